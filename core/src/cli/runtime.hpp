@@ -1,0 +1,44 @@
+#pragma once
+// Everything a command needs before it can run: the config, the plugins, the sources.
+
+#include "../config/config.hpp"
+#include "../engine/engine.hpp"
+#include "../plugin/loader.hpp"
+
+#include <string>
+#include <vector>
+
+namespace renraku::core {
+
+struct SourceStatus {
+    std::string name;
+    std::string version;
+    std::string description;
+    sdk::TypeMask types = 0;
+    bool needs_network = true;
+    bool enabled = false;
+    std::string state; // "enabled", "disabled", "refused"
+    std::string reason;
+    std::string path;
+};
+
+struct Runtime {
+    Config config;
+    std::vector<Plugin> plugins;
+    std::vector<SourceStatus> statuses;
+    std::vector<SourceInstance> sources; // the ones that will run
+};
+
+struct Selection {
+    std::vector<std::string> only; // --sources
+    bool offline = false;          // --offline
+};
+
+/// Load config and plugins, check every [sources.NAME] table, make the selected sources.
+/// Throws ConfigError for anything the user must fix.
+Runtime prepare_runtime(const std::string& config_arg, const Selection& selection);
+
+/// "ipv4,ipv6,cidr" for a mask.
+std::string types_text(sdk::TypeMask mask);
+
+} // namespace renraku::core

@@ -1,0 +1,234 @@
+#include "config.hpp"
+
+#include <cstdlib>
+#include <set>
+#include <unistd.h>
+
+#ifndef RENRAKU_INSTALLED_CONFIG
+#define RENRAKU_INSTALLED_CONFIG "/usr/local/share/renraku/renraku.toml"
+#endif
+#ifndef RENRAKU_INSTALLED_PLUGIN_DIR
+#define RENRAKU_INSTALLED_PLUGIN_DIR "/usr/local/lib/renraku/plugins"
+#endif
+
+namespace fs = std::filesystem;
+
+namespace renraku::core {
+
+std::string where(const fs::path& file, int line) {
+    std::string out = file.empty() ? std::string("(defaults)") : file.string();
+    if (line > 0) out += ":" + std::to_string(line);
+    return out + ": ";
+}
+
+namespace {
+
+int line_of(const toml::node& n) { return static_cast<int>(n.source().begin.line); }
+
+[[noreturn]] void fail(const fs::path& file, const toml::node& n, const std::string& what) {
+    throw ConfigError(where(file, line_of(n)) + what);
+}
+
+void check_keys(const fs::path& file, const toml::table& t, const std::string& table_name,
+                const std::set<std::string>& known) {
+    for (const auto& [key, node] : t) {
+        if (known.count(std::string(key.str())) == 0) {
+            std::string list;
+            for (const auto& k : known) list += (list.empty() ? "" : ", ") + k;
+            fail(file, node,
+                 "unknown key \"" + std::string(key.str()) + "\" in [" + table_name +
+                     "] (known: " + list + ")");
+        }
+    }
+}
+
+int get_int(const fs::path& file, const toml::table& t, const char* key, int def, int min,
+            int max, const std::string& table) {
+    const toml::node* n = t.get(key);
+    if (n == nullptr) return def;
+    auto v = n->value<std::int64_t>();
+    if (!n->is_integer() || !v) fail(file, *n, table + "." + key + " must be an integer");
+    if (*v < min || *v > max)
+        fail(file, *n,
+             table + "." + key + " must be from " + std::to_string(min) + " to " +
+                 std::to_string(max));
+    return static_cast<int>(*v);
+}
+
+std::vector<std::string> get_strings(const fs::path& file, const toml::table& t, const char* key,
+                                     const std::string& table) {
+    std::vector<std::string> out;
+    const toml::node* n = t.get(key);
+    if (n == nullptr) return out;
+    const toml::array* arr = n->as_array();
+    if (arr == nullptr) fail(file, *n, table + "." + key + " must be an array of strings");
+    for (const auto& item : *arr) {
+        auto s = item.value<std::string>();
+        if (!item.is_string() || !s) fail(file, item, table + "." + key + " must hold strings");
+        out.push_back(*s);
+    }
+    return out;
+}
+
+double get_weight(const fs::path& file, const toml::node& n, const std::string& name) {
+    if (!n.is_number()) fail(file, n, name + " must be a number");
+    double v = n.is_integer() ? static_cast<double>(*n.value<std::int64_t>()) : *n.value<double>();
+    if (v < -1.0 || v > 1.0) fail(file, n, name + " must be from -1 to 1");
+    return v;
+}
+
+void read_network(const fs::path& file, const toml::table& t, NetworkConfig& net) {
+    check_keys(file, t, "network", {"timeout_ms", "dns_servers", "tls_ca_file", "connect_to"});
+    net.timeout_ms = get_int(file, t, "timeout_ms", net.timeout_ms, 10, 600000, "network");
+    net.dns_servers = get_strings(file, t, "dns_servers", "network");
+    net.connect_to = get_strings(file, t, "connect_to", "network");
+    if (const toml::node* n = t.get("tls_ca_file")) {
+        auto s = n->value<std::string>();
+        if (!n->is_string() || !s) fail(file, *n, "network.tls_ca_file must be a string");
+        fs::path p = *s;
+        if (p.is_relative() && !file.empty()) p = file.parent_path() / p;
+        net.tls_ca_file = p.string();
+    }
+    if (const toml::node* n = t.get("dns_servers")) {
+        for (const auto& s : net.dns_servers) {
+            if (s.empty() || s.find(' ') != std::string::npos || s.find(',') != std::string::npos)
+                fail(file, *n, "network.dns_servers: \"" + s + "\" is not HOST[:PORT]");
+        }
+    }
+    if (const toml::node* n = t.get("connect_to")) {
+        for (const auto& s : net.connect_to) {
+            int colons = 0;
+            for (char c : s) colons += c == ':' ? 1 : 0;
+            if (colons < 3)
+                fail(file, *n, "network.connect_to: \"" + s + "\" is not HOST:PORT:HOST:PORT");
+        }
+    }
+}
+
+void read_engine(const fs::path& file, const toml::table& t, EngineConfig& e) {
+    check_keys(file, t, "engine",
+               {"max_parallel", "source_timeout_ms", "addresses_per_host", "expand_hosts"});
+    e.max_parallel = get_int(file, t, "max_parallel", e.max_parallel, 1, 256, "engine");
+    e.source_timeout_ms =
+        get_int(file, t, "source_timeout_ms", e.source_timeout_ms, 0, 3600000, "engine");
+    e.addresses_per_host =
+        get_int(file, t, "addresses_per_host", e.addresses_per_host, 0, 16, "engine");
+    if (const toml::node* n = t.get("expand_hosts")) {
+        if (!n->is_boolean()) fail(file, *n, "engine.expand_hosts must be true or false");
+        e.expand_hosts = *n->value<bool>();
+    }
+}
+
+void read_scoring(const fs::path& file, const toml::table& t, ScoringConfig& s) {
+    check_keys(file, t, "scoring",
+               {"weights", "roles", "corroboration", "to_threshold", "tie_margin", "max_cc"});
+    auto read_map = [&](const char* key, std::map<std::string, double>& into) {
+        const toml::node* n = t.get(key);
+        if (n == nullptr) return;
+        const toml::table* tbl = n->as_table();
+        if (tbl == nullptr) fail(file, *n, std::string("scoring.") + key + " must be a table");
+        for (const auto& [k, v] : *tbl)
+            into[std::string(k.str())] =
+                get_weight(file, v, std::string("scoring.") + key + "." + std::string(k.str()));
+    };
+    read_map("weights", s.weights);
+    read_map("roles", s.roles);
+    for (const auto* key : {"corroboration", "to_threshold", "tie_margin"}) {
+        if (const toml::node* n = t.get(key)) {
+            double v = get_weight(file, *n, std::string("scoring.") + key);
+            if (std::string(key) == "corroboration") s.corroboration = v;
+            if (std::string(key) == "to_threshold") s.to_threshold = v;
+            if (std::string(key) == "tie_margin") s.tie_margin = v;
+        }
+    }
+    if (t.get("max_cc") != nullptr) s.max_cc = get_int(file, t, "max_cc", 1, 0, 10, "scoring");
+}
+
+fs::path executable_dir() {
+    std::error_code ec;
+    fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+    return ec ? fs::path() : exe.parent_path();
+}
+
+} // namespace
+
+std::vector<fs::path> default_plugin_dirs() {
+    std::vector<fs::path> dirs;
+    fs::path exe = executable_dir();
+    if (!exe.empty()) dirs.push_back((exe / ".." / "lib" / "renraku" / "plugins").lexically_normal());
+    fs::path installed = RENRAKU_INSTALLED_PLUGIN_DIR;
+    if (dirs.empty() || dirs.front() != installed) dirs.push_back(installed);
+    return dirs;
+}
+
+std::optional<fs::path> find_config_file(const std::string& cli_path) {
+    if (!cli_path.empty()) {
+        if (!fs::exists(cli_path))
+            throw ConfigError("config file \"" + cli_path + "\" (--config) does not exist");
+        return fs::path(cli_path);
+    }
+    if (const char* env = std::getenv("RENRAKU_CONFIG"); env != nullptr && *env != '\0') {
+        if (!fs::exists(env))
+            throw ConfigError(std::string("config file \"") + env +
+                              "\" ($RENRAKU_CONFIG) does not exist");
+        return fs::path(env);
+    }
+    fs::path user;
+    if (const char* xdg = std::getenv("XDG_CONFIG_HOME"); xdg != nullptr && *xdg != '\0') {
+        user = fs::path(xdg) / "renraku" / "renraku.toml";
+    } else if (const char* home = std::getenv("HOME"); home != nullptr && *home != '\0') {
+        user = fs::path(home) / ".config" / "renraku" / "renraku.toml";
+    }
+    if (!user.empty() && fs::exists(user)) return user;
+    fs::path installed = RENRAKU_INSTALLED_CONFIG;
+    if (fs::exists(installed)) return installed;
+    fs::path beside = executable_dir() / ".." / "share" / "renraku" / "renraku.toml";
+    if (fs::exists(beside)) return beside.lexically_normal();
+    return std::nullopt;
+}
+
+Config load_config(const std::optional<fs::path>& path) {
+    Config cfg;
+    cfg.plugin_dirs = default_plugin_dirs();
+    if (!path) return cfg;
+    cfg.file = *path;
+    toml::table root;
+    try {
+        root = toml::parse_file(path->string());
+    } catch (const toml::parse_error& e) {
+        throw ConfigError(where(*path, static_cast<int>(e.source().begin.line)) +
+                          std::string(e.description()));
+    }
+    check_keys(*path, root, "top level", {"network", "plugins", "sources", "scoring", "engine"});
+    auto table_of = [&](const char* key) -> const toml::table* {
+        const toml::node* n = root.get(key);
+        if (n == nullptr) return nullptr;
+        if (!n->is_table()) fail(*path, *n, std::string("[") + key + "] must be a table");
+        return n->as_table();
+    };
+    if (const auto* t = table_of("network")) read_network(*path, *t, cfg.network);
+    if (const auto* t = table_of("engine")) read_engine(*path, *t, cfg.engine);
+    if (const auto* t = table_of("scoring")) read_scoring(*path, *t, cfg.scoring);
+    if (const auto* t = table_of("plugins")) {
+        check_keys(*path, *t, "plugins", {"dirs"});
+        auto dirs = get_strings(*path, *t, "dirs", "plugins");
+        if (t->get("dirs") != nullptr) {
+            cfg.plugin_dirs.clear();
+            for (const auto& d : dirs) {
+                fs::path p = d;
+                if (p.is_relative()) p = path->parent_path() / p;
+                cfg.plugin_dirs.push_back(p.lexically_normal());
+            }
+        }
+    }
+    if (const auto* t = table_of("sources")) {
+        for (const auto& [name, node] : *t) {
+            const toml::table* st = node.as_table();
+            if (st == nullptr) fail(*path, node, "[sources." + std::string(name.str()) + "] must be a table");
+            cfg.sources[std::string(name.str())] = SourceTable{*st, line_of(node)};
+        }
+    }
+    return cfg;
+}
+
+} // namespace renraku::core

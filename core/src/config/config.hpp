@@ -1,0 +1,78 @@
+#pragma once
+// The user's configuration: where it is found, what it says, and what is wrong with it.
+
+#include <toml++/toml.h>
+
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace renraku::core {
+
+/// A configuration mistake; the message is one line that names the file and line.
+class ConfigError : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+struct NetworkConfig {
+    int timeout_ms = 5000;
+    std::vector<std::string> dns_servers; // empty: the system resolver
+    std::string tls_ca_file;
+    std::vector<std::string> connect_to;
+};
+
+struct EngineConfig {
+    int max_parallel = 16;       // source lookups running at once
+    int source_timeout_ms = 0;   // one source for one indicator; 0: three times network.timeout_ms
+    int addresses_per_host = 2;  // A and AAAA records followed for each host, per family
+    bool expand_hosts = true;    // look up the addresses of host names and ask address sources
+};
+
+struct ScoringConfig {
+    std::map<std::string, double> weights; // signal -> weight, over the defaults
+    std::map<std::string, double> roles;   // role -> weight, over the defaults
+    std::optional<double> corroboration;
+    std::optional<double> to_threshold;
+    std::optional<double> tie_margin;
+    std::optional<int> max_cc;
+};
+
+/// One [sources.NAME] table as written, for validation against the plugin's declared keys.
+struct SourceTable {
+    toml::table table;
+    int line = 0;
+};
+
+struct Config {
+    std::filesystem::path file; // empty when built-in defaults are used
+    NetworkConfig network;
+    EngineConfig engine;
+    ScoringConfig scoring;
+    std::vector<std::filesystem::path> plugin_dirs;
+    std::map<std::string, SourceTable> sources;
+
+    int source_timeout_ms() const {
+        return engine.source_timeout_ms > 0 ? engine.source_timeout_ms : 3 * network.timeout_ms;
+    }
+};
+
+/// The config file to use: --config, $RENRAKU_CONFIG, $XDG_CONFIG_HOME/renraku/renraku.toml
+/// (default ~/.config/renraku/renraku.toml), then the installed default. nullopt when none
+/// exists. A file named by --config or $RENRAKU_CONFIG that does not exist is a ConfigError.
+std::optional<std::filesystem::path> find_config_file(const std::string& cli_path);
+
+/// Parse and check a config file; nullopt path means built-in defaults.
+Config load_config(const std::optional<std::filesystem::path>& path);
+
+/// The plugin folders used when the config names none: next to the executable, then the
+/// installed folder.
+std::vector<std::filesystem::path> default_plugin_dirs();
+
+/// "file:line: " for messages.
+std::string where(const std::filesystem::path& file, int line);
+
+} // namespace renraku::core

@@ -1,0 +1,198 @@
+#include "resolver.hpp"
+
+#include "wire.hpp"
+#include "renraku/sdk/text.hpp"
+
+#include <ares.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <unistd.h>
+
+#include <stdexcept>
+
+namespace renraku::core::dns {
+
+struct Resolver::Pending {
+    std::string name;
+    sdk::RrType type;
+    std::promise<sdk::DnsAnswer> promise;
+    std::string server;
+};
+
+struct Resolver::Channel {
+    ares_channel channel = nullptr;
+    ~Channel() {
+        if (channel != nullptr) ares_destroy(channel);
+    }
+};
+
+namespace {
+
+struct LibraryInit {
+    LibraryInit() { ares_library_init(ARES_LIB_INIT_ALL); }
+};
+
+sdk::DnsAnswer answer_from(int status, const unsigned char* abuf, int alen, sdk::RrType asked,
+                           const std::string& server) {
+    sdk::DnsAnswer out;
+    out.server = server;
+    if (abuf != nullptr && alen > 0) {
+        std::string why;
+        auto msg = parse_message(abuf, static_cast<std::size_t>(alen), why);
+        if (!msg) {
+            out.status = sdk::DnsStatus::error;
+            out.message = "bad DNS answer from " + server + ": " + why;
+            return out;
+        }
+        out.answer = std::move(msg->answer);
+        out.authority = std::move(msg->authority);
+        switch (msg->rcode) {
+        case 0: {
+            bool has = false;
+            for (const auto& r : out.answer)
+                if (r.type == asked) has = true;
+            out.status = has ? sdk::DnsStatus::ok : sdk::DnsStatus::nodata;
+            return out;
+        }
+        case 2: out.status = sdk::DnsStatus::servfail; break;
+        case 3: out.status = sdk::DnsStatus::nxdomain; return out;
+        case 5: out.status = sdk::DnsStatus::refused; break;
+        default: out.status = sdk::DnsStatus::error; break;
+        }
+        out.message = std::string("DNS server ") + server + " answered " +
+                      std::string(sdk::dns_status_name(out.status)) + " (rcode " +
+                      std::to_string(msg->rcode) + ")";
+        return out;
+    }
+    switch (status) {
+    case ARES_ETIMEOUT: out.status = sdk::DnsStatus::timeout; break;
+    case ARES_ENOTFOUND: out.status = sdk::DnsStatus::nxdomain; return out;
+    case ARES_ENODATA: out.status = sdk::DnsStatus::nodata; return out;
+    case ARES_ESERVFAIL: out.status = sdk::DnsStatus::servfail; break;
+    case ARES_EREFUSED: out.status = sdk::DnsStatus::refused; break;
+    default: out.status = sdk::DnsStatus::error; break;
+    }
+    out.message = std::string("DNS ") + ares_strerror(status) + " (server " + server + ")";
+    return out;
+}
+
+void on_answer(void* arg, int status, int /*timeouts*/, unsigned char* abuf, int alen) {
+    std::unique_ptr<Resolver::Pending> pending(static_cast<Resolver::Pending*>(arg));
+    pending->promise.set_value(answer_from(status, abuf, alen, pending->type, pending->server));
+}
+
+} // namespace
+
+Resolver::Resolver(ResolverOptions options) : options_(std::move(options)) {
+    static LibraryInit init;
+    channel_ = std::make_unique<Channel>();
+    ares_options opts{};
+    int mask = 0;
+    // Two tries; c-ares doubles the wait on the second round, so a third of the budget each
+    // keeps the whole question within the configured timeout.
+    opts.timeout = static_cast<int>(std::max<long>(50, options_.timeout.count() / 3));
+    mask |= ARES_OPT_TIMEOUTMS;
+    opts.tries = 2;
+    mask |= ARES_OPT_TRIES;
+    // Keep REFUSED and SERVFAIL answers: we read their rcode ourselves.
+    opts.flags = ARES_FLAG_NOCHECKRESP;
+    mask |= ARES_OPT_FLAGS;
+    if (ares_init_options(&channel_->channel, &opts, mask) != ARES_SUCCESS)
+        throw std::runtime_error("cannot start the DNS resolver");
+    if (!options_.servers.empty()) {
+        std::string csv;
+        for (const auto& s : options_.servers) csv += (csv.empty() ? "" : ",") + s;
+        if (ares_set_servers_ports_csv(channel_->channel, csv.c_str()) != ARES_SUCCESS)
+            throw std::invalid_argument("network.dns_servers: cannot use \"" + csv + "\"");
+        server_label_ = options_.servers.front();
+    } else {
+        server_label_ = "system resolver";
+    }
+    if (pipe2(wake_pipe_, O_NONBLOCK | O_CLOEXEC) != 0)
+        throw std::runtime_error("cannot create the resolver's wake pipe");
+    thread_ = std::thread([this] { run(); });
+}
+
+Resolver::~Resolver() {
+    stop_ = true;
+    wake();
+    if (thread_.joinable()) thread_.join();
+    channel_.reset(); // fails every question still open, with ARES_EDESTRUCTION
+    for (auto& p : queue_) {
+        sdk::DnsAnswer a;
+        a.message = "resolver shut down";
+        p->promise.set_value(std::move(a));
+    }
+    close(wake_pipe_[0]);
+    close(wake_pipe_[1]);
+}
+
+void Resolver::wake() {
+    char byte = 1;
+    [[maybe_unused]] auto n = write(wake_pipe_[1], &byte, 1);
+}
+
+std::shared_future<sdk::DnsAnswer> Resolver::ask(const std::string& name, sdk::RrType type) {
+    std::string key = sdk::ascii_lower(name) + "/" + std::to_string(static_cast<int>(type));
+    std::lock_guard lock(mutex_);
+    if (auto it = cache_.find(key); it != cache_.end()) return it->second;
+    auto pending = std::make_unique<Pending>();
+    pending->name = sdk::ascii_lower(name);
+    pending->type = type;
+    pending->server = server_label_;
+    auto future = pending->promise.get_future().share();
+    cache_.emplace(key, future);
+    queue_.push_back(std::move(pending));
+    wake();
+    return future;
+}
+
+void Resolver::run() {
+    while (!stop_) {
+        std::vector<std::unique_ptr<Pending>> batch;
+        {
+            std::lock_guard lock(mutex_);
+            batch.swap(queue_);
+        }
+        for (auto& p : batch) {
+            ++sent_;
+            Pending* raw = p.release(); // owned by c-ares until on_answer
+            ares_query(channel_->channel, raw->name.c_str(), 1 /* IN */,
+                       static_cast<int>(raw->type), on_answer, raw);
+        }
+        ares_socket_t socks[ARES_GETSOCK_MAXNUM];
+        int bits = ares_getsock(channel_->channel, socks, ARES_GETSOCK_MAXNUM);
+        std::vector<pollfd> fds;
+        fds.push_back({wake_pipe_[0], POLLIN, 0});
+        for (int i = 0; i < ARES_GETSOCK_MAXNUM; ++i) {
+            short events = 0;
+            if (ARES_GETSOCK_READABLE(bits, i)) events |= POLLIN;
+            if (ARES_GETSOCK_WRITABLE(bits, i)) events |= POLLOUT;
+            if (events != 0) fds.push_back({socks[i], events, 0});
+        }
+        timeval max_wait{0, 200000};
+        timeval tv{};
+        timeval* next = ares_timeout(channel_->channel, &max_wait, &tv);
+        int wait_ms = static_cast<int>(next->tv_sec * 1000 + next->tv_usec / 1000);
+        poll(fds.data(), fds.size(), wait_ms);
+        if ((fds[0].revents & POLLIN) != 0) {
+            char buf[64];
+            while (read(wake_pipe_[0], buf, sizeof buf) > 0) {
+            }
+        }
+        bool any = false;
+        for (std::size_t i = 1; i < fds.size(); ++i) {
+            ares_socket_t rd = (fds[i].revents & (POLLIN | POLLERR | POLLHUP)) != 0
+                                   ? fds[i].fd
+                                   : ARES_SOCKET_BAD;
+            ares_socket_t wr = (fds[i].revents & POLLOUT) != 0 ? fds[i].fd : ARES_SOCKET_BAD;
+            if (rd != ARES_SOCKET_BAD || wr != ARES_SOCKET_BAD) {
+                ares_process_fd(channel_->channel, rd, wr);
+                any = true;
+            }
+        }
+        if (!any) ares_process_fd(channel_->channel, ARES_SOCKET_BAD, ARES_SOCKET_BAD); // timeouts
+    }
+}
+
+} // namespace renraku::core::dns

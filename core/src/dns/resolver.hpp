@@ -1,0 +1,58 @@
+#pragma once
+// The run's one DNS resolver: a c-ares channel owned by one thread, a cache of every answer
+// for the run, and de-duplication of questions in flight.
+
+#include "renraku/sdk/dns.hpp"
+
+#include <atomic>
+#include <chrono>
+#include <future>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+namespace renraku::core::dns {
+
+struct ResolverOptions {
+    std::vector<std::string> servers; // "127.0.0.1:5353", "[::1]:53"; empty: system resolver
+    std::chrono::milliseconds timeout{5000};
+};
+
+class Resolver {
+public:
+    explicit Resolver(ResolverOptions options);
+    ~Resolver();
+    Resolver(const Resolver&) = delete;
+    Resolver& operator=(const Resolver&) = delete;
+
+    /// The answer to a question; asked on the network at most once per run.
+    std::shared_future<sdk::DnsAnswer> ask(const std::string& name, sdk::RrType type);
+
+    /// Questions actually sent (not served from cache or joined in flight).
+    std::size_t questions_sent() const { return sent_.load(); }
+    std::chrono::milliseconds timeout() const { return options_.timeout; }
+    const std::string& server_label() const { return server_label_; }
+
+    struct Pending; // one question on its way; public so the c-ares callback can finish it
+
+private:
+    void run();
+    void wake();
+
+    ResolverOptions options_;
+    std::string server_label_;
+    struct Channel;
+    std::unique_ptr<Channel> channel_;
+    std::mutex mutex_;
+    std::map<std::string, std::shared_future<sdk::DnsAnswer>> cache_;
+    std::vector<std::unique_ptr<Pending>> queue_;
+    std::atomic<std::size_t> sent_{0};
+    std::atomic<bool> stop_{false};
+    int wake_pipe_[2] = {-1, -1};
+    std::thread thread_;
+};
+
+} // namespace renraku::core::dns

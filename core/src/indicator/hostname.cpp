@@ -1,0 +1,140 @@
+#include "hostname.hpp"
+
+#include "renraku/sdk/text.hpp"
+
+#include <idn2.h>
+#include <libpsl.h>
+
+#include <cstdlib>
+#include <memory>
+#include <vector>
+
+namespace renraku::core {
+
+namespace {
+
+struct FreeDeleter {
+    void operator()(char* p) const { std::free(p); } // NOLINT: memory owned by C libraries
+};
+using CString = std::unique_ptr<char, FreeDeleter>;
+
+bool is_ascii(std::string_view s) {
+    for (unsigned char c : s)
+        if (c >= 0x80) return false;
+    return true;
+}
+
+std::vector<std::string_view> split_labels(std::string_view s) {
+    std::vector<std::string_view> out;
+    std::size_t start = 0;
+    while (true) {
+        auto dot = s.find('.', start);
+        out.push_back(s.substr(start, dot == std::string_view::npos ? s.npos : dot - start));
+        if (dot == std::string_view::npos) break;
+        start = dot + 1;
+    }
+    return out;
+}
+
+bool check_ascii_labels(std::string_view host, std::string& why) {
+    if (host.size() > 253) {
+        why = "name of " + std::to_string(host.size()) + " characters (at most 253)";
+        return false;
+    }
+    auto labels = split_labels(host);
+    if (labels.size() < 2) {
+        why = "a single label is not a domain or host name";
+        return false;
+    }
+    for (auto label : labels) {
+        if (label.empty()) {
+            why = "empty label (two dots in a row, or a leading dot)";
+            return false;
+        }
+        if (label.size() > 63) {
+            why = "label of " + std::to_string(label.size()) + " characters (at most 63)";
+            return false;
+        }
+        for (unsigned char c : label) {
+            bool ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
+            if (!ok) {
+                why = std::string("character '") + static_cast<char>(c) +
+                      "' is not allowed in a host name";
+                return false;
+            }
+        }
+    }
+    auto tld = labels.back();
+    bool numeric = true;
+    for (char c : tld)
+        if (c < '0' || c > '9') numeric = false;
+    if (numeric) {
+        why = "top-level label is all digits (an incomplete IPv4 address?)";
+        return false;
+    }
+    return true;
+}
+
+const psl_ctx_t* psl_context() {
+    // The distribution's list is fresher than the copy built into the library.
+    static const psl_ctx_t* ctx = [] {
+        const psl_ctx_t* latest = psl_latest(nullptr);
+        return latest != nullptr ? latest : psl_builtin();
+    }();
+    return ctx;
+}
+
+} // namespace
+
+std::optional<HostName> normalize_host(std::string_view text, std::string& why) {
+    if (!text.empty() && text.back() == '.') text.remove_suffix(1);
+    if (text.empty()) {
+        why = "empty host name";
+        return std::nullopt;
+    }
+    HostName out;
+    if (is_ascii(text)) {
+        out.ascii = sdk::ascii_lower(text);
+    } else {
+        char* raw = nullptr;
+        int rc = idn2_lookup_u8(reinterpret_cast<const uint8_t*>(std::string(text).c_str()),
+                                reinterpret_cast<uint8_t**>(&raw),
+                                IDN2_NFC_INPUT | IDN2_NONTRANSITIONAL);
+        CString ascii(raw);
+        if (rc != IDN2_OK) {
+            why = std::string("not a valid internationalised name: ") + idn2_strerror(rc);
+            return std::nullopt;
+        }
+        out.ascii = sdk::ascii_lower(ascii.get());
+    }
+    if (!check_ascii_labels(out.ascii, why)) return std::nullopt;
+
+    char* raw = nullptr;
+    int rc = idn2_to_unicode_8z8z(out.ascii.c_str(), &raw, 0);
+    CString unicode(raw);
+    if (rc != IDN2_OK) {
+        why = std::string("not a valid punycode name: ") + idn2_strerror(rc);
+        return std::nullopt;
+    }
+    out.unicode = unicode.get();
+    // A label written as "xn--" must round-trip, or it is not a real A-label.
+    if (out.ascii.find("xn--") != std::string::npos) {
+        char* back = nullptr;
+        rc = idn2_lookup_u8(reinterpret_cast<const uint8_t*>(out.unicode.c_str()),
+                            reinterpret_cast<uint8_t**>(&back), IDN2_NONTRANSITIONAL);
+        CString again(back);
+        if (rc != IDN2_OK || sdk::ascii_lower(again.get()) != out.ascii) {
+            why = "punycode label does not decode to a valid name";
+            return std::nullopt;
+        }
+    }
+    out.registrable = registrable_domain(out.ascii);
+    return out;
+}
+
+std::string registrable_domain(const std::string& ascii_host) {
+    const char* reg = psl_registrable_domain(psl_context(), ascii_host.c_str());
+    return reg != nullptr ? std::string(reg) : std::string();
+}
+
+} // namespace renraku::core

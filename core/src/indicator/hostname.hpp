@@ -1,0 +1,22 @@
+#pragma once
+// Host and domain names: IDN to ASCII and back, syntax, and the registrable domain.
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace renraku::core {
+
+struct HostName {
+    std::string ascii;       // lower case, punycode, no trailing dot
+    std::string unicode;     // for display
+    std::string registrable; // per the Public Suffix List; empty when the name is a suffix
+};
+
+/// Normalise a host name (Unicode or punycode, any case, optional trailing dot).
+std::optional<HostName> normalize_host(std::string_view text, std::string& why);
+
+/// The registrable domain of an ASCII host name, per the Public Suffix List.
+std::string registrable_domain(const std::string& ascii_host);
+
+} // namespace renraku::core

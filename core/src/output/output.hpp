@@ -1,0 +1,41 @@
+#pragma once
+// Writing results for people (table) and for scripts (json, jsonl, csv), per the contract.
+
+#include "../engine/result.hpp"
+
+#include <nlohmann/json.hpp>
+#include <ostream>
+#include <string>
+#include <vector>
+
+namespace renraku::core {
+
+enum class Format { table, json, jsonl, csv };
+
+struct OutputOptions {
+    Format format = Format::table;
+    bool explain = false;
+    bool color = false; // table only, and only on a terminal
+};
+
+/// One result as the contract's JSON object. Every string from a source is sanitised.
+nlohmann::json result_to_json(const Result& r, bool explain);
+
+/// Writes results as they come; call finish() once at the end.
+class ResultWriter {
+public:
+    ResultWriter(std::ostream& out, OutputOptions options) : out_(out), options_(options) {}
+    void write(const Result& r);
+    void finish();
+
+private:
+    std::ostream& out_;
+    OutputOptions options_;
+    nlohmann::json all_ = nlohmann::json::array();
+    bool csv_header_written_ = false;
+};
+
+/// The JSON text of a value, with invalid UTF-8 replaced rather than thrown on.
+std::string dump_json(const nlohmann::json& j, int indent);
+
+} // namespace renraku::core

@@ -1,0 +1,149 @@
+#include "output.hpp"
+
+#include "renraku/sdk/text.hpp"
+
+#include <iomanip>
+#include <set>
+#include <sstream>
+
+namespace renraku::core {
+
+namespace {
+
+std::string clean(const std::string& s, std::size_t max = 512) { return sdk::sanitize(s, max); }
+
+std::string csv_field(const std::string& raw) {
+    std::string s = clean(raw, 1024);
+    // A leading = + - @ would be run as a formula by spreadsheet programs.
+    if (!s.empty() && (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@')) s = "'" + s;
+    bool quote = s.find_first_of(",\"\n") != std::string::npos;
+    if (!quote) return s;
+    std::string out = "\"";
+    for (char c : s) {
+        if (c == '"') out.push_back('"');
+        out.push_back(c);
+    }
+    return out + "\"";
+}
+
+std::string contact_text(const ScoredContact& c) {
+    if (!c.contact.email.empty()) return c.contact.email;
+    if (!c.contact.phone.empty()) return "tel:" + c.contact.phone;
+    return c.contact.url;
+}
+
+std::string sources_of(const ScoredContact& c) {
+    std::set<std::string> names;
+    for (const auto& e : c.evidence) names.insert(e.source);
+    std::string out;
+    for (const auto& n : names) out += (out.empty() ? "" : ",") + n;
+    return out;
+}
+
+std::string score_text(double v) {
+    std::ostringstream s;
+    s << std::fixed << std::setprecision(2) << v;
+    return s.str();
+}
+
+// Display width for alignment: counts code points, which is close enough for the ASCII
+// and most text registries give us.
+std::size_t width(const std::string& s) {
+    std::size_t n = 0;
+    for (unsigned char c : s)
+        if ((c & 0xC0) != 0x80) ++n;
+    return n;
+}
+
+std::string pad(const std::string& s, std::size_t w) {
+    std::size_t n = width(s);
+    return n >= w ? s : s + std::string(w - n, ' ');
+}
+
+void write_table(std::ostream& out, const Result& r, bool explain, bool color) {
+    auto bold = [&](const std::string& s) { return color ? "\x1b[1m" + s + "\x1b[0m" : s; };
+    std::string head = clean(r.indicator.input.empty() ? r.indicator.value : r.indicator.input);
+    out << bold(head) << "  (" << sdk::type_name(r.indicator.type);
+    if (r.indicator.value != r.indicator.input) out << ", " << clean(r.indicator.value);
+    if (!r.indicator.registrable.empty() && r.indicator.registrable != r.indicator.value)
+        out << ", registrable " << clean(r.indicator.registrable);
+    out << ")\n";
+    if (!r.derived.empty()) {
+        out << "  also looked up:";
+        for (const auto& d : r.derived) out << " " << clean(d);
+        out << "\n";
+    }
+    if (r.contacts.empty()) out << "  no contact found\n";
+    std::vector<std::vector<std::string>> rows;
+    rows.push_back({"REC", "SCORE", "ROLE", "CONTACT", "SOURCES", "SCOPE"});
+    for (const auto& c : r.contacts) {
+        std::string scope = c.evidence.empty() ? "" : c.evidence.front().finding.scope.value;
+        rows.push_back({c.recommend, score_text(c.score), std::string(sdk::role_name(c.role)),
+                        clean(contact_text(c), 120), clean(sources_of(c), 120), clean(scope, 80)});
+    }
+    std::vector<std::size_t> widths(rows.front().size(), 0);
+    for (const auto& row : rows)
+        for (std::size_t i = 0; i < row.size(); ++i) widths[i] = std::max(widths[i], width(row[i]));
+    for (std::size_t ri = 0; ri < rows.size() && !r.contacts.empty(); ++ri) {
+        out << "  ";
+        for (std::size_t i = 0; i < rows[ri].size(); ++i)
+            out << (i + 1 == rows[ri].size() ? rows[ri][i] : pad(rows[ri][i], widths[i] + 2));
+        out << "\n";
+        if (ri == 0) continue;
+        const auto& c = r.contacts[ri - 1];
+        for (const auto& cv : c.caveats) out << "        ! " << clean(cv) << "\n";
+        if (explain) {
+            for (const auto& sw : c.explanation) {
+                std::ostringstream w;
+                w << std::showpos << std::fixed << std::setprecision(2) << sw.weight;
+                out << "        " << w.str() << "  " << clean(sw.signal) << "\n";
+            }
+            for (const auto& e : c.evidence) {
+                const auto& ev = e.finding.evidence;
+                out << "        from " << clean(e.source) << ": " << clean(ev.server) << " "
+                    << clean(ev.object) << " " << clean(ev.field);
+                if (!ev.excerpt.empty()) out << "  \"" << clean(ev.excerpt, 160) << "\"";
+                out << "\n";
+            }
+        }
+    }
+    for (const auto& n : r.notes) out << "  note (" << clean(n.source) << "): " << clean(n.message) << "\n";
+    for (const auto& e : r.errors)
+        out << "  error (" << clean(e.source) << ", " << clean(e.indicator) << "): "
+            << clean(e.message) << "\n";
+    out << "\n";
+}
+
+} // namespace
+
+void ResultWriter::write(const Result& r) {
+    switch (options_.format) {
+    case Format::table: write_table(out_, r, options_.explain, options_.color); break;
+    case Format::json: all_.push_back(result_to_json(r, options_.explain)); break;
+    case Format::jsonl: out_ << dump_json(result_to_json(r, options_.explain), -1) << "\n" << std::flush; break;
+    case Format::csv:
+        if (!csv_header_written_) {
+            out_ << "indicator,type,email,phone,url,role,score,recommend,sources,caveats\n";
+            csv_header_written_ = true;
+        }
+        for (const auto& c : r.contacts) {
+            std::string caveats;
+            for (const auto& cv : c.caveats) caveats += (caveats.empty() ? "" : "; ") + cv;
+            out_ << csv_field(r.indicator.input.empty() ? r.indicator.value : r.indicator.input) << ","
+                 << sdk::type_name(r.indicator.type) << "," << csv_field(c.contact.email) << ","
+                 << csv_field(c.contact.phone) << "," << csv_field(c.contact.url) << ","
+                 << sdk::role_name(c.role) << "," << score_text(c.score) << "," << c.recommend
+                 << "," << csv_field(sources_of(c)) << "," << csv_field(caveats) << "\n";
+        }
+        break;
+    }
+}
+
+void ResultWriter::finish() {
+    if (options_.format == Format::json) out_ << dump_json(all_, 2) << "\n";
+    if (options_.format == Format::csv && !csv_header_written_)
+        out_ << "indicator,type,email,phone,url,role,score,recommend,sources,caveats\n";
+    out_ << std::flush;
+}
+
+} // namespace renraku::core

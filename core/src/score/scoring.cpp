@@ -1,0 +1,204 @@
+#include "scoring.hpp"
+
+#include "renraku/sdk/signals.hpp"
+#include "renraku/sdk/text.hpp"
+
+#include <algorithm>
+#include <set>
+
+namespace renraku::core {
+
+namespace sig = sdk::signals;
+
+ScoringModel ScoringModel::from_config(const ScoringConfig& cfg) {
+    ScoringModel m;
+    m.signal_weights = {
+        {sig::registry_abuse_contact, 0.60},  {sig::registrar_abuse_contact, 0.55},
+        {sig::site_published, 0.50},          {sig::registry_contact, 0.25},
+        {sig::most_specific_object, 0.10},    {sig::recently_updated, 0.05},
+        {sig::soa_rname, 0.30},               {sig::reverse_zone, -0.10},
+        {sig::classless_delegation, 0.10},    {sig::public_suffix_zone, -0.40},
+        {sig::guessed_role_mailbox, 0.10},    {sig::domain_accepts_mail, 0.10},
+        {sig::implicit_mx, -0.05},            {sig::rarely_read_mailbox, -0.20},
+        {sig::notify_address, -0.15},         {sig::parent_allocation, -0.20},
+        {sig::placeholder, -0.50},            {sig::stale_record, -0.10},
+        {sig::privacy_proxy, -0.40},          {sig::csirt_team, 0.30},
+        {sig::national_csirt, 0.10},
+    };
+    m.role_weights = {
+        {"abuse", 0.20},      {"security", 0.10}, {"csirt", 0.10},      {"noc", 0.05},
+        {"postmaster", 0.05}, {"hostmaster", 0.05}, {"tech", 0.05},     {"registrar", 0.05},
+        {"admin", 0.0},       {"registrant", 0.0}, {"root", 0.0},       {"soa", 0.0},
+        {"notify", 0.0},      {"maintainer", 0.0}, {"other", 0.0},
+    };
+    for (const auto& [k, v] : cfg.weights) m.signal_weights[k] = v;
+    for (const auto& [k, v] : cfg.roles) m.role_weights[k] = v;
+    if (cfg.corroboration) m.corroboration = *cfg.corroboration;
+    if (cfg.to_threshold) m.to_threshold = *cfg.to_threshold;
+    if (cfg.tie_margin) m.tie_margin = *cfg.tie_margin;
+    if (cfg.max_cc) m.max_cc = *cfg.max_cc;
+    return m;
+}
+
+std::string caveat_for_signal(const std::string& s) {
+    static const std::map<std::string, std::string> kCaveats = {
+        {sig::soa_rname, "SOA RNAME: the zone's DNS administrator, who may be a DNS hosting "
+                         "provider rather than the site"},
+        {sig::reverse_zone, "from a reverse zone's SOA: often the upstream provider, not the "
+                            "site itself"},
+        {sig::public_suffix_zone, "SOA of a public suffix zone: the registry's contact, not the "
+                                  "site's"},
+        {sig::guessed_role_mailbox, "guessed from RFC 2142 role names; not published by the site"},
+        {sig::implicit_mx, "the domain has no MX record; mail would go to its A/AAAA host"},
+        {sig::rarely_read_mailbox, "root@ and Administrator@ mailboxes may not be read at all"},
+        {sig::notify_address, "notify/changed address: often the upstream ISP's"},
+        {sig::placeholder, "registry placeholder, not the holder's own contact"},
+        {sig::parent_allocation, "contact of a parent allocation; a more specific range exists"},
+        {sig::stale_record, "record not updated for over five years; the contact may have left"},
+        {sig::privacy_proxy, "privacy or proxy service: forwards mail, may not act on it"},
+        {sig::registry_abuse_contact, "registry contact; may be the upstream provider, an "
+                                      "outsourcer or someone who left"},
+        {sig::registry_contact, "registry contact; may be the upstream provider, an outsourcer "
+                                "or someone who left"},
+        {sig::site_published, ""},
+    };
+    auto it = kCaveats.find(s);
+    return it == kCaveats.end() ? std::string() : it->second;
+}
+
+std::string contact_key(const sdk::Contact& c) {
+    if (!c.email.empty()) {
+        auto at = c.email.rfind('@');
+        if (at == std::string::npos) return "email:" + c.email;
+        return "email:" + c.email.substr(0, at) + "@" + sdk::ascii_lower(c.email.substr(at + 1));
+    }
+    if (!c.phone.empty()) {
+        std::string digits;
+        for (char ch : c.phone)
+            if ((ch >= '0' && ch <= '9') || ch == '+') digits.push_back(ch);
+        return "phone:" + digits;
+    }
+    return "url:" + c.url;
+}
+
+namespace {
+
+// When sources disagree on a role, the more specific one wins.
+int role_rank(sdk::Role r) {
+    static const std::vector<sdk::Role> order = {
+        sdk::Role::abuse,      sdk::Role::csirt,    sdk::Role::security,   sdk::Role::noc,
+        sdk::Role::registrar,  sdk::Role::tech,     sdk::Role::admin,      sdk::Role::registrant,
+        sdk::Role::postmaster, sdk::Role::hostmaster, sdk::Role::soa,      sdk::Role::notify,
+        sdk::Role::maintainer, sdk::Role::root,     sdk::Role::other,
+    };
+    auto it = std::find(order.begin(), order.end(), r);
+    return static_cast<int>(it - order.begin());
+}
+
+void fill_missing(std::string& into, const std::string& from) {
+    if (into.empty()) into = from;
+}
+
+bool is_csirt(const ScoredContact& c) {
+    return c.role == sdk::Role::csirt ||
+           std::find(c.signals.begin(), c.signals.end(), sig::csirt_team) != c.signals.end();
+}
+
+bool may_be_to(const ScoredContact& c, double threshold) {
+    static const std::set<std::string> kNever = {sig::placeholder, sig::public_suffix_zone,
+                                                 sig::privacy_proxy};
+    for (const auto& s : c.signals)
+        if (kNever.count(s) != 0) return false;
+    return c.score >= threshold;
+}
+
+} // namespace
+
+std::vector<ScoredContact> merge_findings(const std::vector<SourcedFinding>& findings) {
+    std::vector<ScoredContact> out;
+    std::map<std::string, std::size_t> index;
+    for (const auto& f : findings) {
+        const auto& c = f.finding.contact;
+        if (c.email.empty() && c.phone.empty() && c.url.empty()) continue;
+        std::string key = contact_key(c);
+        auto [it, fresh] = index.emplace(key, out.size());
+        if (fresh) {
+            ScoredContact sc;
+            sc.contact = c;
+            sc.role = f.finding.role;
+            out.push_back(std::move(sc));
+        }
+        ScoredContact& sc = out[it->second];
+        fill_missing(sc.contact.name, c.name);
+        fill_missing(sc.contact.organization, c.organization);
+        fill_missing(sc.contact.country, c.country);
+        fill_missing(sc.contact.pgp_fingerprint, c.pgp_fingerprint);
+        if (role_rank(f.finding.role) < role_rank(sc.role)) sc.role = f.finding.role;
+        for (const auto& s : f.finding.signals)
+            if (std::find(sc.signals.begin(), sc.signals.end(), s) == sc.signals.end())
+                sc.signals.push_back(s);
+        for (const auto& cv : f.finding.caveats)
+            if (std::find(sc.caveats.begin(), sc.caveats.end(), cv) == sc.caveats.end())
+                sc.caveats.push_back(cv);
+        sc.evidence.push_back(f);
+    }
+    return out;
+}
+
+void score_contacts(std::vector<ScoredContact>& contacts, const ScoringModel& model) {
+    for (auto& c : contacts) {
+        c.explanation.clear();
+        double total = 0;
+        for (const auto& s : c.signals) {
+            auto it = model.signal_weights.find(s);
+            double w = it == model.signal_weights.end() ? 0.0 : it->second;
+            c.explanation.push_back({s, w});
+            total += w;
+            std::string caveat = caveat_for_signal(s);
+            if (!caveat.empty() &&
+                std::find(c.caveats.begin(), c.caveats.end(), caveat) == c.caveats.end())
+                c.caveats.push_back(caveat);
+        }
+        std::string role(sdk::role_name(c.role));
+        auto rit = model.role_weights.find(role);
+        double rw = rit == model.role_weights.end() ? 0.0 : rit->second;
+        c.explanation.push_back({"role:" + role, rw});
+        total += rw;
+        std::set<std::string> sources;
+        for (const auto& e : c.evidence) sources.insert(e.source);
+        if (sources.size() > 1) {
+            double bonus = std::min(model.corroboration_cap,
+                                    model.corroboration * static_cast<double>(sources.size() - 1));
+            c.explanation.push_back({"corroboration", bonus});
+            total += bonus;
+        }
+        c.score = std::clamp(total, 0.0, 1.0);
+        c.score = static_cast<double>(static_cast<long long>(c.score * 1000 + 0.5)) / 1000.0;
+    }
+    std::stable_sort(contacts.begin(), contacts.end(), [](const auto& a, const auto& b) {
+        if (a.score != b.score) return a.score > b.score;
+        if (role_rank(a.role) != role_rank(b.role)) return role_rank(a.role) < role_rank(b.role);
+        return contact_key(a.contact) < contact_key(b.contact);
+    });
+    int to = 0;
+    int cc = 0;
+    double first_to = -1;
+    for (auto& c : contacts) {
+        c.recommend = "alt";
+        if (is_csirt(c)) {
+            if (cc < model.max_cc) {
+                c.recommend = "cc";
+                ++cc;
+            }
+            continue;
+        }
+        if (!may_be_to(c, model.to_threshold)) continue;
+        if (to == 0 || (to == 1 && first_to - c.score <= model.tie_margin + 1e-9)) {
+            if (to == 0) first_to = c.score;
+            c.recommend = "to";
+            ++to;
+        }
+    }
+}
+
+} // namespace renraku::core

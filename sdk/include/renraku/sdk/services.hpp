@@ -1,0 +1,27 @@
+#pragma once
+/// @file services.hpp
+/// @brief Everything a source may use to reach the outside world.
+///
+/// A source reaches the network only through these services, so that every source gets the
+/// same timeouts, caching, de-duplication, politeness and test redirection. One Services object
+/// is made for each (source, indicator) task: it carries that task's deadline, and every call
+/// through it returns by then.
+
+#include "renraku/sdk/dns.hpp"
+
+#include <string>
+
+namespace renraku::sdk {
+
+class Services {
+public:
+    virtual ~Services() = default;
+    /// @brief The DNS service.
+    virtual Dns& dns() = 0;
+    /// @brief The current time, ISO 8601 UTC ("2026-11-25T18:19:55Z"), for Evidence::retrieved_at.
+    virtual std::string now_utc() = 0;
+    /// @brief True when the task's deadline has passed; a source in a loop should stop then.
+    virtual bool expired() = 0;
+};
+
+} // namespace renraku::sdk

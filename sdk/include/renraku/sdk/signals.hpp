@@ -1,0 +1,60 @@
+#pragma once
+/// @file signals.hpp
+/// @brief The vocabulary of signals: facts a source reports about a finding.
+///
+/// Signals are facts; their weights are policy and live in the core's scoring model (defaults
+/// documented in docs/scoring.md, overridable in [scoring.weights]). A new source should reuse
+/// these names where they fit, so that it is scored like the sources before it without any
+/// change to the core.
+
+namespace renraku::sdk::signals {
+
+// --- where the contact came from -------------------------------------------------------------
+/// The RNAME of an SOA record.
+inline constexpr const char* soa_rname = "soa_rname";
+/// The zone is a reverse zone (in-addr.arpa, ip6.arpa): its SOA is often the upstream provider's.
+inline constexpr const char* reverse_zone = "reverse_zone";
+/// The zone is a classless (RFC 2317) delegation: a customer's own reverse zone.
+inline constexpr const char* classless_delegation = "classless_delegation";
+/// The zone found is a public suffix (a registry's zone), not the site's own.
+inline constexpr const char* public_suffix_zone = "public_suffix_zone";
+/// A role mailbox made up from RFC 2142 naming, not published by the site.
+inline constexpr const char* guessed_role_mailbox = "guessed_role_mailbox";
+/// The domain of the address can receive mail (MX, or A/AAAA as implicit MX).
+inline constexpr const char* domain_accepts_mail = "domain_accepts_mail";
+/// The domain receives mail only through an implicit MX (A/AAAA, no MX record).
+inline constexpr const char* implicit_mx = "implicit_mx";
+/// A mailbox such as root@ or Administrator@ that is often not read by anyone.
+inline constexpr const char* rarely_read_mailbox = "rarely_read_mailbox";
+
+// --- registries ------------------------------------------------------------------------------
+/// The registry declares this contact the abuse contact of the object.
+inline constexpr const char* registry_abuse_contact = "registry_abuse_contact";
+/// A contact published by a registry (tech, admin, registrant, NOC).
+inline constexpr const char* registry_contact = "registry_contact";
+/// A notify/changed/last-updated address: often the upstream ISP's.
+inline constexpr const char* notify_address = "notify_address";
+/// The registry object is for the most specific range or object known.
+inline constexpr const char* most_specific_object = "most_specific_object";
+/// The contact belongs to a parent allocation while a more specific one exists.
+inline constexpr const char* parent_allocation = "parent_allocation";
+/// A generic registry or NIR mailbox standing in for the holder's own.
+inline constexpr const char* placeholder = "placeholder";
+/// The object was updated within the last two years.
+inline constexpr const char* recently_updated = "recently_updated";
+/// The object was last updated more than five years ago.
+inline constexpr const char* stale_record = "stale_record";
+/// The registrar's abuse contact for a domain.
+inline constexpr const char* registrar_abuse_contact = "registrar_abuse_contact";
+/// The field was redacted or is a privacy/proxy service.
+inline constexpr const char* privacy_proxy = "privacy_proxy";
+
+// --- the site's own word and CSIRTs ----------------------------------------------------------
+/// Published by the site itself (security.txt).
+inline constexpr const char* site_published = "site_published";
+/// A CSIRT, national or sectoral, to copy or to ask for a relay.
+inline constexpr const char* csirt_team = "csirt_team";
+/// The national CSIRT of the indicator's country.
+inline constexpr const char* national_csirt = "national_csirt";
+
+} // namespace renraku::sdk::signals

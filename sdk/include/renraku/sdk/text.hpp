@@ -1,0 +1,33 @@
+#pragma once
+/// @file text.hpp
+/// @brief Text helpers every source needs for hostile registry and DNS data.
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace renraku::sdk {
+
+/// @brief Split a presentation-form domain name into labels, undoing RFC 1035 escapes
+/// (`\.` stays a dot inside its label, `\DDD` is a byte). nullopt when malformed.
+std::optional<std::vector<std::string>> split_dns_name(std::string_view name);
+
+/// @brief The e-mail address an SOA RNAME stands for (RFC 1035 §8): the first label is the
+/// local part, the rest the domain. "first\.last.example.jp" -> "first.last@example.jp".
+/// nullopt when the RNAME cannot be a mailbox (fewer than two labels after the local part is
+/// removed, empty or unprintable labels).
+std::optional<std::string> rname_to_email(std::string_view rname);
+
+/// @brief Lower-case ASCII letters only (registry data is not locale text).
+std::string ascii_lower(std::string_view s);
+
+/// @brief True when the name is `name` or below `zone` ("a.b.example.jp" is below "example.jp").
+bool is_at_or_below(std::string_view name, std::string_view zone);
+
+/// @brief Make untrusted text safe to show: control characters (C0, DEL, C1), terminal escape
+/// sequences and invalid UTF-8 become visible escapes ("\x1b"); at most `max_bytes` bytes are
+/// kept, with "…" added when cut. Never returns a string that can move a terminal's cursor.
+std::string sanitize(std::string_view text, std::size_t max_bytes = 4096);
+
+} // namespace renraku::sdk

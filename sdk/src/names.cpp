@@ -1,0 +1,94 @@
+#include "renraku/sdk/dns.hpp"
+#include "renraku/sdk/finding.hpp"
+#include "renraku/sdk/indicator.hpp"
+#include "renraku/sdk/outcome.hpp"
+
+#include <array>
+#include <utility>
+
+namespace renraku::sdk {
+
+std::string_view type_name(IndicatorType t) {
+    switch (t) {
+    case IndicatorType::ipv4: return "ipv4";
+    case IndicatorType::ipv6: return "ipv6";
+    case IndicatorType::cidr: return "cidr";
+    case IndicatorType::asn: return "asn";
+    case IndicatorType::domain: return "domain";
+    case IndicatorType::url: return "url";
+    case IndicatorType::email: return "email";
+    }
+    return "unknown";
+}
+
+namespace {
+constexpr std::array<std::pair<Role, std::string_view>, 15> kRoleNames{{
+    {Role::abuse, "abuse"},
+    {Role::security, "security"},
+    {Role::csirt, "csirt"},
+    {Role::noc, "noc"},
+    {Role::tech, "tech"},
+    {Role::admin, "admin"},
+    {Role::registrant, "registrant"},
+    {Role::registrar, "registrar"},
+    {Role::postmaster, "postmaster"},
+    {Role::hostmaster, "hostmaster"},
+    {Role::root, "root"},
+    {Role::soa, "soa"},
+    {Role::notify, "notify"},
+    {Role::maintainer, "maintainer"},
+    {Role::other, "other"},
+}};
+} // namespace
+
+std::string_view role_name(Role r) {
+    for (const auto& [role, name] : kRoleNames)
+        if (role == r) return name;
+    return "other";
+}
+
+std::optional<Role> role_from_name(std::string_view name) {
+    for (const auto& [role, n] : kRoleNames)
+        if (n == name) return role;
+    return std::nullopt;
+}
+
+std::string_view rr_type_name(RrType t) {
+    switch (t) {
+    case RrType::a: return "A";
+    case RrType::ns: return "NS";
+    case RrType::cname: return "CNAME";
+    case RrType::soa: return "SOA";
+    case RrType::ptr: return "PTR";
+    case RrType::mx: return "MX";
+    case RrType::txt: return "TXT";
+    case RrType::aaaa: return "AAAA";
+    }
+    return "?";
+}
+
+std::string_view dns_status_name(DnsStatus s) {
+    switch (s) {
+    case DnsStatus::ok: return "ok";
+    case DnsStatus::nodata: return "nodata";
+    case DnsStatus::nxdomain: return "nxdomain";
+    case DnsStatus::servfail: return "servfail";
+    case DnsStatus::refused: return "refused";
+    case DnsStatus::timeout: return "timeout";
+    case DnsStatus::error: return "error";
+    }
+    return "error";
+}
+
+const char* status_name(Outcome::Status s) {
+    switch (s) {
+    case Outcome::Status::ok: return "ok";
+    case Outcome::Status::no_data: return "no_data";
+    case Outcome::Status::transient: return "transient";
+    case Outcome::Status::permanent: return "permanent";
+    case Outcome::Status::bad_answer: return "bad_answer";
+    }
+    return "unknown";
+}
+
+} // namespace renraku::sdk
