@@ -117,15 +117,21 @@ int run_lookup(const LookupArgs& args) {
 
     ResultWriter writer(std::cout, out_opts);
     bool all_found = true;
-    {
-        Engine engine(rt.config, rt.sources, ScoringModel::from_config(rt.config.scoring));
-        engine.run(indicators, [&](const Result& r) {
-            if (r.contacts.empty()) all_found = false;
-            writer.write(r);
-        });
-    }
+    Engine engine(rt.config, rt.sources, ScoringModel::from_config(rt.config.scoring));
+    engine.run(indicators, [&](const Result& r) {
+        if (r.contacts.empty()) all_found = false;
+        writer.write(r);
+    });
     writer.finish();
-    return all_found ? kExitAllFound : kExitSomeMissing;
+    int code = all_found ? kExitAllFound : kExitSomeMissing;
+    if (engine.unfinished() > 0) {
+        // A source ignored its deadline and was given up; its result is already reported as
+        // a timeout, and waiting for it to return would only delay the exit.
+        std::cout.flush();
+        std::cerr.flush();
+        std::_Exit(code);
+    }
+    return code;
 }
 
 int run_sources(const std::string& config, const std::string& format) {

@@ -192,13 +192,15 @@ Config load_config(const std::optional<fs::path>& path) {
     cfg.plugin_dirs = default_plugin_dirs();
     if (!path) return cfg;
     cfg.file = *path;
-    toml::table root;
+    auto parsed = std::make_shared<toml::table>();
     try {
-        root = toml::parse_file(path->string());
+        *parsed = toml::parse_file(path->string());
     } catch (const toml::parse_error& e) {
         throw ConfigError(where(*path, static_cast<int>(e.source().begin.line)) +
                           std::string(e.description()));
     }
+    cfg.document = parsed;
+    const toml::table& root = *parsed;
     check_keys(*path, root, "top level", {"network", "plugins", "sources", "scoring", "engine"});
     auto table_of = [&](const char* key) -> const toml::table* {
         const toml::node* n = root.get(key);
@@ -225,7 +227,7 @@ Config load_config(const std::optional<fs::path>& path) {
         for (const auto& [name, node] : *t) {
             const toml::table* st = node.as_table();
             if (st == nullptr) fail(*path, node, "[sources." + std::string(name.str()) + "] must be a table");
-            cfg.sources[std::string(name.str())] = SourceTable{*st, line_of(node)};
+            cfg.sources[std::string(name.str())] = SourceTable{st, line_of(node)};
         }
     }
     return cfg;

@@ -5,6 +5,7 @@
 
 #include <filesystem>
 #include <map>
+#include <memory>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -42,8 +43,9 @@ struct ScoringConfig {
 };
 
 /// One [sources.NAME] table as written, for validation against the plugin's declared keys.
+/// Points into Config::document, which keeps the source positions (copies would lose them).
 struct SourceTable {
-    toml::table table;
+    const toml::table* table = nullptr;
     int line = 0;
 };
 
@@ -54,6 +56,7 @@ struct Config {
     ScoringConfig scoring;
     std::vector<std::filesystem::path> plugin_dirs;
     std::map<std::string, SourceTable> sources;
+    std::shared_ptr<const toml::table> document; // the parsed file, owner of `sources`
 
     int source_timeout_ms() const {
         return engine.source_timeout_ms > 0 ? engine.source_timeout_ms : 3 * network.timeout_ms;

@@ -257,6 +257,16 @@ void Engine::run(const std::vector<sdk::Indicator>& indicators,
     for (auto& job : jobs) emit(impl_->finish(*job));
 }
 
+std::size_t Engine::unfinished() const {
+    std::lock_guard lock(impl_->tasks_mutex);
+    std::size_t n = 0;
+    for (const auto& [key, task] : impl_->tasks_by_key) {
+        std::lock_guard task_lock(task->mutex);
+        if (!task->done) ++n;
+    }
+    return n;
+}
+
 EngineStats Engine::stats() const {
     std::lock_guard lock(impl_->tasks_mutex);
     return {impl_->tasks_run, impl_->resolver.questions_sent()};

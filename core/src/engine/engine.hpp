@@ -48,6 +48,9 @@ public:
 
     EngineStats stats() const;
 
+    /// Lookups still running, e.g. sources that ignored their deadline and were given up.
+    std::size_t unfinished() const;
+
 private:
     struct Impl;
     std::unique_ptr<Impl> impl_;

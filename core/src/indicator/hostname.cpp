@@ -37,10 +37,6 @@ std::vector<std::string_view> split_labels(std::string_view s) {
 }
 
 bool check_ascii_labels(std::string_view host, std::string& why) {
-    if (host.size() > 253) {
-        why = "name of " + std::to_string(host.size()) + " characters (at most 253)";
-        return false;
-    }
     auto labels = split_labels(host);
     if (labels.size() < 2) {
         why = "a single label is not a domain or host name";
@@ -63,6 +59,10 @@ bool check_ascii_labels(std::string_view host, std::string& why) {
                 return false;
             }
         }
+    }
+    if (host.size() > 253) {
+        why = "name of " + std::to_string(host.size()) + " characters (at most 253)";
+        return false;
     }
     auto tld = labels.back();
     bool numeric = true;

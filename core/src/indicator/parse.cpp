@@ -267,7 +267,7 @@ ParseResult parse_url(std::string_view s) {
 } // namespace
 
 std::string refang(std::string_view text) {
-    static constexpr std::array<std::pair<std::string_view, std::string_view>, 14> kReplace{{
+    static constexpr std::array<std::pair<std::string_view, std::string_view>, 11> kBrackets{{
         {"[.]", "."},
         {"(.)", "."},
         {"{.}", "."},
@@ -279,15 +279,18 @@ std::string refang(std::string_view text) {
         {"[at]", "@"},
         {"(at)", "@"},
         {"[/]", "/"},
+    }};
+    static constexpr std::array<std::pair<std::string_view, std::string_view>, 4> kSchemes{{
         {"hxxps://", "https://"},
         {"hxxp://", "http://"},
         {"fxp://", "ftp://"},
+        {"hxxp[s]://", "https://"},
     }};
     std::string out;
     out.reserve(text.size());
     for (std::size_t i = 0; i < text.size();) {
         bool replaced = false;
-        for (const auto& [from, to] : kReplace) {
+        for (const auto& [from, to] : kBrackets) {
             if (iequals_prefix(text.substr(i), from)) {
                 out += to;
                 i += from.size();
@@ -297,6 +300,9 @@ std::string refang(std::string_view text) {
         }
         if (!replaced) out.push_back(text[i++]);
     }
+    // Schemes last, so that "hxxps[:]//" is first made "hxxps://".
+    for (const auto& [from, to] : kSchemes)
+        if (iequals_prefix(out, from)) return std::string(to) + out.substr(from.size());
     return out;
 }
 

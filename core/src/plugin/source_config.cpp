@@ -48,12 +48,12 @@ CheckedSourceConfig check_source_config(const sdk::SourceInfo& info, const Sourc
     CheckedSourceConfig out;
     std::map<std::string, sdk::ConfigValue> values;
     for (const auto& key : info.keys) values[key.name] = key.default_value;
-    if (table == nullptr) {
+    if (table == nullptr || table->table == nullptr) {
         out.values = sdk::SourceConfig(std::move(values));
         return out;
     }
     const std::string section = "[sources." + info.name + "]";
-    for (const auto& [k, node] : table->table) {
+    for (const auto& [k, node] : *table->table) {
         std::string key(k.str());
         int line = static_cast<int>(node.source().begin.line);
         if (key == "enabled") {

@@ -1,0 +1,72 @@
+#include "cli_runner.hpp"
+
+#include <fcntl.h>
+#include <poll.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+
+namespace renraku::test {
+
+CliRun run_cli(const std::vector<std::string>& args, const std::string& stdin_text) {
+    int in[2];
+    int out[2];
+    int err[2];
+    if (pipe(in) != 0 || pipe(out) != 0 || pipe(err) != 0) throw std::runtime_error("pipe");
+    pid_t pid = fork();
+    if (pid == 0) {
+        dup2(in[0], 0);
+        dup2(out[1], 1);
+        dup2(err[1], 2);
+        for (int fd : {in[0], in[1], out[0], out[1], err[0], err[1]}) close(fd);
+        std::vector<char*> argv;
+        std::string bin = RENRAKU_TEST_BINARY;
+        argv.push_back(bin.data());
+        std::vector<std::string> copy = args;
+        for (auto& a : copy) argv.push_back(a.data());
+        argv.push_back(nullptr);
+        setenv("RENRAKU_CONFIG", "", 1);
+        setenv("XDG_CONFIG_HOME", "/nonexistent", 1);
+        execv(bin.c_str(), argv.data());
+        _exit(127);
+    }
+    close(in[0]);
+    close(out[1]);
+    close(err[1]);
+    [[maybe_unused]] auto w = write(in[1], stdin_text.data(), stdin_text.size());
+    close(in[1]);
+    CliRun run;
+    pollfd fds[2] = {{out[0], POLLIN, 0}, {err[0], POLLIN, 0}};
+    int open_fds = 2;
+    while (open_fds > 0) {
+        poll(fds, 2, 1000);
+        for (auto& p : fds) {
+            if (p.fd < 0 || p.revents == 0) continue;
+            char buf[4096];
+            ssize_t n = read(p.fd, buf, sizeof buf);
+            if (n <= 0) {
+                close(p.fd);
+                p.fd = -1;
+                --open_fds;
+                continue;
+            }
+            (p.fd == out[0] ? run.out : run.err).append(buf, static_cast<std::size_t>(n));
+        }
+    }
+    int status = 0;
+    waitpid(pid, &status, 0);
+    run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+    return run;
+}
+
+std::string world_config_with(const std::string& extra) {
+    std::ifstream in(RENRAKU_TEST_WORLD_CONFIG);
+    std::stringstream ss;
+    ss << in.rdbuf() << "\n" << extra << "\n";
+    return ss.str();
+}
+
+} // namespace renraku::test

@@ -1,0 +1,21 @@
+#pragma once
+// Running the built renraku binary as a user would, capturing what it prints.
+
+#include <string>
+#include <vector>
+
+namespace renraku::test {
+
+struct CliRun {
+    int exit_code = -1;
+    std::string out;
+    std::string err;
+};
+
+/// Run bin/renraku with these arguments (and optional standard input); never through a shell.
+CliRun run_cli(const std::vector<std::string>& args, const std::string& stdin_text = "");
+
+/// The test world config, plus `extra` TOML appended.
+std::string world_config_with(const std::string& extra);
+
+} // namespace renraku::test

@@ -1,0 +1,74 @@
+#include "harness.hpp"
+
+#include "engine/task_services.hpp"
+#include "indicator/parse.hpp"
+#include "plugin/source_config.hpp"
+
+#include <catch2/catch.hpp>
+#include <fstream>
+#include <random>
+
+namespace fs = std::filesystem;
+
+namespace renraku::test {
+
+fs::path plugin_path(const std::string& name) {
+    return fs::path(RENRAKU_TEST_PLUGIN_BUILD_DIR) / (name + ".so");
+}
+
+fs::path extra_plugin_path(const std::string& name) {
+    return fs::path(RENRAKU_TEST_EXTRA_PLUGIN_DIR) / (name + ".so");
+}
+
+sdk::Indicator indicator(const std::string& text) {
+    auto parsed = core::parse_indicator(text);
+    if (auto* err = std::get_if<core::ParseError>(&parsed)) FAIL("cannot parse " << text << ": " << err->message);
+    return std::get<sdk::Indicator>(parsed);
+}
+
+fs::path write_temp_config(const std::string& body, const std::string& name) {
+    static std::mt19937_64 rng{std::random_device{}()};
+    fs::path dir = fs::temp_directory_path() / ("renraku-test-" + std::to_string(rng()));
+    fs::create_directories(dir);
+    fs::path file = dir / name;
+    std::ofstream(file) << body;
+    return file;
+}
+
+PluginHarness::PluginHarness(const fs::path& so, const std::string& toml) : plugin_(core::load_plugin(so)) {
+    INFO("plugin " << so);
+    REQUIRE(plugin_.refused.empty());
+    core::SourceTable table;
+    fs::path file;
+    if (!toml.empty()) {
+        file = write_temp_config("[sources." + plugin_.info.name + "]\n" + toml);
+        config_ = core::load_config(file);
+        table = config_.sources.at(plugin_.info.name);
+    }
+    auto checked = core::check_source_config(plugin_.info, toml.empty() ? nullptr : &table, file);
+    source_ = plugin_.factory->make(checked.values);
+    resolver_ = std::make_unique<core::dns::Resolver>(
+        core::dns::ResolverOptions{{kWorldDns}, std::chrono::milliseconds(1000)});
+}
+
+sdk::Outcome PluginHarness::lookup(const std::string& text, int deadline_ms) {
+    return lookup(indicator(text), deadline_ms);
+}
+
+sdk::Outcome PluginHarness::lookup(const sdk::Indicator& ind, int deadline_ms) {
+    core::TaskServices services(*resolver_, core::Clock::now() + std::chrono::milliseconds(deadline_ms));
+    return source_->lookup(ind, services);
+}
+
+std::vector<sdk::Finding> with_email(const sdk::Outcome& o, const std::string& email) {
+    std::vector<sdk::Finding> out;
+    for (const auto& f : o.findings)
+        if (f.contact.email == email) out.push_back(f);
+    return out;
+}
+
+bool has_signal(const sdk::Finding& f, const std::string& signal) {
+    return std::find(f.signals.begin(), f.signals.end(), signal) != f.signals.end();
+}
+
+} // namespace renraku::test

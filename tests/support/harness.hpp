@@ -1,0 +1,49 @@
+#pragma once
+// Running one built plugin against the test world, the way the engine does.
+
+#include "config/config.hpp"
+#include "dns/resolver.hpp"
+#include "engine/engine.hpp"
+#include "plugin/loader.hpp"
+#include "renraku/sdk/outcome.hpp"
+
+#include <filesystem>
+#include <memory>
+#include <string>
+
+namespace renraku::test {
+
+/// The world's DNS front, as the tests' config names it.
+inline constexpr const char* kWorldDns = "127.0.0.1:5353";
+
+std::filesystem::path plugin_path(const std::string& name);
+std::filesystem::path extra_plugin_path(const std::string& name);
+
+/// An indicator parsed the way the CLI parses it; fails the test when it does not parse.
+sdk::Indicator indicator(const std::string& text);
+
+class PluginHarness {
+public:
+    /// Load the plugin and make a source from `toml` (the body of its [sources.NAME] table).
+    explicit PluginHarness(const std::filesystem::path& so, const std::string& toml = "");
+    sdk::Outcome lookup(const std::string& indicator_text, int deadline_ms = 4000);
+    sdk::Outcome lookup(const sdk::Indicator& ind, int deadline_ms = 4000);
+    const sdk::SourceInfo& info() const { return plugin_.info; }
+    std::size_t dns_questions() const { return resolver_->questions_sent(); }
+
+private:
+    core::Plugin plugin_;
+    core::Config config_; // owns the parsed table the source was made from
+    std::unique_ptr<sdk::Source> source_;
+    std::unique_ptr<core::dns::Resolver> resolver_;
+};
+
+/// Write a config file in a fresh temporary folder and return its path.
+std::filesystem::path write_temp_config(const std::string& body, const std::string& name = "renraku.toml");
+
+/// Findings of an outcome whose contact e-mail is `email`.
+std::vector<sdk::Finding> with_email(const sdk::Outcome& o, const std::string& email);
+
+bool has_signal(const sdk::Finding& f, const std::string& signal);
+
+} // namespace renraku::test

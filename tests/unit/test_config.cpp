@@ -1,0 +1,95 @@
+#include "config/config.hpp"
+#include "harness.hpp"
+#include "plugin/source_config.hpp"
+
+#include <catch2/catch.hpp>
+
+using namespace renraku;
+using namespace renraku::core;
+
+namespace {
+
+std::string error_of(const std::string& body) {
+    try {
+        load_config(test::write_temp_config(body));
+    } catch (const ConfigError& e) {
+        return e.what();
+    }
+    return "";
+}
+
+} // namespace
+
+TEST_CASE("a full config loads", "[config]") {
+    auto file = test::write_temp_config(R"(
+[network]
+timeout_ms = 2500
+dns_servers = ["127.0.0.1:5353", "[::1]:53"]
+tls_ca_file = "ca.pem"
+connect_to = ["whois.arin.net:43:127.0.0.1:4301"]
+[plugins]
+dirs = ["plugins", "/opt/renraku/plugins"]
+[engine]
+max_parallel = 4
+[scoring]
+to_threshold = 0.2
+[scoring.weights]
+soa_rname = 0.4
+[sources.dns_soa]
+enabled = false
+)");
+    auto cfg = load_config(file);
+    CHECK(cfg.network.timeout_ms == 2500);
+    CHECK(cfg.network.dns_servers.size() == 2);
+    CHECK(cfg.network.tls_ca_file == (file.parent_path() / "ca.pem").string());
+    CHECK(cfg.plugin_dirs.front() == file.parent_path() / "plugins");
+    CHECK(cfg.plugin_dirs.back() == "/opt/renraku/plugins");
+    CHECK(cfg.engine.max_parallel == 4);
+    CHECK(cfg.source_timeout_ms() == 7500);
+    CHECK(cfg.scoring.weights.at("soa_rname") == 0.4);
+    CHECK(cfg.sources.count("dns_soa") == 1);
+}
+
+TEST_CASE("config mistakes name the file and line", "[config]") {
+    auto e = error_of("[network]\ntimeout_ms = 5000\ntimeout = 3\n");
+    CHECK_THAT(e, Catch::Contains(":3: unknown key \"timeout\" in [network]"));
+    CHECK_THAT(error_of("[network]\ntimeout_ms = \"fast\"\n"), Catch::Contains(":2: network.timeout_ms must be an integer"));
+    CHECK_THAT(error_of("[netwrok]\n"), Catch::Contains(":1: unknown key \"netwrok\""));
+    CHECK_THAT(error_of("[network\n"), Catch::Contains(":1:"));
+    CHECK_THAT(error_of("[scoring.weights]\nsoa_rname = 7\n"), Catch::Contains("from -1 to 1"));
+    CHECK_THAT(error_of("[network]\nconnect_to = [\"nonsense\"]\n"), Catch::Contains("HOST:PORT:HOST:PORT"));
+}
+
+TEST_CASE("a source's table is checked against the keys it declares", "[config]") {
+    sdk::SourceInfo info;
+    info.name = "demo";
+    info.keys = {{"limit", sdk::ValueType::integer, std::int64_t{3}, "how many"},
+                 {"names", sdk::ValueType::string_list, std::vector<std::string>{"a"}, "names"}};
+    auto file = test::write_temp_config("[sources.demo]\nlimit = 5\nnames = [\"x\", \"y\"]\n");
+    auto cfg = load_config(file);
+    auto checked = check_source_config(info, &cfg.sources.at("demo"), file);
+    CHECK(checked.enabled);
+    CHECK(checked.values.get_int("limit") == 5);
+    CHECK(checked.values.get_strings("names").size() == 2);
+
+    auto defaults = check_source_config(info, nullptr, file);
+    CHECK(defaults.values.get_int("limit") == 3);
+
+    auto bad = test::write_temp_config("[sources.demo]\nenabled = true\n\nlimt = 5\n");
+    auto bad_cfg = load_config(bad);
+    try {
+        check_source_config(info, &bad_cfg.sources.at("demo"), bad);
+        FAIL("accepted an unknown key");
+    } catch (const ConfigError& e) {
+        CHECK_THAT(e.what(), Catch::Contains(":4: [sources.demo] unknown key \"limt\""));
+        CHECK_THAT(e.what(), Catch::Contains("known: enabled, limit, names"));
+    }
+    auto wrong = test::write_temp_config("[sources.demo]\nlimit = \"five\"\n");
+    auto wrong_cfg = load_config(wrong);
+    CHECK_THROWS_WITH(check_source_config(info, &wrong_cfg.sources.at("demo"), wrong),
+                      Catch::Contains(":2: [sources.demo] limit must be an integer"));
+}
+
+TEST_CASE("an explicitly named config that does not exist is an error", "[config]") {
+    CHECK_THROWS_AS(find_config_file("/nonexistent/renraku.toml"), ConfigError);
+}

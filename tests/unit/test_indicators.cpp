@@ -1,0 +1,187 @@
+#include "indicator/parse.hpp"
+
+#include <catch2/catch.hpp>
+
+using renraku::core::parse_indicator;
+using renraku::core::ParseError;
+using renraku::sdk::Indicator;
+using renraku::sdk::type_name;
+
+namespace {
+
+struct Valid {
+    const char* input;
+    const char* type;
+    const char* value;
+    const char* registrable; // "" when none or not applicable
+};
+
+const Valid kValid[] = {
+    {"192.0.2.10", "ipv4", "192.0.2.10", ""},
+    {" 192.0.2.10\t", "ipv4", "192.0.2.10", ""},
+    {"192[.]0[.]2[.]10", "ipv4", "192.0.2.10", ""},
+    {"0.0.0.0", "ipv4", "0.0.0.0", ""},
+    {"255.255.255.255", "ipv4", "255.255.255.255", ""},
+    {"2001:db8::1", "ipv6", "2001:db8::1", ""},
+    {"2001:DB8:0:0:0:0:0:1", "ipv6", "2001:db8::1", ""},
+    {"2001:0db8:0000:0000:0000:0000:0000:0001", "ipv6", "2001:db8::1", ""},
+    {"[2001:db8::1]", "ipv6", "2001:db8::1", ""},
+    {"fe80::1%eth0", "ipv6", "fe80::1", ""},
+    {"::", "ipv6", "::", ""},
+    {"::1", "ipv6", "::1", ""},
+    {"2001:db8::192.0.2.1", "ipv6", "2001:db8::c000:201", ""},
+    {"::ffff:192.0.2.1", "ipv4", "192.0.2.1", ""},
+    {"2001:db8:0:1:0:0:0:1", "ipv6", "2001:db8:0:1::1", ""},
+    {"192.0.2.0/24", "cidr", "192.0.2.0/24", ""},
+    {"192.0.2.77/24", "cidr", "192.0.2.0/24", ""},
+    {"192.0.2.1/32", "ipv4", "192.0.2.1", ""},
+    {"2001:db8:10::/48", "cidr", "2001:db8:10::/48", ""},
+    {"2001:DB8:10:ffff::/48", "cidr", "2001:db8:10::/48", ""},
+    {"0.0.0.0/0", "cidr", "0.0.0.0/0", ""},
+    {"AS64496", "asn", "AS64496", ""},
+    {"as64496", "asn", "AS64496", ""},
+    {"ASN64496", "asn", "AS64496", ""},
+    {"AS4200000000", "asn", "AS4200000000", ""},
+    {"AS1.10", "asn", "AS65546", ""},
+    {"www.example.jp", "domain", "www.example.jp", "example.jp"},
+    {"WWW.Example.CO.JP.", "domain", "www.example.co.jp", "example.co.jp"},
+    {"www.example.co.uk", "domain", "www.example.co.uk", "example.co.uk"},
+    {"mail.example.com.au", "domain", "mail.example.com.au", "example.com.au"},
+    {"example[.]com", "domain", "example.com", "example.com"},
+    {"bücher.example", "domain", "xn--bcher-kva.example", "xn--bcher-kva.example"},
+    {"xn--bcher-kva.example", "domain", "xn--bcher-kva.example", "xn--bcher-kva.example"},
+    {"日本語.jp", "domain", "xn--wgv71a119e.jp", "xn--wgv71a119e.jp"},
+    {"_dmarc.example.com", "domain", "_dmarc.example.com", "example.com"},
+    {"co.uk", "domain", "co.uk", ""},
+    {"10.2.0.192.in-addr.arpa", "ipv4", "192.0.2.10", ""},
+    {"2.0.192.in-addr.arpa.", "cidr", "192.0.2.0/24", ""},
+    {"1.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.8.b.d.0.1.0.0.2.ip6.arpa", "ipv6",
+     "2001:db8::1", ""},
+    {"0.1.0.0.8.b.d.0.1.0.0.2.ip6.arpa", "cidr", "2001:db8:10::/48", ""},
+    {"https://www.example.co.uk/path?q=1", "url", "https://www.example.co.uk/path?q=1",
+     "example.co.uk"},
+    {"hxxp://example[.]com/login", "url", "http://example.com/login", "example.com"},
+    {"hxxps[:]//evil[.]example[.]net", "url", "https://evil.example.net/", "example.net"},
+    {"HTTP://User:pw@WWW.Example.COM:8080/x", "url", "http://www.example.com:8080/x",
+     "example.com"},
+    {"http://192.0.2.10/x", "url", "http://192.0.2.10/x", ""},
+    {"http://[2001:db8::1]:8080/", "url", "http://[2001:db8::1]:8080/", ""},
+    {"example.com/phish/index.html", "url", "http://example.com/phish/index.html",
+     "example.com"},
+    {"user@mail.example.com.au", "email", "user@mail.example.com.au", "example.com.au"},
+    {"First.Last@Example.JP", "email", "First.Last@example.jp", "example.jp"},
+    {"user[@]example[.]org", "email", "user@example.org", "example.org"},
+    {"mailto:abuse@example.net", "email", "abuse@example.net", "example.net"},
+};
+
+const char* const kInvalid[] = {
+    "",
+    "   ",
+    "1.2.3",
+    "1.2.3.4.5",
+    "256.1.1.1",
+    "1.2.3.256",
+    "01.2.3.4",
+    "1..2.3",
+    "1.2.3.4.",
+    "::1::",
+    "2001:db8:::1",
+    "2001:db8::g",
+    "12345::1",
+    "1:2:3:4:5:6:7:8:9",
+    "[2001:db8::1",
+    "192.0.2.0/33",
+    "192.0.2.0/-1",
+    "192.0.2.0/",
+    "2001:db8::/129",
+    "AS-1",
+    "AS-EXAMPLE",
+    "AS4294967296",
+    "ASN",
+    "AS1.70000",
+    "exa mple.com",
+    "example..com",
+    ".example.com",
+    "localhost",
+    "example.123",
+    "exa$mple.com",
+    "a\x01b.example.com",
+    "example.com\x1b[31m",
+    "http://",
+    "http://exa mple.com/",
+    "http://example.com:99999999/",
+    "@example.com",
+    "user@",
+    "us er@example.com",
+    "5.4.3.2.1.in-addr.arpa",
+    "x.2.0.192.in-addr.arpa",
+    "xn--zzzzzzzz-.example",
+};
+
+} // namespace
+
+TEST_CASE("valid indicators normalise as expected", "[indicator]") {
+    for (const auto& v : kValid) {
+        INFO("input: " << v.input);
+        auto parsed = parse_indicator(v.input);
+        if (auto* err = std::get_if<ParseError>(&parsed)) FAIL("rejected: " << err->message);
+        const auto& ind = std::get<Indicator>(parsed);
+        CHECK(type_name(ind.type) == v.type);
+        CHECK(ind.value == v.value);
+        CHECK(ind.registrable == v.registrable);
+        CHECK(ind.input == v.input);
+    }
+    STATIC_REQUIRE(sizeof(kValid) / sizeof(kValid[0]) >= 30);
+}
+
+TEST_CASE("malformed indicators give one clear line, never a crash", "[indicator]") {
+    for (const char* input : kInvalid) {
+        INFO("input: " << input);
+        auto parsed = parse_indicator(input);
+        REQUIRE(std::holds_alternative<ParseError>(parsed));
+        const auto& msg = std::get<ParseError>(parsed).message;
+        CHECK(!msg.empty());
+        CHECK(msg.find('\n') == std::string::npos);
+    }
+    STATIC_REQUIRE(sizeof(kInvalid) / sizeof(kInvalid[0]) >= 30);
+}
+
+TEST_CASE("a 300-character label and an over-long name are refused", "[indicator]") {
+    std::string label(300, 'a');
+    auto parsed = parse_indicator(label + ".example.com");
+    REQUIRE(std::holds_alternative<ParseError>(parsed));
+    CHECK_THAT(std::get<ParseError>(parsed).message, Catch::Contains("300 characters"));
+    std::string long_name;
+    for (int i = 0; i < 60; ++i) long_name += "abcde.";
+    long_name += "com";
+    REQUIRE(std::holds_alternative<ParseError>(parse_indicator(long_name)));
+    REQUIRE(std::holds_alternative<ParseError>(parse_indicator(std::string(5000, '1'))));
+}
+
+TEST_CASE("messages say what is wrong", "[indicator]") {
+    auto msg = [](const char* s) { return std::get<ParseError>(parse_indicator(s)).message; };
+    CHECK_THAT(msg("1.2.3"), Catch::Contains("3 parts, need 4"));
+    CHECK_THAT(msg("256.1.1.1"), Catch::Contains("above 255"));
+    CHECK_THAT(msg("AS-1"), Catch::Contains("as-set"));
+    CHECK_THAT(msg("exa mple.com"), Catch::Contains("white space"));
+    CHECK_THAT(msg("a\x01b.example.com"), Catch::Contains("control character"));
+    CHECK_THAT(msg("01.2.3.4"), Catch::Contains("leading zero"));
+}
+
+TEST_CASE("IDN keeps its Unicode form for display", "[indicator]") {
+    auto ind = std::get<Indicator>(parse_indicator("xn--bcher-kva.example"));
+    CHECK(ind.host_unicode == "bücher.example");
+    auto url = std::get<Indicator>(parse_indicator("https://日本語.jp/"));
+    CHECK(url.host == "xn--wgv71a119e.jp");
+    CHECK(url.host_unicode == "日本語.jp");
+}
+
+TEST_CASE("the registrable domain comes from the Public Suffix List", "[indicator]") {
+    // Not "the last two labels": each of these has a multi-label public suffix.
+    auto reg = [](const char* s) { return std::get<Indicator>(parse_indicator(s)).registrable; };
+    CHECK(reg("a.b.example.co.jp") == "example.co.jp");
+    CHECK(reg("www.city.shibuya.tokyo.jp") == "city.shibuya.tokyo.jp");
+    CHECK(reg("foo.example.github.io") == "example.github.io");
+    CHECK(reg("x.y.example.ac.jp") == "example.ac.jp");
+    CHECK(reg("shop.example.com") == "example.com");
+}

@@ -1,0 +1,123 @@
+#include "score/scoring.hpp"
+
+#include "renraku/sdk/signals.hpp"
+
+#include <catch2/catch.hpp>
+
+using namespace renraku;
+using namespace renraku::core;
+namespace sig = renraku::sdk::signals;
+
+namespace {
+
+SourcedFinding finding(const std::string& source, const std::string& email, sdk::Role role,
+                       std::vector<std::string> signals) {
+    SourcedFinding f;
+    f.source = source;
+    f.indicator = "example.test";
+    f.finding.contact.email = email;
+    f.finding.role = role;
+    f.finding.signals = std::move(signals);
+    return f;
+}
+
+const ScoredContact& by_email(const std::vector<ScoredContact>& cs, const std::string& email) {
+    for (const auto& c : cs)
+        if (c.contact.email == email) return c;
+    FAIL("no contact " << email);
+    return cs.front();
+}
+
+} // namespace
+
+TEST_CASE("same address from two sources merges, domain case-insensitively", "[scoring]") {
+    auto merged = merge_findings({
+        finding("dns_soa", "hostmaster@Example.TEST", sdk::Role::soa, {sig::soa_rname}),
+        finding("rfc2142", "hostmaster@example.test", sdk::Role::hostmaster,
+                {sig::guessed_role_mailbox, sig::domain_accepts_mail}),
+        finding("rfc2142", "Hostmaster@example.test", sdk::Role::hostmaster, {}),
+    });
+    REQUIRE(merged.size() == 2); // the local part keeps its case
+    const auto& c = merged.front();
+    CHECK(c.evidence.size() == 2);
+    CHECK(c.role == sdk::Role::hostmaster); // more specific than "soa"
+    CHECK(c.signals.size() == 3);
+}
+
+TEST_CASE("score is the sum of signal and role weights, plus corroboration, in [0,1]", "[scoring]") {
+    ScoringModel m = ScoringModel::from_config({});
+    auto cs = merge_findings({
+        finding("dns_soa", "hostmaster@example.test", sdk::Role::soa, {sig::soa_rname}),
+        finding("rfc2142", "hostmaster@example.test", sdk::Role::hostmaster,
+                {sig::guessed_role_mailbox, sig::domain_accepts_mail}),
+        finding("rfc2142", "root@example.test", sdk::Role::root,
+                {sig::guessed_role_mailbox, sig::domain_accepts_mail, sig::rarely_read_mailbox}),
+    });
+    score_contacts(cs, m);
+    const auto& h = by_email(cs, "hostmaster@example.test");
+    double expected = m.signal_weights[sig::soa_rname] + m.signal_weights[sig::guessed_role_mailbox] +
+                      m.signal_weights[sig::domain_accepts_mail] + m.role_weights["hostmaster"] +
+                      m.corroboration;
+    CHECK(h.score == Approx(expected).margin(0.001));
+    CHECK(h.explanation.back().signal == "corroboration");
+    const auto& r = by_email(cs, "root@example.test");
+    CHECK(r.score < h.score);
+    CHECK(r.score >= 0.0);
+    bool warned = false;
+    for (const auto& cv : r.caveats) warned |= cv.find("may not be read") != std::string::npos;
+    CHECK(warned);
+}
+
+TEST_CASE("weights from [scoring] change the score", "[scoring]") {
+    ScoringConfig cfg;
+    cfg.weights[sig::soa_rname] = 0.9;
+    auto cs = merge_findings({finding("dns_soa", "a@example.test", sdk::Role::soa, {sig::soa_rname})});
+    score_contacts(cs, ScoringModel::from_config(cfg));
+    CHECK(cs.front().score == Approx(0.9));
+    cfg.weights[sig::soa_rname] = -0.5;
+    score_contacts(cs, ScoringModel::from_config(cfg));
+    CHECK(cs.front().score == 0.0);
+}
+
+TEST_CASE("recommend: one to, a tied second, CSIRTs as cc, placeholders never to", "[scoring]") {
+    auto m = ScoringModel::from_config({});
+    auto cs = merge_findings({
+        finding("reg", "abuse@isp.test", sdk::Role::abuse, {sig::registry_abuse_contact}),
+        finding("reg", "noc@isp.test", sdk::Role::noc, {sig::registry_contact}),
+        finding("first", "cert@cert.test", sdk::Role::csirt, {sig::csirt_team, sig::national_csirt}),
+        finding("reg", "generic@nir.test", sdk::Role::abuse,
+                {sig::registry_abuse_contact, sig::placeholder}),
+    });
+    score_contacts(cs, m);
+    CHECK(by_email(cs, "abuse@isp.test").recommend == "to");
+    CHECK(by_email(cs, "noc@isp.test").recommend == "alt");
+    CHECK(by_email(cs, "cert@cert.test").recommend == "cc");
+    CHECK(by_email(cs, "generic@nir.test").recommend == "alt");
+    for (std::size_t i = 1; i < cs.size(); ++i) CHECK(cs[i - 1].score >= cs[i].score);
+
+    auto tied = merge_findings({
+        finding("a", "one@x.test", sdk::Role::abuse, {sig::registry_abuse_contact}),
+        finding("b", "two@y.test", sdk::Role::abuse, {sig::registry_abuse_contact}),
+        finding("c", "three@z.test", sdk::Role::abuse, {sig::registry_abuse_contact}),
+    });
+    score_contacts(tied, m);
+    int to = 0;
+    for (const auto& c : tied) to += c.recommend == "to" ? 1 : 0;
+    CHECK(to == 2); // two at most, even when three tie
+}
+
+TEST_CASE("the reverse-zone caveat comes with the reverse-zone signal", "[scoring]") {
+    auto cs = merge_findings({finding("dns_soa", "ipadmin@isp.test", sdk::Role::soa,
+                                      {sig::soa_rname, sig::reverse_zone})});
+    score_contacts(cs, ScoringModel::from_config({}));
+    bool upstream = false;
+    for (const auto& cv : cs.front().caveats) upstream |= cv.find("upstream provider") != std::string::npos;
+    CHECK(upstream);
+}
+
+TEST_CASE("an unknown signal weighs nothing but is shown", "[scoring]") {
+    auto cs = merge_findings({finding("x", "a@b.test", sdk::Role::other, {"something_new"})});
+    score_contacts(cs, ScoringModel::from_config({}));
+    CHECK(cs.front().score == 0.0);
+    CHECK(cs.front().explanation.front().signal == "something_new");
+}
