@@ -9,15 +9,25 @@ namespace {
 
 using namespace renraku::sdk;
 
+// The top of a reverse tree, or an IPv4 /8: a registry's zone, not a network holder's.
+bool registry_level_reverse_zone(const std::string& apex) {
+    auto labels = split_dns_name(apex);
+    if (!labels) return false;
+    bool v6 = is_at_or_below(apex, "ip6.arpa");
+    // in-addr.arpa + one octet is a /8; ip6.arpa + up to 3 nibbles is a /12 or shorter.
+    return labels->size() <= (v6 ? 5U : 3U);
+}
+
 std::string soa_excerpt(const ZoneInfo& z) {
-    return z.apex + ". SOA " + z.soa.mname + ". " + z.soa.rname + ". " + std::to_string(z.soa.serial);
+    return z.apex + ". SOA " + z.soa.mname + ". " + z.soa.rname + ". " +
+           std::to_string(z.soa.serial);
 }
 
 class DnsSoa final : public Source {
-public:
+  public:
     DnsSoa(bool forward, bool reverse) : forward_(forward), reverse_(reverse) {}
 
-private:
+  private:
     Outcome do_lookup(const Indicator& ind, Services& services) override {
         bool is_name = ind.type == IndicatorType::domain;
         if (is_name && !forward_) return Outcome::nothing();
@@ -25,14 +35,15 @@ private:
         std::string name = ind.host;
         if (!is_name) {
             auto rev = reverse_name(ind.address, ind.prefix_len);
-            if (!rev) return Outcome::failure(Outcome::Status::permanent, "not an address: " + ind.address);
+            if (!rev)
+                return Outcome::failure(Outcome::Status::permanent,
+                                        "not an address: " + ind.address);
             name = *rev;
         }
         ZoneInfo zone = services.dns().find_zone(name);
-        if (zone.status == DnsStatus::timeout)
-            return Outcome::failure(Outcome::Status::transient, zone.message);
+        if (zone.status == DnsStatus::nodata) return Outcome::nothing(zone.message);
         if (zone.status != DnsStatus::ok)
-            return Outcome::nothing(zone.message.empty() ? "no zone found for " + name : zone.message);
+            return Outcome::failure(Outcome::Status::transient, zone.message);
 
         Outcome out;
         auto email = rname_to_email(zone.soa.rname);
@@ -60,6 +71,8 @@ private:
             } else {
                 f.signals.push_back(signals::reverse_zone);
             }
+            if (registry_level_reverse_zone(zone.apex))
+                f.signals.push_back(signals::public_suffix_zone);
         } else if (!ind.registrable.empty() && ind.registrable != zone.apex &&
                    is_at_or_below(ind.registrable, zone.apex)) {
             // The zone found sits above the registrable domain: a registry's zone.
@@ -80,14 +93,14 @@ private:
 };
 
 class DnsSoaFactory final : public Factory {
-public:
+  public:
     SourceInfo info() const override {
         SourceInfo i;
         i.name = "dns_soa";
         i.version = "1.0.0";
         i.description = "SOA RNAME of the zone holding a name, and of an address's reverse zone";
-        i.types = bit(IndicatorType::domain) | bit(IndicatorType::ipv4) |
-                  bit(IndicatorType::ipv6) | bit(IndicatorType::cidr);
+        i.types = bit(IndicatorType::domain) | bit(IndicatorType::ipv4) | bit(IndicatorType::ipv6) |
+                  bit(IndicatorType::cidr);
         i.needs_network = true;
         i.keys = {
             {"forward", ValueType::boolean, true, "look up the zone of host and domain names"},

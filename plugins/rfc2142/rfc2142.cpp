@@ -36,10 +36,10 @@ struct MailRoute {
 };
 
 class Rfc2142 final : public Source {
-public:
+  public:
     explicit Rfc2142(std::vector<Mailbox> boxes) : boxes_(std::move(boxes)) {}
 
-private:
+  private:
     // MX first; without MX, A/AAAA is the implicit MX (RFC 5321 §5.1); a null MX (RFC 7505)
     // says the domain takes no mail.
     std::optional<Outcome> mail_route(Services& s, const std::string& domain, MailRoute& route) {
@@ -47,7 +47,8 @@ private:
         route.server = mx.server;
         if (mx.failed())
             return Outcome::failure(Outcome::Status::transient,
-                                    mx.message.empty() ? "MX lookup failed for " + domain : mx.message);
+                                    mx.message.empty() ? "MX lookup failed for " + domain
+                                                       : mx.message);
         if (mx.status == DnsStatus::nxdomain) {
             route.why_not = domain + " does not exist (NXDOMAIN): no mailbox can be guessed";
             return std::nullopt;
@@ -70,8 +71,7 @@ private:
         }
         for (auto type : {RrType::a, RrType::aaaa}) {
             DnsAnswer a = s.dns().query(domain, type);
-            if (a.failed())
-                return Outcome::failure(Outcome::Status::transient, a.message);
+            if (a.failed()) return Outcome::failure(Outcome::Status::transient, a.message);
             for (const auto& r : a.answer) {
                 if (r.type != type) continue;
                 route.accepts = true;
@@ -115,7 +115,7 @@ private:
 };
 
 class Rfc2142Factory final : public Factory {
-public:
+  public:
     SourceInfo info() const override {
         SourceInfo i;
         i.name = "rfc2142";

@@ -10,13 +10,20 @@ namespace renraku::sdk {
 
 std::string_view type_name(IndicatorType t) {
     switch (t) {
-    case IndicatorType::ipv4: return "ipv4";
-    case IndicatorType::ipv6: return "ipv6";
-    case IndicatorType::cidr: return "cidr";
-    case IndicatorType::asn: return "asn";
-    case IndicatorType::domain: return "domain";
-    case IndicatorType::url: return "url";
-    case IndicatorType::email: return "email";
+    case IndicatorType::ipv4:
+        return "ipv4";
+    case IndicatorType::ipv6:
+        return "ipv6";
+    case IndicatorType::cidr:
+        return "cidr";
+    case IndicatorType::asn:
+        return "asn";
+    case IndicatorType::domain:
+        return "domain";
+    case IndicatorType::url:
+        return "url";
+    case IndicatorType::email:
+        return "email";
     }
     return "unknown";
 }
@@ -55,38 +62,58 @@ std::optional<Role> role_from_name(std::string_view name) {
 
 std::string_view rr_type_name(RrType t) {
     switch (t) {
-    case RrType::a: return "A";
-    case RrType::ns: return "NS";
-    case RrType::cname: return "CNAME";
-    case RrType::soa: return "SOA";
-    case RrType::ptr: return "PTR";
-    case RrType::mx: return "MX";
-    case RrType::txt: return "TXT";
-    case RrType::aaaa: return "AAAA";
+    case RrType::a:
+        return "A";
+    case RrType::ns:
+        return "NS";
+    case RrType::cname:
+        return "CNAME";
+    case RrType::soa:
+        return "SOA";
+    case RrType::ptr:
+        return "PTR";
+    case RrType::mx:
+        return "MX";
+    case RrType::txt:
+        return "TXT";
+    case RrType::aaaa:
+        return "AAAA";
     }
     return "?";
 }
 
 std::string_view dns_status_name(DnsStatus s) {
     switch (s) {
-    case DnsStatus::ok: return "ok";
-    case DnsStatus::nodata: return "nodata";
-    case DnsStatus::nxdomain: return "nxdomain";
-    case DnsStatus::servfail: return "servfail";
-    case DnsStatus::refused: return "refused";
-    case DnsStatus::timeout: return "timeout";
-    case DnsStatus::error: return "error";
+    case DnsStatus::ok:
+        return "ok";
+    case DnsStatus::nodata:
+        return "nodata";
+    case DnsStatus::nxdomain:
+        return "nxdomain";
+    case DnsStatus::servfail:
+        return "servfail";
+    case DnsStatus::refused:
+        return "refused";
+    case DnsStatus::timeout:
+        return "timeout";
+    case DnsStatus::error:
+        return "error";
     }
     return "error";
 }
 
 const char* status_name(Outcome::Status s) {
     switch (s) {
-    case Outcome::Status::ok: return "ok";
-    case Outcome::Status::no_data: return "no_data";
-    case Outcome::Status::transient: return "transient";
-    case Outcome::Status::permanent: return "permanent";
-    case Outcome::Status::bad_answer: return "bad_answer";
+    case Outcome::Status::ok:
+        return "ok";
+    case Outcome::Status::no_data:
+        return "no_data";
+    case Outcome::Status::transient:
+        return "transient";
+    case Outcome::Status::permanent:
+        return "permanent";
+    case Outcome::Status::bad_answer:
+        return "bad_answer";
     }
     return "unknown";
 }

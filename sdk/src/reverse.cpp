@@ -13,7 +13,8 @@ std::optional<std::string> reverse_name(std::string_view address, int prefix_len
     if (prefix_len < 0 || prefix_len > bits) prefix_len = bits;
     std::string out;
     if (!v6) {
-        for (int i = prefix_len / 8 - 1; i >= 0; --i) out += std::to_string(bytes[i]) + ".";
+        for (int i = prefix_len / 8 - 1; i >= 0; --i)
+            out += std::to_string(bytes[i]) + ".";
         return out + "in-addr.arpa";
     }
     static const char* hex = "0123456789abcdef";

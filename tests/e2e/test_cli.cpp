@@ -10,7 +10,9 @@ using nlohmann::json;
 
 namespace {
 
-std::string world_config() { return RENRAKU_TEST_WORLD_CONFIG; }
+std::string world_config() {
+    return RENRAKU_TEST_WORLD_CONFIG;
+}
 
 std::string config_with(const std::string& extra) {
     return test::write_temp_config(test::world_config_with(extra)).string();
@@ -37,13 +39,15 @@ bool has_caveat(const json& c, const std::string& text) {
 
 std::set<std::string> sources_of(const json& c) {
     std::set<std::string> out;
-    for (const auto& e : c["evidence"]) out.insert(e["source"].get<std::string>());
+    for (const auto& e : c["evidence"])
+        out.insert(e["source"].get<std::string>());
     return out;
 }
 
 } // namespace
 
-TEST_CASE("lookup --format json: SOA forward and reverse, role mailboxes, merged and scored", "[cli]") {
+TEST_CASE("lookup --format json: SOA forward and reverse, role mailboxes, merged and scored",
+          "[cli]") {
     auto run = test::run_cli({"lookup", "--config", world_config(), "--format", "json",
                               "www.example.test", "192.0.2.10"});
     INFO(run.err);
@@ -95,13 +99,14 @@ TEST_CASE("lookup --format json: SOA forward and reverse, role mailboxes, merged
 }
 
 TEST_CASE("explain shows each signal and weight", "[cli]") {
-    auto run = test::run_cli({"lookup", "--config", world_config(), "--format", "json", "--explain",
-                              "example.test"});
+    auto run = test::run_cli(
+        {"lookup", "--config", world_config(), "--format", "json", "--explain", "example.test"});
     auto r = json::parse(run.out)[0];
     const json* hm = contact(r, "hostmaster@example.test");
     REQUIRE(hm);
     std::map<std::string, double> weights;
-    for (const auto& sw : (*hm)["explain"]) weights[sw["signal"]] = sw["weight"];
+    for (const auto& sw : (*hm)["explain"])
+        weights[sw["signal"]] = sw["weight"];
     CHECK(weights.at("soa_rname") > 0);
     CHECK(weights.at("guessed_role_mailbox") > 0);
     CHECK(weights.count("corroboration") == 1);
@@ -113,7 +118,8 @@ TEST_CASE("explain shows each signal and weight", "[cli]") {
 }
 
 TEST_CASE("table output is aligned text with caveats and errors", "[cli]") {
-    auto run = test::run_cli({"lookup", "--config", world_config(), "192.0.2.130", "x.timeout.test"});
+    auto run =
+        test::run_cli({"lookup", "--config", world_config(), "192.0.2.130", "x.timeout.test"});
     CHECK(run.exit_code == 1); // the timed-out name got no contact
     CHECK_THAT(run.out, Catch::Contains("noc@customer.test"));
     CHECK_THAT(run.out, Catch::Contains("RFC 2317"));
@@ -123,11 +129,13 @@ TEST_CASE("table output is aligned text with caveats and errors", "[cli]") {
 }
 
 TEST_CASE("a failing source is reported while the others answer", "[cli]") {
-    auto run = test::run_cli({"lookup", "--config", world_config(), "--format", "json", "x.timeout.test"});
+    auto run =
+        test::run_cli({"lookup", "--config", world_config(), "--format", "json", "x.timeout.test"});
     CHECK(run.exit_code == 1);
     auto r = json::parse(run.out)[0];
     std::set<std::string> failed;
-    for (const auto& e : r["errors"]) failed.insert(e["source"].get<std::string>());
+    for (const auto& e : r["errors"])
+        failed.insert(e["source"].get<std::string>());
     CHECK(failed == std::set<std::string>{"dns_soa", "rfc2142"});
 }
 
@@ -146,13 +154,16 @@ TEST_CASE("jsonl, csv and stdin", "[cli]") {
     CHECK(lines[0]["indicator"] == "example.test");
     CHECK(lines[1]["normalized"] == "192.0.2.130");
 
-    auto csv = test::run_cli({"lookup", "--config", world_config(), "--format", "csv", "192.0.2.130"});
-    CHECK(csv.out.rfind("indicator,type,email,phone,url,role,score,recommend,sources,caveats\n", 0) == 0);
+    auto csv =
+        test::run_cli({"lookup", "--config", world_config(), "--format", "csv", "192.0.2.130"});
+    CHECK(csv.out.rfind("indicator,type,email,phone,url,role,score,recommend,sources,caveats\n",
+                        0) == 0);
     CHECK_THAT(csv.out, Catch::Contains("192.0.2.130,ipv4,noc@customer.test,,,soa,"));
 }
 
 TEST_CASE("bad indicators: exit 2 and one line each, naming the input", "[cli]") {
-    auto run = test::run_cli({"lookup", "--config", world_config(), "1.2.3", "AS-1", "example.test"});
+    auto run =
+        test::run_cli({"lookup", "--config", world_config(), "1.2.3", "AS-1", "example.test"});
     CHECK(run.exit_code == 2);
     CHECK(run.out.empty());
     CHECK(run.err == "renraku: bad indicator \"1.2.3\": not an IPv4 address: 3 parts, need 4\n"
@@ -165,14 +176,16 @@ TEST_CASE("bad indicators: exit 2 and one line each, naming the input", "[cli]")
 }
 
 TEST_CASE("usage and config errors: exit 2 with one clear line", "[cli]") {
-    auto fmt = test::run_cli({"lookup", "--config", world_config(), "--format", "xml", "example.test"});
+    auto fmt =
+        test::run_cli({"lookup", "--config", world_config(), "--format", "xml", "example.test"});
     CHECK(fmt.exit_code == 2);
     CHECK_THAT(fmt.err, Catch::Contains("--format: \"xml\""));
-    auto src = test::run_cli({"lookup", "--config", world_config(), "--sources", "nope", "example.test"});
+    auto src =
+        test::run_cli({"lookup", "--config", world_config(), "--sources", "nope", "example.test"});
     CHECK(src.exit_code == 2);
     CHECK_THAT(src.err, Catch::Contains("no source named \"nope\""));
-    auto key = test::run_cli({"lookup", "--config", config_with("[sources.dns_soa]\nrevrse = false\n"),
-                              "example.test"});
+    auto key = test::run_cli(
+        {"lookup", "--config", config_with("[sources.dns_soa]\nrevrse = false\n"), "example.test"});
     CHECK(key.exit_code == 2);
     CHECK_THAT(key.err, Catch::Contains("[sources.dns_soa] unknown key \"revrse\""));
     CHECK_THAT(key.err, Catch::Matches(".*renraku\\.toml:\\d+: .*\n"));
@@ -187,17 +200,20 @@ TEST_CASE("usage and config errors: exit 2 with one clear line", "[cli]") {
 TEST_CASE("offline and sources options select sources, exit 1 when nothing is found", "[cli]") {
     auto off = test::run_cli({"lookup", "--config", world_config(), "--offline", "example.test"});
     CHECK(off.exit_code == 1);
-    auto only = test::run_cli({"lookup", "--config", world_config(), "--format", "json", "--sources",
-                               "rfc2142", "example.test"});
+    auto only = test::run_cli({"lookup", "--config", world_config(), "--format", "json",
+                               "--sources", "rfc2142", "example.test"});
     CHECK(only.exit_code == 0);
-    for (const auto& c : json::parse(only.out)[0]["contacts"]) CHECK(sources_of(c) == std::set<std::string>{"rfc2142"});
+    for (const auto& c : json::parse(only.out)[0]["contacts"])
+        CHECK(sources_of(c) == std::set<std::string>{"rfc2142"});
 }
 
-TEST_CASE("sources lists plugins with version and types, and refused ones with the reason", "[cli]") {
+TEST_CASE("sources lists plugins with version and types, and refused ones with the reason",
+          "[cli]") {
     auto cfg = config_with_test_plugins("");
     auto run = test::run_cli({"sources", "--config", cfg});
     REQUIRE(run.exit_code == 0);
-    CHECK_THAT(run.out, Catch::Contains("dns_soa 1.0.0  [ipv4,ipv6,cidr,domain]  network  enabled"));
+    CHECK_THAT(run.out,
+               Catch::Contains("dns_soa 1.0.0  [ipv4,ipv6,cidr,domain]  network  enabled"));
     CHECK_THAT(run.out, Catch::Contains("rfc2142 1.0.0  [domain]  network  enabled"));
     CHECK_THAT(run.out, Catch::Contains("abi_mismatch  REFUSED: ABI mismatch: expected"));
     CHECK_THAT(run.out, Catch::Contains("not_a_plugin  REFUSED: not a renraku plugin"));
@@ -216,8 +232,11 @@ TEST_CASE("sources lists plugins with version and types, and refused ones with t
         }
     }
     CHECK(refused);
-    auto disabled = test::run_cli({"sources", "--config", config_with("[sources.rfc2142]\nenabled = false\n")});
-    CHECK_THAT(disabled.out, Catch::Contains("rfc2142 1.0.0  [domain]  network  disabled (enabled = false in config)"));
+    auto disabled =
+        test::run_cli({"sources", "--config", config_with("[sources.rfc2142]\nenabled = false\n")});
+    CHECK_THAT(
+        disabled.out,
+        Catch::Contains("rfc2142 1.0.0  [domain]  network  disabled (enabled = false in config)"));
 }
 
 TEST_CASE("registry text never puts escape sequences on the terminal", "[cli]") {
@@ -246,14 +265,16 @@ TEST_CASE("a source that throws or stalls does not take the run down", "[cli]") 
     CHECK_FALSE(r["contacts"].empty());
     CHECK_THAT(r["errors"][0]["message"].get<std::string>(), Catch::Contains("deliberate failure"));
 
-    auto sleeper = config_with_test_plugins("[sources.misbehaving]\nmode = \"sleep\"\nsleep_ms = 20000\n");
+    auto sleeper =
+        config_with_test_plugins("[sources.misbehaving]\nmode = \"sleep\"\nsleep_ms = 20000\n");
     auto body = test::world_config_with("");
     auto start = std::chrono::steady_clock::now();
     auto s = test::run_cli({"lookup", "--config", sleeper, "--format", "json", "192.0.2.10"});
     CHECK(std::chrono::steady_clock::now() - start < std::chrono::seconds(15)); // not 20 s
     auto sr = json::parse(s.out)[0];
     CHECK_FALSE(sr["contacts"].empty());
-    CHECK_THAT(sr["errors"][0]["message"].get<std::string>(), Catch::Contains("timeout after 4000 ms"));
+    CHECK_THAT(sr["errors"][0]["message"].get<std::string>(),
+               Catch::Contains("timeout after 4000 ms"));
 }
 
 TEST_CASE("version", "[cli]") {

@@ -9,14 +9,18 @@ namespace {
 using namespace renraku::sdk;
 
 class NeverMadeFactory final : public Factory {
-public:
+  public:
     NeverMadeFactory() { std::abort(); } // the core must never get this far
     SourceInfo info() const override { return {}; }
     std::unique_ptr<Source> make(const SourceConfig&) const override { return nullptr; }
 };
 
-const char* old_abi() { return "renraku-sdk/1 gcc-9 libstdc++-cxx11"; }
-std::unique_ptr<Factory> create() { return std::make_unique<NeverMadeFactory>(); }
+const char* old_abi() {
+    return "renraku-sdk/1 gcc-9 libstdc++-cxx11";
+}
+std::unique_ptr<Factory> create() {
+    return std::make_unique<NeverMadeFactory>();
+}
 
 } // namespace
 

@@ -15,21 +15,25 @@ namespace {
 using namespace renraku::sdk;
 
 class Misbehaving final : public Source {
-public:
-    Misbehaving(std::string mode, std::int64_t sleep_ms) : mode_(std::move(mode)), sleep_ms_(sleep_ms) {}
+  public:
+    Misbehaving(std::string mode, std::int64_t sleep_ms)
+        : mode_(std::move(mode)), sleep_ms_(sleep_ms) {}
 
-private:
+  private:
     Outcome do_lookup(const Indicator& ind, Services&) override {
         if (mode_ == "throw") throw std::runtime_error("deliberate failure for " + ind.value);
         if (mode_ == "sleep") {
             std::this_thread::sleep_for(std::chrono::milliseconds(sleep_ms_));
             return Outcome::nothing();
         }
-        if (mode_ == "fail") return Outcome::failure(Outcome::Status::transient, "server unreachable");
+        if (mode_ == "fail")
+            return Outcome::failure(Outcome::Status::transient, "server unreachable");
         Finding f;
         f.contact.email = "evil\x1b[2J@example.test";
-        f.contact.organization = "Org\x1b]0;pwned\x07 \xc2\x9b" "31m";
-        f.contact.name = "Bidi \xe2\x80\xae" "reversed";
+        f.contact.organization = "Org\x1b]0;pwned\x07 \xc2\x9b"
+                                 "31m";
+        f.contact.name = "Bidi \xe2\x80\xae"
+                         "reversed";
         f.role = Role::abuse;
         f.scope = {"domain", "example.test"};
         f.evidence.server = "whois\x1b[31m.example";
@@ -43,7 +47,7 @@ private:
 };
 
 class MisbehavingFactory final : public Factory {
-public:
+  public:
     SourceInfo info() const override {
         SourceInfo i;
         i.name = "misbehaving";
@@ -51,8 +55,9 @@ public:
         i.description = "a test source that throws, stalls or returns hostile text";
         i.types = bit(IndicatorType::domain) | bit(IndicatorType::ipv4) | bit(IndicatorType::ipv6);
         i.needs_network = false;
-        i.keys = {{"mode", ValueType::string, std::string("hostile"), "throw, sleep, hostile or fail"},
-                  {"sleep_ms", ValueType::integer, std::int64_t{3000}, "how long sleep mode sleeps"}};
+        i.keys = {
+            {"mode", ValueType::string, std::string("hostile"), "throw, sleep, hostile or fail"},
+            {"sleep_ms", ValueType::integer, std::int64_t{3000}, "how long sleep mode sleeps"}};
         return i;
     }
     std::unique_ptr<Source> make(const SourceConfig& c) const override {

@@ -1,1 +1,3 @@
-int renraku_not_a_plugin_marker() { return 42; }
+int renraku_not_a_plugin_marker() {
+    return 42;
+}

@@ -21,12 +21,14 @@ CliRun run_cli(const std::vector<std::string>& args, const std::string& stdin_te
         dup2(in[0], 0);
         dup2(out[1], 1);
         dup2(err[1], 2);
-        for (int fd : {in[0], in[1], out[0], out[1], err[0], err[1]}) close(fd);
+        for (int fd : {in[0], in[1], out[0], out[1], err[0], err[1]})
+            close(fd);
         std::vector<char*> argv;
         std::string bin = RENRAKU_TEST_BINARY;
         argv.push_back(bin.data());
         std::vector<std::string> copy = args;
-        for (auto& a : copy) argv.push_back(a.data());
+        for (auto& a : copy)
+            argv.push_back(a.data());
         argv.push_back(nullptr);
         setenv("RENRAKU_CONFIG", "", 1);
         setenv("XDG_CONFIG_HOME", "/nonexistent", 1);

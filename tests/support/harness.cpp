@@ -22,7 +22,8 @@ fs::path extra_plugin_path(const std::string& name) {
 
 sdk::Indicator indicator(const std::string& text) {
     auto parsed = core::parse_indicator(text);
-    if (auto* err = std::get_if<core::ParseError>(&parsed)) FAIL("cannot parse " << text << ": " << err->message);
+    if (auto* err = std::get_if<core::ParseError>(&parsed))
+        FAIL("cannot parse " << text << ": " << err->message);
     return std::get<sdk::Indicator>(parsed);
 }
 
@@ -35,7 +36,8 @@ fs::path write_temp_config(const std::string& body, const std::string& name) {
     return file;
 }
 
-PluginHarness::PluginHarness(const fs::path& so, const std::string& toml) : plugin_(core::load_plugin(so)) {
+PluginHarness::PluginHarness(const fs::path& so, const std::string& toml)
+    : plugin_(core::load_plugin(so)) {
     INFO("plugin " << so);
     REQUIRE(plugin_.refused.empty());
     core::SourceTable table;
@@ -56,7 +58,8 @@ sdk::Outcome PluginHarness::lookup(const std::string& text, int deadline_ms) {
 }
 
 sdk::Outcome PluginHarness::lookup(const sdk::Indicator& ind, int deadline_ms) {
-    core::TaskServices services(*resolver_, core::Clock::now() + std::chrono::milliseconds(deadline_ms));
+    core::TaskServices services(*resolver_,
+                                core::Clock::now() + std::chrono::milliseconds(deadline_ms));
     return source_->lookup(ind, services);
 }
 

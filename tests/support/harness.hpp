@@ -23,7 +23,7 @@ std::filesystem::path extra_plugin_path(const std::string& name);
 sdk::Indicator indicator(const std::string& text);
 
 class PluginHarness {
-public:
+  public:
     /// Load the plugin and make a source from `toml` (the body of its [sources.NAME] table).
     explicit PluginHarness(const std::filesystem::path& so, const std::string& toml = "");
     sdk::Outcome lookup(const std::string& indicator_text, int deadline_ms = 4000);
@@ -31,7 +31,7 @@ public:
     const sdk::SourceInfo& info() const { return plugin_.info; }
     std::size_t dns_questions() const { return resolver_->questions_sent(); }
 
-private:
+  private:
     core::Plugin plugin_;
     core::Config config_; // owns the parsed table the source was made from
     std::unique_ptr<sdk::Source> source_;
@@ -39,7 +39,8 @@ private:
 };
 
 /// Write a config file in a fresh temporary folder and return its path.
-std::filesystem::path write_temp_config(const std::string& body, const std::string& name = "renraku.toml");
+std::filesystem::path write_temp_config(const std::string& body,
+                                        const std::string& name = "renraku.toml");
 
 /// Findings of an outcome whose contact e-mail is `email`.
 std::vector<sdk::Finding> with_email(const sdk::Outcome& o, const std::string& email);

@@ -53,11 +53,13 @@ enabled = false
 TEST_CASE("config mistakes name the file and line", "[config]") {
     auto e = error_of("[network]\ntimeout_ms = 5000\ntimeout = 3\n");
     CHECK_THAT(e, Catch::Contains(":3: unknown key \"timeout\" in [network]"));
-    CHECK_THAT(error_of("[network]\ntimeout_ms = \"fast\"\n"), Catch::Contains(":2: network.timeout_ms must be an integer"));
+    CHECK_THAT(error_of("[network]\ntimeout_ms = \"fast\"\n"),
+               Catch::Contains(":2: network.timeout_ms must be an integer"));
     CHECK_THAT(error_of("[netwrok]\n"), Catch::Contains(":1: unknown key \"netwrok\""));
     CHECK_THAT(error_of("[network\n"), Catch::Contains(":1:"));
     CHECK_THAT(error_of("[scoring.weights]\nsoa_rname = 7\n"), Catch::Contains("from -1 to 1"));
-    CHECK_THAT(error_of("[network]\nconnect_to = [\"nonsense\"]\n"), Catch::Contains("HOST:PORT:HOST:PORT"));
+    CHECK_THAT(error_of("[network]\nconnect_to = [\"nonsense\"]\n"),
+               Catch::Contains("HOST:PORT:HOST:PORT"));
 }
 
 TEST_CASE("a source's table is checked against the keys it declares", "[config]") {

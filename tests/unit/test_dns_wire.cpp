@@ -47,7 +47,8 @@ Bytes nxdomain_with_soa() {
     Bytes rdata;
     put_name(rdata, {"ns1", "example", "jp"});
     put_name(rdata, {"first.last", "example", "jp"});
-    for (int i = 0; i < 5; ++i) put32(rdata, 2026 + static_cast<std::uint32_t>(i));
+    for (int i = 0; i < 5; ++i)
+        put32(rdata, 2026 + static_cast<std::uint32_t>(i));
     put16(b, static_cast<unsigned>(rdata.size()));
     b.insert(b.end(), rdata.begin(), rdata.end());
     return b;
@@ -104,7 +105,8 @@ TEST_CASE("random garbage never crashes the parser", "[dns]") {
     for (int i = 0; i < 20000; ++i) {
         Bytes b = base;
         int flips = 1 + static_cast<int>(rng() % 8);
-        for (int k = 0; k < flips; ++k) b[rng() % b.size()] = static_cast<std::uint8_t>(rng());
+        for (int k = 0; k < flips; ++k)
+            b[rng() % b.size()] = static_cast<std::uint8_t>(rng());
         if (i % 3 == 0) b.resize(rng() % (b.size() + 1));
         std::string why;
         (void)parse_message(b.data(), b.size(), why);

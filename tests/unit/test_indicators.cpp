@@ -66,8 +66,7 @@ const Valid kValid[] = {
      "example.com"},
     {"http://192.0.2.10/x", "url", "http://192.0.2.10/x", ""},
     {"http://[2001:db8::1]:8080/", "url", "http://[2001:db8::1]:8080/", ""},
-    {"example.com/phish/index.html", "url", "http://example.com/phish/index.html",
-     "example.com"},
+    {"example.com/phish/index.html", "url", "http://example.com/phish/index.html", "example.com"},
     {"user@mail.example.com.au", "email", "user@mail.example.com.au", "example.com.au"},
     {"First.Last@Example.JP", "email", "First.Last@example.jp", "example.jp"},
     {"user[@]example[.]org", "email", "user@example.org", "example.org"},
@@ -152,7 +151,8 @@ TEST_CASE("a 300-character label and an over-long name are refused", "[indicator
     REQUIRE(std::holds_alternative<ParseError>(parsed));
     CHECK_THAT(std::get<ParseError>(parsed).message, Catch::Contains("300 characters"));
     std::string long_name;
-    for (int i = 0; i < 60; ++i) long_name += "abcde.";
+    for (int i = 0; i < 60; ++i)
+        long_name += "abcde.";
     long_name += "com";
     REQUIRE(std::holds_alternative<ParseError>(parse_indicator(long_name)));
     REQUIRE(std::holds_alternative<ParseError>(parse_indicator(std::string(5000, '1'))));

@@ -35,7 +35,8 @@ TEST_CASE("a library that is not a plugin, or not a library, is refused", "[load
 }
 
 TEST_CASE("scanning folders loads each plugin once and refuses duplicates", "[loader]") {
-    auto plugins = core::load_plugins({RENRAKU_TEST_PLUGIN_BUILD_DIR, RENRAKU_TEST_PLUGIN_BUILD_DIR});
+    auto plugins =
+        core::load_plugins({RENRAKU_TEST_PLUGIN_BUILD_DIR, RENRAKU_TEST_PLUGIN_BUILD_DIR});
     int ok = 0;
     int dup = 0;
     for (const auto& p : plugins) {

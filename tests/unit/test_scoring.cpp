@@ -44,7 +44,8 @@ TEST_CASE("same address from two sources merges, domain case-insensitively", "[s
     CHECK(c.signals.size() == 3);
 }
 
-TEST_CASE("score is the sum of signal and role weights, plus corroboration, in [0,1]", "[scoring]") {
+TEST_CASE("score is the sum of signal and role weights, plus corroboration, in [0,1]",
+          "[scoring]") {
     ScoringModel m = ScoringModel::from_config({});
     auto cs = merge_findings({
         finding("dns_soa", "hostmaster@example.test", sdk::Role::soa, {sig::soa_rname}),
@@ -55,23 +56,25 @@ TEST_CASE("score is the sum of signal and role weights, plus corroboration, in [
     });
     score_contacts(cs, m);
     const auto& h = by_email(cs, "hostmaster@example.test");
-    double expected = m.signal_weights[sig::soa_rname] + m.signal_weights[sig::guessed_role_mailbox] +
-                      m.signal_weights[sig::domain_accepts_mail] + m.role_weights["hostmaster"] +
-                      m.corroboration;
+    double expected =
+        m.signal_weights[sig::soa_rname] + m.signal_weights[sig::guessed_role_mailbox] +
+        m.signal_weights[sig::domain_accepts_mail] + m.role_weights["hostmaster"] + m.corroboration;
     CHECK(h.score == Approx(expected).margin(0.001));
     CHECK(h.explanation.back().signal == "corroboration");
     const auto& r = by_email(cs, "root@example.test");
     CHECK(r.score < h.score);
     CHECK(r.score >= 0.0);
     bool warned = false;
-    for (const auto& cv : r.caveats) warned |= cv.find("may not be read") != std::string::npos;
+    for (const auto& cv : r.caveats)
+        warned |= cv.find("may not be read") != std::string::npos;
     CHECK(warned);
 }
 
 TEST_CASE("weights from [scoring] change the score", "[scoring]") {
     ScoringConfig cfg;
     cfg.weights[sig::soa_rname] = 0.9;
-    auto cs = merge_findings({finding("dns_soa", "a@example.test", sdk::Role::soa, {sig::soa_rname})});
+    auto cs =
+        merge_findings({finding("dns_soa", "a@example.test", sdk::Role::soa, {sig::soa_rname})});
     score_contacts(cs, ScoringModel::from_config(cfg));
     CHECK(cs.front().score == Approx(0.9));
     cfg.weights[sig::soa_rname] = -0.5;
@@ -84,7 +87,8 @@ TEST_CASE("recommend: one to, a tied second, CSIRTs as cc, placeholders never to
     auto cs = merge_findings({
         finding("reg", "abuse@isp.test", sdk::Role::abuse, {sig::registry_abuse_contact}),
         finding("reg", "noc@isp.test", sdk::Role::noc, {sig::registry_contact}),
-        finding("first", "cert@cert.test", sdk::Role::csirt, {sig::csirt_team, sig::national_csirt}),
+        finding("first", "cert@cert.test", sdk::Role::csirt,
+                {sig::csirt_team, sig::national_csirt}),
         finding("reg", "generic@nir.test", sdk::Role::abuse,
                 {sig::registry_abuse_contact, sig::placeholder}),
     });
@@ -93,7 +97,8 @@ TEST_CASE("recommend: one to, a tied second, CSIRTs as cc, placeholders never to
     CHECK(by_email(cs, "noc@isp.test").recommend == "alt");
     CHECK(by_email(cs, "cert@cert.test").recommend == "cc");
     CHECK(by_email(cs, "generic@nir.test").recommend == "alt");
-    for (std::size_t i = 1; i < cs.size(); ++i) CHECK(cs[i - 1].score >= cs[i].score);
+    for (std::size_t i = 1; i < cs.size(); ++i)
+        CHECK(cs[i - 1].score >= cs[i].score);
 
     auto tied = merge_findings({
         finding("a", "one@x.test", sdk::Role::abuse, {sig::registry_abuse_contact}),
@@ -102,7 +107,8 @@ TEST_CASE("recommend: one to, a tied second, CSIRTs as cc, placeholders never to
     });
     score_contacts(tied, m);
     int to = 0;
-    for (const auto& c : tied) to += c.recommend == "to" ? 1 : 0;
+    for (const auto& c : tied)
+        to += c.recommend == "to" ? 1 : 0;
     CHECK(to == 2); // two at most, even when three tie
 }
 
@@ -111,7 +117,8 @@ TEST_CASE("the reverse-zone caveat comes with the reverse-zone signal", "[scorin
                                       {sig::soa_rname, sig::reverse_zone})});
     score_contacts(cs, ScoringModel::from_config({}));
     bool upstream = false;
-    for (const auto& cv : cs.front().caveats) upstream |= cv.find("upstream provider") != std::string::npos;
+    for (const auto& cv : cs.front().caveats)
+        upstream |= cv.find("upstream provider") != std::string::npos;
     CHECK(upstream);
 }
 

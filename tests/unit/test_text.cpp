@@ -34,8 +34,10 @@ TEST_CASE("sanitize neutralises terminal escapes and bad bytes", "[text]") {
     CHECK(sanitize("日本語 OK") == "日本語 OK");
     CHECK(sanitize("\x1b[2Jclear") == "\\x1b[2Jclear");
     CHECK(sanitize("bell\x07") == "bell\\x07");
-    CHECK(sanitize("csi \xc2\x9b" "31m") == "csi \\u{9b}31m");
-    CHECK(sanitize("bidi \xe2\x80\xae" "x") == "bidi \\u{202e}x");
+    CHECK(sanitize("csi \xc2\x9b"
+                   "31m") == "csi \\u{9b}31m");
+    CHECK(sanitize("bidi \xe2\x80\xae"
+                   "x") == "bidi \\u{202e}x");
     CHECK(sanitize("bad \xff\xfe") == "bad \\xff\\xfe");
     CHECK(sanitize("overlong \xc0\xaf") == "overlong \\xc0\\xaf");
     CHECK(sanitize("cr\r\nlf") == "cr\\x0d\\x0alf");
@@ -45,7 +47,8 @@ TEST_CASE("sanitize neutralises terminal escapes and bad bytes", "[text]") {
     for (int c = 0; c < 256; ++c) {
         std::string s(1, static_cast<char>(c));
         auto out = sanitize(s);
-        for (unsigned char o : out) CHECK((o >= 0x20 && o != 0x7f));
+        for (unsigned char o : out)
+            CHECK((o >= 0x20 && o != 0x7f));
     }
 }
 

@@ -39,6 +39,7 @@ ZONE_FILES = {
     "timeout.test": "timeout.test.zone",
     "upstream-isp.test": "upstream-isp.test.zone",
     "customer.test": "customer.test.zone",
+    "in-addr.arpa": "in-addr.arpa.zone",
     "2.0.192.in-addr.arpa": "2.0.192.in-addr.arpa.zone",
     "128/26.2.0.192.in-addr.arpa": "128-26.2.0.192.in-addr.arpa.zone",
     "0.1.0.0.8.b.d.0.1.0.0.2.ip6.arpa": "0.1.0.0.8.b.d.0.1.0.0.2.ip6.arpa.zone",

@@ -25,7 +25,8 @@ struct Setup {
         plugins.push_back(core::load_plugin(test::extra_plugin_path("misbehaving")));
         for (auto& p : plugins) {
             REQUIRE(p.refused.empty());
-            const core::SourceTable* t = config.sources.count(p.info.name) ? &config.sources.at(p.info.name) : nullptr;
+            const core::SourceTable* t =
+                config.sources.count(p.info.name) ? &config.sources.at(p.info.name) : nullptr;
             auto checked = core::check_source_config(p.info, t, file);
             core::SourceInstance inst;
             inst.library = p.library;
@@ -35,9 +36,11 @@ struct Setup {
         }
     }
 
-    std::vector<core::Result> run(const std::vector<std::string>& inputs, core::EngineStats* stats = nullptr) {
+    std::vector<core::Result> run(const std::vector<std::string>& inputs,
+                                  core::EngineStats* stats = nullptr) {
         std::vector<sdk::Indicator> inds;
-        for (const auto& i : inputs) inds.push_back(test::indicator(i));
+        for (const auto& i : inputs)
+            inds.push_back(test::indicator(i));
         std::vector<core::Result> out;
         core::Engine engine(config, sources, core::ScoringModel::from_config(config.scoring));
         engine.run(inds, [&](const core::Result& r) { out.push_back(r); });
@@ -63,7 +66,8 @@ TEST_CASE("a source that throws is reported; the others still answer", "[engine]
     CHECK(results[0].contacts.front().contact.email == "ipadmin@upstream-isp.test");
 }
 
-TEST_CASE("a stalled source is given up at its timeout; the others are not delayed", "[engine][world]") {
+TEST_CASE("a stalled source is given up at its timeout; the others are not delayed",
+          "[engine][world]") {
     Setup s("sleep", 500);
     auto start = core::Clock::now();
     std::vector<core::Result> results;
@@ -106,7 +110,8 @@ TEST_CASE("identical lookups across indicators run once", "[engine][world]") {
                           "http://www.example.test/a", "x@www.example.test"},
                          &stats);
     REQUIRE(results.size() == 5);
-    for (const auto& r : results) CHECK_FALSE(r.contacts.empty());
+    for (const auto& r : results)
+        CHECK_FALSE(r.contacts.empty());
     // dns_soa and misbehaving on the host and on each of its two addresses.
     CHECK(stats.tasks_run == 6);
     // SOA walk for the host, A and AAAA, and the two reverse zones plus their PTRs.
@@ -121,6 +126,7 @@ TEST_CASE("a host's addresses are looked up too, with the parent kept", "[engine
     bool reverse = false;
     for (const auto& c : r.contacts)
         for (const auto& e : c.evidence)
-            if (e.indicator == "192.0.2.10" && c.contact.email == "ipadmin@upstream-isp.test") reverse = true;
+            if (e.indicator == "192.0.2.10" && c.contact.email == "ipadmin@upstream-isp.test")
+                reverse = true;
     CHECK(reverse);
 }

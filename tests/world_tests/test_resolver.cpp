@@ -39,14 +39,17 @@ TEST_CASE("answers, NODATA and NXDOMAIN from the test world", "[dns][world]") {
 TEST_CASE("the same question within a run is asked once", "[dns][world]") {
     auto r = world_resolver();
     std::vector<std::shared_future<sdk::DnsAnswer>> futures;
-    for (int i = 0; i < 50; ++i) futures.push_back(r.ask("Example.TEST", sdk::RrType::soa));
-    for (auto& f : futures) CHECK(f.get().status == sdk::DnsStatus::ok);
+    for (int i = 0; i < 50; ++i)
+        futures.push_back(r.ask("Example.TEST", sdk::RrType::soa));
+    for (auto& f : futures)
+        CHECK(f.get().status == sdk::DnsStatus::ok);
     CHECK(r.questions_sent() == 1);
     r.ask("example.test", sdk::RrType::mx).get();
     CHECK(r.questions_sent() == 2);
 }
 
-TEST_CASE("a name whose server never answers times out within the configured time", "[dns][world]") {
+TEST_CASE("a name whose server never answers times out within the configured time",
+          "[dns][world]") {
     auto r = world_resolver(600ms);
     auto start = core::Clock::now();
     auto a = r.ask("x.timeout.test", sdk::RrType::soa).get();
@@ -65,7 +68,8 @@ TEST_CASE("a task deadline cuts a DNS wait short", "[dns][world]") {
     CHECK(services.expired());
 }
 
-TEST_CASE("zone apex: forward, delegated, CNAME, NXDOMAIN, classless reverse, IPv6", "[dns][world]") {
+TEST_CASE("zone apex: forward, delegated, CNAME, NXDOMAIN, classless reverse, IPv6",
+          "[dns][world]") {
     auto r = world_resolver();
     core::TaskServices s(r, core::Clock::now() + 10s);
     auto z = s.dns().find_zone("www.example.test");
@@ -80,13 +84,17 @@ TEST_CASE("zone apex: forward, delegated, CNAME, NXDOMAIN, classless reverse, IP
     CHECK(classless.apex == "128/26.2.0.192.in-addr.arpa");
     CHECK(classless.soa.rname == "noc.customer.test");
     REQUIRE(classless.cname_chain.size() == 1);
-    CHECK(classless.cname_chain.front() == "130.2.0.192.in-addr.arpa -> 130.128/26.2.0.192.in-addr.arpa");
+    CHECK(classless.cname_chain.front() ==
+          "130.2.0.192.in-addr.arpa -> 130.128/26.2.0.192.in-addr.arpa");
     auto plain = s.dns().find_zone("10.2.0.192.in-addr.arpa");
     CHECK(plain.apex == "2.0.192.in-addr.arpa");
     CHECK(plain.cname_chain.empty());
-    auto v6 = s.dns().find_zone("0.1.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.1.0.0.8.b.d.0.1.0.0.2.ip6.arpa");
+    auto v6 = s.dns().find_zone(
+        "0.1.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.1.0.0.8.b.d.0.1.0.0.2.ip6.arpa");
     CHECK(v6.apex == "0.1.0.0.8.b.d.0.1.0.0.2.ip6.arpa");
-    auto none = s.dns().find_zone("1.100.51.198.in-addr.arpa");
-    CHECK(none.status != sdk::DnsStatus::ok);
+    CHECK(s.dns().find_zone("1.100.51.198.in-addr.arpa").apex == "in-addr.arpa");
+    auto none = s.dns().find_zone("www.example.invalid");
+    CHECK(none.status == sdk::DnsStatus::refused);
+    CHECK(none.apex.empty());
     CHECK(s.dns().find_zone("x.timeout.test").status == sdk::DnsStatus::timeout);
 }

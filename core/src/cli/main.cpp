@@ -36,7 +36,8 @@ std::vector<std::string> split_csv(const std::string& s) {
     std::size_t start = 0;
     while (start <= s.size()) {
         auto comma = s.find(',', start);
-        std::string item = s.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+        std::string item =
+            s.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
         if (!item.empty()) out.push_back(item);
         if (comma == std::string::npos) break;
         start = comma + 1;
@@ -55,8 +56,10 @@ std::vector<std::string> gather_inputs(const std::vector<std::string>& args) {
         std::string line;
         while (std::getline(std::cin, line)) {
             std::string_view v = line;
-            while (!v.empty() && (v.back() == '\r' || v.back() == ' ' || v.back() == '\t')) v.remove_suffix(1);
-            while (!v.empty() && (v.front() == ' ' || v.front() == '\t')) v.remove_prefix(1);
+            while (!v.empty() && (v.back() == '\r' || v.back() == ' ' || v.back() == '\t'))
+                v.remove_suffix(1);
+            while (!v.empty() && (v.front() == ' ' || v.front() == '\t'))
+                v.remove_prefix(1);
             if (v.empty() || v.front() == '#') continue;
             out.emplace_back(v);
         }
@@ -75,9 +78,12 @@ struct LookupArgs {
 
 int run_lookup(const LookupArgs& args) {
     Format format = Format::table;
-    if (args.format == "json") format = Format::json;
-    else if (args.format == "jsonl") format = Format::jsonl;
-    else if (args.format == "csv") format = Format::csv;
+    if (args.format == "json")
+        format = Format::json;
+    else if (args.format == "jsonl")
+        format = Format::jsonl;
+    else if (args.format == "csv")
+        format = Format::csv;
     else if (args.format != "table")
         return usage_error("--format: \"" + args.format + "\" is not table, json, jsonl or csv");
 
@@ -104,8 +110,8 @@ int run_lookup(const LookupArgs& args) {
     }
     for (const auto& st : rt.statuses)
         if (st.state == "refused")
-            std::cerr << "renraku: warning: plugin " << sdk::sanitize(st.name) << " refused: "
-                      << sdk::sanitize(st.reason) << "\n";
+            std::cerr << "renraku: warning: plugin " << sdk::sanitize(st.name)
+                      << " refused: " << sdk::sanitize(st.reason) << "\n";
 
     OutputOptions out_opts;
     out_opts.format = format;
@@ -144,17 +150,18 @@ int run_sources(const std::string& config, const std::string& format) {
         return usage_error(e.what());
     }
     if (format == "json") {
-        nlohmann::json arr = nlohmann::json::array();
+        nlohmann::ordered_json arr = nlohmann::ordered_json::array();
         for (const auto& st : rt.statuses) {
-            nlohmann::json j{{"name", sdk::sanitize(st.name)},
-                             {"state", st.state},
-                             {"enabled", st.enabled},
-                             {"path", sdk::sanitize(st.path)}};
+            nlohmann::ordered_json j{{"name", sdk::sanitize(st.name)},
+                                     {"state", st.state},
+                                     {"enabled", st.enabled},
+                                     {"path", sdk::sanitize(st.path)}};
             if (st.state != "refused") {
                 j["version"] = sdk::sanitize(st.version);
                 j["description"] = sdk::sanitize(st.description);
-                nlohmann::json types = nlohmann::json::array();
-                for (const auto& t : split_csv(types_text(st.types))) types.push_back(t);
+                nlohmann::ordered_json types = nlohmann::ordered_json::array();
+                for (const auto& t : split_csv(types_text(st.types)))
+                    types.push_back(t);
                 j["types"] = types;
                 j["needs_network"] = st.needs_network;
             }
@@ -164,9 +171,11 @@ int run_sources(const std::string& config, const std::string& format) {
         std::cout << dump_json(arr, 2) << "\n";
         return 0;
     }
-    std::cout << "config: " << (rt.config.file.empty() ? "(built-in defaults)" : rt.config.file.string())
+    std::cout << "config: "
+              << (rt.config.file.empty() ? "(built-in defaults)" : rt.config.file.string())
               << "\nplugin folders:";
-    for (const auto& d : rt.config.plugin_dirs) std::cout << " " << d.string();
+    for (const auto& d : rt.config.plugin_dirs)
+        std::cout << " " << d.string();
     std::cout << "\n\n";
     if (rt.statuses.empty()) std::cout << "no plugins found\n";
     for (const auto& st : rt.statuses) {
@@ -197,8 +206,9 @@ int main(int argc, char** argv) {
     lookup_cmd->add_option("--sources", lookup.sources, "only these sources (comma-separated)");
     lookup_cmd->add_flag("--offline", lookup.offline, "only sources that need no network");
     lookup_cmd->add_flag("--explain", lookup.explain, "show each scoring signal and its weight");
-    lookup_cmd->add_option("indicators", lookup.indicators,
-                           "IP, prefix, AS number, domain, URL, e-mail; - reads stdin")
+    lookup_cmd
+        ->add_option("indicators", lookup.indicators,
+                     "IP, prefix, AS number, domain, URL, e-mail; - reads stdin")
         ->required();
 
     std::string sources_config;

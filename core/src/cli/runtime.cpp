@@ -13,7 +13,8 @@ std::string types_text(sdk::TypeMask mask) {
     for (auto t : {sdk::IndicatorType::ipv4, sdk::IndicatorType::ipv6, sdk::IndicatorType::cidr,
                    sdk::IndicatorType::asn, sdk::IndicatorType::domain, sdk::IndicatorType::url,
                    sdk::IndicatorType::email})
-        if ((mask & sdk::bit(t)) != 0) out += (out.empty() ? "" : ",") + std::string(sdk::type_name(t));
+        if ((mask & sdk::bit(t)) != 0)
+            out += (out.empty() ? "" : ",") + std::string(sdk::type_name(t));
     return out;
 }
 
@@ -28,7 +29,8 @@ Runtime prepare_runtime(const std::string& config_arg, const Selection& selectio
     for (const auto& name : selection.only) {
         if (known.count(name) == 0) {
             std::string list;
-            for (const auto& k : known) list += (list.empty() ? "" : ", ") + k;
+            for (const auto& k : known)
+                list += (list.empty() ? "" : ", ") + k;
             throw ConfigError("--sources: no source named \"" + name + "\" (loaded: " + list + ")");
         }
     }

@@ -23,7 +23,9 @@ std::string where(const fs::path& file, int line) {
 
 namespace {
 
-int line_of(const toml::node& n) { return static_cast<int>(n.source().begin.line); }
+int line_of(const toml::node& n) {
+    return static_cast<int>(n.source().begin.line);
+}
 
 [[noreturn]] void fail(const fs::path& file, const toml::node& n, const std::string& what) {
     throw ConfigError(where(file, line_of(n)) + what);
@@ -34,7 +36,8 @@ void check_keys(const fs::path& file, const toml::table& t, const std::string& t
     for (const auto& [key, node] : t) {
         if (known.count(std::string(key.str())) == 0) {
             std::string list;
-            for (const auto& k : known) list += (list.empty() ? "" : ", ") + k;
+            for (const auto& k : known)
+                list += (list.empty() ? "" : ", ") + k;
             fail(file, node,
                  "unknown key \"" + std::string(key.str()) + "\" in [" + table_name +
                      "] (known: " + list + ")");
@@ -42,8 +45,8 @@ void check_keys(const fs::path& file, const toml::table& t, const std::string& t
     }
 }
 
-int get_int(const fs::path& file, const toml::table& t, const char* key, int def, int min,
-            int max, const std::string& table) {
+int get_int(const fs::path& file, const toml::table& t, const char* key, int def, int min, int max,
+            const std::string& table) {
     const toml::node* n = t.get(key);
     if (n == nullptr) return def;
     auto v = n->value<std::int64_t>();
@@ -98,7 +101,8 @@ void read_network(const fs::path& file, const toml::table& t, NetworkConfig& net
     if (const toml::node* n = t.get("connect_to")) {
         for (const auto& s : net.connect_to) {
             int colons = 0;
-            for (char c : s) colons += c == ':' ? 1 : 0;
+            for (char c : s)
+                colons += c == ':' ? 1 : 0;
             if (colons < 3)
                 fail(file, *n, "network.connect_to: \"" + s + "\" is not HOST:PORT:HOST:PORT");
         }
@@ -155,7 +159,8 @@ fs::path executable_dir() {
 std::vector<fs::path> default_plugin_dirs() {
     std::vector<fs::path> dirs;
     fs::path exe = executable_dir();
-    if (!exe.empty()) dirs.push_back((exe / ".." / "lib" / "renraku" / "plugins").lexically_normal());
+    if (!exe.empty())
+        dirs.push_back((exe / ".." / "lib" / "renraku" / "plugins").lexically_normal());
     fs::path installed = RENRAKU_INSTALLED_PLUGIN_DIR;
     if (dirs.empty() || dirs.front() != installed) dirs.push_back(installed);
     return dirs;
@@ -226,7 +231,8 @@ Config load_config(const std::optional<fs::path>& path) {
     if (const auto* t = table_of("sources")) {
         for (const auto& [name, node] : *t) {
             const toml::table* st = node.as_table();
-            if (st == nullptr) fail(*path, node, "[sources." + std::string(name.str()) + "] must be a table");
+            if (st == nullptr)
+                fail(*path, node, "[sources." + std::string(name.str()) + "] must be a table");
             cfg.sources[std::string(name.str())] = SourceTable{st, line_of(node)};
         }
     }

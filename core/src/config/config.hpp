@@ -15,7 +15,7 @@ namespace renraku::core {
 
 /// A configuration mistake; the message is one line that names the file and line.
 class ConfigError : public std::runtime_error {
-public:
+  public:
     using std::runtime_error::runtime_error;
 };
 
@@ -27,10 +27,10 @@ struct NetworkConfig {
 };
 
 struct EngineConfig {
-    int max_parallel = 16;       // source lookups running at once
-    int source_timeout_ms = 0;   // one source for one indicator; 0: three times network.timeout_ms
-    int addresses_per_host = 2;  // A and AAAA records followed for each host, per family
-    bool expand_hosts = true;    // look up the addresses of host names and ask address sources
+    int max_parallel = 16;      // source lookups running at once
+    int source_timeout_ms = 0;  // one source for one indicator; 0: three times network.timeout_ms
+    int addresses_per_host = 2; // A and AAAA records followed for each host, per family
+    bool expand_hosts = true;   // look up the addresses of host names and ask address sources
 };
 
 struct ScoringConfig {

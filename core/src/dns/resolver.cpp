@@ -1,7 +1,7 @@
 #include "resolver.hpp"
 
-#include "wire.hpp"
 #include "renraku/sdk/text.hpp"
+#include "wire.hpp"
 
 #include <ares.h>
 #include <fcntl.h>
@@ -54,10 +54,18 @@ sdk::DnsAnswer answer_from(int status, const unsigned char* abuf, int alen, sdk:
             out.status = has ? sdk::DnsStatus::ok : sdk::DnsStatus::nodata;
             return out;
         }
-        case 2: out.status = sdk::DnsStatus::servfail; break;
-        case 3: out.status = sdk::DnsStatus::nxdomain; return out;
-        case 5: out.status = sdk::DnsStatus::refused; break;
-        default: out.status = sdk::DnsStatus::error; break;
+        case 2:
+            out.status = sdk::DnsStatus::servfail;
+            break;
+        case 3:
+            out.status = sdk::DnsStatus::nxdomain;
+            return out;
+        case 5:
+            out.status = sdk::DnsStatus::refused;
+            break;
+        default:
+            out.status = sdk::DnsStatus::error;
+            break;
         }
         out.message = std::string("DNS server ") + server + " answered " +
                       std::string(sdk::dns_status_name(out.status)) + " (rcode " +
@@ -65,12 +73,24 @@ sdk::DnsAnswer answer_from(int status, const unsigned char* abuf, int alen, sdk:
         return out;
     }
     switch (status) {
-    case ARES_ETIMEOUT: out.status = sdk::DnsStatus::timeout; break;
-    case ARES_ENOTFOUND: out.status = sdk::DnsStatus::nxdomain; return out;
-    case ARES_ENODATA: out.status = sdk::DnsStatus::nodata; return out;
-    case ARES_ESERVFAIL: out.status = sdk::DnsStatus::servfail; break;
-    case ARES_EREFUSED: out.status = sdk::DnsStatus::refused; break;
-    default: out.status = sdk::DnsStatus::error; break;
+    case ARES_ETIMEOUT:
+        out.status = sdk::DnsStatus::timeout;
+        break;
+    case ARES_ENOTFOUND:
+        out.status = sdk::DnsStatus::nxdomain;
+        return out;
+    case ARES_ENODATA:
+        out.status = sdk::DnsStatus::nodata;
+        return out;
+    case ARES_ESERVFAIL:
+        out.status = sdk::DnsStatus::servfail;
+        break;
+    case ARES_EREFUSED:
+        out.status = sdk::DnsStatus::refused;
+        break;
+    default:
+        out.status = sdk::DnsStatus::error;
+        break;
     }
     out.message = std::string("DNS ") + ares_strerror(status) + " (server " + server + ")";
     return out;
@@ -101,7 +121,8 @@ Resolver::Resolver(ResolverOptions options) : options_(std::move(options)) {
         throw std::runtime_error("cannot start the DNS resolver");
     if (!options_.servers.empty()) {
         std::string csv;
-        for (const auto& s : options_.servers) csv += (csv.empty() ? "" : ",") + s;
+        for (const auto& s : options_.servers)
+            csv += (csv.empty() ? "" : ",") + s;
         if (ares_set_servers_ports_csv(channel_->channel, csv.c_str()) != ARES_SUCCESS)
             throw std::invalid_argument("network.dns_servers: cannot use \"" + csv + "\"");
         server_label_ = options_.servers.front();
@@ -182,9 +203,8 @@ void Resolver::run() {
         }
         bool any = false;
         for (std::size_t i = 1; i < fds.size(); ++i) {
-            ares_socket_t rd = (fds[i].revents & (POLLIN | POLLERR | POLLHUP)) != 0
-                                   ? fds[i].fd
-                                   : ARES_SOCKET_BAD;
+            ares_socket_t rd =
+                (fds[i].revents & (POLLIN | POLLERR | POLLHUP)) != 0 ? fds[i].fd : ARES_SOCKET_BAD;
             ares_socket_t wr = (fds[i].revents & POLLOUT) != 0 ? fds[i].fd : ARES_SOCKET_BAD;
             if (rd != ARES_SOCKET_BAD || wr != ARES_SOCKET_BAD) {
                 ares_process_fd(channel_->channel, rd, wr);

@@ -22,7 +22,7 @@ struct ResolverOptions {
 };
 
 class Resolver {
-public:
+  public:
     explicit Resolver(ResolverOptions options);
     ~Resolver();
     Resolver(const Resolver&) = delete;
@@ -38,7 +38,7 @@ public:
 
     struct Pending; // one question on its way; public so the c-ares callback can finish it
 
-private:
+  private:
     void run();
     void wake();
 

@@ -7,7 +7,7 @@ namespace renraku::core::dns {
 namespace {
 
 class Reader {
-public:
+  public:
     Reader(const std::uint8_t* data, std::size_t size) : data_(data), size_(size) {}
 
     bool u8(std::uint8_t& v) {
@@ -62,14 +62,15 @@ public:
             total += len + 1U;
             if (total > 255) return false;
             if (!out.empty()) out.push_back('.');
-            for (std::size_t i = 0; i < len; ++i) append_escaped(out, data_[pos + 1 + i], lower);
+            for (std::size_t i = 0; i < len; ++i)
+                append_escaped(out, data_[pos + 1 + i], lower);
             pos += 1U + len;
         }
     }
     std::size_t pos() const { return pos_; }
     void seek(std::size_t p) { pos_ = p; }
 
-private:
+  private:
     static void append_escaped(std::string& out, std::uint8_t c, bool lower) {
         if (c == '.' || c == '\\') {
             out.push_back('\\');
@@ -132,8 +133,7 @@ bool read_record(Reader& r, std::optional<sdk::DnsRecord>& out) {
         if (!rd.name(rec.text, true) || rd.pos() != end) return false;
         break;
     case sdk::RrType::mx:
-        if (!rd.u16(rec.mx_preference) || !rd.name(rec.text, true) || rd.pos() != end)
-            return false;
+        if (!rd.u16(rec.mx_preference) || !rd.name(rec.text, true) || rd.pos() != end) return false;
         break;
     case sdk::RrType::soa:
         if (!rd.name(rec.soa.mname, true) || !rd.name(rec.soa.rname, false) ||

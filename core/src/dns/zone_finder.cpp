@@ -28,6 +28,8 @@ sdk::ZoneInfo find_zone(const AskFn& ask, const std::string& start) {
     sdk::ZoneInfo info;
     std::string name = sdk::ascii_lower(start);
     std::string last_failure;
+    sdk::DnsStatus last_failure_status = sdk::DnsStatus::error;
+    bool any_answer = false; // did any server answer this walk with something usable?
     int cname_hops = 0;
     // Each step either removes a label or follows one of at most 8 CNAMEs.
     for (int step = 0; step < 140 && !name.empty(); ++step) {
@@ -40,9 +42,11 @@ sdk::ZoneInfo find_zone(const AskFn& ask, const std::string& start) {
         }
         if (a.failed()) {
             last_failure = a.message.empty() ? "DNS error asking SOA " + name : a.message;
+            last_failure_status = a.status;
             name = parent_of(name);
             continue;
         }
+        any_answer = true;
         // Follow the CNAME chain inside the answer, as far as it goes.
         std::string target = name;
         bool followed = false;
@@ -87,9 +91,14 @@ sdk::ZoneInfo find_zone(const AskFn& ask, const std::string& start) {
         }
         name = parent_of(name);
     }
-    info.status = sdk::DnsStatus::error;
-    info.message = last_failure.empty() ? "no zone found for " + start
-                                        : "no zone found for " + start + ": " + last_failure;
+    if (any_answer || last_failure.empty()) {
+        // Servers answered, but no SOA above the name: a name outside every zone they know.
+        info.status = sdk::DnsStatus::nodata;
+        info.message = "no zone found for " + start;
+    } else {
+        info.status = last_failure_status;
+        info.message = "no DNS answer for " + start + " or any name above it: " + last_failure;
+    }
     return info;
 }
 

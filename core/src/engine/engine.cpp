@@ -1,9 +1,9 @@
 #include "engine.hpp"
 
 #include "../indicator/parse.hpp"
+#include "renraku/sdk/text.hpp"
 #include "task_services.hpp"
 #include "thread_pool.hpp"
-#include "renraku/sdk/text.hpp"
 
 #include <condition_variable>
 #include <map>
@@ -78,8 +78,8 @@ struct Engine::Impl {
     }
 
     std::shared_ptr<Task> schedule(SourceInstance& src, const sdk::Indicator& ind) {
-        std::string key = src.info.name + "|" + std::string(sdk::type_name(ind.type)) + "|" +
-                          ind.value;
+        std::string key =
+            src.info.name + "|" + std::string(sdk::type_name(ind.type)) + "|" + ind.value;
         std::lock_guard lock(tasks_mutex);
         if (auto it = tasks_by_key.find(key); it != tasks_by_key.end()) return it->second;
         auto task = std::make_shared<Task>();
@@ -222,16 +222,18 @@ struct Engine::Impl {
             const std::string& ind = task->indicator.value;
             auto outcome = wait(*task);
             if (!outcome) {
-                result.errors.push_back({name, ind, "transient",
-                                         "timeout after " +
-                                             std::to_string(source_timeout().count()) + " ms"});
+                result.errors.push_back(
+                    {name, ind, "transient",
+                     "timeout after " + std::to_string(source_timeout().count()) + " ms"});
                 continue;
             }
             if (outcome->failed())
-                result.errors.push_back({name, ind, sdk::status_name(outcome->status),
-                                         outcome->message});
-            for (const auto& n : outcome->notes) result.notes.push_back({name, ind, n});
-            for (const auto& f : outcome->findings) findings.push_back({name, ind, f});
+                result.errors.push_back(
+                    {name, ind, sdk::status_name(outcome->status), outcome->message});
+            for (const auto& n : outcome->notes)
+                result.notes.push_back({name, ind, n});
+            for (const auto& f : outcome->findings)
+                findings.push_back({name, ind, f});
         }
         result.contacts = merge_findings(findings);
         score_contacts(result.contacts, model);
@@ -253,8 +255,10 @@ void Engine::run(const std::vector<sdk::Indicator>& indicators,
         job->indicator = ind;
         jobs.push_back(std::move(job));
     }
-    for (auto& job : jobs) impl_->start(*job);
-    for (auto& job : jobs) emit(impl_->finish(*job));
+    for (auto& job : jobs)
+        impl_->start(*job);
+    for (auto& job : jobs)
+        emit(impl_->finish(*job));
 }
 
 std::size_t Engine::unfinished() const {

@@ -6,8 +6,8 @@
 #include "../config/config.hpp"
 #include "../dns/resolver.hpp"
 #include "../score/scoring.hpp"
-#include "result.hpp"
 #include "renraku/sdk/source.hpp"
+#include "result.hpp"
 
 #include <functional>
 #include <memory>
@@ -37,7 +37,7 @@ struct EngineStats {
 };
 
 class Engine {
-public:
+  public:
     Engine(const Config& config, std::vector<SourceInstance>& sources, ScoringModel model);
     ~Engine();
 
@@ -51,7 +51,7 @@ public:
     /// Lookups still running, e.g. sources that ignored their deadline and were given up.
     std::size_t unfinished() const;
 
-private:
+  private:
     struct Impl;
     std::unique_ptr<Impl> impl_;
 };

@@ -15,13 +15,15 @@ std::string utc_now_iso8601() {
     return buf;
 }
 
-std::string TaskServices::now_utc() { return utc_now_iso8601(); }
+std::string TaskServices::now_utc() {
+    return utc_now_iso8601();
+}
 
 sdk::DnsAnswer TaskDns::query(std::string_view name, sdk::RrType type) {
     auto future = resolver_.ask(std::string(name), type);
     // c-ares gives up by itself after the timeout; the margin covers its bookkeeping.
-    auto limit = std::min(deadline_, Clock::now() + resolver_.timeout() +
-                                         std::chrono::milliseconds(500));
+    auto limit =
+        std::min(deadline_, Clock::now() + resolver_.timeout() + std::chrono::milliseconds(500));
     if (future.wait_until(limit) != std::future_status::ready) {
         sdk::DnsAnswer a;
         a.status = sdk::DnsStatus::timeout;
@@ -31,7 +33,8 @@ sdk::DnsAnswer TaskDns::query(std::string_view name, sdk::RrType type) {
         return a;
     }
     sdk::DnsAnswer a = future.get();
-    if (a.status == sdk::DnsStatus::timeout && a.message.find(std::string(name)) == std::string::npos)
+    if (a.status == sdk::DnsStatus::timeout &&
+        a.message.find(std::string(name)) == std::string::npos)
         a.message = "DNS timeout asking " + std::string(sdk::rr_type_name(type)) + " " +
                     std::string(name) + " after " + std::to_string(resolver_.timeout().count()) +
                     " ms (server " + a.server + ")";

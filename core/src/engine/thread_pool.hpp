@@ -12,9 +12,10 @@
 namespace renraku::core {
 
 class ThreadPool {
-public:
+  public:
     explicit ThreadPool(int workers) {
-        for (int i = 0; i < workers; ++i) threads_.emplace_back([this] { work(); });
+        for (int i = 0; i < workers; ++i)
+            threads_.emplace_back([this] { work(); });
     }
     ~ThreadPool() {
         {
@@ -22,7 +23,8 @@ public:
             stopping_ = true;
         }
         cv_.notify_all();
-        for (auto& t : threads_) t.join();
+        for (auto& t : threads_)
+            t.join();
     }
     ThreadPool(const ThreadPool&) = delete;
     ThreadPool& operator=(const ThreadPool&) = delete;
@@ -35,7 +37,7 @@ public:
         cv_.notify_one();
     }
 
-private:
+  private:
     void work() {
         while (true) {
             std::function<void()> task;

@@ -17,7 +17,8 @@ std::string IpAddress::to_string() const {
 std::string IpAddress::reverse_name() const {
     std::string out;
     if (!v6) {
-        for (int i = 3; i >= 0; --i) out += std::to_string(bytes[static_cast<std::size_t>(i)]) + ".";
+        for (int i = 3; i >= 0; --i)
+            out += std::to_string(bytes[static_cast<std::size_t>(i)]) + ".";
         return out + "in-addr.arpa";
     }
     static const char* hex = "0123456789abcdef";

@@ -27,12 +27,16 @@ bool iequals_prefix(std::string_view s, std::string_view prefix) {
 
 std::string_view trim(std::string_view s) {
     auto is_space = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
-    while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
-    while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
+    while (!s.empty() && is_space(s.front()))
+        s.remove_prefix(1);
+    while (!s.empty() && is_space(s.back()))
+        s.remove_suffix(1);
     return s;
 }
 
-ParseError error(std::string why) { return ParseError{std::move(why)}; }
+ParseError error(std::string why) {
+    return ParseError{std::move(why)};
+}
 
 Indicator address_indicator(const IpAddress& ip) {
     Indicator ind;
@@ -59,7 +63,8 @@ ParseResult parse_address(std::string_view s) {
         auto ip = parse_ipv6(s, why);
         if (!ip) return error(why);
         // An IPv4-mapped address names an IPv4 host; its registry is the IPv4 one.
-        static constexpr std::array<std::uint8_t, 12> mapped{0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff};
+        static constexpr std::array<std::uint8_t, 12> mapped{0, 0, 0, 0, 0,    0,
+                                                             0, 0, 0, 0, 0xff, 0xff};
         if (std::equal(mapped.begin(), mapped.end(), ip->bytes.begin())) {
             IpAddress v4;
             std::copy(ip->bytes.begin() + 12, ip->bytes.end(), v4.bytes.begin());
@@ -336,7 +341,8 @@ ParseResult parse_indicator(std::string_view raw) {
             return looks_numeric ? parse_cidr(s) : parse_url(s);
         }
         if (s.find(':') != std::string_view::npos || s.front() == '[') return parse_address(s);
-        if (std::all_of(s.begin(), s.end(), [](char c) { return (c >= '0' && c <= '9') || c == '.'; }))
+        if (std::all_of(s.begin(), s.end(),
+                        [](char c) { return (c >= '0' && c <= '9') || c == '.'; }))
             return parse_address(s);
         return parse_domain(s);
     }();

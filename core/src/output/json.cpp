@@ -6,14 +6,16 @@ namespace renraku::core {
 
 namespace {
 
-std::string clean(const std::string& s) { return sdk::sanitize(s, 2048); }
+std::string clean(const std::string& s) {
+    return sdk::sanitize(s, 2048);
+}
 
-void put_if(nlohmann::json& j, const char* key, const std::string& value) {
+void put_if(nlohmann::ordered_json& j, const char* key, const std::string& value) {
     if (!value.empty()) j[key] = clean(value);
 }
 
-nlohmann::json evidence_json(const SourcedFinding& f) {
-    nlohmann::json e;
+nlohmann::ordered_json evidence_json(const SourcedFinding& f) {
+    nlohmann::ordered_json e;
     e["source"] = clean(f.source);
     const auto& ev = f.finding.evidence;
     put_if(e, "server", ev.server);
@@ -27,16 +29,18 @@ nlohmann::json evidence_json(const SourcedFinding& f) {
     return e;
 }
 
-double round3(double v) { return static_cast<double>(static_cast<long long>(v * 1000 + (v < 0 ? -0.5 : 0.5))) / 1000.0; }
+double round3(double v) {
+    return static_cast<double>(static_cast<long long>(v * 1000 + (v < 0 ? -0.5 : 0.5))) / 1000.0;
+}
 
 } // namespace
 
-std::string dump_json(const nlohmann::json& j, int indent) {
-    return j.dump(indent, ' ', false, nlohmann::json::error_handler_t::replace);
+std::string dump_json(const nlohmann::ordered_json& j, int indent) {
+    return j.dump(indent, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
 }
 
-nlohmann::json result_to_json(const Result& r, bool explain) {
-    nlohmann::json j;
+nlohmann::ordered_json result_to_json(const Result& r, bool explain) {
+    nlohmann::ordered_json j;
     j["indicator"] = clean(r.indicator.input.empty() ? r.indicator.value : r.indicator.input);
     j["type"] = std::string(sdk::type_name(r.indicator.type));
     j["normalized"] = clean(r.indicator.value);
@@ -44,12 +48,13 @@ nlohmann::json result_to_json(const Result& r, bool explain) {
     if (!r.indicator.host_unicode.empty() && r.indicator.host_unicode != r.indicator.host)
         j["host_unicode"] = clean(r.indicator.host_unicode);
     if (!r.derived.empty()) {
-        j["derived"] = nlohmann::json::array();
-        for (const auto& d : r.derived) j["derived"].push_back(clean(d));
+        j["derived"] = nlohmann::ordered_json::array();
+        for (const auto& d : r.derived)
+            j["derived"].push_back(clean(d));
     }
-    j["contacts"] = nlohmann::json::array();
+    j["contacts"] = nlohmann::ordered_json::array();
     for (const auto& c : r.contacts) {
-        nlohmann::json cj;
+        nlohmann::ordered_json cj;
         put_if(cj, "email", c.contact.email);
         put_if(cj, "phone", c.contact.phone);
         put_if(cj, "url", c.contact.url);
@@ -60,26 +65,29 @@ nlohmann::json result_to_json(const Result& r, bool explain) {
         cj["role"] = std::string(sdk::role_name(c.role));
         cj["score"] = round3(c.score);
         cj["recommend"] = c.recommend;
-        cj["evidence"] = nlohmann::json::array();
-        for (const auto& e : c.evidence) cj["evidence"].push_back(evidence_json(e));
-        cj["caveats"] = nlohmann::json::array();
-        for (const auto& cv : c.caveats) cj["caveats"].push_back(clean(cv));
+        cj["evidence"] = nlohmann::ordered_json::array();
+        for (const auto& e : c.evidence)
+            cj["evidence"].push_back(evidence_json(e));
+        cj["caveats"] = nlohmann::ordered_json::array();
+        for (const auto& cv : c.caveats)
+            cj["caveats"].push_back(clean(cv));
         if (explain) {
-            cj["explain"] = nlohmann::json::array();
+            cj["explain"] = nlohmann::ordered_json::array();
             for (const auto& sw : c.explanation)
-                cj["explain"].push_back({{"signal", clean(sw.signal)}, {"weight", round3(sw.weight)}});
+                cj["explain"].push_back(
+                    {{"signal", clean(sw.signal)}, {"weight", round3(sw.weight)}});
         }
         j["contacts"].push_back(std::move(cj));
     }
-    j["errors"] = nlohmann::json::array();
+    j["errors"] = nlohmann::ordered_json::array();
     for (const auto& e : r.errors) {
-        nlohmann::json ej{{"source", clean(e.source)}, {"message", clean(e.message)},
-                          {"status", e.status}};
+        nlohmann::ordered_json ej{
+            {"source", clean(e.source)}, {"message", clean(e.message)}, {"status", e.status}};
         put_if(ej, "indicator", e.indicator);
         j["errors"].push_back(std::move(ej));
     }
     if (!r.notes.empty()) {
-        j["notes"] = nlohmann::json::array();
+        j["notes"] = nlohmann::ordered_json::array();
         for (const auto& n : r.notes)
             j["notes"].push_back({{"source", clean(n.source)}, {"message", clean(n.message)}});
     }

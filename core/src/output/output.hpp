@@ -19,23 +19,23 @@ struct OutputOptions {
 };
 
 /// One result as the contract's JSON object. Every string from a source is sanitised.
-nlohmann::json result_to_json(const Result& r, bool explain);
+nlohmann::ordered_json result_to_json(const Result& r, bool explain);
 
 /// Writes results as they come; call finish() once at the end.
 class ResultWriter {
-public:
+  public:
     ResultWriter(std::ostream& out, OutputOptions options) : out_(out), options_(options) {}
     void write(const Result& r);
     void finish();
 
-private:
+  private:
     std::ostream& out_;
     OutputOptions options_;
-    nlohmann::json all_ = nlohmann::json::array();
+    nlohmann::ordered_json all_ = nlohmann::ordered_json::array();
     bool csv_header_written_ = false;
 };
 
 /// The JSON text of a value, with invalid UTF-8 replaced rather than thrown on.
-std::string dump_json(const nlohmann::json& j, int indent);
+std::string dump_json(const nlohmann::ordered_json& j, int indent);
 
 } // namespace renraku::core

@@ -10,7 +10,9 @@ namespace renraku::core {
 
 namespace {
 
-std::string clean(const std::string& s, std::size_t max = 512) { return sdk::sanitize(s, max); }
+std::string clean(const std::string& s, std::size_t max = 512) {
+    return sdk::sanitize(s, max);
+}
 
 std::string csv_field(const std::string& raw) {
     std::string s = clean(raw, 1024);
@@ -34,9 +36,11 @@ std::string contact_text(const ScoredContact& c) {
 
 std::string sources_of(const ScoredContact& c) {
     std::set<std::string> names;
-    for (const auto& e : c.evidence) names.insert(e.source);
+    for (const auto& e : c.evidence)
+        names.insert(e.source);
     std::string out;
-    for (const auto& n : names) out += (out.empty() ? "" : ",") + n;
+    for (const auto& n : names)
+        out += (out.empty() ? "" : ",") + n;
     return out;
 }
 
@@ -70,7 +74,8 @@ void write_table(std::ostream& out, const Result& r, bool explain, bool color) {
     out << ")\n";
     if (!r.derived.empty()) {
         out << "  also looked up:";
-        for (const auto& d : r.derived) out << " " << clean(d);
+        for (const auto& d : r.derived)
+            out << " " << clean(d);
         out << "\n";
     }
     if (r.contacts.empty()) out << "  no contact found\n";
@@ -83,7 +88,8 @@ void write_table(std::ostream& out, const Result& r, bool explain, bool color) {
     }
     std::vector<std::size_t> widths(rows.front().size(), 0);
     for (const auto& row : rows)
-        for (std::size_t i = 0; i < row.size(); ++i) widths[i] = std::max(widths[i], width(row[i]));
+        for (std::size_t i = 0; i < row.size(); ++i)
+            widths[i] = std::max(widths[i], width(row[i]));
     for (std::size_t ri = 0; ri < rows.size() && !r.contacts.empty(); ++ri) {
         out << "  ";
         for (std::size_t i = 0; i < rows[ri].size(); ++i)
@@ -91,7 +97,8 @@ void write_table(std::ostream& out, const Result& r, bool explain, bool color) {
         out << "\n";
         if (ri == 0) continue;
         const auto& c = r.contacts[ri - 1];
-        for (const auto& cv : c.caveats) out << "        ! " << clean(cv) << "\n";
+        for (const auto& cv : c.caveats)
+            out << "        ! " << clean(cv) << "\n";
         if (explain) {
             for (const auto& sw : c.explanation) {
                 std::ostringstream w;
@@ -107,10 +114,11 @@ void write_table(std::ostream& out, const Result& r, bool explain, bool color) {
             }
         }
     }
-    for (const auto& n : r.notes) out << "  note (" << clean(n.source) << "): " << clean(n.message) << "\n";
+    for (const auto& n : r.notes)
+        out << "  note (" << clean(n.source) << "): " << clean(n.message) << "\n";
     for (const auto& e : r.errors)
-        out << "  error (" << clean(e.source) << ", " << clean(e.indicator) << "): "
-            << clean(e.message) << "\n";
+        out << "  error (" << clean(e.source) << ", " << clean(e.indicator)
+            << "): " << clean(e.message) << "\n";
     out << "\n";
 }
 
@@ -118,9 +126,15 @@ void write_table(std::ostream& out, const Result& r, bool explain, bool color) {
 
 void ResultWriter::write(const Result& r) {
     switch (options_.format) {
-    case Format::table: write_table(out_, r, options_.explain, options_.color); break;
-    case Format::json: all_.push_back(result_to_json(r, options_.explain)); break;
-    case Format::jsonl: out_ << dump_json(result_to_json(r, options_.explain), -1) << "\n" << std::flush; break;
+    case Format::table:
+        write_table(out_, r, options_.explain, options_.color);
+        break;
+    case Format::json:
+        all_.push_back(result_to_json(r, options_.explain));
+        break;
+    case Format::jsonl:
+        out_ << dump_json(result_to_json(r, options_.explain), -1) << "\n" << std::flush;
+        break;
     case Format::csv:
         if (!csv_header_written_) {
             out_ << "indicator,type,email,phone,url,role,score,recommend,sources,caveats\n";
@@ -128,10 +142,11 @@ void ResultWriter::write(const Result& r) {
         }
         for (const auto& c : r.contacts) {
             std::string caveats;
-            for (const auto& cv : c.caveats) caveats += (caveats.empty() ? "" : "; ") + cv;
-            out_ << csv_field(r.indicator.input.empty() ? r.indicator.value : r.indicator.input) << ","
-                 << sdk::type_name(r.indicator.type) << "," << csv_field(c.contact.email) << ","
-                 << csv_field(c.contact.phone) << "," << csv_field(c.contact.url) << ","
+            for (const auto& cv : c.caveats)
+                caveats += (caveats.empty() ? "" : "; ") + cv;
+            out_ << csv_field(r.indicator.input.empty() ? r.indicator.value : r.indicator.input)
+                 << "," << sdk::type_name(r.indicator.type) << "," << csv_field(c.contact.email)
+                 << "," << csv_field(c.contact.phone) << "," << csv_field(c.contact.url) << ","
                  << sdk::role_name(c.role) << "," << score_text(c.score) << "," << c.recommend
                  << "," << csv_field(sources_of(c)) << "," << csv_field(caveats) << "\n";
         }

@@ -16,10 +16,14 @@ Plugin::~Plugin() {
     library.reset();
 }
 
-const char* core_abi() { return sdk::kAbiString; }
+const char* core_abi() {
+    return sdk::kAbiString;
+}
 
 namespace {
-std::string what_of(const std::exception& e) { return std::string(e.what()); }
+std::string what_of(const std::exception& e) {
+    return std::string(e.what());
+}
 } // namespace
 
 Plugin load_plugin(const fs::path& path) {
@@ -76,8 +80,8 @@ std::vector<Plugin> load_plugins(const std::vector<fs::path>& dirs) {
             if (p.refused.empty()) {
                 auto [it, fresh] = taken.emplace(p.info.name, f.string());
                 if (!fresh) {
-                    p.refused = "duplicate source name \"" + p.info.name + "\" (first loaded from " +
-                                it->second + ")";
+                    p.refused = "duplicate source name \"" + p.info.name +
+                                "\" (first loaded from " + it->second + ")";
                     p.factory.reset();
                     p.library.reset();
                 }

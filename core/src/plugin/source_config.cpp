@@ -8,10 +8,14 @@ namespace {
 
 const char* type_word(sdk::ValueType t) {
     switch (t) {
-    case sdk::ValueType::boolean: return "true or false";
-    case sdk::ValueType::integer: return "an integer";
-    case sdk::ValueType::string: return "a string";
-    case sdk::ValueType::string_list: return "an array of strings";
+    case sdk::ValueType::boolean:
+        return "true or false";
+    case sdk::ValueType::integer:
+        return "an integer";
+    case sdk::ValueType::string:
+        return "a string";
+    case sdk::ValueType::string_list:
+        return "an array of strings";
     }
     return "a value";
 }
@@ -47,7 +51,8 @@ CheckedSourceConfig check_source_config(const sdk::SourceInfo& info, const Sourc
                                         const std::filesystem::path& file) {
     CheckedSourceConfig out;
     std::map<std::string, sdk::ConfigValue> values;
-    for (const auto& key : info.keys) values[key.name] = key.default_value;
+    for (const auto& key : info.keys)
+        values[key.name] = key.default_value;
     if (table == nullptr || table->table == nullptr) {
         out.values = sdk::SourceConfig(std::move(values));
         return out;
@@ -66,7 +71,8 @@ CheckedSourceConfig check_source_config(const sdk::SourceInfo& info, const Sourc
                                  [&](const sdk::ConfigKey& d) { return d.name == key; });
         if (decl == info.keys.end()) {
             std::string known = "enabled";
-            for (const auto& d : info.keys) known += ", " + d.name;
+            for (const auto& d : info.keys)
+                known += ", " + d.name;
             throw ConfigError(where(file, line) + section + " unknown key \"" + key +
                               "\" (known: " + known + ")");
         }

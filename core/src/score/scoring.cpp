@@ -13,26 +13,38 @@ namespace sig = sdk::signals;
 ScoringModel ScoringModel::from_config(const ScoringConfig& cfg) {
     ScoringModel m;
     m.signal_weights = {
-        {sig::registry_abuse_contact, 0.60},  {sig::registrar_abuse_contact, 0.55},
-        {sig::site_published, 0.50},          {sig::registry_contact, 0.25},
-        {sig::most_specific_object, 0.10},    {sig::recently_updated, 0.05},
-        {sig::soa_rname, 0.30},               {sig::reverse_zone, -0.10},
-        {sig::classless_delegation, 0.10},    {sig::public_suffix_zone, -0.40},
-        {sig::guessed_role_mailbox, 0.10},    {sig::domain_accepts_mail, 0.10},
-        {sig::implicit_mx, -0.05},            {sig::rarely_read_mailbox, -0.20},
-        {sig::notify_address, -0.15},         {sig::parent_allocation, -0.20},
-        {sig::placeholder, -0.50},            {sig::stale_record, -0.10},
-        {sig::privacy_proxy, -0.40},          {sig::csirt_team, 0.30},
+        {sig::registry_abuse_contact, 0.60},
+        {sig::registrar_abuse_contact, 0.55},
+        {sig::site_published, 0.50},
+        {sig::registry_contact, 0.25},
+        {sig::most_specific_object, 0.10},
+        {sig::recently_updated, 0.05},
+        {sig::soa_rname, 0.30},
+        {sig::reverse_zone, -0.10},
+        {sig::classless_delegation, 0.10},
+        {sig::public_suffix_zone, -0.40},
+        {sig::guessed_role_mailbox, 0.10},
+        {sig::domain_accepts_mail, 0.10},
+        {sig::implicit_mx, -0.05},
+        {sig::rarely_read_mailbox, -0.20},
+        {sig::notify_address, -0.15},
+        {sig::parent_allocation, -0.20},
+        {sig::placeholder, -0.50},
+        {sig::stale_record, -0.10},
+        {sig::privacy_proxy, -0.40},
+        {sig::csirt_team, 0.30},
         {sig::national_csirt, 0.10},
     };
     m.role_weights = {
-        {"abuse", 0.20},      {"security", 0.10}, {"csirt", 0.10},      {"noc", 0.05},
-        {"postmaster", 0.05}, {"hostmaster", 0.05}, {"tech", 0.05},     {"registrar", 0.05},
-        {"admin", 0.0},       {"registrant", 0.0}, {"root", 0.0},       {"soa", 0.0},
-        {"notify", 0.0},      {"maintainer", 0.0}, {"other", 0.0},
+        {"abuse", 0.20},      {"security", 0.10},   {"csirt", 0.10}, {"noc", 0.05},
+        {"postmaster", 0.05}, {"hostmaster", 0.05}, {"tech", 0.05},  {"registrar", 0.05},
+        {"admin", 0.0},       {"registrant", 0.0},  {"root", 0.0},   {"soa", 0.0},
+        {"notify", 0.0},      {"maintainer", 0.0},  {"other", 0.0},
     };
-    for (const auto& [k, v] : cfg.weights) m.signal_weights[k] = v;
-    for (const auto& [k, v] : cfg.roles) m.role_weights[k] = v;
+    for (const auto& [k, v] : cfg.weights)
+        m.signal_weights[k] = v;
+    for (const auto& [k, v] : cfg.roles)
+        m.role_weights[k] = v;
     if (cfg.corroboration) m.corroboration = *cfg.corroboration;
     if (cfg.to_threshold) m.to_threshold = *cfg.to_threshold;
     if (cfg.tie_margin) m.tie_margin = *cfg.tie_margin;
@@ -46,8 +58,8 @@ std::string caveat_for_signal(const std::string& s) {
                          "provider rather than the site"},
         {sig::reverse_zone, "from a reverse zone's SOA: often the upstream provider, not the "
                             "site itself"},
-        {sig::public_suffix_zone, "SOA of a public suffix zone: the registry's contact, not the "
-                                  "site's"},
+        {sig::public_suffix_zone, "SOA of a registry's zone (a public suffix, or the top of the "
+                                  "reverse tree): the registry's contact, not the site's"},
         {sig::guessed_role_mailbox, "guessed from RFC 2142 role names; not published by the site"},
         {sig::implicit_mx, "the domain has no MX record; mail would go to its A/AAAA host"},
         {sig::rarely_read_mailbox, "root@ and Administrator@ mailboxes may not be read at all"},
@@ -86,10 +98,10 @@ namespace {
 // When sources disagree on a role, the more specific one wins.
 int role_rank(sdk::Role r) {
     static const std::vector<sdk::Role> order = {
-        sdk::Role::abuse,      sdk::Role::csirt,    sdk::Role::security,   sdk::Role::noc,
-        sdk::Role::registrar,  sdk::Role::tech,     sdk::Role::admin,      sdk::Role::registrant,
+        sdk::Role::abuse,      sdk::Role::csirt,      sdk::Role::security, sdk::Role::noc,
+        sdk::Role::registrar,  sdk::Role::tech,       sdk::Role::admin,    sdk::Role::registrant,
         sdk::Role::postmaster, sdk::Role::hostmaster, sdk::Role::soa,      sdk::Role::notify,
-        sdk::Role::maintainer, sdk::Role::root,     sdk::Role::other,
+        sdk::Role::maintainer, sdk::Role::root,       sdk::Role::other,
     };
     auto it = std::find(order.begin(), order.end(), r);
     return static_cast<int>(it - order.begin());
@@ -165,7 +177,8 @@ void score_contacts(std::vector<ScoredContact>& contacts, const ScoringModel& mo
         c.explanation.push_back({"role:" + role, rw});
         total += rw;
         std::set<std::string> sources;
-        for (const auto& e : c.evidence) sources.insert(e.source);
+        for (const auto& e : c.evidence)
+            sources.insert(e.source);
         if (sources.size() > 1) {
             double bonus = std::min(model.corroboration_cap,
                                     model.corroboration * static_cast<double>(sources.size() - 1));

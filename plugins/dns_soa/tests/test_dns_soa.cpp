@@ -77,7 +77,8 @@ TEST_CASE("IPv6 reverse zone and a prefix", "[dns_soa]") {
     CHECK(p.notes.empty()); // no PTR for a prefix
 }
 
-TEST_CASE("a name that does not exist: the zone above, flagged when it is a public suffix", "[dns_soa]") {
+TEST_CASE("a name that does not exist: the zone above, flagged when it is a public suffix",
+          "[dns_soa]") {
     test::PluginHarness h(test::plugin_path("dns_soa"));
     auto inside = h.lookup("nxdomain.example.test");
     REQUIRE(inside.findings.size() == 1);
@@ -88,11 +89,21 @@ TEST_CASE("a name that does not exist: the zone above, flagged when it is a publ
     CHECK(test::has_signal(suffix.findings[0], sig::public_suffix_zone));
 }
 
-TEST_CASE("no zone at all is nothing found, a timeout is a transient failure", "[dns_soa]") {
+TEST_CASE("undelegated reverse space: the registry's zone, flagged", "[dns_soa]") {
     test::PluginHarness h(test::plugin_path("dns_soa"));
-    auto none = h.lookup("198.51.100.7");
-    CHECK(none.status == sdk::Outcome::Status::no_data);
-    CHECK(none.findings.empty());
+    auto o = h.lookup("198.51.100.7");
+    REQUIRE(o.findings.size() == 1);
+    CHECK(o.findings[0].contact.email == "dns-ops@rir.test");
+    CHECK(o.findings[0].scope.value == "in-addr.arpa");
+    CHECK(test::has_signal(o.findings[0], sig::public_suffix_zone));
+}
+
+TEST_CASE("no server answers: a transient failure; a timeout too", "[dns_soa]") {
+    test::PluginHarness h(test::plugin_path("dns_soa"));
+    auto none = h.lookup("www.example.invalid");
+    CHECK(none.status == sdk::Outcome::Status::transient);
+    CHECK_THAT(none.message, Catch::Contains("no DNS answer for www.example.invalid"));
+    CHECK_THAT(none.message, Catch::Contains("refused"));
     auto slow = h.lookup("x.timeout.test");
     CHECK(slow.status == sdk::Outcome::Status::transient);
     CHECK_THAT(slow.message, Catch::Contains("timeout"));

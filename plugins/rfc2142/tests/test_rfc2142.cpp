@@ -10,7 +10,8 @@ namespace sig = renraku::sdk::signals;
 namespace {
 std::vector<std::string> emails(const sdk::Outcome& o) {
     std::vector<std::string> out;
-    for (const auto& f : o.findings) out.push_back(f.contact.email);
+    for (const auto& f : o.findings)
+        out.push_back(f.contact.email);
     return out;
 }
 } // namespace

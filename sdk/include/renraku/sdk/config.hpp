@@ -29,7 +29,7 @@ struct ConfigKey {
 
 /// @brief The values of one source's table, defaults already filled in by the core.
 class SourceConfig {
-public:
+  public:
     SourceConfig() = default;
     explicit SourceConfig(std::map<std::string, ConfigValue> values) : values_(std::move(values)) {}
 
@@ -42,7 +42,7 @@ public:
     bool has(const std::string& key) const { return values_.count(key) != 0; }
     const std::map<std::string, ConfigValue>& values() const { return values_; }
 
-private:
+  private:
     template <class T> const T& get(const std::string& key) const {
         auto it = values_.find(key);
         if (it == values_.end()) throw std::out_of_range("undeclared config key: " + key);

@@ -74,10 +74,12 @@ struct DnsAnswer {
 
 /// @brief The zone that holds a name.
 struct ZoneInfo {
-    DnsStatus status = DnsStatus::error; ///< ok when the apex was found
+    /// ok when the apex was found; nodata when servers answered but no zone holds the name;
+    /// timeout, refused, servfail or error when no server gave a usable answer.
+    DnsStatus status = DnsStatus::error;
     std::string message;
     std::string server;
-    std::string apex;  ///< the owner of the SOA, e.g. "128/26.2.0.192.in-addr.arpa"
+    std::string apex; ///< the owner of the SOA, e.g. "128/26.2.0.192.in-addr.arpa"
     SoaData soa;
     /// CNAMEs followed on the way, e.g. RFC 2317 classless delegations:
     /// "130.2.0.192.in-addr.arpa -> 130.128/26.2.0.192.in-addr.arpa".
@@ -85,13 +87,14 @@ struct ZoneInfo {
 };
 
 class Dns {
-public:
+  public:
     virtual ~Dns() = default;
     /// @brief Ask one question. Never throws; failures come back in DnsAnswer::status.
     virtual DnsAnswer query(std::string_view name, RrType type) = 0;
     /// @brief Find the apex of the zone that holds `name`: the owner of the SOA in the answer or
-    /// authority section, walking up one label at a time where a server gives neither, and
-    /// following CNAMEs (bounded). Never throws.
+    /// authority section, walking up one label at a time where a server gives neither. In the
+    /// reverse trees CNAMEs are followed (RFC 2317 classless delegation, at most 8 hops);
+    /// elsewhere the zone that holds a CNAME is the zone of the name. Never throws.
     virtual ZoneInfo find_zone(std::string_view name) = 0;
 };
 

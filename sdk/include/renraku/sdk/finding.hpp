@@ -38,7 +38,8 @@ std::optional<Role> role_from_name(std::string_view name);
 
 /// @brief A way to reach someone. At least one of email, phone, url is set.
 struct Contact {
-    std::string email; ///< "abuse@example.net"; the core compares the domain part case-insensitively
+    std::string
+        email; ///< "abuse@example.net"; the core compares the domain part case-insensitively
     std::string phone; ///< as published, e.g. "+81-3-1234-5678"
     std::string url;   ///< a web form or a security.txt Contact URL
     std::string name;

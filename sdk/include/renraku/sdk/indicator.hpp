@@ -27,7 +27,9 @@ enum class IndicatorType : std::uint32_t {
 using TypeMask = std::uint32_t;
 
 /// @brief The bit of one type, for building a TypeMask.
-constexpr TypeMask bit(IndicatorType t) { return static_cast<TypeMask>(t); }
+constexpr TypeMask bit(IndicatorType t) {
+    return static_cast<TypeMask>(t);
+}
 
 /// @brief The contract's name of a type: "ipv4", "ipv6", "cidr", "asn", "domain", "url", "email".
 std::string_view type_name(IndicatorType t);

@@ -25,7 +25,9 @@ using CreateFactoryFunction = std::unique_ptr<Factory>();
 
 #define RENRAKU_PLUGIN(FactoryClass)                                                               \
     namespace renraku_plugin_entry {                                                               \
-    const char* abi() { return ::renraku::sdk::kAbiString; }                                       \
+    const char* abi() {                                                                            \
+        return ::renraku::sdk::kAbiString;                                                         \
+    }                                                                                              \
     std::unique_ptr<::renraku::sdk::Factory> create_factory() {                                    \
         return std::make_unique<FactoryClass>();                                                   \
     }                                                                                              \

@@ -14,7 +14,7 @@
 namespace renraku::sdk {
 
 class Services {
-public:
+  public:
     virtual ~Services() = default;
     /// @brief The DNS service.
     virtual Dns& dns() = 0;

@@ -16,7 +16,8 @@ inline constexpr const char* soa_rname = "soa_rname";
 inline constexpr const char* reverse_zone = "reverse_zone";
 /// The zone is a classless (RFC 2317) delegation: a customer's own reverse zone.
 inline constexpr const char* classless_delegation = "classless_delegation";
-/// The zone found is a public suffix (a registry's zone), not the site's own.
+/// The zone found is a registry's, not the site's own: a public suffix, or the top of a reverse
+/// tree (an IPv4 /8 or shorter, an IPv6 /12 or shorter).
 inline constexpr const char* public_suffix_zone = "public_suffix_zone";
 /// A role mailbox made up from RFC 2142 naming, not published by the site.
 inline constexpr const char* guessed_role_mailbox = "guessed_role_mailbox";

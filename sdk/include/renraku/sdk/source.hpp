@@ -38,19 +38,19 @@ struct SourceInfo {
 };
 
 class Source {
-public:
+  public:
     virtual ~Source() = default;
     /// @brief Look one indicator up. The core's entry point; see the rules above.
     Outcome lookup(const Indicator& indicator, Services& services) {
         return do_lookup(indicator, services);
     }
 
-private:
+  private:
     virtual Outcome do_lookup(const Indicator& indicator, Services& services) = 0;
 };
 
 class Factory {
-public:
+  public:
     virtual ~Factory() = default;
     /// @brief Describe the source. Must not touch the network.
     virtual SourceInfo info() const = 0;
