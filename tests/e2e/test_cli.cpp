@@ -203,7 +203,8 @@ TEST_CASE("offline and sources options select sources, exit 1 when nothing is fo
     auto only = test::run_cli({"lookup", "--config", world_config(), "--format", "json",
                                "--sources", "rfc2142", "example.test"});
     CHECK(only.exit_code == 0);
-    for (const auto& c : json::parse(only.out)[0]["contacts"])
+    auto parsed = json::parse(only.out); // kept alive: the loop reads inside it
+    for (const auto& c : parsed[0]["contacts"])
         CHECK(sources_of(c) == std::set<std::string>{"rfc2142"});
 }
 
