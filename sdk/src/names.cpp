@@ -2,6 +2,7 @@
 #include "renraku/sdk/finding.hpp"
 #include "renraku/sdk/indicator.hpp"
 #include "renraku/sdk/outcome.hpp"
+#include "renraku/sdk/whois.hpp"
 
 #include <array>
 #include <utility>
@@ -118,4 +119,18 @@ const char* status_name(Outcome::Status s) {
     return "unknown";
 }
 
+} // namespace renraku::sdk
+
+namespace renraku::sdk {
+const char* whois_status_name(WhoisStatus s) {
+    switch (s) {
+    case WhoisStatus::ok: return "ok";
+    case WhoisStatus::timeout: return "timeout";
+    case WhoisStatus::unreachable: return "unreachable";
+    case WhoisStatus::rate_limited: return "rate_limited";
+    case WhoisStatus::too_large: return "too_large";
+    case WhoisStatus::error: return "error";
+    }
+    return "error";
+}
 } // namespace renraku::sdk

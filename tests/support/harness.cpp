@@ -7,6 +7,7 @@
 #include <catch2/catch.hpp>
 #include <fstream>
 #include <random>
+#include <sstream>
 
 namespace fs = std::filesystem;
 
@@ -36,7 +37,7 @@ fs::path write_temp_config(const std::string& body, const std::string& name) {
     return file;
 }
 
-PluginHarness::PluginHarness(const fs::path& so, const std::string& toml)
+PluginHarness::PluginHarness(const fs::path& so, const std::string& toml, const fs::path& config)
     : plugin_(core::load_plugin(so)) {
     INFO("plugin " << so);
     REQUIRE(plugin_.refused.empty());
@@ -49,8 +50,8 @@ PluginHarness::PluginHarness(const fs::path& so, const std::string& toml)
     }
     auto checked = core::check_source_config(plugin_.info, toml.empty() ? nullptr : &table, file);
     source_ = plugin_.factory->make(checked.values);
-    resolver_ = std::make_unique<core::dns::Resolver>(
-        core::dns::ResolverOptions{{kWorldDns}, std::chrono::milliseconds(1000)});
+    network_ = core::load_config(config);
+    hub_ = std::make_unique<core::ServiceHub>(network_);
 }
 
 sdk::Outcome PluginHarness::lookup(const std::string& text, int deadline_ms) {
@@ -58,9 +59,20 @@ sdk::Outcome PluginHarness::lookup(const std::string& text, int deadline_ms) {
 }
 
 sdk::Outcome PluginHarness::lookup(const sdk::Indicator& ind, int deadline_ms) {
-    core::TaskServices services(*resolver_,
+    core::TaskServices services(*hub_,
                                 core::Clock::now() + std::chrono::milliseconds(deadline_ms));
     return source_->lookup(ind, services);
+}
+
+std::unique_ptr<core::ServiceHub> world_hub(int timeout_ms, const std::string& extra_toml) {
+    std::ifstream in(RENRAKU_TEST_WORLD_CONFIG);
+    std::stringstream body;
+    body << in.rdbuf();
+    std::string text = body.str();
+    auto pos = text.find("timeout_ms = ");
+    text.replace(pos, text.find('\n', pos) - pos, "timeout_ms = " + std::to_string(timeout_ms));
+    auto cfg = core::load_config(write_temp_config(text + "\n" + extra_toml));
+    return std::make_unique<core::ServiceHub>(cfg);
 }
 
 std::vector<sdk::Finding> with_email(const sdk::Outcome& o, const std::string& email) {

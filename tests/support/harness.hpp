@@ -3,6 +3,7 @@
 
 #include "config/config.hpp"
 #include "dns/resolver.hpp"
+#include "engine/service_hub.hpp"
 #include "engine/engine.hpp"
 #include "plugin/loader.hpp"
 #include "renraku/sdk/outcome.hpp"
@@ -24,19 +25,26 @@ sdk::Indicator indicator(const std::string& text);
 
 class PluginHarness {
   public:
-    /// Load the plugin and make a source from `toml` (the body of its [sources.NAME] table).
-    explicit PluginHarness(const std::filesystem::path& so, const std::string& toml = "");
+    /// Load the plugin and make a source from `toml` (the body of its [sources.NAME] table),
+    /// with the network services of `config` (default: the test world's).
+    explicit PluginHarness(const std::filesystem::path& so, const std::string& toml = "",
+                           const std::filesystem::path& config = RENRAKU_TEST_WORLD_CONFIG);
     sdk::Outcome lookup(const std::string& indicator_text, int deadline_ms = 4000);
     sdk::Outcome lookup(const sdk::Indicator& ind, int deadline_ms = 4000);
     const sdk::SourceInfo& info() const { return plugin_.info; }
-    std::size_t dns_questions() const { return resolver_->questions_sent(); }
+    std::size_t dns_questions() const { return hub_->resolver.questions_sent(); }
+    core::ServiceHub& hub() { return *hub_; }
 
   private:
     core::Plugin plugin_;
     core::Config config_; // owns the parsed table the source was made from
     std::unique_ptr<sdk::Source> source_;
-    std::unique_ptr<core::dns::Resolver> resolver_;
+    core::Config network_;
+    std::unique_ptr<core::ServiceHub> hub_;
 };
+
+/// The network services of the test world's config, with another timeout if given.
+std::unique_ptr<core::ServiceHub> world_hub(int timeout_ms = 1000, const std::string& extra_toml = "");
 
 /// Write a config file in a fresh temporary folder and return its path.
 std::filesystem::path write_temp_config(const std::string& body,

@@ -5,7 +5,7 @@
   world.py start [--dir DIR]   start in the background and wait until it answers (test setup)
   world.py stop  [--dir DIR]   stop what `start` started (test cleanup)
 
-What runs:
+What runs (all on 127.0.0.1):
   - NSD (Debian's authoritative DNS server) on 127.0.0.1:5354, serving the zones in zones/;
   - a DNS front on 127.0.0.1:5353 that passes every question to NSD, except those for names
     under timeout.test, which it drops, so that a lookup times out as it would against a dead
@@ -23,6 +23,9 @@ import subprocess
 import sys
 import threading
 import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import whois_server  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 DNS_FRONT = ("127.0.0.1", 5353)
@@ -168,6 +171,8 @@ def up(run_dir):
                                  stderr=open(os.path.join(run_dir, "nsd.stderr"), "w"))]
     front = DnsFront()
     threading.Thread(target=front.serve, daemon=True).start()
+    whois = whois_server.WhoisWorld()
+    whois.start()
 
     stopping = threading.Event()
     for sig in (signal.SIGINT, signal.SIGTERM):
@@ -183,6 +188,7 @@ def up(run_dir):
     with open(ready_file, "w") as f:
         f.write(str(os.getpid()))
     log(f"up: DNS on {DNS_FRONT[0]}:{DNS_FRONT[1]} (NSD behind it on {NSD_ADDR[1]}); "
+        f"whois on 127.0.0.1:{min(whois_server.REGISTRIES.values())}-{max(whois_server.FAULTS.values())}; "
         f"files in {run_dir}")
     try:
         while not stopping.wait(0.5):
@@ -191,6 +197,7 @@ def up(run_dir):
                 break
     finally:
         front.close()
+        whois.close()
         for c in children:
             if c.poll() is None:
                 c.terminate()

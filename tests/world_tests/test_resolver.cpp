@@ -59,8 +59,8 @@ TEST_CASE("a name whose server never answers times out within the configured tim
 }
 
 TEST_CASE("a task deadline cuts a DNS wait short", "[dns][world]") {
-    auto r = world_resolver(5000ms);
-    core::TaskServices services(r, core::Clock::now() + 300ms);
+    auto hub = test::world_hub(5000);
+    core::TaskServices services(*hub, core::Clock::now() + 300ms);
     auto start = core::Clock::now();
     auto a = services.dns().query("y.timeout.test", sdk::RrType::a);
     CHECK(a.status == sdk::DnsStatus::timeout);
@@ -70,8 +70,8 @@ TEST_CASE("a task deadline cuts a DNS wait short", "[dns][world]") {
 
 TEST_CASE("zone apex: forward, delegated, CNAME, NXDOMAIN, classless reverse, IPv6",
           "[dns][world]") {
-    auto r = world_resolver();
-    core::TaskServices s(r, core::Clock::now() + 10s);
+    auto hub = test::world_hub();
+    core::TaskServices s(*hub, core::Clock::now() + 10s);
     auto z = s.dns().find_zone("www.example.test");
     CHECK(z.status == sdk::DnsStatus::ok);
     CHECK(z.apex == "example.test");

@@ -81,8 +81,33 @@ double get_weight(const fs::path& file, const toml::node& n, const std::string& 
 }
 
 void read_network(const fs::path& file, const toml::table& t, NetworkConfig& net) {
-    check_keys(file, t, "network", {"timeout_ms", "dns_servers", "tls_ca_file", "connect_to"});
+    check_keys(file, t, "network",
+               {"timeout_ms", "dns_servers", "tls_ca_file", "connect_to", "max_response_bytes",
+                "max_referrals", "limits"});
     net.timeout_ms = get_int(file, t, "timeout_ms", net.timeout_ms, 10, 600000, "network");
+    net.max_response_bytes = static_cast<std::size_t>(get_int(
+        file, t, "max_response_bytes", static_cast<int>(net.max_response_bytes), 1024, 1 << 30, "network"));
+    net.max_referrals = get_int(file, t, "max_referrals", net.max_referrals, 0, 10, "network");
+    if (const toml::node* n = t.get("limits")) {
+        const toml::table* limits = n->as_table();
+        if (limits == nullptr) fail(file, *n, "network.limits must be a table");
+        for (const auto& [host, node] : *limits) {
+            std::string name = "network.limits." + std::string(host.str());
+            const toml::table* lt = node.as_table();
+            if (lt == nullptr) fail(file, node, name + " must be a table");
+            check_keys(file, *lt, name, {"per_minute", "burst", "concurrency"});
+            LimitConfig lim = net.default_limit;
+            if (const toml::node* pm = lt->get("per_minute")) {
+                if (!pm->is_number()) fail(file, *pm, name + ".per_minute must be a number");
+                lim.per_minute = pm->is_integer() ? static_cast<double>(*pm->value<std::int64_t>()) : *pm->value<double>();
+                if (lim.per_minute <= 0) fail(file, *pm, name + ".per_minute must be above 0");
+            }
+            lim.burst = get_int(file, *lt, "burst", lim.burst, 1, 1000, name);
+            lim.concurrency = get_int(file, *lt, "concurrency", lim.concurrency, 1, 64, name);
+            if (std::string(host.str()) == "default") net.default_limit = lim;
+            else net.limits[std::string(host.str())] = lim;
+        }
+    }
     net.dns_servers = get_strings(file, t, "dns_servers", "network");
     net.connect_to = get_strings(file, t, "connect_to", "network");
     if (const toml::node* n = t.get("tls_ca_file")) {

@@ -19,11 +19,23 @@ class ConfigError : public std::runtime_error {
     using std::runtime_error::runtime_error;
 };
 
+/// Politeness towards one server: queries per minute (token bucket with a burst) and
+/// connections at once.
+struct LimitConfig {
+    double per_minute = 60;
+    int burst = 5;
+    int concurrency = 1;
+};
+
 struct NetworkConfig {
     int timeout_ms = 5000;
     std::vector<std::string> dns_servers; // empty: the system resolver
     std::string tls_ca_file;
     std::vector<std::string> connect_to;
+    std::size_t max_response_bytes = 1 << 20; // whois and HTTP answers
+    int max_referrals = 4;
+    LimitConfig default_limit;
+    std::map<std::string, LimitConfig> limits; // per server host
 };
 
 struct EngineConfig {

@@ -60,7 +60,7 @@ struct Engine::Impl {
     const Config& config;
     std::vector<SourceInstance>& sources;
     ScoringModel model;
-    dns::Resolver resolver;
+    ServiceHub hub;
     std::mutex tasks_mutex;
     std::map<std::string, std::shared_ptr<Task>> tasks_by_key;
     std::size_t tasks_run = 0;
@@ -69,9 +69,7 @@ struct Engine::Impl {
 
     Impl(const Config& c, std::vector<SourceInstance>& s, ScoringModel m)
         : config(c), sources(s), model(std::move(m)),
-          resolver(dns::ResolverOptions{c.network.dns_servers,
-                                        std::chrono::milliseconds(c.network.timeout_ms)}),
-          pool(c.engine.max_parallel) {}
+          hub(c), pool(c.engine.max_parallel) {}
 
     std::chrono::milliseconds source_timeout() const {
         return std::chrono::milliseconds(config.source_timeout_ms());
@@ -97,7 +95,7 @@ struct Engine::Impl {
             std::lock_guard lock(task.mutex);
             task.started = start;
         }
-        TaskServices services(resolver, start + source_timeout());
+        TaskServices services(hub, start + source_timeout());
         sdk::Outcome outcome;
         try {
             outcome = task.source->source->lookup(task.indicator, services);
@@ -132,7 +130,7 @@ struct Engine::Impl {
 
     // A host's addresses, so that the sources for addresses answer for it too.
     void expand(RootJob& job, const sdk::Indicator& host) {
-        TaskServices services(resolver, Clock::now() + source_timeout());
+        TaskServices services(hub, Clock::now() + source_timeout());
         for (auto type : {sdk::RrType::a, sdk::RrType::aaaa}) {
             auto answer = services.dns().query(host.host, type);
             int taken = 0;
@@ -273,7 +271,7 @@ std::size_t Engine::unfinished() const {
 
 EngineStats Engine::stats() const {
     std::lock_guard lock(impl_->tasks_mutex);
-    return {impl_->tasks_run, impl_->resolver.questions_sent()};
+    return {impl_->tasks_run, impl_->hub.resolver.questions_sent()};
 }
 
 } // namespace renraku::core

@@ -1,9 +1,9 @@
 #pragma once
-// The Services one (source, indicator) task sees: the run's shared resolver, bounded by the
+// The Services one (source, indicator) task sees: the run's shared services, bounded by the
 // task's own deadline.
 
-#include "../dns/resolver.hpp"
 #include "renraku/sdk/services.hpp"
+#include "service_hub.hpp"
 
 #include <chrono>
 
@@ -23,16 +23,31 @@ class TaskDns final : public sdk::Dns {
     Clock::time_point deadline_;
 };
 
+class TaskWhois final : public sdk::Whois {
+  public:
+    TaskWhois(net::WhoisClient& client, Clock::time_point deadline)
+        : client_(client), deadline_(deadline) {}
+    sdk::WhoisAnswer query(const sdk::WhoisRequest& request) override {
+        return client_.query(request, deadline_);
+    }
+
+  private:
+    net::WhoisClient& client_;
+    Clock::time_point deadline_;
+};
+
 class TaskServices final : public sdk::Services {
   public:
-    TaskServices(dns::Resolver& resolver, Clock::time_point deadline)
-        : dns_(resolver, deadline), deadline_(deadline) {}
+    TaskServices(ServiceHub& hub, Clock::time_point deadline)
+        : dns_(hub.resolver, deadline), whois_(hub.whois, deadline), deadline_(deadline) {}
     sdk::Dns& dns() override { return dns_; }
+    sdk::Whois& whois() override { return whois_; }
     std::string now_utc() override;
     bool expired() override { return Clock::now() >= deadline_; }
 
   private:
     TaskDns dns_;
+    TaskWhois whois_;
     Clock::time_point deadline_;
 };
 

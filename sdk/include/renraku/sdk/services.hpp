@@ -8,6 +8,7 @@
 /// through it returns by then.
 
 #include "renraku/sdk/dns.hpp"
+#include "renraku/sdk/whois.hpp"
 
 #include <string>
 
@@ -18,6 +19,8 @@ class Services {
     virtual ~Services() = default;
     /// @brief The DNS service.
     virtual Dns& dns() = 0;
+    /// @brief The whois service.
+    virtual Whois& whois() = 0;
     /// @brief The current time, ISO 8601 UTC ("2026-11-25T18:19:55Z"), for Evidence::retrieved_at.
     virtual std::string now_utc() = 0;
     /// @brief True when the task's deadline has passed; a source in a loop should stop then.

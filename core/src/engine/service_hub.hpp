@@ -1,0 +1,20 @@
+#pragma once
+// Every network service of one run, shared by all tasks: the resolver, the rate limiter, the
+// whois client.
+
+#include "../config/config.hpp"
+#include "../dns/resolver.hpp"
+#include "../net/rate_limiter.hpp"
+#include "../net/whois_client.hpp"
+
+namespace renraku::core {
+
+struct ServiceHub {
+    explicit ServiceHub(const Config& config);
+
+    dns::Resolver resolver;
+    net::RateLimiter limiter;
+    net::WhoisClient whois;
+};
+
+} // namespace renraku::core

@@ -1,0 +1,90 @@
+#include "charset.hpp"
+
+#include "renraku/sdk/text.hpp"
+
+#include <cerrno>
+#include <iconv.h>
+
+namespace renraku::core::net {
+
+namespace {
+
+void append_latin1(std::string& out, unsigned char c) {
+    if (c < 0x80) {
+        out.push_back(static_cast<char>(c));
+    } else {
+        out.push_back(static_cast<char>(0xC0 | (c >> 6)));
+        out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
+    }
+}
+
+std::size_t utf8_sequence(std::string_view s, std::size_t i) {
+    auto b = static_cast<unsigned char>(s[i]);
+    std::size_t len = b < 0x80 ? 1 : (b & 0xE0) == 0xC0 ? 2 : (b & 0xF0) == 0xE0 ? 3 : (b & 0xF8) == 0xF0 ? 4 : 0;
+    if (len == 0 || i + len > s.size()) return 0;
+    for (std::size_t k = 1; k < len; ++k)
+        if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return 0;
+    if (len == 2 && b < 0xC2) return 0; // overlong
+    return len;
+}
+
+Decoded utf8_or_latin1(std::string_view raw) {
+    Decoded d;
+    d.text.reserve(raw.size());
+    for (std::size_t i = 0; i < raw.size();) {
+        std::size_t len = utf8_sequence(raw, i);
+        if (len == 0) {
+            append_latin1(d.text, static_cast<unsigned char>(raw[i]));
+            ++i;
+        } else {
+            d.text.append(raw.substr(i, len));
+            i += len;
+        }
+    }
+    return d;
+}
+
+struct Iconv {
+    iconv_t cd;
+    explicit Iconv(const std::string& from) : cd(iconv_open("UTF-8", from.c_str())) {}
+    ~Iconv() {
+        if (cd != reinterpret_cast<iconv_t>(-1)) iconv_close(cd);
+    }
+    Iconv(const Iconv&) = delete;
+    Iconv& operator=(const Iconv&) = delete;
+    bool ok() const { return cd != reinterpret_cast<iconv_t>(-1); }
+};
+
+} // namespace
+
+Decoded decode_to_utf8(std::string_view raw, const std::string& charset) {
+    std::string cs = sdk::ascii_lower(charset);
+    if (cs.empty() || cs == "utf-8" || cs == "utf8") return utf8_or_latin1(raw);
+    Iconv conv(cs == "shift_jis" ? "SHIFT_JIS" : cs);
+    if (!conv.ok()) return utf8_or_latin1(raw);
+    Decoded d;
+    std::string in(raw);
+    char* inp = in.data();
+    std::size_t inleft = in.size();
+    char buf[4096];
+    while (inleft > 0) {
+        char* outp = buf;
+        std::size_t outleft = sizeof buf;
+        std::size_t rc = iconv(conv.cd, &inp, &inleft, &outp, &outleft);
+        d.text.append(buf, sizeof buf - outleft);
+        if (rc != static_cast<std::size_t>(-1) || errno == E2BIG) continue;
+        // EILSEQ or EINVAL: a byte that cannot be decoded; say so with U+FFFD and go on.
+        d.text += "\xEF\xBF\xBD";
+        ++d.replaced;
+        ++inp;
+        --inleft;
+        iconv(conv.cd, nullptr, nullptr, nullptr, nullptr);
+    }
+    char* outp = buf; // flush the shift state (ISO-2022-JP returns to ASCII)
+    std::size_t outleft = sizeof buf;
+    iconv(conv.cd, nullptr, nullptr, &outp, &outleft);
+    d.text.append(buf, sizeof buf - outleft);
+    return d;
+}
+
+} // namespace renraku::core::net

@@ -1,0 +1,63 @@
+#include "rate_limiter.hpp"
+
+#include <algorithm>
+
+namespace renraku::core::net {
+
+RateLimiter::Permit::~Permit() {
+    if (owner_ != nullptr) owner_->release(server_);
+}
+
+RateLimiter::Bucket& RateLimiter::bucket(const std::string& server) {
+    auto it = buckets_.find(server);
+    if (it != buckets_.end()) return it->second;
+    Bucket b;
+    auto lim = per_server_.find(server);
+    b.limit = lim == per_server_.end() ? defaults_ : lim->second;
+    b.tokens = b.limit.burst;
+    b.refilled = Clock::now();
+    return buckets_.emplace(server, b).first->second;
+}
+
+std::optional<RateLimiter::Permit> RateLimiter::acquire(const std::string& server,
+                                                        Clock::time_point deadline) {
+    std::unique_lock lock(mutex_);
+    while (true) {
+        Bucket& b = bucket(server);
+        auto now = Clock::now();
+        double per_second = b.limit.per_minute / 60.0;
+        double elapsed = std::chrono::duration<double>(now - b.refilled).count();
+        b.tokens = std::min<double>(b.limit.burst, b.tokens + elapsed * per_second);
+        b.refilled = now;
+        if (b.tokens >= 1.0 && b.active < b.limit.concurrency) {
+            b.tokens -= 1.0;
+            ++b.active;
+            ++b.granted;
+            return Permit(this, server);
+        }
+        Clock::time_point wake = deadline;
+        if (b.tokens < 1.0 && per_second > 0) {
+            auto wait = std::chrono::duration<double>((1.0 - b.tokens) / per_second);
+            auto next_token = now + std::chrono::duration_cast<Clock::duration>(wait);
+            if (next_token > deadline) return std::nullopt; // would break the limit or the deadline
+            wake = std::min(wake, next_token);
+        }
+        if (cv_.wait_until(lock, wake) == std::cv_status::timeout && Clock::now() >= deadline)
+            return std::nullopt;
+    }
+}
+
+void RateLimiter::release(const std::string& server) {
+    {
+        std::lock_guard lock(mutex_);
+        --bucket(server).active;
+    }
+    cv_.notify_all();
+}
+
+std::size_t RateLimiter::granted(const std::string& server) {
+    std::lock_guard lock(mutex_);
+    return bucket(server).granted;
+}
+
+} // namespace renraku::core::net

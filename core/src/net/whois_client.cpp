@@ -1,0 +1,279 @@
+#include "whois_client.hpp"
+
+#include "charset.hpp"
+#include "renraku/sdk/text.hpp"
+
+#include <arpa/inet.h>
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <set>
+#include <sys/socket.h>
+#include <unistd.h>
+
+namespace renraku::core::net {
+
+namespace {
+
+class Socket {
+public:
+    explicit Socket(int fd) : fd_(fd) {}
+    ~Socket() {
+        if (fd_ >= 0) close(fd_);
+    }
+    Socket(const Socket&) = delete;
+    Socket& operator=(const Socket&) = delete;
+    int fd() const { return fd_; }
+
+private:
+    int fd_;
+};
+
+int remaining_ms(std::chrono::steady_clock::time_point until) {
+    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(until - std::chrono::steady_clock::now());
+    return left.count() < 0 ? 0 : static_cast<int>(left.count());
+}
+
+sdk::WhoisAnswer failure(sdk::WhoisStatus status, const std::string& server, const std::string& msg) {
+    sdk::WhoisAnswer a;
+    a.status = status;
+    a.server = server;
+    a.message = msg;
+    return a;
+}
+
+std::string apply_template(const std::map<std::string, std::string>& templates, const std::string& host,
+                           const std::string& query) {
+    auto it = templates.find(host);
+    if (it == templates.end()) return query;
+    std::string out = it->second;
+    auto pos = out.find("{}");
+    return pos == std::string::npos ? out : out.replace(pos, 2, query);
+}
+
+std::string charset_for(const std::map<std::string, std::string>& charsets, const std::string& host) {
+    auto it = charsets.find(host);
+    return it == charsets.end() ? std::string() : it->second;
+}
+
+} // namespace
+
+
+sdk::WhoisAnswer WhoisClient::ask_one(const Endpoint& server, const std::string& query,
+                                      const std::string& charset, Clock::time_point deadline) {
+    const std::string label = server.text();
+    Endpoint target = connect_to_.resolve(server);
+    auto until = std::min(deadline, Clock::now() + options_.timeout);
+
+    // The address to connect to: a literal, or the A/AAAA answer of our own resolver (so a
+    // slow name lookup is bounded like everything else).
+    std::string ip = target.host;
+    unsigned char probe[16];
+    bool literal = inet_pton(AF_INET, ip.c_str(), probe) == 1 || inet_pton(AF_INET6, ip.c_str(), probe) == 1;
+    if (!literal) {
+        auto fut = resolver_.ask(target.host, sdk::RrType::a);
+        if (fut.wait_until(until) != std::future_status::ready)
+            return failure(sdk::WhoisStatus::timeout, label, "timeout resolving " + target.host);
+        auto a = fut.get();
+        ip.clear();
+        for (const auto& r : a.answer)
+            if (r.type == sdk::RrType::a) ip = r.text;
+        if (ip.empty()) return failure(sdk::WhoisStatus::unreachable, label, "cannot resolve " + target.host);
+    }
+
+    sockaddr_storage addr{};
+    socklen_t len = 0;
+    if (ip.find(':') != std::string::npos) {
+        auto* a6 = reinterpret_cast<sockaddr_in6*>(&addr);
+        a6->sin6_family = AF_INET6;
+        a6->sin6_port = htons(static_cast<uint16_t>(target.port));
+        inet_pton(AF_INET6, ip.c_str(), &a6->sin6_addr);
+        len = sizeof *a6;
+    } else {
+        auto* a4 = reinterpret_cast<sockaddr_in*>(&addr);
+        a4->sin_family = AF_INET;
+        a4->sin_port = htons(static_cast<uint16_t>(target.port));
+        inet_pton(AF_INET, ip.c_str(), &a4->sin_addr);
+        len = sizeof *a4;
+    }
+    Socket sock(socket(addr.ss_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0));
+    if (sock.fd() < 0) return failure(sdk::WhoisStatus::error, label, "cannot create a socket");
+    {
+        std::lock_guard lock(mutex_);
+        ++connections_[server.host];
+    }
+    if (connect(sock.fd(), reinterpret_cast<sockaddr*>(&addr), len) != 0 && errno != EINPROGRESS)
+        return failure(sdk::WhoisStatus::unreachable, label,
+                       "cannot connect to whois server " + label + ": " + std::strerror(errno));
+    pollfd p{sock.fd(), POLLOUT, 0};
+    if (poll(&p, 1, remaining_ms(until)) <= 0)
+        return failure(sdk::WhoisStatus::timeout, label,
+                       "timeout after " + std::to_string(options_.timeout.count()) + " ms connecting to " + label);
+    int err = 0;
+    socklen_t err_len = sizeof err;
+    getsockopt(sock.fd(), SOL_SOCKET, SO_ERROR, &err, &err_len);
+    if (err != 0)
+        return failure(sdk::WhoisStatus::unreachable, label,
+                       "cannot connect to whois server " + label + ": " + std::strerror(err));
+
+    std::string line = query + "\r\n";
+    std::size_t sent = 0;
+    while (sent < line.size()) {
+        ssize_t n = send(sock.fd(), line.data() + sent, line.size() - sent, MSG_NOSIGNAL);
+        if (n > 0) {
+            sent += static_cast<std::size_t>(n);
+            continue;
+        }
+        if (n < 0 && errno != EAGAIN) return failure(sdk::WhoisStatus::error, label, "send failed to " + label);
+        pollfd w{sock.fd(), POLLOUT, 0};
+        if (poll(&w, 1, remaining_ms(until)) <= 0)
+            return failure(sdk::WhoisStatus::timeout, label, "timeout sending to " + label);
+    }
+
+    std::string raw;
+    bool too_large = false;
+    while (true) {
+        pollfd r{sock.fd(), POLLIN, 0};
+        int pr = poll(&r, 1, remaining_ms(until));
+        if (pr <= 0)
+            return failure(sdk::WhoisStatus::timeout, label,
+                           "timeout after " + std::to_string(options_.timeout.count()) + " ms reading from " +
+                               label + " (" + std::to_string(raw.size()) + " bytes read)");
+        char buf[8192];
+        ssize_t n = recv(sock.fd(), buf, sizeof buf, 0);
+        if (n == 0) break;
+        if (n < 0) {
+            if (errno == EAGAIN || errno == EINTR) continue;
+            if (raw.empty()) return failure(sdk::WhoisStatus::error, label, "connection reset by " + label);
+            break;
+        }
+        raw.append(buf, static_cast<std::size_t>(n));
+        if (raw.size() > options_.max_bytes) {
+            raw.resize(options_.max_bytes);
+            too_large = true;
+            break;
+        }
+    }
+    sdk::WhoisAnswer a;
+    a.server = label;
+    auto decoded = decode_to_utf8(raw, charset);
+    a.text = std::move(decoded.text);
+    a.chain.push_back({label, query});
+    if (too_large) {
+        a.status = sdk::WhoisStatus::too_large;
+        a.message = "answer from " + label + " larger than " + std::to_string(options_.max_bytes) + " bytes";
+    } else if (raw.empty()) {
+        a.status = sdk::WhoisStatus::error;
+        a.message = "empty answer from " + label;
+    } else if (auto refusal = rate_limit_line(a.text); !refusal.empty()) {
+        a.status = sdk::WhoisStatus::rate_limited;
+        a.message = "rate limited by " + label + ": " + sdk::sanitize(refusal, 160);
+    } else {
+        a.status = sdk::WhoisStatus::ok;
+        if (decoded.replaced > 0)
+            a.message = std::to_string(decoded.replaced) + " bytes from " + label + " not valid " + charset;
+    }
+    return a;
+}
+
+std::optional<sdk::WhoisAnswer> WhoisClient::cached(const std::string& key, const std::string& address) {
+    std::lock_guard lock(mutex_);
+    if (auto it = exact_.find(key); it != exact_.end()) return it->second;
+    std::string bytes = address.empty() ? std::string() : address_bytes(address);
+    if (bytes.empty()) return std::nullopt;
+    auto server = key.substr(0, key.find('|'));
+    if (auto it = ranges_.find(server); it != ranges_.end()) {
+        // The most specific range that holds the address.
+        const RangeEntry* best = nullptr;
+        for (const auto& e : it->second) {
+            if (e.start.size() != bytes.size() || bytes < e.start || bytes > e.end) continue;
+            if (best == nullptr || (e.start >= best->start && e.end <= best->end)) best = &e;
+        }
+        if (best != nullptr) return best->answer;
+    }
+    return std::nullopt;
+}
+
+void WhoisClient::remember(const std::string& key, const std::string& address, const sdk::WhoisAnswer& a) {
+    std::lock_guard lock(mutex_);
+    exact_[key] = a;
+    if (address.empty()) return;
+    if (auto range = find_range(a.text)) {
+        std::string bytes = address_bytes(address);
+        // Only a range that holds the address asked about is trusted to answer for others.
+        if (bytes.size() == range->first.size() && bytes >= range->first && bytes <= range->second)
+            ranges_[key.substr(0, key.find('|'))].push_back({range->first, range->second, a});
+    }
+}
+
+sdk::WhoisAnswer WhoisClient::query(const sdk::WhoisRequest& request, Clock::time_point deadline) {
+    auto first = parse_endpoint(request.server, 43);
+    if (!first) return failure(sdk::WhoisStatus::error, request.server, "bad whois server \"" + request.server + "\"");
+    const std::string key = first->text() + "|" + request.query + "|" + (request.follow_referrals ? "r" : "-");
+    if (auto hit = cached(key, request.address)) {
+        hit->from_cache = true;
+        return *hit;
+    }
+    // One question at a time per first server (the limiter's concurrency cap), and the cache
+    // looked at again once it is our turn: whoever went first may have answered for us.
+    auto permit = limiter_.acquire(first->host, deadline);
+    if (!permit)
+        return failure(sdk::WhoisStatus::rate_limited, first->text(),
+                       "rate limit for " + first->host + " reached; not asked before the deadline");
+    if (auto hit = cached(key, request.address)) {
+        hit->from_cache = true;
+        return *hit;
+    }
+
+    Endpoint server = *first;
+    std::set<std::string> visited;
+    std::vector<sdk::WhoisHop> chain;
+    std::vector<std::string> earlier;
+    std::optional<RateLimiter::Permit> hop_permit;
+    for (int depth = 0;; ++depth) {
+        std::string q = apply_template(request.templates, server.host, request.query);
+        if (!visited.insert(server.text() + "|" + q).second) {
+            // A referral back to a server already asked: stop with what we have.
+            sdk::WhoisAnswer a = failure(sdk::WhoisStatus::error, server.text(),
+                                         "referral loop: " + server.text() + " was already asked");
+            a.chain = chain;
+            return a;
+        }
+        if (depth > 0) {
+            hop_permit.reset();
+            auto next_permit = limiter_.acquire(server.host, deadline);
+            if (!next_permit)
+                return failure(sdk::WhoisStatus::rate_limited, server.text(),
+                               "rate limit for " + server.host + " reached; referral not followed");
+            hop_permit.emplace(std::move(*next_permit));
+        }
+        sdk::WhoisAnswer a = ask_one(server, q, charset_for(request.charsets, server.host), deadline);
+        chain.push_back({server.text(), q});
+        a.chain = chain;
+        a.earlier_texts = earlier;
+        if (a.status != sdk::WhoisStatus::ok) return a;
+        std::string next = request.follow_referrals ? find_referral(a.text) : std::string();
+        auto next_ep = next.empty() ? std::nullopt : parse_endpoint(next, 43);
+        if (!next_ep || (next_ep->host == server.host && next_ep->port == server.port)) {
+            remember(key, request.address, a);
+            return a;
+        }
+        if (depth + 1 > options_.max_referrals) {
+            a.message = "referral depth limit (" + std::to_string(options_.max_referrals) + ") reached at " +
+                        server.text();
+            remember(key, request.address, a);
+            return a;
+        }
+        earlier.push_back(a.text);
+        server = *next_ep;
+    }
+}
+
+std::size_t WhoisClient::connections(const std::string& host) {
+    std::lock_guard lock(mutex_);
+    return connections_[host];
+}
+
+} // namespace renraku::core::net

@@ -1,0 +1,68 @@
+#pragma once
+// The whois service: TCP port 43 with timeouts and a size cap, charset decoding, referrals,
+// politeness, and a cache that serves later addresses inside a network already answered for.
+
+#include "../dns/resolver.hpp"
+#include "endpoint.hpp"
+#include "rate_limiter.hpp"
+#include "renraku/sdk/whois.hpp"
+
+#include <chrono>
+#include <map>
+#include <mutex>
+
+namespace renraku::core::net {
+
+struct WhoisOptions {
+    std::chrono::milliseconds timeout{5000};
+    std::size_t max_bytes = 1 << 20;
+    int max_referrals = 4;
+};
+
+class WhoisClient {
+public:
+    using Clock = std::chrono::steady_clock;
+    WhoisClient(WhoisOptions options, ConnectTo connect_to, RateLimiter& limiter, dns::Resolver& resolver)
+        : options_(options), connect_to_(std::move(connect_to)), limiter_(limiter), resolver_(resolver) {}
+
+    sdk::WhoisAnswer query(const sdk::WhoisRequest& request, Clock::time_point deadline);
+
+    /// Connections actually made (not served from the cache), per server host.
+    std::size_t connections(const std::string& host);
+
+private:
+    struct RangeEntry {
+        std::string start; // address bytes, 4 or 16
+        std::string end;
+        sdk::WhoisAnswer answer;
+    };
+    sdk::WhoisAnswer ask_one(const Endpoint& server, const std::string& query, const std::string& charset,
+                             Clock::time_point deadline);
+    std::optional<sdk::WhoisAnswer> cached(const std::string& key, const std::string& address);
+    void remember(const std::string& key, const std::string& address, const sdk::WhoisAnswer& a);
+
+    WhoisOptions options_;
+    ConnectTo connect_to_;
+    RateLimiter& limiter_;
+    dns::Resolver& resolver_;
+    std::mutex mutex_;
+    std::map<std::string, sdk::WhoisAnswer> exact_;          // server|query -> answer
+    std::map<std::string, std::vector<RangeEntry>> ranges_;  // server -> answers by range
+    std::map<std::string, std::size_t> connections_;
+};
+
+/// The referral in a whois answer: ARIN "ReferralServer: whois://host[:port]" (the last one),
+/// IANA "refer:" or "whois:". Empty when there is none, or only an rwhois:// one.
+std::string find_referral(const std::string& text);
+
+/// The network range a whois answer describes (NetRange, inetnum, inet6num, CIDR), as two
+/// address byte strings; nullopt when none is found.
+std::optional<std::pair<std::string, std::string>> find_range(const std::string& text);
+
+/// Address bytes of a textual address (4 or 16 bytes), empty when it is not one.
+std::string address_bytes(const std::string& address);
+
+/// The line of a registry's rate-limit refusal ("%ERROR:201: access denied ..."), or empty.
+std::string rate_limit_line(const std::string& text);
+
+} // namespace renraku::core::net

@@ -1,0 +1,15 @@
+#pragma once
+// Asking the test world's whois servers what they were asked.
+
+#include <map>
+#include <string>
+#include <vector>
+
+namespace renraku::test {
+
+/// Every question each world whois server received since the last reset, by server name.
+std::map<std::string, std::vector<std::string>> whois_questions();
+/// Forget what the world's whois servers were asked.
+void reset_whois_questions();
+
+} // namespace renraku::test
