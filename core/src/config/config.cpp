@@ -231,7 +231,7 @@ Config load_config(const std::optional<fs::path>& path) {
     }
     cfg.document = parsed;
     const toml::table& root = *parsed;
-    check_keys(*path, root, "top level", {"network", "plugins", "sources", "scoring", "engine"});
+    check_keys(*path, root, "top level", {"network", "plugins", "sources", "scoring", "engine", "data"});
     auto table_of = [&](const char* key) -> const toml::table* {
         const toml::node* n = root.get(key);
         if (n == nullptr) return nullptr;
@@ -251,6 +251,15 @@ Config load_config(const std::optional<fs::path>& path) {
                 if (p.is_relative()) p = path->parent_path() / p;
                 cfg.plugin_dirs.push_back(p.lexically_normal());
             }
+        }
+    }
+    if (const auto* t = table_of("data")) {
+        check_keys(*path, *t, "data", {"dir"});
+        if (const toml::node* n = t->get("dir")) {
+            auto s = n->value<std::string>();
+            if (!n->is_string() || !s) fail(*path, *n, "data.dir must be a string");
+            fs::path p = *s;
+            cfg.data_dir = p.is_relative() ? (path->parent_path() / p).lexically_normal() : p;
         }
     }
     if (const auto* t = table_of("sources")) {

@@ -67,6 +67,7 @@ struct Config {
     EngineConfig engine;
     ScoringConfig scoring;
     std::vector<std::filesystem::path> plugin_dirs;
+    std::filesystem::path data_dir; // [data] dir; empty: the shipped data (default_data_dir())
     std::map<std::string, SourceTable> sources;
     std::shared_ptr<const toml::table> document; // the parsed file, owner of `sources`
 

@@ -20,6 +20,7 @@ ServiceHub::ServiceHub(const Config& config)
       limiter(limit_of(config.network.default_limit), limits_of(config.network)),
       whois(net::WhoisOptions{std::chrono::milliseconds(config.network.timeout_ms),
                               config.network.max_response_bytes, config.network.max_referrals},
-            net::ConnectTo(config.network.connect_to), limiter, resolver) {}
+            net::ConnectTo(config.network.connect_to), limiter, resolver),
+      bootstrap(config.data_dir.empty() ? net::default_data_dir() : config.data_dir) {}
 
 } // namespace renraku::core

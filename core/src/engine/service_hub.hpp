@@ -4,6 +4,7 @@
 
 #include "../config/config.hpp"
 #include "../dns/resolver.hpp"
+#include "../net/bootstrap_data.hpp"
 #include "../net/rate_limiter.hpp"
 #include "../net/whois_client.hpp"
 
@@ -15,6 +16,7 @@ struct ServiceHub {
     dns::Resolver resolver;
     net::RateLimiter limiter;
     net::WhoisClient whois;
+    net::BootstrapData bootstrap;
 };
 
 } // namespace renraku::core

@@ -39,15 +39,18 @@ class TaskWhois final : public sdk::Whois {
 class TaskServices final : public sdk::Services {
   public:
     TaskServices(ServiceHub& hub, Clock::time_point deadline)
-        : dns_(hub.resolver, deadline), whois_(hub.whois, deadline), deadline_(deadline) {}
+        : dns_(hub.resolver, deadline), whois_(hub.whois, deadline), bootstrap_(hub.bootstrap),
+          deadline_(deadline) {}
     sdk::Dns& dns() override { return dns_; }
     sdk::Whois& whois() override { return whois_; }
+    sdk::Bootstrap& bootstrap() override { return bootstrap_; }
     std::string now_utc() override;
     bool expired() override { return Clock::now() >= deadline_; }
 
   private:
     TaskDns dns_;
     TaskWhois whois_;
+    sdk::Bootstrap& bootstrap_;
     Clock::time_point deadline_;
 };
 

@@ -7,6 +7,7 @@
 /// is made for each (source, indicator) task: it carries that task's deadline, and every call
 /// through it returns by then.
 
+#include "renraku/sdk/bootstrap.hpp"
 #include "renraku/sdk/dns.hpp"
 #include "renraku/sdk/whois.hpp"
 
@@ -21,6 +22,8 @@ class Services {
     virtual Dns& dns() = 0;
     /// @brief The whois service.
     virtual Whois& whois() = 0;
+    /// @brief IANA's bootstrap data: which registry serves what.
+    virtual Bootstrap& bootstrap() = 0;
     /// @brief The current time, ISO 8601 UTC ("2026-11-25T18:19:55Z"), for Evidence::retrieved_at.
     virtual std::string now_utc() = 0;
     /// @brief True when the task's deadline has passed; a source in a loop should stop then.

@@ -1,0 +1,133 @@
+#include "bootstrap_data.hpp"
+
+#include "renraku/sdk/text.hpp"
+#include "whois_client.hpp"
+
+#include <fstream>
+#include <nlohmann/json.hpp>
+
+#ifndef RENRAKU_INSTALLED_DATA_DIR
+#define RENRAKU_INSTALLED_DATA_DIR "/usr/local/share/renraku/data"
+#endif
+#ifndef RENRAKU_SOURCE_DATA_DIR
+#define RENRAKU_SOURCE_DATA_DIR ""
+#endif
+
+namespace fs = std::filesystem;
+
+namespace renraku::core::net {
+
+namespace {
+
+bool prefix_holds(const std::string& net, int length, const std::string& addr) {
+    if (net.size() != addr.size()) return false;
+    for (int i = 0; i < length; ++i) {
+        auto bit = [&](const std::string& b) {
+            return (static_cast<unsigned char>(b[static_cast<std::size_t>(i / 8)]) >> (7 - i % 8)) & 1;
+        };
+        if (bit(net) != bit(addr)) return false;
+    }
+    return true;
+}
+
+} // namespace
+
+fs::path default_data_dir() {
+    std::error_code ec;
+    fs::path exe = fs::read_symlink("/proc/self/exe", ec).parent_path();
+    for (fs::path candidate : {exe / ".." / "share" / "renraku" / "data", fs::path(RENRAKU_INSTALLED_DATA_DIR),
+                               fs::path(RENRAKU_SOURCE_DATA_DIR)}) {
+        if (!candidate.empty() && fs::exists(candidate / "bootstrap" / "ipv4.json"))
+            return candidate.lexically_normal();
+    }
+    return RENRAKU_INSTALLED_DATA_DIR;
+}
+
+BootstrapData::BootstrapData(const fs::path& dir) {
+    auto load = [&](const char* name) -> nlohmann::json {
+        fs::path file = dir / "bootstrap" / name;
+        std::ifstream in(file);
+        if (!in) {
+            errors_.push_back("missing " + file.string());
+            return {};
+        }
+        try {
+            return nlohmann::json::parse(in);
+        } catch (const std::exception& e) {
+            errors_.push_back("malformed " + file.string() + ": " + e.what());
+            return {};
+        }
+    };
+    auto services = [](const nlohmann::json& j) {
+        return j.is_object() && j.contains("services") && j["services"].is_array() ? j["services"]
+                                                                                  : nlohmann::json::array();
+    };
+    for (const char* name : {"ipv4.json", "ipv6.json"}) {
+        for (const auto& svc : services(load(name))) {
+            if (!svc.is_array() || svc.size() < 2) continue;
+            std::vector<std::string> urls;
+            for (const auto& u : svc[1])
+                if (u.is_string()) urls.push_back(u.get<std::string>());
+            for (const auto& p : svc[0]) {
+                if (!p.is_string()) continue;
+                auto text = p.get<std::string>();
+                auto slash = text.find('/');
+                std::string bytes = address_bytes(text.substr(0, slash));
+                if (bytes.empty()) continue;
+                int len = slash == std::string::npos ? static_cast<int>(bytes.size()) * 8 : std::atoi(text.c_str() + slash + 1);
+                prefixes_.push_back({bytes, len, urls});
+            }
+        }
+    }
+    for (const auto& svc : services(load("asn.json"))) {
+        if (!svc.is_array() || svc.size() < 2) continue;
+        std::vector<std::string> urls;
+        for (const auto& u : svc[1])
+            if (u.is_string()) urls.push_back(u.get<std::string>());
+        for (const auto& r : svc[0]) {
+            if (!r.is_string()) continue;
+            auto text = r.get<std::string>();
+            auto dash = text.find('-');
+            try {
+                auto first = std::stoul(text.substr(0, dash));
+                auto last = dash == std::string::npos ? first : std::stoul(text.substr(dash + 1));
+                asns_.push_back({static_cast<std::uint32_t>(first), static_cast<std::uint32_t>(last), urls});
+            } catch (...) {
+                continue;
+            }
+        }
+    }
+    for (const auto& svc : services(load("dns.json"))) {
+        if (!svc.is_array() || svc.size() < 2) continue;
+        std::vector<std::string> urls;
+        for (const auto& u : svc[1])
+            if (u.is_string()) urls.push_back(u.get<std::string>());
+        for (const auto& t : svc[0])
+            if (t.is_string()) tlds_.emplace_back(sdk::ascii_lower(t.get<std::string>()), urls);
+    }
+}
+
+std::vector<std::string> BootstrapData::rdap_urls(const sdk::Indicator& ind) {
+    if (ind.type == sdk::IndicatorType::asn) {
+        for (const auto& r : asns_)
+            if (ind.asn >= r.first && ind.asn <= r.last) return r.urls;
+        return {};
+    }
+    if (!ind.address.empty()) {
+        std::string addr = address_bytes(ind.address);
+        int want = ind.prefix_len < 0 ? static_cast<int>(addr.size()) * 8 : ind.prefix_len;
+        const Prefix* best = nullptr;
+        for (const auto& p : prefixes_)
+            if (p.length <= want && prefix_holds(p.bytes, p.length, addr) && (best == nullptr || p.length > best->length))
+                best = &p;
+        return best != nullptr ? best->urls : std::vector<std::string>{};
+    }
+    if (!ind.host.empty()) {
+        auto tld = ind.host.substr(ind.host.rfind('.') + 1);
+        for (const auto& [name, urls] : tlds_)
+            if (name == tld) return urls;
+    }
+    return {};
+}
+
+} // namespace renraku::core::net

@@ -1,0 +1,42 @@
+#pragma once
+// IANA's RDAP bootstrap files, loaded once per run.
+
+#include "renraku/sdk/bootstrap.hpp"
+
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace renraku::core::net {
+
+class BootstrapData final : public sdk::Bootstrap {
+public:
+    /// Load ipv4.json, ipv6.json, asn.json and dns.json from `dir`; a missing or malformed file
+    /// leaves that kind empty and is named in errors().
+    explicit BootstrapData(const std::filesystem::path& dir);
+    std::vector<std::string> rdap_urls(const sdk::Indicator& indicator) override;
+    const std::vector<std::string>& errors() const { return errors_; }
+
+private:
+    struct Prefix {
+        std::string bytes; // network address, 4 or 16 bytes
+        int length = 0;
+        std::vector<std::string> urls;
+    };
+    struct AsnRange {
+        std::uint32_t first = 0;
+        std::uint32_t last = 0;
+        std::vector<std::string> urls;
+    };
+    std::vector<Prefix> prefixes_;
+    std::vector<AsnRange> asns_;
+    std::vector<std::pair<std::string, std::vector<std::string>>> tlds_;
+    std::vector<std::string> errors_;
+};
+
+/// The folder of the shipped data: `config_dir`/data when it has one, else beside the program
+/// (../share/renraku/data), else the installed one.
+std::filesystem::path default_data_dir();
+
+} // namespace renraku::core::net

@@ -1,0 +1,42 @@
+// lacnic: LACNIC, the RIR for Latin America and the Caribbean: abuse-c and contacts of networks and AS numbers
+
+#include "renraku/sdk/address_registry.hpp"
+#include "renraku/sdk/plugin.hpp"
+
+namespace {
+
+using namespace renraku::sdk;
+
+RegistryProfile profile() {
+    RegistryProfile p;
+    p.name = "lacnic";
+    p.rdap_host = "rdap.lacnic.net";
+    p.whois_server = "whois.lacnic.net";
+    p.ip_template = "{}";
+    p.asn_template = "{}";
+    p.placeholder_emails = {"removed@lacnic.net"};
+    p.nir_maintainers = {};
+    return p;
+}
+
+class RegistryFactory final : public renraku::sdk::Factory {
+  public:
+    SourceInfo info() const override {
+        SourceInfo i;
+        i.name = "lacnic";
+        i.version = "1.0.0";
+        i.description = "LACNIC, the RIR for Latin America and the Caribbean: abuse-c and contacts of networks and AS numbers";
+        i.types = bit(IndicatorType::ipv4) | bit(IndicatorType::ipv6) | bit(IndicatorType::cidr) |
+                  bit(IndicatorType::asn);
+        i.needs_network = true;
+        i.keys = address_registry_keys(profile());
+        return i;
+    }
+    std::unique_ptr<Source> make(const SourceConfig& config) const override {
+        return make_address_registry_source(profile(), config);
+    }
+};
+
+} // namespace
+
+RENRAKU_PLUGIN(RegistryFactory)
