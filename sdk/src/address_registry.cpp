@@ -81,6 +81,8 @@ struct Builder {
 
     void add(const std::string& email, const std::string& phone, Role role, const WhoisObject& from,
              const std::string& field, std::vector<std::string> signals, std::vector<std::string> caveats = {}) {
+        for (const auto& seen : findings)
+            if (seen.contact.email == email && seen.contact.phone == phone && seen.role == role) return;
         Finding f;
         f.contact.email = email;
         f.contact.phone = phone;
@@ -138,7 +140,16 @@ Outcome registry_whois_findings(const WhoisAnswer& answer, const RegistryProfile
     const WhoisObject* net = nullptr;
     for (const auto& o : objects)
         if (is_network_object(o) && (net == nullptr || range_size(o) < range_size(*net))) net = &o;
-    if (net == nullptr) return Outcome::nothing("no network or AS object in the answer of " + answer.server);
+    std::string referral;
+    if (answer.chain.size() > 1) {
+        for (const auto& hop : answer.chain) referral += (referral.empty() ? "" : " -> ") + hop.server;
+        referral = "whois referral followed: " + referral;
+    }
+    if (net == nullptr) {
+        Outcome none = Outcome::nothing("no network or AS object in the answer of " + answer.server);
+        if (!referral.empty()) none.notes.insert(none.notes.begin(), referral);
+        return none;
+    }
 
     Builder b{answer, profile, scope_of(*net), net->type() == "aut-num" || net->type() == "asnumber" ? "asn" : "network",
               {}, {}, {}, {}, {}};
@@ -238,11 +249,7 @@ Outcome registry_whois_findings(const WhoisAnswer& answer, const RegistryProfile
         }
     }
     Outcome out = Outcome::found(std::move(b.findings));
-    if (answer.chain.size() > 1) {
-        std::string path;
-        for (const auto& hop : answer.chain) path += (path.empty() ? "" : " -> ") + hop.server;
-        out.notes.push_back("whois referral followed: " + path);
-    }
+    if (!referral.empty()) out.notes.push_back(referral);
     if (out.findings.empty()) out.notes.push_back("no contact in the record of " + b.scope + " at " + answer.server);
     return out;
 }

@@ -1,2 +1,35 @@
 #define CATCH_CONFIG_MAIN
-#include <catch2/catch.hpp>
+#include "registry_expect.hpp"
+#include "renraku/sdk/signals.hpp"
+
+using namespace renraku;
+namespace sig = renraku::sdk::signals;
+
+TEST_CASE("AFRINIC: a filtered record whose abuse address is in a remark", "[afrinic]") {
+    test::PluginHarness h(test::plugin_path("afrinic"));
+    auto o = h.lookup("196.11.240.215");
+    CHECK(test::emails_of(o) == std::vector<std::string>{"abuse@mtnbusiness.co.za"});
+    test::expect_finding(o, {"abuse@mtnbusiness.co.za", sdk::Role::abuse, {sig::registry_contact}},
+                         "196.11.239.0 - 196.11.246.255", "whois.afrinic.net:43");
+    CHECK(test::with_email(o, "abuse@mtnbusiness.co.za")[0].contact.country == "ZA");
+}
+
+TEST_CASE("AFRINIC: filtered records with no address say so", "[afrinic]") {
+    test::PluginHarness h(test::plugin_path("afrinic"));
+    for (const char* addr : {"2001:43f8:7b0::1", "105.158.1.1"}) {
+        INFO(addr);
+        auto o = h.lookup(addr);
+        CHECK(o.findings.empty());
+        CHECK(o.status == sdk::Outcome::Status::no_data);
+        CHECK_THAT(o.notes.at(0), Catch::Contains("no contact in the record"));
+    }
+}
+
+TEST_CASE("AFRINIC: a stalled or cut-off server is a failure, not a hang", "[afrinic]") {
+    test::PluginHarness h(test::plugin_path("afrinic"), "whois_server = \"whois.slow.test\"\n");
+    auto o = h.lookup("196.11.240.215", 1500);
+    CHECK(o.failed());
+    test::PluginHarness cut(test::plugin_path("afrinic"), "whois_server = \"whois.cutoff.test\"\n");
+    auto c = cut.lookup("196.11.240.215");
+    CHECK(c.findings.empty());
+}
