@@ -1,6 +1,8 @@
 #include "renraku/sdk/address_registry.hpp"
 
 #include "renraku/sdk/bootstrap.hpp"
+#include "renraku/sdk/http.hpp"
+#include "renraku/sdk/rdap.hpp"
 #include "renraku/sdk/signals.hpp"
 #include "renraku/sdk/text.hpp"
 #include "renraku/sdk/whois_text.hpp"
@@ -257,50 +259,105 @@ Outcome registry_whois_findings(const WhoisAnswer& answer, const RegistryProfile
 namespace {
 
 class AddressRegistry final : public Source {
-public:
-    AddressRegistry(RegistryProfile profile, std::string server)
-        : profile_(std::move(profile)), server_(std::move(server)) {}
+  public:
+    AddressRegistry(RegistryProfile profile, std::string server, bool use_rdap, bool use_whois)
+        : profile_(std::move(profile)), server_(std::move(server)), use_rdap_(use_rdap), use_whois_(use_whois) {}
 
-private:
-    Outcome do_lookup(const Indicator& ind, Services& services) override {
-        if (!services.bootstrap().served_by(ind, profile_.rdap_host)) return Outcome::nothing();
+  private:
+    // The registry's RDAP URL for the indicator, from IANA's bootstrap data (https first).
+    std::string rdap_url(const Indicator& ind, Services& services) {
+        std::string base;
+        for (const auto& u : services.bootstrap().rdap_urls(ind))
+            if (url_host(u) == profile_.rdap_host && (base.empty() || u.rfind("https://", 0) == 0)) base = u;
+        if (base.empty()) return {};
+        if (base.back() != '/') base += "/";
+        if (ind.type == IndicatorType::asn) return base + "autnum/" + std::to_string(ind.asn);
+        if (ind.type == IndicatorType::cidr) return base + "ip/" + ind.address + "/" + std::to_string(ind.prefix_len);
+        return base + "ip/" + ind.address;
+    }
+
+    std::optional<Outcome> ask_rdap(const Indicator& ind, Services& services, std::string& failure) {
+        std::string url = rdap_url(ind, services);
+        if (url.empty()) {
+            failure = "no RDAP service for " + ind.value + " in IANA's bootstrap data";
+            return std::nullopt;
+        }
+        HttpRequest req;
+        req.url = url;
+        req.address = ind.type == IndicatorType::asn ? std::string() : ind.address;
+        auto r = services.http().get(req);
+        if (r.status == HttpStatus::http_error && r.code == 404)
+            return Outcome::nothing(profile_.name + " RDAP has no object for " + ind.value);
+        if (r.status != HttpStatus::ok) {
+            failure = r.message.empty() ? std::string("RDAP failed: ") + http_status_name(r.status) : r.message;
+            return std::nullopt;
+        }
+        auto out = registry_rdap_findings(r.body, url_host(r.final_url), profile_, days_of_iso8601(services.now_utc()));
+        if (out.failed()) {
+            failure = out.message;
+            return std::nullopt;
+        }
+        return out;
+    }
+
+    Outcome ask_whois(const Indicator& ind, Services& services) {
         WhoisRequest req;
         req.server = server_;
         bool asn = ind.type == IndicatorType::asn;
-        std::string question = asn ? ind.value : ind.address;
         const std::string& tmpl = asn ? profile_.asn_template : profile_.ip_template;
-        auto pos = tmpl.find("{}");
-        req.query = question;
+        req.query = asn ? ind.value : ind.address;
         req.templates = rir_whois_templates();
         std::string host = server_;
         if (std::count(host.begin(), host.end(), ':') == 1) host = host.substr(0, host.find(':'));
-        req.templates[ascii_lower(host)] = pos == std::string::npos ? tmpl + " {}" : tmpl;
+        req.templates[ascii_lower(host)] = tmpl.find("{}") == std::string::npos ? tmpl + " {}" : tmpl;
         req.address = asn ? std::string() : ind.address;
         auto answer = services.whois().query(req);
         if (answer.status == WhoisStatus::rate_limited)
             return Outcome::failure(Outcome::Status::transient, answer.message);
-        if (answer.status == WhoisStatus::too_large)
-            return Outcome::failure(Outcome::Status::bad_answer, answer.message);
+        if (answer.status == WhoisStatus::too_large) return Outcome::failure(Outcome::Status::bad_answer, answer.message);
         if (answer.status != WhoisStatus::ok)
             return Outcome::failure(Outcome::Status::transient,
                                     answer.message.empty() ? "whois failed at " + server_ : answer.message);
         return registry_whois_findings(answer, profile_, days_of_iso8601(services.now_utc()));
     }
 
+    Outcome do_lookup(const Indicator& ind, Services& services) override {
+        if (!services.bootstrap().served_by(ind, profile_.rdap_host)) return Outcome::nothing();
+        std::string rdap_failure;
+        if (use_rdap_) {
+            if (auto out = ask_rdap(ind, services, rdap_failure)) return *out;
+            if (!use_whois_) return Outcome::failure(Outcome::Status::transient, rdap_failure);
+        }
+        Outcome out = ask_whois(ind, services);
+        if (!use_rdap_) return out;
+        if (out.failed()) {
+            out.message = "RDAP: " + rdap_failure + "; whois: " + out.message;
+            return out;
+        }
+        out.notes.insert(out.notes.begin(), "RDAP failed (" + rdap_failure + "); answered from whois");
+        return out;
+    }
+
     RegistryProfile profile_;
     std::string server_;
+    bool use_rdap_;
+    bool use_whois_;
 };
 
 } // namespace
 
 std::vector<ConfigKey> address_registry_keys(const RegistryProfile& profile) {
-    return {{"whois_server", ValueType::string, profile.whois_server, "the registry's whois server (host[:port])"}};
+    return {{"whois_server", ValueType::string, profile.whois_server, "the registry's whois server (host[:port])"},
+            {"rdap", ValueType::boolean, true, "ask the registry's RDAP service first"},
+            {"whois", ValueType::boolean, true, "ask whois when RDAP fails or is off"}};
 }
 
 std::unique_ptr<Source> make_address_registry_source(RegistryProfile profile, const SourceConfig& config) {
     std::string server = config.get_string("whois_server");
     if (server.empty()) throw std::invalid_argument("whois_server must not be empty");
-    return std::make_unique<AddressRegistry>(std::move(profile), server);
+    if (!config.get_bool("rdap") && !config.get_bool("whois"))
+        throw std::invalid_argument("rdap and whois are both off: nothing to ask");
+    return std::make_unique<AddressRegistry>(std::move(profile), server, config.get_bool("rdap"), config.get_bool("whois"));
 }
 
 } // namespace renraku::sdk

@@ -3,6 +3,7 @@
 #include "renraku/sdk/indicator.hpp"
 #include "renraku/sdk/outcome.hpp"
 #include "renraku/sdk/whois.hpp"
+#include "renraku/sdk/http.hpp"
 
 #include <array>
 #include <utility>
@@ -130,6 +131,22 @@ const char* whois_status_name(WhoisStatus s) {
     case WhoisStatus::rate_limited: return "rate_limited";
     case WhoisStatus::too_large: return "too_large";
     case WhoisStatus::error: return "error";
+    }
+    return "error";
+}
+} // namespace renraku::sdk
+
+namespace renraku::sdk {
+const char* http_status_name(HttpStatus s) {
+    switch (s) {
+    case HttpStatus::ok: return "ok";
+    case HttpStatus::http_error: return "http_error";
+    case HttpStatus::timeout: return "timeout";
+    case HttpStatus::unreachable: return "unreachable";
+    case HttpStatus::tls_error: return "tls_error";
+    case HttpStatus::rate_limited: return "rate_limited";
+    case HttpStatus::too_large: return "too_large";
+    case HttpStatus::error: return "error";
     }
     return "error";
 }

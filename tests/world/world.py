@@ -25,6 +25,7 @@ import threading
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import rdap_server  # noqa: E402
 import whois_server  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -173,6 +174,8 @@ def up(run_dir):
     threading.Thread(target=front.serve, daemon=True).start()
     whois = whois_server.WhoisWorld()
     whois.start()
+    rdap = rdap_server.RdapWorld(run_dir, whois.count)
+    rdap.start()
 
     stopping = threading.Event()
     for sig in (signal.SIGINT, signal.SIGTERM):
@@ -189,6 +192,7 @@ def up(run_dir):
         f.write(str(os.getpid()))
     log(f"up: DNS on {DNS_FRONT[0]}:{DNS_FRONT[1]} (NSD behind it on {NSD_ADDR[1]}); "
         f"whois on 127.0.0.1:{min(whois_server.REGISTRIES.values())}-{max(whois_server.FAULTS.values())}; "
+        f"RDAP on 127.0.0.1:{rdap_server.PORT} (test CA {run_dir}/ca.pem); "
         f"files in {run_dir}")
     try:
         while not stopping.wait(0.5):
@@ -198,6 +202,7 @@ def up(run_dir):
     finally:
         front.close()
         whois.close()
+        rdap.close()
         for c in children:
             if c.poll() is None:
                 c.terminate()

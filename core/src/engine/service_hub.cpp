@@ -21,6 +21,9 @@ ServiceHub::ServiceHub(const Config& config)
       whois(net::WhoisOptions{std::chrono::milliseconds(config.network.timeout_ms),
                               config.network.max_response_bytes, config.network.max_referrals},
             net::ConnectTo(config.network.connect_to), limiter, resolver),
-      bootstrap(config.data_dir.empty() ? net::default_data_dir() : config.data_dir) {}
+      bootstrap(config.data_dir.empty() ? net::default_data_dir() : config.data_dir),
+      http(net::HttpOptions{std::chrono::milliseconds(config.network.timeout_ms), config.network.max_response_bytes,
+                            config.network.tls_ca_file, 3},
+           net::ConnectTo(config.network.connect_to), limiter) {}
 
 } // namespace renraku::core

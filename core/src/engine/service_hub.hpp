@@ -5,6 +5,7 @@
 #include "../config/config.hpp"
 #include "../dns/resolver.hpp"
 #include "../net/bootstrap_data.hpp"
+#include "../net/http_client.hpp"
 #include "../net/rate_limiter.hpp"
 #include "../net/whois_client.hpp"
 
@@ -17,6 +18,7 @@ struct ServiceHub {
     net::RateLimiter limiter;
     net::WhoisClient whois;
     net::BootstrapData bootstrap;
+    net::HttpClient http;
 };
 
 } // namespace renraku::core

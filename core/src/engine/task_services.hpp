@@ -36,14 +36,25 @@ class TaskWhois final : public sdk::Whois {
     Clock::time_point deadline_;
 };
 
+class TaskHttp final : public sdk::Http {
+  public:
+    TaskHttp(net::HttpClient& client, Clock::time_point deadline) : client_(client), deadline_(deadline) {}
+    sdk::HttpResponse get(const sdk::HttpRequest& request) override { return client_.get(request, deadline_); }
+
+  private:
+    net::HttpClient& client_;
+    Clock::time_point deadline_;
+};
+
 class TaskServices final : public sdk::Services {
   public:
     TaskServices(ServiceHub& hub, Clock::time_point deadline)
         : dns_(hub.resolver, deadline), whois_(hub.whois, deadline), bootstrap_(hub.bootstrap),
-          deadline_(deadline) {}
+          http_(hub.http, deadline), deadline_(deadline) {}
     sdk::Dns& dns() override { return dns_; }
     sdk::Whois& whois() override { return whois_; }
     sdk::Bootstrap& bootstrap() override { return bootstrap_; }
+    sdk::Http& http() override { return http_; }
     std::string now_utc() override;
     bool expired() override { return Clock::now() >= deadline_; }
 
@@ -51,6 +62,7 @@ class TaskServices final : public sdk::Services {
     TaskDns dns_;
     TaskWhois whois_;
     sdk::Bootstrap& bootstrap_;
+    TaskHttp http_;
     Clock::time_point deadline_;
 };
 

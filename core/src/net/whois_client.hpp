@@ -62,6 +62,10 @@ std::optional<std::pair<std::string, std::string>> find_range(const std::string&
 /// Address bytes of a textual address (4 or 16 bytes), empty when it is not one.
 std::string address_bytes(const std::string& address);
 
+/// Like address_bytes(), for addresses as registries write them ("074.125.000.000",
+/// "62.239.237.0/32").
+std::string loose_address_bytes(std::string text);
+
 /// The line of a registry's rate-limit refusal ("%ERROR:201: access denied ..."), or empty.
 std::string rate_limit_line(const std::string& text);
 

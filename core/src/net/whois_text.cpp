@@ -57,6 +57,25 @@ std::string last_address(std::string bytes, int prefix) {
 
 } // namespace
 
+std::string loose_address_bytes(std::string text) {
+    text = trim(text.substr(0, text.find('/')));
+    if (text.find(':') == std::string::npos && text.find('.') != std::string::npos) {
+        // "074.125.000.000": drop each octet's leading zeros (decimal, as ARIN means them).
+        std::string out;
+        std::size_t start = 0;
+        while (start <= text.size()) {
+            auto dot = text.find('.', start);
+            std::string part = text.substr(start, dot == std::string::npos ? std::string::npos : dot - start);
+            while (part.size() > 1 && part.front() == '0') part.erase(0, 1);
+            out += (out.empty() ? "" : ".") + part;
+            if (dot == std::string::npos) break;
+            start = dot + 1;
+        }
+        text = out;
+    }
+    return address_bytes(text);
+}
+
 std::string address_bytes(const std::string& address) {
     unsigned char buf[16];
     if (inet_pton(AF_INET, address.c_str(), buf) == 1) return std::string(reinterpret_cast<char*>(buf), 4);

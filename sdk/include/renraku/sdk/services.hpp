@@ -9,6 +9,7 @@
 
 #include "renraku/sdk/bootstrap.hpp"
 #include "renraku/sdk/dns.hpp"
+#include "renraku/sdk/http.hpp"
 #include "renraku/sdk/whois.hpp"
 
 #include <string>
@@ -24,6 +25,8 @@ class Services {
     virtual Whois& whois() = 0;
     /// @brief IANA's bootstrap data: which registry serves what.
     virtual Bootstrap& bootstrap() = 0;
+    /// @brief The HTTPS service.
+    virtual Http& http() = 0;
     /// @brief The current time, ISO 8601 UTC ("2026-11-25T18:19:55Z"), for Evidence::retrieved_at.
     virtual std::string now_utc() = 0;
     /// @brief True when the task's deadline has passed; a source in a loop should stop then.

@@ -1,0 +1,182 @@
+"""RDAP (HTTPS) test server serving recorded RDAP answers, with a test CA made at start.
+
+One HTTPS port serves every registry host (the Host header says which): an ip question gets
+the recorded network whose startAddress..endAddress is the most specific one holding the
+address, an autnum question the recorded AS range holding the number, an entity its handle.
+Hosts under .test misbehave, one way each. data.iana.org serves the shipped bootstrap files, so
+that `renraku update-data` can be tested.
+"""
+import ipaddress
+import json
+import os
+import ssl
+import subprocess
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+DATA = os.path.join(HERE, "..", "data")
+CONFIG_DATA = os.path.join(HERE, "..", "..", "config", "data")
+PORT = 8443
+REGISTRIES = {
+    "rdap.arin.net": "arin",
+    "rdap.db.ripe.net": "ripe",
+    "rdap.apnic.net": "apnic",
+    "rdap.lacnic.net": "lacnic",
+    "rdap.afrinic.net": "afrinic",
+}
+FAULT_HOSTS = ["rdap.stall.test", "rdap.ratelimit.test", "rdap.huge.test", "rdap.garbage.test",
+               "rdap.redirect.test", "rdap.error.test"]
+CERT_HOSTS = list(REGISTRIES) + FAULT_HOSTS + ["data.iana.org", "localhost"]
+# rdap.wrongname.test is sent here too, but the certificate does not name it.
+ALL_HOSTS = CERT_HOSTS + ["rdap.wrongname.test"]
+
+
+def make_certificates(run_dir):
+    """A test CA and a server certificate for every host above; returns (ca, cert, key)."""
+    ca_key, ca = os.path.join(run_dir, "ca.key"), os.path.join(run_dir, "ca.pem")
+    key, csr, cert = (os.path.join(run_dir, n) for n in ("server.key", "server.csr", "server.pem"))
+    ext = os.path.join(run_dir, "server.ext")
+    run = lambda *a: subprocess.run(a, check=True, capture_output=True)
+    run("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", ca_key, "-out", ca,
+        "-days", "30", "-subj", "/CN=renraku test world CA",
+        "-addext", "basicConstraints=critical,CA:TRUE", "-addext", "keyUsage=critical,keyCertSign,cRLSign")
+    run("openssl", "req", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", csr,
+        "-subj", "/CN=renraku test world")
+    with open(ext, "w") as f:
+        f.write("subjectAltName=" + ",".join(f"DNS:{h}" for h in CERT_HOSTS) + ",IP:127.0.0.1\n")
+        f.write("basicConstraints=CA:FALSE\nkeyUsage=digitalSignature,keyEncipherment\nextendedKeyUsage=serverAuth\n")
+    run("openssl", "x509", "-req", "-in", csr, "-CA", ca, "-CAkey", ca_key, "-CAcreateserial",
+        "-out", cert, "-days", "30", "-extfile", ext)
+    return ca, cert, key
+
+
+def loose_address(text):
+    """Addresses as registries write them: '074.125.000.000', '62.239.237.0/32'."""
+    text = text.split("/")[0].strip()
+    if "." in text and ":" not in text:
+        text = ".".join(str(int(p)) for p in text.split("."))
+    return ipaddress.ip_address(text)
+
+
+class Registry:
+    def __init__(self, folder):
+        self.networks, self.autnums, self.entities, self.domains = [], [], {}, {}
+        path = os.path.join(DATA, "corpus", "rdap", folder)
+        for name in sorted(os.listdir(path)) if os.path.isdir(path) else []:
+            if not name.endswith(".json"):
+                continue
+            raw = open(os.path.join(path, name), "rb").read()
+            try:
+                obj = json.loads(raw)
+            except ValueError:
+                continue
+            kind = obj.get("objectClassName") or ("ip network" if "startAddress" in obj else None)
+            if kind == "ip network" and "startAddress" in obj:
+                try:
+                    a = loose_address(obj["startAddress"])
+                    b = loose_address(obj["endAddress"])
+                except ValueError:
+                    continue
+                self.networks.append((a, b, raw))
+            elif kind == "autnum":
+                self.autnums.append((int(obj.get("startAutnum", 0)), int(obj.get("endAutnum", obj.get("startAutnum", 0))), raw))
+            elif kind == "entity" and "handle" in obj:
+                self.entities[obj["handle"].upper()] = raw
+            elif kind == "domain" and "ldhName" in obj:
+                self.domains[obj["ldhName"].lower().rstrip(".")] = raw
+
+    def answer(self, path):
+        parts = path.split("?")[0].strip("/").split("/")
+        for i, p in enumerate(parts):
+            rest = parts[i + 1:]
+            if p == "ip" and rest:
+                try:
+                    net = ipaddress.ip_network("/".join(rest[:2]), strict=False)
+                except ValueError:
+                    return 400, None
+                best = None
+                for a, b, raw in self.networks:
+                    if a.version == net.version and a <= net[0] and net[-1] <= b:
+                        if best is None or int(b) - int(a) < int(best[1]) - int(best[0]):
+                            best = (a, b, raw)
+                return (200, best[2]) if best else (404, None)
+            if p == "autnum" and rest:
+                n = int(rest[0]) if rest[0].isdigit() else -1
+                for a, b, raw in self.autnums:
+                    if a <= n <= b:
+                        return 200, raw
+                return 404, None
+            if p == "entity" and rest:
+                raw = self.entities.get(rest[0].upper())
+                return (200, raw) if raw else (404, None)
+            if p == "domain" and rest:
+                raw = self.domains.get(rest[0].lower().rstrip("."))
+                return (200, raw) if raw else (404, None)
+        return 400, None
+
+
+class RdapWorld:
+    def __init__(self, run_dir, counter):
+        self.ca, cert, key = make_certificates(run_dir)
+        self.registries = {host: Registry(folder) for host, folder in REGISTRIES.items()}
+        world = self
+
+        class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def log_message(self, *args):
+                pass
+
+            def send(self, code, body, ctype="application/rdap+json", headers=()):
+                self.send_response(code)
+                self.send_header("Content-Type", ctype)
+                self.send_header("Content-Length", str(len(body)))
+                for k, v in headers:
+                    self.send_header(k, v)
+                self.end_headers()
+                self.wfile.write(body)
+
+            def do_GET(self):
+                host = (self.headers.get("Host") or "").split(":")[0].lower()
+                counter(host, self.path)
+                if host == "rdap.stall.test":
+                    time.sleep(30)
+                    return
+                if host == "rdap.ratelimit.test":
+                    return self.send(429, b'{"errorCode":429,"title":"Too Many Requests"}', headers=[("Retry-After", "120")])
+                if host == "rdap.huge.test":
+                    return self.send(200, b'{"objectClassName":"ip network","remarks":["' + b"x" * (3 << 20) + b'"]}')
+                if host == "rdap.garbage.test":
+                    return self.send(200, b"<html>\x1b[2J not json \x00\xff</html>", "text/html")
+                if host == "rdap.redirect.test":
+                    return self.send(302, b"", headers=[("Location", "https://rdap.redirect.test" + self.path)])
+                if host == "rdap.error.test":
+                    return self.send(500, b'{"errorCode":500,"title":"Internal Server Error"}')
+                if host == "data.iana.org" and self.path.startswith("/rdap/"):
+                    name = os.path.basename(self.path)
+                    path = os.path.join(CONFIG_DATA, "bootstrap", name)
+                    if os.path.exists(path):
+                        return self.send(200, open(path, "rb").read(), "application/json")
+                    return self.send(404, b"not found", "text/plain")
+                reg = world.registries.get(host)
+                if reg is None:
+                    return self.send(404, b'{"errorCode":404,"title":"Unknown host"}')
+                code, raw = reg.answer(self.path)
+                if raw is None:
+                    return self.send(code, json.dumps({"errorCode": code, "title": "Not Found"}).encode())
+                self.send(200, raw)
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", PORT), Handler)
+        self.server.daemon_threads = True
+        ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        ctx.load_cert_chain(cert, key)
+        self.server.socket = ctx.wrap_socket(self.server.socket, server_side=True)
+
+    def start(self):
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def close(self):
+        self.server.shutdown()
+        self.server.server_close()
