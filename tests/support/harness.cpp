@@ -75,6 +75,16 @@ std::unique_ptr<core::ServiceHub> world_hub(int timeout_ms, const std::string& e
     return std::make_unique<core::ServiceHub>(cfg);
 }
 
+fs::path world_config_redirecting(const std::string& rule) {
+    std::ifstream in(RENRAKU_TEST_WORLD_CONFIG);
+    std::stringstream body;
+    body << in.rdbuf();
+    std::string text = body.str();
+    auto pos = text.find("connect_to = [");
+    text.insert(pos + 14, "\n  \"" + rule + "\",");
+    return write_temp_config(text);
+}
+
 std::vector<sdk::Finding> with_email(const sdk::Outcome& o, const std::string& email) {
     std::vector<sdk::Finding> out;
     for (const auto& f : o.findings)

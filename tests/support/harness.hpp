@@ -46,6 +46,9 @@ class PluginHarness {
 /// The network services of the test world's config, with another timeout if given.
 std::unique_ptr<core::ServiceHub> world_hub(int timeout_ms = 1000, const std::string& extra_toml = "");
 
+/// The test world's config with one more connect_to rule put first (so it wins), as a file.
+std::filesystem::path world_config_redirecting(const std::string& rule);
+
 /// Write a config file in a fresh temporary folder and return its path.
 std::filesystem::path write_temp_config(const std::string& body,
                                         const std::string& name = "renraku.toml");

@@ -6,7 +6,7 @@ using namespace renraku;
 namespace sig = renraku::sdk::signals;
 
 TEST_CASE("AFRINIC: a filtered record whose abuse address is in a remark", "[afrinic]") {
-    test::PluginHarness h(test::plugin_path("afrinic"));
+    test::PluginHarness h(test::plugin_path("afrinic"), "rdap = false\n");
     auto o = h.lookup("196.11.240.215");
     CHECK(test::emails_of(o) == std::vector<std::string>{"abuse@mtnbusiness.co.za"});
     test::expect_finding(o, {"abuse@mtnbusiness.co.za", sdk::Role::abuse, {sig::registry_contact}},
@@ -15,7 +15,7 @@ TEST_CASE("AFRINIC: a filtered record whose abuse address is in a remark", "[afr
 }
 
 TEST_CASE("AFRINIC: filtered records with no address say so", "[afrinic]") {
-    test::PluginHarness h(test::plugin_path("afrinic"));
+    test::PluginHarness h(test::plugin_path("afrinic"), "rdap = false\n");
     for (const char* addr : {"2001:43f8:7b0::1", "105.158.1.1"}) {
         INFO(addr);
         auto o = h.lookup(addr);
@@ -26,10 +26,21 @@ TEST_CASE("AFRINIC: filtered records with no address say so", "[afrinic]") {
 }
 
 TEST_CASE("AFRINIC: a stalled or cut-off server is a failure, not a hang", "[afrinic]") {
-    test::PluginHarness h(test::plugin_path("afrinic"), "whois_server = \"whois.slow.test\"\n");
+    test::PluginHarness h(test::plugin_path("afrinic"), "rdap = false\nwhois_server = \"whois.slow.test\"\n");
     auto o = h.lookup("196.11.240.215", 1500);
     CHECK(o.failed());
-    test::PluginHarness cut(test::plugin_path("afrinic"), "whois_server = \"whois.cutoff.test\"\n");
+    test::PluginHarness cut(test::plugin_path("afrinic"), "rdap = false\nwhois_server = \"whois.cutoff.test\"\n");
     auto c = cut.lookup("196.11.240.215");
     CHECK(c.findings.empty());
+}
+
+TEST_CASE("AFRINIC RDAP: records whose contacts are withheld say so", "[afrinic][rdap]") {
+    test::PluginHarness h(test::plugin_path("afrinic"));
+    for (const char* addr : {"196.216.2.20", "2001:43f8:7b0::1", "196.11.240.215"}) {
+        INFO(addr);
+        auto o = h.lookup(addr);
+        CHECK(o.status != sdk::Outcome::Status::transient);
+    }
+    auto o = h.lookup("196.216.2.20");
+    CHECK_THAT(o.notes.at(0), Catch::Contains("196.216.2.0 - 196.216.3.255"));
 }

@@ -9,7 +9,7 @@ using test::Expected;
 namespace sig = renraku::sdk::signals;
 
 TEST_CASE("ARIN: Microsoft's 20.0.0.0/11 (goWhois recording)", "[arin]") {
-    test::PluginHarness h(test::plugin_path("arin"));
+    test::PluginHarness h(test::plugin_path("arin"), "rdap = false\n");
     auto o = h.lookup("20.1.2.3");
     auto emails = test::emails_of(o);
     std::sort(emails.begin(), emails.end());
@@ -23,7 +23,7 @@ TEST_CASE("ARIN: Microsoft's 20.0.0.0/11 (goWhois recording)", "[arin]") {
 }
 
 TEST_CASE("ARIN: Google's IPv4 and IPv6 networks (ipwhois recordings)", "[arin]") {
-    test::PluginHarness h(test::plugin_path("arin"));
+    test::PluginHarness h(test::plugin_path("arin"), "rdap = false\n");
     auto v4 = h.lookup("74.125.225.229");
     test::expect_finding(v4, {"arin-contact@google.com", sdk::Role::abuse, {sig::registry_abuse_contact}},
                          "74.125.0.0/16", "whois.arin.net:43");
@@ -34,7 +34,7 @@ TEST_CASE("ARIN: Google's IPv4 and IPv6 networks (ipwhois recordings)", "[arin]"
 }
 
 TEST_CASE("ARIN: an rwhois referral is not followed; the ARIN record answers", "[arin]") {
-    test::PluginHarness h(test::plugin_path("arin"));
+    test::PluginHarness h(test::plugin_path("arin"), "rdap = false\n");
     auto o = h.lookup("69.65.1.1");
     test::expect_finding(o, {"abuse@gigenet.com", sdk::Role::abuse, {sig::registry_abuse_contact}}, "69.65.0.0/18",
                          "whois.arin.net:43");
@@ -43,7 +43,7 @@ TEST_CASE("ARIN: an rwhois referral is not followed; the ARIN record answers", "
 }
 
 TEST_CASE("ARIN: referrals to RIPE and APNIC are followed and said", "[arin]") {
-    test::PluginHarness h(test::plugin_path("arin"));
+    test::PluginHarness h(test::plugin_path("arin"), "rdap = false\n");
     auto o = h.lookup("144.131.1.1");
     REQUIRE_FALSE(o.notes.empty());
     CHECK_THAT(o.notes.front(), Catch::Contains("whois.arin.net:43 -> whois.apnic.net:43"));
@@ -52,7 +52,7 @@ TEST_CASE("ARIN: referrals to RIPE and APNIC are followed and said", "[arin]") {
 }
 
 TEST_CASE("ARIN: an address another registry holds is not asked about", "[arin]") {
-    test::PluginHarness h(test::plugin_path("arin"));
+    test::PluginHarness h(test::plugin_path("arin"), "rdap = false\n");
     test::reset_whois_questions();
     auto o = h.lookup("62.239.237.1");
     CHECK(o.status == sdk::Outcome::Status::no_data);
@@ -60,17 +60,50 @@ TEST_CASE("ARIN: an address another registry holds is not asked about", "[arin]"
 }
 
 TEST_CASE("ARIN: faults become typed failures", "[arin]") {
-    test::PluginHarness stall(test::plugin_path("arin"), "whois_server = \"whois.stall.test\"\n");
+    test::PluginHarness stall(test::plugin_path("arin"), "rdap = false\nwhois_server = \"whois.stall.test\"\n");
     auto a = stall.lookup("74.125.225.229", 2000);
     CHECK(a.status == sdk::Outcome::Status::transient);
     CHECK_THAT(a.message, Catch::Contains("timeout"));
-    test::PluginHarness limited(test::plugin_path("arin"), "whois_server = \"whois.arin-ratelimit.test\"\n");
+    test::PluginHarness limited(test::plugin_path("arin"), "rdap = false\nwhois_server = \"whois.arin-ratelimit.test\"\n");
     auto b = limited.lookup("74.125.225.229");
     CHECK(b.status == sdk::Outcome::Status::transient);
     CHECK_THAT(b.message, Catch::Contains("Query rate limit exceeded"));
-    test::PluginHarness huge(test::plugin_path("arin"), "whois_server = \"whois.huge.test\"\n");
+    test::PluginHarness huge(test::plugin_path("arin"), "rdap = false\nwhois_server = \"whois.huge.test\"\n");
     CHECK(huge.lookup("74.125.225.229").status == sdk::Outcome::Status::bad_answer);
-    test::PluginHarness garbage(test::plugin_path("arin"), "whois_server = \"whois.garbage.test\"\n");
+    test::PluginHarness garbage(test::plugin_path("arin"), "rdap = false\nwhois_server = \"whois.garbage.test\"\n");
     auto g = garbage.lookup("74.125.225.229");
     CHECK(g.findings.empty());
+}
+
+TEST_CASE("ARIN RDAP: networks and AS numbers", "[arin][rdap]") {
+    test::PluginHarness h(test::plugin_path("arin"));
+    auto v4 = h.lookup("74.125.225.229");
+    test::expect_finding(v4, {"arin-contact@google.com", sdk::Role::abuse, {sig::registry_abuse_contact}},
+                         "74.125.0.0 - 74.125.255.255", "rdap.arin.net");
+    CHECK(test::with_email(v4, "arin-contact@google.com").at(0).evidence.object == "NET-74-125-0-0-1");
+    auto v6 = h.lookup("2606:4700:4700::1111");
+    test::expect_finding(v6, {"abuse@cloudflare.com", sdk::Role::abuse, {sig::registry_abuse_contact}}, "2606:4700::/32",
+                         "rdap.arin.net");
+    test::expect_finding(v6, {"noc@cloudflare.com", sdk::Role::noc, {sig::registry_contact}}, "2606:4700::/32",
+                         "rdap.arin.net");
+    auto as = h.lookup("AS13335");
+    test::expect_finding(as, {"abuse@cloudflare.com", sdk::Role::abuse, {sig::registry_abuse_contact}}, "AS13335",
+                         "rdap.arin.net");
+    auto range = h.lookup("AS702");
+    test::expect_finding(range, {"abuse-mail@verizonbusiness.com", sdk::Role::abuse, {sig::registry_abuse_contact}},
+                         "AS701 - AS705", "rdap.arin.net");
+}
+
+TEST_CASE("ARIN: when RDAP cannot be reached, whois answers and says so", "[arin][rdap]") {
+    test::PluginHarness h(test::plugin_path("arin"), "", test::world_config_redirecting("rdap.arin.net:443:127.0.0.1:9"));
+    auto o = h.lookup("69.65.1.1");
+    test::expect_finding(o, {"abuse@gigenet.com", sdk::Role::abuse, {sig::registry_abuse_contact}}, "69.65.0.0/18",
+                         "whois.arin.net:43");
+    CHECK_THAT(o.notes.at(0), Catch::Contains("RDAP failed"));
+    test::PluginHarness both(test::plugin_path("arin"), "whois_server = \"whois.stall.test\"\n",
+                             test::world_config_redirecting("rdap.arin.net:443:127.0.0.1:9"));
+    auto f = both.lookup("69.65.1.1", 2500);
+    CHECK(f.status == sdk::Outcome::Status::transient);
+    CHECK_THAT(f.message, Catch::Contains("RDAP: "));
+    CHECK_THAT(f.message, Catch::Contains("whois: timeout"));
 }
