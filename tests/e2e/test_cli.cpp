@@ -3,7 +3,10 @@
 #include "harness.hpp"
 
 #include <catch2/catch.hpp>
+#include <filesystem>
+#include <fstream>
 #include <nlohmann/json.hpp>
+#include <sstream>
 
 using namespace renraku;
 using nlohmann::json;
@@ -282,4 +285,44 @@ TEST_CASE("version", "[cli]") {
     auto run = test::run_cli({"version"});
     CHECK(run.exit_code == 0);
     CHECK_THAT(run.out, Catch::StartsWith("renraku "));
+}
+
+namespace {
+std::string data_copy() {
+    auto dir = test::write_temp_config("", "placeholder").parent_path() / "data";
+    std::filesystem::create_directories(dir / "bootstrap");
+    for (const char* f : {"ipv4.json", "ipv6.json", "asn.json", "dns.json"})
+        std::filesystem::copy_file(std::filesystem::path(RENRAKU_TEST_SOURCE_DIR) / "config/data/bootstrap" / f,
+                                   dir / "bootstrap" / f);
+    return dir.string();
+}
+std::string read_file(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+}
+} // namespace
+
+TEST_CASE("update-data refreshes the bootstrap files; offline it fails and changes nothing", "[cli]") {
+    auto dir = data_copy();
+    std::string before = read_file(dir + "/bootstrap/ipv4.json");
+    std::ofstream(dir + "/bootstrap/asn.json") << "{\"services\": []}"; // stale on purpose
+    auto ok = test::run_cli({"update-data", "--config", config_with("[data]\ndir = \"" + dir + "\"\n")});
+    INFO(ok.err);
+    CHECK(ok.exit_code == 0);
+    CHECK_THAT(ok.out, Catch::Contains("updated 4 IANA bootstrap files"));
+    CHECK(read_file(dir + "/bootstrap/asn.json") ==
+          read_file(std::string(RENRAKU_TEST_SOURCE_DIR) + "/config/data/bootstrap/asn.json"));
+
+    std::ofstream(dir + "/bootstrap/asn.json") << "{\"services\": []}";
+    auto offline_cfg = test::world_config_redirecting("data.iana.org:443:127.0.0.1:9").string();
+    auto body = read_file(offline_cfg) + "\n[data]\ndir = \"" + dir + "\"\n";
+    std::ofstream(offline_cfg) << body;
+    auto off = test::run_cli({"update-data", "--config", offline_cfg});
+    CHECK(off.exit_code == 1);
+    CHECK_THAT(off.err, Catch::Contains("cannot fetch https://data.iana.org/rdap/ipv4.json"));
+    CHECK_THAT(off.err, Catch::Contains("is unchanged"));
+    CHECK(read_file(dir + "/bootstrap/ipv4.json") == before);
+    CHECK(read_file(dir + "/bootstrap/asn.json") == "{\"services\": []}");
 }

@@ -6,6 +6,7 @@
 #include "renraku/sdk/abi.hpp"
 #include "renraku/sdk/text.hpp"
 #include "runtime.hpp"
+#include "update_data.hpp"
 
 #include <CLI/CLI.hpp>
 #include <cstdlib>
@@ -217,6 +218,10 @@ int main(int argc, char** argv) {
     sources_cmd->add_option("--config", sources_config, "config file");
     sources_cmd->add_option("--format", sources_format, "table or json");
 
+    std::string update_config;
+    auto* update_cmd = app.add_subcommand("update-data", "refresh IANA's RDAP bootstrap files (needs the network)");
+    update_cmd->add_option("--config", update_config, "config file");
+
     auto* version_cmd = app.add_subcommand("version", "print the version");
 
     try {
@@ -234,6 +239,15 @@ int main(int argc, char** argv) {
     try {
         if (lookup_cmd->parsed()) return run_lookup(lookup);
         if (sources_cmd->parsed()) return run_sources(sources_config, sources_format);
+        if (update_cmd->parsed()) {
+            Config cfg;
+            try {
+                cfg = load_config(find_config_file(update_config));
+            } catch (const ConfigError& e) {
+                return usage_error(e.what());
+            }
+            return update_data(cfg, std::cout, std::cerr);
+        }
         if (version_cmd->parsed()) {
             std::cout << "renraku " << RENRAKU_VERSION << " (" << sdk::kAbiString << ")\n";
             return 0;

@@ -1,0 +1,14 @@
+#pragma once
+// `renraku update-data`: refresh IANA's RDAP bootstrap files in the data folder.
+
+#include "../config/config.hpp"
+
+#include <ostream>
+
+namespace renraku::core {
+
+/// Fetch every file first and check it; only when all are good, replace the old ones. Returns
+/// the exit status; says what it did (or why not) on `out` / `err`.
+int update_data(const Config& config, std::ostream& out, std::ostream& err);
+
+} // namespace renraku::core

@@ -1,0 +1,127 @@
+#define CATCH_CONFIG_MAIN
+#include "cli_runner.hpp"
+#include "harness.hpp"
+#include "world_control.hpp"
+
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+#include <fstream>
+#include <functional>
+#include <sstream>
+
+using namespace renraku;
+using nlohmann::json;
+
+namespace {
+
+const std::string kRegistries = "arin,ripe,apnic,lacnic,afrinic,jpnic";
+
+json lookup_json(const std::vector<std::string>& indicators, const std::string& sources = kRegistries,
+                 const std::string& config = RENRAKU_TEST_WORLD_CONFIG) {
+    std::vector<std::string> args{"lookup", "--config", config, "--format", "json", "--sources", sources};
+    args.insert(args.end(), indicators.begin(), indicators.end());
+    auto run = test::run_cli(args);
+    INFO(run.err);
+    REQUIRE(run.exit_code <= 1);
+    return json::parse(run.out);
+}
+
+} // namespace
+
+TEST_CASE("the registry's abuse contact comes first, as to, for each RIR and JPNIC", "[cli][registry]") {
+    struct Case {
+        const char* indicator;
+        const char* email;
+        const char* server;
+        const char* object;
+    };
+    const Case cases[] = {
+        {"74.125.225.229", "arin-contact@google.com", "rdap.arin.net", "NET-74-125-0-0-1"},
+        {"2606:4700:4700::1111", "abuse@cloudflare.com", "rdap.arin.net", "NET6-2606-4700-1"},
+        {"AS13335", "abuse@cloudflare.com", "rdap.arin.net", "AS13335"},
+        {"1.1.1.1", "helpdesk@apnic.net", "rdap.apnic.net", "1.1.1.0 - 1.1.1.255"},
+        {"61.181.2.38", "hqs-ipabuse@chinaunicom.cn", "rdap.apnic.net", "61.181.0.0 - 61.181.255.255"},
+        {"194.85.61.205", "ip-dbm-request@ripn.net", "rdap.db.ripe.net", "194.85.61.0 - 194.85.61.255"},
+        {"200.57.141.161", "operacion.redes@triara.com", "rdap.lacnic.net", "200.57.141.161"},
+        {"133.1.2.5", "synthetic-contact@example.jp", "whois.nic.ad.jp:43", "MY22537JP"},
+    };
+    std::vector<std::string> inputs;
+    for (const auto& c : cases) inputs.push_back(c.indicator);
+    auto results = lookup_json(inputs);
+    REQUIRE(results.size() == inputs.size());
+    for (std::size_t i = 0; i < inputs.size(); ++i) {
+        INFO(cases[i].indicator);
+        const auto& first = results[i]["contacts"].at(0);
+        CHECK(first["email"] == cases[i].email);
+        CHECK(first["recommend"] == "to");
+        bool named = false;
+        for (const auto& e : first["evidence"])
+            named |= e["server"] == cases[i].server && e["object"] == cases[i].object;
+        CHECK(named);
+    }
+    // JPNIC's own mailbox on APNIC's record is there, but never to.
+    for (const auto& c : results[7]["contacts"])
+        if (c["email"] == "hostmaster@nic.ad.jp") CHECK(c["recommend"] == "alt");
+}
+
+TEST_CASE("a registry that fails is reported while the other sources answer", "[cli][registry]") {
+    auto cfg = test::world_config_redirecting("rdap.arin.net:443:127.0.0.1:9");
+    std::string body;
+    {
+        std::ifstream in(cfg);
+        std::stringstream ss;
+        ss << in.rdbuf();
+        body = ss.str();
+    }
+    body.insert(body.find("connect_to = [") + 14, "\n  \"whois.arin.net:43:127.0.0.1:4391\",");
+    auto file = test::write_temp_config(body);
+    auto r = lookup_json({"74.125.225.229"}, "arin,dns_soa", file.string())[0];
+    bool arin_error = false;
+    for (const auto& e : r["errors"]) arin_error |= e["source"] == "arin";
+    CHECK(arin_error);
+    REQUIRE_FALSE(r["contacts"].empty());
+    CHECK(r["contacts"][0]["evidence"][0]["source"] == "dns_soa");
+}
+
+TEST_CASE("1,000 addresses from 20 networks cost at most 20 registry questions", "[cli][registry]") {
+    // Twenty recorded networks, fifty addresses in each.
+    const std::vector<std::function<std::string(int)>> networks = {
+        [](int i) { return "74.125." + std::to_string(i) + ".1"; },
+        [](int i) { return "2001:4860:" + std::to_string(i) + "::1"; },
+        [](int i) { return "108.45." + std::to_string(i) + ".9"; },
+        [](int i) { return "2604:180:" + std::to_string(i) + "::2"; },
+        [](int i) { return "2606:4700:" + std::to_string(i) + "::3"; },
+        [](int i) { return "13.70." + std::to_string(i) + ".4"; },
+        [](int i) { return "62.239.237." + std::to_string(i); },
+        [](int i) { return "2a00:2381:ffff::" + std::to_string(i + 1); },
+        [](int i) { return "194.85.61." + std::to_string(i + 10); },
+        [](int i) { return "2001:41d0:" + std::to_string(i % 10) + ":" + std::to_string(i) + "::5"; },
+        [](int i) { return "1.1.1." + std::to_string(i); },
+        [](int i) { return "61.181." + std::to_string(i) + ".38"; },
+        [](int i) { return "210.107." + std::to_string(i) + ".73"; },
+        [](int i) { return "2001:240:" + std::to_string(i) + "::1"; },
+        [](int i) { return "201.127." + std::to_string(i) + ".1"; },
+        [](int) { return std::string("200.57.141.161"); },
+        [](int) { return std::string("2801:10:c000::"); },
+        [](int i) { return "196.11.24" + std::to_string(i % 6) + "." + std::to_string(i); },
+        [](int i) { return "2001:43f8:7b0:" + std::to_string(i) + "::1"; },
+        [](int i) { return "196.216." + std::to_string(2 + i % 2) + "." + std::to_string(i); },
+    };
+    std::string input;
+    for (int i = 0; i < 50; ++i)
+        for (const auto& n : networks) input += n(i) + "\n";
+    test::reset_whois_questions();
+    auto run = test::run_cli({"lookup", "--config", RENRAKU_TEST_WORLD_CONFIG, "--format", "jsonl", "--sources",
+                              "arin,ripe,apnic,lacnic,afrinic", "-"},
+                             input);
+    std::size_t lines = 0;
+    for (char c : run.out) lines += c == '\n' ? 1 : 0;
+    CHECK(lines == 1000);
+    std::size_t asked = 0;
+    for (const auto& [server, questions] : test::whois_questions()) {
+        INFO(server);
+        asked += questions.size();
+    }
+    CHECK(asked <= 20);
+    CHECK(asked >= 15); // it did ask: the answers are real, not served from nowhere
+}
