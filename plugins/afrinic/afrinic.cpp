@@ -19,24 +19,14 @@ RegistryProfile profile() {
     return p;
 }
 
-class RegistryFactory final : public renraku::sdk::Factory {
+class AfrinicFactory final : public AddressRegistryFactory {
   public:
-    SourceInfo info() const override {
-        SourceInfo i;
-        i.name = "afrinic";
-        i.version = "1.0.0";
-        i.description = "AFRINIC, the RIR for Africa: abuse-c and contacts of networks and AS numbers";
-        i.types = bit(IndicatorType::ipv4) | bit(IndicatorType::ipv6) | bit(IndicatorType::cidr) |
-                  bit(IndicatorType::asn);
-        i.needs_network = true;
-        i.keys = address_registry_keys(profile());
-        return i;
-    }
-    std::unique_ptr<Source> make(const SourceConfig& config) const override {
-        return make_address_registry_source(profile(), config);
-    }
+    AfrinicFactory()
+        : AddressRegistryFactory(
+              profile(),
+              "AFRINIC, the RIR for Africa: abuse-c and contacts of networks and AS numbers") {}
 };
 
 } // namespace
 
-RENRAKU_PLUGIN(RegistryFactory)
+RENRAKU_PLUGIN(AfrinicFactory)

@@ -1,4 +1,5 @@
-// apnic: APNIC, the RIR for Asia and the Pacific: IRT and contacts of networks and AS numbers, NIR-managed blocks flagged
+// apnic: APNIC, the RIR for Asia and the Pacific: IRT and contacts of networks and AS numbers,
+// NIR-managed blocks flagged
 
 #include "renraku/sdk/address_registry.hpp"
 #include "renraku/sdk/plugin.hpp"
@@ -15,28 +16,21 @@ RegistryProfile profile() {
     p.ip_template = "-B {}";
     p.asn_template = "-B {}";
     p.placeholder_emails = {};
-    p.nir_maintainers = {{"MAINT-JPNIC", "JPNIC"}, {"MNT-KRNIC-AP", "KRNIC"}, {"MAINT-TW-TWNIC", "TWNIC"}, {"MAINT-CNNIC-AP", "CNNIC"}, {"MAINT-ID-IDNIC", "IDNIC"}, {"MAINT-VN-VNNIC", "VNNIC"}, {"MAINT-IN-IRINN", "IRINN"}};
+    p.nir_maintainers = {{"MAINT-JPNIC", "JPNIC"},    {"MNT-KRNIC-AP", "KRNIC"},
+                         {"MAINT-TW-TWNIC", "TWNIC"}, {"MAINT-CNNIC-AP", "CNNIC"},
+                         {"MAINT-ID-IDNIC", "IDNIC"}, {"MAINT-VN-VNNIC", "VNNIC"},
+                         {"MAINT-IN-IRINN", "IRINN"}};
     return p;
 }
 
-class RegistryFactory final : public renraku::sdk::Factory {
+class ApnicFactory final : public AddressRegistryFactory {
   public:
-    SourceInfo info() const override {
-        SourceInfo i;
-        i.name = "apnic";
-        i.version = "1.0.0";
-        i.description = "APNIC, the RIR for Asia and the Pacific: IRT and contacts of networks and AS numbers, NIR-managed blocks flagged";
-        i.types = bit(IndicatorType::ipv4) | bit(IndicatorType::ipv6) | bit(IndicatorType::cidr) |
-                  bit(IndicatorType::asn);
-        i.needs_network = true;
-        i.keys = address_registry_keys(profile());
-        return i;
-    }
-    std::unique_ptr<Source> make(const SourceConfig& config) const override {
-        return make_address_registry_source(profile(), config);
-    }
+    ApnicFactory()
+        : AddressRegistryFactory(profile(),
+                                 "APNIC, the RIR for Asia and the Pacific: IRT and contacts of "
+                                 "networks and AS numbers, NIR-managed blocks flagged") {}
 };
 
 } // namespace
 
-RENRAKU_PLUGIN(RegistryFactory)
+RENRAKU_PLUGIN(ApnicFactory)

@@ -1,4 +1,5 @@
-// arin: ARIN, the RIR for North America: abuse, NOC and technical contacts of networks and AS numbers
+// arin: ARIN, the RIR for North America: abuse, NOC and technical contacts of networks and AS
+// numbers
 
 #include "renraku/sdk/address_registry.hpp"
 #include "renraku/sdk/plugin.hpp"
@@ -19,24 +20,13 @@ RegistryProfile profile() {
     return p;
 }
 
-class RegistryFactory final : public renraku::sdk::Factory {
+class ArinFactory final : public AddressRegistryFactory {
   public:
-    SourceInfo info() const override {
-        SourceInfo i;
-        i.name = "arin";
-        i.version = "1.0.0";
-        i.description = "ARIN, the RIR for North America: abuse, NOC and technical contacts of networks and AS numbers";
-        i.types = bit(IndicatorType::ipv4) | bit(IndicatorType::ipv6) | bit(IndicatorType::cidr) |
-                  bit(IndicatorType::asn);
-        i.needs_network = true;
-        i.keys = address_registry_keys(profile());
-        return i;
-    }
-    std::unique_ptr<Source> make(const SourceConfig& config) const override {
-        return make_address_registry_source(profile(), config);
-    }
+    ArinFactory()
+        : AddressRegistryFactory(profile(), "ARIN, the RIR for North America: abuse, NOC and "
+                                            "technical contacts of networks and AS numbers") {}
 };
 
 } // namespace
 
-RENRAKU_PLUGIN(RegistryFactory)
+RENRAKU_PLUGIN(ArinFactory)

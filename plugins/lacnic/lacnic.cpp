@@ -1,4 +1,5 @@
-// lacnic: LACNIC, the RIR for Latin America and the Caribbean: abuse-c and contacts of networks and AS numbers
+// lacnic: LACNIC, the RIR for Latin America and the Caribbean: abuse-c and contacts of networks and
+// AS numbers
 
 #include "renraku/sdk/address_registry.hpp"
 #include "renraku/sdk/plugin.hpp"
@@ -19,24 +20,13 @@ RegistryProfile profile() {
     return p;
 }
 
-class RegistryFactory final : public renraku::sdk::Factory {
+class LacnicFactory final : public AddressRegistryFactory {
   public:
-    SourceInfo info() const override {
-        SourceInfo i;
-        i.name = "lacnic";
-        i.version = "1.0.0";
-        i.description = "LACNIC, the RIR for Latin America and the Caribbean: abuse-c and contacts of networks and AS numbers";
-        i.types = bit(IndicatorType::ipv4) | bit(IndicatorType::ipv6) | bit(IndicatorType::cidr) |
-                  bit(IndicatorType::asn);
-        i.needs_network = true;
-        i.keys = address_registry_keys(profile());
-        return i;
-    }
-    std::unique_ptr<Source> make(const SourceConfig& config) const override {
-        return make_address_registry_source(profile(), config);
-    }
+    LacnicFactory()
+        : AddressRegistryFactory(profile(), "LACNIC, the RIR for Latin America and the Caribbean: "
+                                            "abuse-c and contacts of networks and AS numbers") {}
 };
 
 } // namespace
 
-RENRAKU_PLUGIN(RegistryFactory)
+RENRAKU_PLUGIN(LacnicFactory)

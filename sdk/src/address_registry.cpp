@@ -17,11 +17,14 @@ namespace {
 constexpr long kRecentDays = 2 * 365;
 constexpr long kStaleDays = 5 * 365;
 
-std::string lower(const std::string& s) { return ascii_lower(s); }
+std::string lower(const std::string& s) {
+    return ascii_lower(s);
+}
 
 bool is_network_object(const WhoisObject& o) {
     auto t = o.type();
-    return t == "inetnum" || t == "inet6num" || t == "netrange" || t == "aut-num" || t == "asnumber";
+    return t == "inetnum" || t == "inet6num" || t == "netrange" || t == "aut-num" ||
+           t == "asnumber";
 }
 
 // Size of the range an object describes, for picking the most specific one.
@@ -35,20 +38,26 @@ double range_size(const WhoisObject& o) {
         a.erase(a.find_last_not_of(' ') + 1);
         unsigned char b[16];
         int n = 0;
-        if (inet_pton(AF_INET, a.c_str(), b) == 1) n = 4;
-        else if (inet_pton(AF_INET6, a.c_str(), b) == 1) n = 16;
-        else return -1;
+        if (inet_pton(AF_INET, a.c_str(), b) == 1)
+            n = 4;
+        else if (inet_pton(AF_INET6, a.c_str(), b) == 1)
+            n = 16;
+        else
+            return -1;
         double out = 0;
-        for (int i = 0; i < n; ++i) out = out * 256 + b[i];
+        for (int i = 0; i < n; ++i)
+            out = out * 256 + b[i];
         return out;
     };
-    if (dash != std::string::npos) return value_of(v.substr(dash + 3)) - value_of(v.substr(0, dash));
+    if (dash != std::string::npos)
+        return value_of(v.substr(dash + 3)) - value_of(v.substr(0, dash));
     auto slash = v.find('/');
     if (slash != std::string::npos) {
         int len = std::atoi(v.c_str() + slash + 1);
         int bits = v.find(':') != std::string::npos ? 128 : 32;
         double size = 1;
-        for (int i = len; i < bits; ++i) size *= 2;
+        for (int i = len; i < bits; ++i)
+            size *= 2;
         return size;
     }
     return 1e300;
@@ -63,7 +72,8 @@ std::string scope_of(const WhoisObject& net) {
 }
 
 std::string object_name(const WhoisObject& o) {
-    for (const char* key : {"NetHandle", "netname", "NetName", "aut-num", "ASHandle", "nic-hdl", "irt", "role"}) {
+    for (const char* key :
+         {"NetHandle", "netname", "NetName", "aut-num", "ASHandle", "nic-hdl", "irt", "role"}) {
         auto v = o.get(key);
         if (!v.empty()) return v;
     }
@@ -82,9 +92,11 @@ struct Builder {
     std::vector<Finding> findings;
 
     void add(const std::string& email, const std::string& phone, Role role, const WhoisObject& from,
-             const std::string& field, std::vector<std::string> signals, std::vector<std::string> caveats = {}) {
+             const std::string& field, std::vector<std::string> signals,
+             std::vector<std::string> caveats = {}) {
         for (const auto& seen : findings)
-            if (seen.contact.email == email && seen.contact.phone == phone && seen.role == role) return;
+            if (seen.contact.email == email && seen.contact.phone == phone && seen.role == role)
+                return;
         Finding f;
         f.contact.email = email;
         f.contact.phone = phone;
@@ -96,8 +108,10 @@ struct Builder {
         f.evidence.object = object_name(from);
         f.evidence.field = field;
         f.evidence.excerpt = field + ": " + (email.empty() ? phone : email);
-        for (const auto& s : record_signals) signals.push_back(s);
-        for (const auto& c : record_caveats) caveats.push_back(c);
+        for (const auto& s : record_signals)
+            signals.push_back(s);
+        for (const auto& c : record_caveats)
+            caveats.push_back(c);
         if (!email.empty()) {
             for (const auto& p : profile.placeholder_emails)
                 if (lower(email) == lower(p)) {
@@ -115,8 +129,11 @@ struct Builder {
 } // namespace
 
 std::map<std::string, std::string> rir_whois_templates() {
-    return {{"whois.arin.net", "n + {}"},   {"whois.ripe.net", "-B {}"},  {"whois.apnic.net", "-B {}"},
-            {"whois.afrinic.net", "-B {}"}, {"whois.lacnic.net", "{}"}};
+    return {{"whois.arin.net", "n + {}"},
+            {"whois.ripe.net", "-B {}"},
+            {"whois.apnic.net", "-B {}"},
+            {"whois.afrinic.net", "-B {}"},
+            {"whois.lacnic.net", "{}"}};
 }
 
 long days_of_iso8601(const std::string& iso) {
@@ -129,58 +146,76 @@ std::string nir_of(const std::string& whois_text, const RegistryProfile& profile
         if (!is_network_object(obj)) continue;
         for (const char* key : {"mnt-by", "mnt-lower", "mnt-irt", "mnt-routes"})
             for (const auto& v : obj.all(key))
-                if (auto it = profile.nir_maintainers.find(v); it != profile.nir_maintainers.end()) return it->second;
+                if (auto it = profile.nir_maintainers.find(v); it != profile.nir_maintainers.end())
+                    return it->second;
         for (const auto& r : obj.all("remarks"))
             for (const auto& [mnt, nir] : profile.nir_maintainers)
-                if (r.find("mirrored by APNIC from") != std::string::npos && r.find(nir) != std::string::npos) return nir;
+                if (r.find("mirrored by APNIC from") != std::string::npos &&
+                    r.find(nir) != std::string::npos)
+                    return nir;
     }
     return {};
 }
 
-Outcome registry_whois_findings(const WhoisAnswer& answer, const RegistryProfile& profile, long today_days) {
+Outcome registry_whois_findings(const WhoisAnswer& answer, const RegistryProfile& profile,
+                                long today_days) {
     auto objects = parse_whois_objects(answer.text);
     const WhoisObject* net = nullptr;
     for (const auto& o : objects)
         if (is_network_object(o) && (net == nullptr || range_size(o) < range_size(*net))) net = &o;
     std::string referral;
     if (answer.chain.size() > 1) {
-        for (const auto& hop : answer.chain) referral += (referral.empty() ? "" : " -> ") + hop.server;
+        for (const auto& hop : answer.chain)
+            referral += (referral.empty() ? "" : " -> ") + hop.server;
         referral = "whois referral followed: " + referral;
     }
     if (net == nullptr) {
-        Outcome none = Outcome::nothing("no network or AS object in the answer of " + answer.server);
+        Outcome none =
+            Outcome::nothing("no network or AS object in the answer of " + answer.server);
         if (!referral.empty()) none.notes.insert(none.notes.begin(), referral);
         return none;
     }
 
-    Builder b{answer, profile, scope_of(*net), net->type() == "aut-num" || net->type() == "asnumber" ? "asn" : "network",
-              {}, {}, {}, {}, {}};
+    Builder b{answer,
+              profile,
+              scope_of(*net),
+              net->type() == "aut-num" || net->type() == "asnumber" ? "asn" : "network",
+              {},
+              {},
+              {},
+              {},
+              {}};
     // Country and holder: on the network object, or ARIN's organisation block.
     for (const auto& o : objects) {
         if (b.country.empty()) b.country = o.get("country");
         if (b.organization.empty()) {
             for (const char* key : {"OrgName", "org-name", "owner", "descr"})
-                if (b.organization.empty() && (&o == net || lower(key) == "orgname" || lower(key) == "org-name"))
+                if (b.organization.empty() &&
+                    (&o == net || lower(key) == "orgname" || lower(key) == "org-name"))
                     b.organization = o.get(key);
         }
     }
     if (b.country.size() != 2) b.country.clear();
     b.country = [&] {
         std::string c = b.country;
-        for (char& ch : c) ch = static_cast<char>(ch >= 'a' && ch <= 'z' ? ch - 32 : ch);
+        for (char& ch : c)
+            ch = static_cast<char>(ch >= 'a' && ch <= 'z' ? ch - 32 : ch);
         return c;
     }();
     // Age of the record.
     std::optional<long> updated;
     for (const char* key : {"last-modified", "Updated", "changed"})
         for (const auto& v : net->all(key)) {
-            auto d = registry_date_days(v.substr(v.rfind(' ') == std::string::npos ? 0 : v.rfind(' ') + 1));
+            auto d = registry_date_days(
+                v.substr(v.rfind(' ') == std::string::npos ? 0 : v.rfind(' ') + 1));
             if (!d) d = registry_date_days(v);
             if (d && (!updated || *d > *updated)) updated = d;
         }
     if (updated && today_days > 0) {
-        if (today_days - *updated <= kRecentDays) b.record_signals.push_back(signals::recently_updated);
-        else if (today_days - *updated > kStaleDays) b.record_signals.push_back(signals::stale_record);
+        if (today_days - *updated <= kRecentDays)
+            b.record_signals.push_back(signals::recently_updated);
+        else if (today_days - *updated > kStaleDays)
+            b.record_signals.push_back(signals::stale_record);
     }
     std::string nir = nir_of(answer.text, profile);
     if (!nir.empty()) {
@@ -209,23 +244,28 @@ Outcome registry_whois_findings(const WhoisAnswer& answer, const RegistryProfile
     for (const auto& h : net->all("abuse-c"))
         if (auto it = by_handle.find(lower(h)); it != by_handle.end())
             for (const auto& e : find_emails(email_of(*it->second)))
-                b.add(e, "", Role::abuse, *it->second, "abuse-c " + h, {signals::registry_abuse_contact});
+                b.add(e, "", Role::abuse, *it->second, "abuse-c " + h,
+                      {signals::registry_abuse_contact});
     for (const auto& h : net->all("mnt-irt"))
         if (auto it = by_handle.find(lower(h)); it != by_handle.end())
             for (const auto& e : find_emails(email_of(*it->second)))
-                b.add(e, "", Role::abuse, *it->second, "mnt-irt " + h, {signals::registry_abuse_contact},
+                b.add(e, "", Role::abuse, *it->second, "mnt-irt " + h,
+                      {signals::registry_abuse_contact},
                       {"from the network's IRT object: its own incident response team"});
     // Administrative and technical contacts, and LACNIC's owner-c.
-    for (auto [key, role] : {std::pair{"admin-c", Role::admin}, {"tech-c", Role::tech}, {"owner-c", Role::admin}})
+    for (auto [key, role] :
+         {std::pair{"admin-c", Role::admin}, {"tech-c", Role::tech}, {"owner-c", Role::admin}})
         for (const auto& h : net->all(key))
             if (auto it = by_handle.find(lower(h)); it != by_handle.end())
                 for (const auto& e : find_emails(it->second->get("e-mail")))
-                    b.add(e, "", role, *it->second, std::string(key) + " " + h, {signals::registry_contact});
+                    b.add(e, "", role, *it->second, std::string(key) + " " + h,
+                          {signals::registry_contact});
     // Free-text remarks such as "please send abuse reports to abuse@example.net".
     for (const char* key : {"remarks", "descr", "Comment"})
         for (const auto& v : net->all(key)) {
             std::string l = lower(v);
-            if (l.find("abuse") == std::string::npos && l.find("spam") == std::string::npos) continue;
+            if (l.find("abuse") == std::string::npos && l.find("spam") == std::string::npos)
+                continue;
             for (const auto& e : find_emails(v))
                 b.add(e, "", Role::abuse, *net, key, {signals::registry_contact},
                       {"from a free-text remark in the registry record"});
@@ -233,7 +273,8 @@ Outcome registry_whois_findings(const WhoisAnswer& answer, const RegistryProfile
     // Notify and changed addresses: often the upstream ISP's.
     for (const char* key : {"notify", "changed"})
         for (const auto& v : net->all(key))
-            for (const auto& e : find_emails(v)) b.add(e, "", Role::notify, *net, key, {signals::notify_address});
+            for (const auto& e : find_emails(v))
+                b.add(e, "", Role::notify, *net, key, {signals::notify_address});
     // ARIN's organisation and resource points of contact.
     for (const auto& o : objects) {
         for (auto [prefix, role, signal] :
@@ -246,13 +287,16 @@ Outcome registry_whois_findings(const WhoisAnswer& answer, const RegistryProfile
             auto emails = find_emails(o.get(std::string(prefix) + "Email"));
             auto phone = o.get(std::string(prefix) + "Phone");
             // A point of contact's phone goes with its e-mail: one contact, two ways to reach it.
-            for (const auto& e : emails) b.add(e, phone, role, o, std::string(prefix) + "Email", {signal});
-            if (emails.empty() && !phone.empty()) b.add("", phone, role, o, std::string(prefix) + "Phone", {signal});
+            for (const auto& e : emails)
+                b.add(e, phone, role, o, std::string(prefix) + "Email", {signal});
+            if (emails.empty() && !phone.empty())
+                b.add("", phone, role, o, std::string(prefix) + "Phone", {signal});
         }
     }
     Outcome out = Outcome::found(std::move(b.findings));
     if (!referral.empty()) out.notes.push_back(referral);
-    if (out.findings.empty()) out.notes.push_back("no contact in the record of " + b.scope + " at " + answer.server);
+    if (out.findings.empty())
+        out.notes.push_back("no contact in the record of " + b.scope + " at " + answer.server);
     return out;
 }
 
@@ -261,22 +305,26 @@ namespace {
 class AddressRegistry final : public Source {
   public:
     AddressRegistry(RegistryProfile profile, std::string server, bool use_rdap, bool use_whois)
-        : profile_(std::move(profile)), server_(std::move(server)), use_rdap_(use_rdap), use_whois_(use_whois) {}
+        : profile_(std::move(profile)), server_(std::move(server)), use_rdap_(use_rdap),
+          use_whois_(use_whois) {}
 
   private:
     // The registry's RDAP URL for the indicator, from IANA's bootstrap data (https first).
     std::string rdap_url(const Indicator& ind, Services& services) {
         std::string base;
         for (const auto& u : services.bootstrap().rdap_urls(ind))
-            if (url_host(u) == profile_.rdap_host && (base.empty() || u.rfind("https://", 0) == 0)) base = u;
+            if (url_host(u) == profile_.rdap_host && (base.empty() || u.rfind("https://", 0) == 0))
+                base = u;
         if (base.empty()) return {};
         if (base.back() != '/') base += "/";
         if (ind.type == IndicatorType::asn) return base + "autnum/" + std::to_string(ind.asn);
-        if (ind.type == IndicatorType::cidr) return base + "ip/" + ind.address + "/" + std::to_string(ind.prefix_len);
+        if (ind.type == IndicatorType::cidr)
+            return base + "ip/" + ind.address + "/" + std::to_string(ind.prefix_len);
         return base + "ip/" + ind.address;
     }
 
-    std::optional<Outcome> ask_rdap(const Indicator& ind, Services& services, std::string& failure) {
+    std::optional<Outcome> ask_rdap(const Indicator& ind, Services& services,
+                                    std::string& failure) {
         std::string url = rdap_url(ind, services);
         if (url.empty()) {
             failure = "no RDAP service for " + ind.value + " in IANA's bootstrap data";
@@ -289,10 +337,12 @@ class AddressRegistry final : public Source {
         if (r.status == HttpStatus::http_error && r.code == 404)
             return Outcome::nothing(profile_.name + " RDAP has no object for " + ind.value);
         if (r.status != HttpStatus::ok) {
-            failure = r.message.empty() ? std::string("RDAP failed: ") + http_status_name(r.status) : r.message;
+            failure = r.message.empty() ? std::string("RDAP failed: ") + http_status_name(r.status)
+                                        : r.message;
             return std::nullopt;
         }
-        auto out = registry_rdap_findings(r.body, url_host(r.final_url), profile_, days_of_iso8601(services.now_utc()));
+        auto out = registry_rdap_findings(r.body, url_host(r.final_url), profile_,
+                                          days_of_iso8601(services.now_utc()));
         if (out.failed()) {
             failure = out.message;
             return std::nullopt;
@@ -309,15 +359,18 @@ class AddressRegistry final : public Source {
         req.templates = rir_whois_templates();
         std::string host = server_;
         if (std::count(host.begin(), host.end(), ':') == 1) host = host.substr(0, host.find(':'));
-        req.templates[ascii_lower(host)] = tmpl.find("{}") == std::string::npos ? tmpl + " {}" : tmpl;
+        req.templates[ascii_lower(host)] =
+            tmpl.find("{}") == std::string::npos ? tmpl + " {}" : tmpl;
         req.address = asn ? std::string() : ind.address;
         auto answer = services.whois().query(req);
         if (answer.status == WhoisStatus::rate_limited)
             return Outcome::failure(Outcome::Status::transient, answer.message);
-        if (answer.status == WhoisStatus::too_large) return Outcome::failure(Outcome::Status::bad_answer, answer.message);
+        if (answer.status == WhoisStatus::too_large)
+            return Outcome::failure(Outcome::Status::bad_answer, answer.message);
         if (answer.status != WhoisStatus::ok)
-            return Outcome::failure(Outcome::Status::transient,
-                                    answer.message.empty() ? "whois failed at " + server_ : answer.message);
+            return Outcome::failure(Outcome::Status::transient, answer.message.empty()
+                                                                    ? "whois failed at " + server_
+                                                                    : answer.message);
         return registry_whois_findings(answer, profile_, days_of_iso8601(services.now_utc()));
     }
 
@@ -334,7 +387,8 @@ class AddressRegistry final : public Source {
             out.message = "RDAP: " + rdap_failure + "; whois: " + out.message;
             return out;
         }
-        out.notes.insert(out.notes.begin(), "RDAP failed (" + rdap_failure + "); answered from whois");
+        out.notes.insert(out.notes.begin(),
+                         "RDAP failed (" + rdap_failure + "); answered from whois");
         return out;
     }
 
@@ -347,17 +401,39 @@ class AddressRegistry final : public Source {
 } // namespace
 
 std::vector<ConfigKey> address_registry_keys(const RegistryProfile& profile) {
-    return {{"whois_server", ValueType::string, profile.whois_server, "the registry's whois server (host[:port])"},
+    return {{"whois_server", ValueType::string, profile.whois_server,
+             "the registry's whois server (host[:port])"},
             {"rdap", ValueType::boolean, true, "ask the registry's RDAP service first"},
             {"whois", ValueType::boolean, true, "ask whois when RDAP fails or is off"}};
 }
 
-std::unique_ptr<Source> make_address_registry_source(RegistryProfile profile, const SourceConfig& config) {
+AddressRegistryFactory::AddressRegistryFactory(RegistryProfile profile, std::string description)
+    : profile_(std::move(profile)), description_(std::move(description)) {}
+
+SourceInfo AddressRegistryFactory::info() const {
+    SourceInfo i;
+    i.name = profile_.name;
+    i.version = "1.0.0";
+    i.description = description_;
+    i.types = bit(IndicatorType::ipv4) | bit(IndicatorType::ipv6) | bit(IndicatorType::cidr) |
+              bit(IndicatorType::asn);
+    i.needs_network = true;
+    i.keys = address_registry_keys(profile_);
+    return i;
+}
+
+std::unique_ptr<Source> AddressRegistryFactory::make(const SourceConfig& config) const {
+    return make_address_registry_source(profile_, config);
+}
+
+std::unique_ptr<Source> make_address_registry_source(RegistryProfile profile,
+                                                     const SourceConfig& config) {
     std::string server = config.get_string("whois_server");
     if (server.empty()) throw std::invalid_argument("whois_server must not be empty");
     if (!config.get_bool("rdap") && !config.get_bool("whois"))
         throw std::invalid_argument("rdap and whois are both off: nothing to ask");
-    return std::make_unique<AddressRegistry>(std::move(profile), server, config.get_bool("rdap"), config.get_bool("whois"));
+    return std::make_unique<AddressRegistry>(std::move(profile), server, config.get_bool("rdap"),
+                                             config.get_bool("whois"));
 }
 
 } // namespace renraku::sdk

@@ -8,7 +8,8 @@ std::string url_host(const std::string& url) {
     auto start = url.find("://");
     start = start == std::string::npos ? 0 : start + 3;
     auto end = url.find_first_of(":/?#", start);
-    return ascii_lower(url.substr(start, end == std::string::npos ? std::string::npos : end - start));
+    return ascii_lower(
+        url.substr(start, end == std::string::npos ? std::string::npos : end - start));
 }
 
 bool Bootstrap::served_by(const Indicator& indicator, const std::string& host) {

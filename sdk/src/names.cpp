@@ -1,9 +1,9 @@
 #include "renraku/sdk/dns.hpp"
 #include "renraku/sdk/finding.hpp"
+#include "renraku/sdk/http.hpp"
 #include "renraku/sdk/indicator.hpp"
 #include "renraku/sdk/outcome.hpp"
 #include "renraku/sdk/whois.hpp"
-#include "renraku/sdk/http.hpp"
 
 #include <array>
 #include <utility>
@@ -125,12 +125,18 @@ const char* status_name(Outcome::Status s) {
 namespace renraku::sdk {
 const char* whois_status_name(WhoisStatus s) {
     switch (s) {
-    case WhoisStatus::ok: return "ok";
-    case WhoisStatus::timeout: return "timeout";
-    case WhoisStatus::unreachable: return "unreachable";
-    case WhoisStatus::rate_limited: return "rate_limited";
-    case WhoisStatus::too_large: return "too_large";
-    case WhoisStatus::error: return "error";
+    case WhoisStatus::ok:
+        return "ok";
+    case WhoisStatus::timeout:
+        return "timeout";
+    case WhoisStatus::unreachable:
+        return "unreachable";
+    case WhoisStatus::rate_limited:
+        return "rate_limited";
+    case WhoisStatus::too_large:
+        return "too_large";
+    case WhoisStatus::error:
+        return "error";
     }
     return "error";
 }
@@ -139,14 +145,22 @@ const char* whois_status_name(WhoisStatus s) {
 namespace renraku::sdk {
 const char* http_status_name(HttpStatus s) {
     switch (s) {
-    case HttpStatus::ok: return "ok";
-    case HttpStatus::http_error: return "http_error";
-    case HttpStatus::timeout: return "timeout";
-    case HttpStatus::unreachable: return "unreachable";
-    case HttpStatus::tls_error: return "tls_error";
-    case HttpStatus::rate_limited: return "rate_limited";
-    case HttpStatus::too_large: return "too_large";
-    case HttpStatus::error: return "error";
+    case HttpStatus::ok:
+        return "ok";
+    case HttpStatus::http_error:
+        return "http_error";
+    case HttpStatus::timeout:
+        return "timeout";
+    case HttpStatus::unreachable:
+        return "unreachable";
+    case HttpStatus::tls_error:
+        return "tls_error";
+    case HttpStatus::rate_limited:
+        return "rate_limited";
+    case HttpStatus::too_large:
+        return "too_large";
+    case HttpStatus::error:
+        return "error";
     }
     return "error";
 }

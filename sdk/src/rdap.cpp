@@ -19,7 +19,8 @@ constexpr int kMaxEntityDepth = 4;
 constexpr std::size_t kMaxEntities = 200;
 
 std::string str(const json& j, const char* key) {
-    return j.is_object() && j.contains(key) && j[key].is_string() ? j[key].get<std::string>() : std::string();
+    return j.is_object() && j.contains(key) && j[key].is_string() ? j[key].get<std::string>()
+                                                                  : std::string();
 }
 
 std::string clean_address(std::string a) {
@@ -29,8 +30,10 @@ std::string clean_address(std::string a) {
         std::size_t start = 0;
         while (start <= a.size()) {
             auto dot = a.find('.', start);
-            std::string part = a.substr(start, dot == std::string::npos ? std::string::npos : dot - start);
-            while (part.size() > 1 && part.front() == '0') part.erase(0, 1);
+            std::string part =
+                a.substr(start, dot == std::string::npos ? std::string::npos : dot - start);
+            while (part.size() > 1 && part.front() == '0')
+                part.erase(0, 1);
             out += (out.empty() ? "" : ".") + part;
             if (dot == std::string::npos) break;
             start = dot + 1;
@@ -49,20 +52,26 @@ struct VCard {
 
 VCard read_vcard(const json& entity) {
     VCard v;
-    if (!entity.contains("vcardArray") || !entity["vcardArray"].is_array() || entity["vcardArray"].size() < 2 ||
-        !entity["vcardArray"][1].is_array())
+    if (!entity.contains("vcardArray") || !entity["vcardArray"].is_array() ||
+        entity["vcardArray"].size() < 2 || !entity["vcardArray"][1].is_array())
         return v;
     for (const auto& prop : entity["vcardArray"][1]) {
         if (!prop.is_array() || prop.size() < 4 || !prop[0].is_string()) continue;
         std::string name = ascii_lower(prop[0].get<std::string>());
         std::string value;
-        if (prop[3].is_string()) value = prop[3].get<std::string>();
-        else if (prop[3].is_array() && !prop[3].empty() && prop[3][0].is_string()) value = prop[3][0].get<std::string>();
+        if (prop[3].is_string())
+            value = prop[3].get<std::string>();
+        else if (prop[3].is_array() && !prop[3].empty() && prop[3][0].is_string())
+            value = prop[3][0].get<std::string>();
         if (value.empty()) continue;
-        if (name == "fn") v.fn = value;
-        else if (name == "org") v.org = value;
-        else if (name == "email") v.emails.push_back(value);
-        else if (name == "tel") v.tels.push_back(value.rfind("tel:", 0) == 0 ? value.substr(4) : value);
+        if (name == "fn")
+            v.fn = value;
+        else if (name == "org")
+            v.org = value;
+        else if (name == "email")
+            v.emails.push_back(value);
+        else if (name == "tel")
+            v.tels.push_back(value.rfind("tel:", 0) == 0 ? value.substr(4) : value);
     }
     return v;
 }
@@ -84,11 +93,14 @@ bool json_depth_within(const std::string& text, int max_depth) {
     for (std::size_t i = 0; i < text.size(); ++i) {
         char c = text[i];
         if (in_string) {
-            if (c == '\\') ++i;
-            else if (c == '"') in_string = false;
+            if (c == '\\')
+                ++i;
+            else if (c == '"')
+                in_string = false;
             continue;
         }
-        if (c == '"') in_string = true;
+        if (c == '"')
+            in_string = true;
         else if (c == '[' || c == '{') {
             if (++depth > max_depth) return false;
         } else if (c == ']' || c == '}') {
@@ -98,13 +110,15 @@ bool json_depth_within(const std::string& text, int max_depth) {
     return true;
 }
 
-Outcome registry_rdap_findings(const std::string& body, const std::string& server, const RegistryProfile& profile,
-                               long today_days) {
+Outcome registry_rdap_findings(const std::string& body, const std::string& server,
+                               const RegistryProfile& profile, long today_days) {
     if (!json_depth_within(body, 64))
-        return Outcome::failure(Outcome::Status::bad_answer, "RDAP answer from " + server + " nests too deeply");
+        return Outcome::failure(Outcome::Status::bad_answer,
+                                "RDAP answer from " + server + " nests too deeply");
     json root = json::parse(body, nullptr, false);
     if (root.is_discarded() || !root.is_object())
-        return Outcome::failure(Outcome::Status::bad_answer, "RDAP answer from " + server + " is not JSON");
+        return Outcome::failure(Outcome::Status::bad_answer,
+                                "RDAP answer from " + server + " is not JSON");
 
     // The range or AS numbers the object covers.
     std::string scope;
@@ -114,18 +128,24 @@ Outcome registry_rdap_findings(const std::string& body, const std::string& serve
             std::string p = str(c, "v4prefix");
             if (p.empty()) p = str(c, "v6prefix");
             if (p.empty() || !c.contains("length") || !c["length"].is_number_integer()) continue;
-            scope += (scope.empty() ? "" : ", ") + clean_address(p) + "/" + std::to_string(c["length"].get<int>());
+            scope += (scope.empty() ? "" : ", ") + clean_address(p) + "/" +
+                     std::to_string(c["length"].get<int>());
         }
     }
     if (scope.empty() && !str(root, "startAddress").empty())
-        scope = clean_address(str(root, "startAddress")) + " - " + clean_address(str(root, "endAddress"));
+        scope = clean_address(str(root, "startAddress")) + " - " +
+                clean_address(str(root, "endAddress"));
     if (root.contains("startAutnum") && root["startAutnum"].is_number_integer()) {
         scope_kind = "asn";
         auto first = root["startAutnum"].get<long long>();
-        auto last = root.contains("endAutnum") && root["endAutnum"].is_number_integer() ? root["endAutnum"].get<long long>() : first;
-        scope = "AS" + std::to_string(first) + (last != first ? " - AS" + std::to_string(last) : "");
+        auto last = root.contains("endAutnum") && root["endAutnum"].is_number_integer()
+                        ? root["endAutnum"].get<long long>()
+                        : first;
+        scope =
+            "AS" + std::to_string(first) + (last != first ? " - AS" + std::to_string(last) : "");
     }
-    if (scope.empty()) return Outcome::nothing("RDAP answer from " + server + " has no network or AS range");
+    if (scope.empty())
+        return Outcome::nothing("RDAP answer from " + server + " has no network or AS range");
 
     std::string handle = str(root, "handle");
     std::string country = str(root, "country");
@@ -137,15 +157,20 @@ Outcome registry_rdap_findings(const std::string& body, const std::string& serve
             if (str(e, "eventAction") == "last changed")
                 if (auto d = registry_date_days(str(e, "eventDate"))) changed = d;
         if (changed && today_days > 0) {
-            if (today_days - *changed <= kRecentDays) record_signals.push_back(signals::recently_updated);
-            else if (today_days - *changed > kStaleDays) record_signals.push_back(signals::stale_record);
+            if (today_days - *changed <= kRecentDays)
+                record_signals.push_back(signals::recently_updated);
+            else if (today_days - *changed > kStaleDays)
+                record_signals.push_back(signals::stale_record);
         }
     }
 
     std::vector<Finding> findings;
     std::size_t seen_entities = 0;
-    std::function<void(const json&, int, std::string)> walk = [&](const json& holder, int depth, std::string org) {
-        if (depth > kMaxEntityDepth || !holder.contains("entities") || !holder["entities"].is_array()) return;
+    std::function<void(const json&, int, std::string)> walk = [&](const json& holder, int depth,
+                                                                  std::string org) {
+        if (depth > kMaxEntityDepth || !holder.contains("entities") ||
+            !holder["entities"].is_array())
+            return;
         for (const auto& entity : holder["entities"]) {
             if (++seen_entities > kMaxEntities || !entity.is_object()) return;
             VCard card = read_vcard(entity);
@@ -164,13 +189,16 @@ Outcome registry_rdap_findings(const std::string& body, const std::string& serve
                     auto role = role_of(ascii_lower(r.get<std::string>()));
                     if (!role) continue;
                     std::vector<std::string> sigs = record_signals;
-                    sigs.push_back(*role == Role::abuse ? signals::registry_abuse_contact : signals::registry_contact);
-                    if (*role == Role::abuse && depth == 0) sigs.push_back(signals::most_specific_object);
+                    sigs.push_back(*role == Role::abuse ? signals::registry_abuse_contact
+                                                        : signals::registry_contact);
+                    if (*role == Role::abuse && depth == 0)
+                        sigs.push_back(signals::most_specific_object);
                     std::vector<std::string> cavs = record_caveats;
                     if (nir_record) {
                         sigs.push_back(signals::placeholder);
                         cavs.push_back(profile.name + "'s record for a block " + nir +
-                                       " manages: the NIR's own contact, not the holder's; ask " + nir);
+                                       " manages: the NIR's own contact, not the holder's; ask " +
+                                       nir);
                     }
                     auto add = [&](const std::string& email, const std::string& phone) {
                         Finding f;
@@ -183,21 +211,23 @@ Outcome registry_rdap_findings(const std::string& body, const std::string& serve
                         f.scope = {scope_kind, scope};
                         f.evidence.server = server;
                         f.evidence.object = handle.empty() ? scope : handle;
-                        f.evidence.field = "entity " + ehandle + " (" + r.get<std::string>() + ") " +
-                                           (email.empty() ? "tel" : "email");
+                        f.evidence.field = "entity " + ehandle + " (" + r.get<std::string>() +
+                                           ") " + (email.empty() ? "tel" : "email");
                         f.evidence.excerpt = email.empty() ? phone : email;
                         f.signals = sigs;
                         f.caveats = cavs;
                         for (const auto& p : profile.placeholder_emails)
                             if (!email.empty() && ascii_lower(email) == ascii_lower(p)) {
                                 f.signals.push_back(signals::placeholder);
-                                f.caveats.push_back(email + " is " + profile.name + "'s placeholder");
+                                f.caveats.push_back(email + " is " + profile.name +
+                                                    "'s placeholder");
                             }
                         findings.push_back(std::move(f));
                     };
                     std::string phone = card.tels.empty() ? std::string() : card.tels.front();
                     for (const auto& e : card.emails)
-                        for (const auto& clean : find_emails(e)) add(clean, phone);
+                        for (const auto& clean : find_emails(e))
+                            add(clean, phone);
                     if (card.emails.empty() && !phone.empty()) add("", phone);
                 }
             }
@@ -206,7 +236,8 @@ Outcome registry_rdap_findings(const std::string& body, const std::string& serve
     };
     walk(root, 0, "");
     Outcome out = Outcome::found(std::move(findings));
-    if (out.findings.empty()) out.notes.push_back("no contact in the RDAP record of " + scope + " at " + server);
+    if (out.findings.empty())
+        out.notes.push_back("no contact in the RDAP record of " + scope + " at " + server);
     return out;
 }
 

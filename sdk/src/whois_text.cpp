@@ -10,8 +10,10 @@ namespace renraku::sdk {
 namespace {
 
 std::string_view trim(std::string_view s) {
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r')) s.remove_prefix(1);
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
+    while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r'))
+        s.remove_prefix(1);
+    while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r'))
+        s.remove_suffix(1);
     return s;
 }
 
@@ -29,7 +31,8 @@ template <class F> void for_each_line(std::string_view text, F f) {
     std::size_t start = 0;
     while (start < text.size()) {
         auto nl = text.find('\n', start);
-        auto line = text.substr(start, nl == std::string_view::npos ? std::string_view::npos : nl - start);
+        auto line =
+            text.substr(start, nl == std::string_view::npos ? std::string_view::npos : nl - start);
         if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
         f(line);
         if (nl == std::string_view::npos) break;
@@ -65,7 +68,8 @@ std::vector<WhoisObject> parse_whois_objects(std::string_view text) {
     std::vector<WhoisObject> objects;
     WhoisObject current;
     auto flush = [&] {
-        if (!current.attributes.empty() && objects.size() < 10000) objects.push_back(std::move(current));
+        if (!current.attributes.empty() && objects.size() < 10000)
+            objects.push_back(std::move(current));
         current = WhoisObject{};
     };
     for_each_line(text, [&](std::string_view line) {
@@ -74,7 +78,8 @@ std::vector<WhoisObject> parse_whois_objects(std::string_view text) {
             return;
         }
         if (line.front() == '%' || line.front() == '#') return;
-        if ((line.front() == ' ' || line.front() == '\t' || line.front() == '+') && !current.attributes.empty()) {
+        if ((line.front() == ' ' || line.front() == '\t' || line.front() == '+') &&
+            !current.attributes.empty()) {
             auto more = trim(line.substr(1));
             auto& value = current.attributes.back().second;
             if (!more.empty()) value += (value.empty() ? "" : " ") + std::string(more);
@@ -84,7 +89,8 @@ std::vector<WhoisObject> parse_whois_objects(std::string_view text) {
         if (colon == std::string_view::npos || colon == 0 || colon > 64) return;
         auto key = trim(line.substr(0, colon));
         if (key.find(' ') != std::string_view::npos) return;
-        current.attributes.emplace_back(std::string(key), std::string(trim(line.substr(colon + 1))));
+        current.attributes.emplace_back(std::string(key),
+                                        std::string(trim(line.substr(colon + 1))));
     });
     flush();
     return objects;
@@ -108,16 +114,23 @@ WhoisObject parse_bracketed(std::string_view text) {
 
 std::vector<std::string> find_emails(std::string_view text) {
     std::vector<std::string> out;
-    for (std::size_t at = text.find('@'); at != std::string_view::npos; at = text.find('@', at + 1)) {
+    for (std::size_t at = text.find('@'); at != std::string_view::npos;
+         at = text.find('@', at + 1)) {
         std::size_t b = at;
-        while (b > 0 && email_char(text[b - 1]) && at - b < 64) --b;
+        while (b > 0 && email_char(text[b - 1]) && at - b < 64)
+            --b;
         std::size_t e = at + 1;
-        while (e < text.size() && (email_char(text[e]) && text[e] != '\'' && text[e] != '=') && e - at < 253) ++e;
+        while (e < text.size() && (email_char(text[e]) && text[e] != '\'' && text[e] != '=') &&
+               e - at < 253)
+            ++e;
         std::string local(text.substr(b, at - b));
         std::string domain(text.substr(at + 1, e - at - 1));
-        while (!local.empty() && (local.front() == '.' || local.front() == '\'')) local.erase(0, 1);
-        while (!domain.empty() && (domain.back() == '.' || domain.back() == '-')) domain.pop_back();
-        if (local.empty() || domain.find('.') == std::string::npos || domain.front() == '.') continue;
+        while (!local.empty() && (local.front() == '.' || local.front() == '\''))
+            local.erase(0, 1);
+        while (!domain.empty() && (domain.back() == '.' || domain.back() == '-'))
+            domain.pop_back();
+        if (local.empty() || domain.find('.') == std::string::npos || domain.front() == '.')
+            continue;
         std::string email = local + "@" + ascii_lower(domain);
         if (std::find(out.begin(), out.end(), email) == out.end()) out.push_back(email);
     }
@@ -157,15 +170,16 @@ std::optional<long> registry_date_days(std::string_view text) {
         }
         return true;
     };
-    if (digits(0, 4, y) && text.size() >= 10 && (text[4] == '-' || text[4] == '/') && digits(5, 2, m) &&
-        digits(8, 2, d)) {
+    if (digits(0, 4, y) && text.size() >= 10 && (text[4] == '-' || text[4] == '/') &&
+        digits(5, 2, m) && digits(8, 2, d)) {
     } else if (digits(0, 4, y) && digits(4, 2, m) && digits(6, 2, d)) {
     } else {
         return std::nullopt;
     }
     if (y < 1980 || y > 2100 || m < 1 || m > 12 || d < 1 || d > 31) return std::nullopt;
     using namespace std::chrono;
-    auto ymd = year_month_day{year{y}, month{static_cast<unsigned>(m)}, day{static_cast<unsigned>(d)}};
+    auto ymd =
+        year_month_day{year{y}, month{static_cast<unsigned>(m)}, day{static_cast<unsigned>(d)}};
     if (!ymd.ok()) return std::nullopt;
     return sys_days(ymd).time_since_epoch().count();
 }

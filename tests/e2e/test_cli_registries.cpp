@@ -83,7 +83,7 @@ TEST_CASE("a registry that fails is reported while the other sources answer", "[
     CHECK(r["contacts"][0]["evidence"][0]["source"] == "dns_soa");
 }
 
-TEST_CASE("1,000 addresses from 20 networks cost at most 20 registry questions", "[cli][registry]") {
+TEST_CASE("1,000 addresses from 20 networks cost at most 20 registry questions", "[cli][registry][counting]") {
     // Twenty recorded networks, fifty addresses in each.
     const std::vector<std::function<std::string(int)>> networks = {
         [](int i) { return "74.125." + std::to_string(i) + ".1"; },
@@ -111,17 +111,15 @@ TEST_CASE("1,000 addresses from 20 networks cost at most 20 registry questions",
     for (int i = 0; i < 50; ++i)
         for (const auto& n : networks) input += n(i) + "\n";
     test::reset_whois_questions();
-    auto run = test::run_cli({"lookup", "--config", RENRAKU_TEST_WORLD_CONFIG, "--format", "jsonl", "--sources",
+    auto run = test::run_cli({"lookup", "--config", test::counting_world_config().string(), "--format", "jsonl", "--sources",
                               "arin,ripe,apnic,lacnic,afrinic", "-"},
                              input);
     std::size_t lines = 0;
     for (char c : run.out) lines += c == '\n' ? 1 : 0;
     CHECK(lines == 1000);
     std::size_t asked = 0;
-    for (const auto& [server, questions] : test::whois_questions()) {
-        INFO(server);
-        asked += questions.size();
-    }
+    for (const auto& [server, questions] : test::whois_questions())
+        if (server.size() > 6 && server.substr(server.size() - 6) == "#count") asked += questions.size();
     CHECK(asked <= 20);
     CHECK(asked >= 15); // it did ask: the answers are real, not served from nowhere
 }

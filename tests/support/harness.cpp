@@ -75,6 +75,21 @@ std::unique_ptr<core::ServiceHub> world_hub(int timeout_ms, const std::string& e
     return std::make_unique<core::ServiceHub>(cfg);
 }
 
+fs::path counting_world_config() {
+    std::ifstream in(RENRAKU_TEST_WORLD_CONFIG);
+    std::stringstream body;
+    body << in.rdbuf();
+    std::string text = body.str();
+    for (int port = 4301; port <= 4308; ++port) {
+        std::string from = ":127.0.0.1:" + std::to_string(port) + "\"";
+        std::string to = ":127.0.0.1:" + std::to_string(port + 100) + "\"";
+        for (auto pos = text.find(from); pos != std::string::npos; pos = text.find(from, pos)) text.replace(pos, from.size(), to);
+    }
+    for (auto pos = text.find(":127.0.0.1:8443\""); pos != std::string::npos; pos = text.find(":127.0.0.1:8443\"", pos))
+        text.replace(pos + 11, 4, "8444");
+    return write_temp_config(text);
+}
+
 fs::path world_config_redirecting(const std::string& rule) {
     std::ifstream in(RENRAKU_TEST_WORLD_CONFIG);
     std::stringstream body;

@@ -49,6 +49,11 @@ std::unique_ptr<core::ServiceHub> world_hub(int timeout_ms = 1000, const std::st
 /// The test world's config with one more connect_to rule put first (so it wins), as a file.
 std::filesystem::path world_config_redirecting(const std::string& rule);
 
+/// The test world's config sending every registry to its counting ports, whose questions are
+/// counted apart ("HOST#count" in whois_questions()). Tests that count use it and the [counting]
+/// tag, which CTest runs one at a time.
+std::filesystem::path counting_world_config();
+
 /// Write a config file in a fresh temporary folder and return its path.
 std::filesystem::path write_temp_config(const std::string& body,
                                         const std::string& name = "renraku.toml");

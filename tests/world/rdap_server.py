@@ -19,6 +19,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 DATA = os.path.join(HERE, "..", "data")
 CONFIG_DATA = os.path.join(HERE, "..", "..", "config", "data")
 PORT = 8443
+COUNTING_PORT = 8444  # the same, counted apart as "HOST#count" (see whois_server.py)
 REGISTRIES = {
     "rdap.arin.net": "arin",
     "rdap.db.ripe.net": "ripe",
@@ -121,6 +122,10 @@ class RdapWorld:
     def __init__(self, run_dir, counter):
         self.ca, cert, key = make_certificates(run_dir)
         self.registries = {host: Registry(folder) for host, folder in REGISTRIES.items()}
+        self.servers = [self.make_server(PORT, counter, "", cert, key),
+                        self.make_server(COUNTING_PORT, counter, "#count", cert, key)]
+
+    def make_server(self, port, counter, suffix, cert, key):
         world = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -140,7 +145,7 @@ class RdapWorld:
 
             def do_GET(self):
                 host = (self.headers.get("Host") or "").split(":")[0].lower()
-                counter(host, self.path)
+                counter(host + suffix, self.path)
                 if host == "rdap.stall.test":
                     time.sleep(30)
                     return
@@ -168,15 +173,18 @@ class RdapWorld:
                     return self.send(code, json.dumps({"errorCode": code, "title": "Not Found"}).encode())
                 self.send(200, raw)
 
-        self.server = ThreadingHTTPServer(("127.0.0.1", PORT), Handler)
-        self.server.daemon_threads = True
+        server = ThreadingHTTPServer(("127.0.0.1", port), Handler)
+        server.daemon_threads = True
         ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
         ctx.load_cert_chain(cert, key)
-        self.server.socket = ctx.wrap_socket(self.server.socket, server_side=True)
+        server.socket = ctx.wrap_socket(server.socket, server_side=True)
+        return server
 
     def start(self):
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        for server in self.servers:
+            threading.Thread(target=server.serve_forever, daemon=True).start()
 
     def close(self):
-        self.server.shutdown()
-        self.server.server_close()
+        for server in self.servers:
+            server.shutdown()
+            server.server_close()

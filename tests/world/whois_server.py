@@ -39,6 +39,9 @@ FAULTS = {
     "loop-b": 4399,        # refers back to loop-a
 }
 CONTROL_PORT = 4300
+# The same registries again, 100 ports up, counted apart ("HOST#count"): tests that count what
+# was asked use these, so that other tests running at the same time do not disturb the count.
+COUNTING_OFFSET = 100
 NOT_FOUND = {
     "whois.arin.net": "No match found for {q}.\n",
     "whois.nic.ad.jp": "No match!!\n",
@@ -184,12 +187,14 @@ class WhoisWorld:
             # JPNIC answers in Japanese (ISO-2022-JP) unless the question ends in /e.
             japanese = Registry(host, host + "-ja") if host == "whois.nic.ad.jp" else None
 
-            def handler(conn, line, reg=reg, japanese=japanese):
-                self.count(reg.host, line)
+            def handler(conn, line, reg=reg, japanese=japanese, name=host):
+                self.count(name, line)
                 use = japanese if japanese and not line.lower().endswith("/e") else reg
                 conn.sendall(use.answer(question_of(line), line))
 
             self.listen(port, handler)
+            self.listen(port + COUNTING_OFFSET,
+                        lambda conn, line, h=handler, name=host + "#count": h(conn, line, name=name))
         for name, port in FAULTS.items():
             self.listen(port, lambda conn, line, name=name: self.fault(name, conn, line))
         self.listen(CONTROL_PORT, self.control)

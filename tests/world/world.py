@@ -9,7 +9,12 @@ What runs (all on 127.0.0.1):
   - NSD (Debian's authoritative DNS server) on 127.0.0.1:5354, serving the zones in zones/;
   - a DNS front on 127.0.0.1:5353 that passes every question to NSD, except those for names
     under timeout.test, which it drops, so that a lookup times out as it would against a dead
-    server.
+    server;
+  - whois servers for each registry (ports 4301-4308) answering with the recorded answers in
+    tests/data, servers that misbehave (4391-4399), and a counter of what every server was
+    asked (4300: send "stats" or "reset");
+  - an RDAP server over HTTPS (8443) for every registry host, with a test CA made at start
+    (DIR/ca.pem), serving the recorded RDAP answers, and hosts under .test that misbehave.
 
 Nothing listens beyond 127.0.0.1, and nothing here sends traffic anywhere else.
 """

@@ -48,7 +48,7 @@ TEST_CASE("HTTP faults are typed failures, never hangs", "[http][world]") {
     CHECK(parsed.status == sdk::Outcome::Status::bad_answer);
 }
 
-TEST_CASE("a 429 is honoured: Retry-After is reported and the host is not asked again", "[http][world]") {
+TEST_CASE("a 429 is honoured: Retry-After is reported and the host is not asked again", "[http][world][counting]") {
     auto hub = test::world_hub();
     test::reset_whois_questions();
     auto first = get(*hub, "https://rdap.ratelimit.test/ip/192.0.2.1");

@@ -51,12 +51,14 @@ TEST_CASE("ARIN: referrals to RIPE and APNIC are followed and said", "[arin]") {
     CHECK_THAT(r.notes.front(), Catch::Contains("whois.ripe.net:43"));
 }
 
-TEST_CASE("ARIN: an address another registry holds is not asked about", "[arin]") {
-    test::PluginHarness h(test::plugin_path("arin"), "rdap = false\n");
+TEST_CASE("ARIN: an address another registry holds is not asked about", "[arin][counting]") {
+    test::PluginHarness h(test::plugin_path("arin"), "", test::counting_world_config());
     test::reset_whois_questions();
     auto o = h.lookup("62.239.237.1");
     CHECK(o.status == sdk::Outcome::Status::no_data);
-    CHECK(test::whois_questions().count("whois.arin.net") == 0);
+    auto asked = test::whois_questions();
+    CHECK(asked.count("whois.arin.net#count") == 0);
+    CHECK(asked.count("rdap.arin.net#count") == 0);
 }
 
 TEST_CASE("ARIN: faults become typed failures", "[arin]") {

@@ -5,8 +5,8 @@
 using namespace renraku;
 namespace sig = renraku::sdk::signals;
 
-TEST_CASE("JPNIC: APNIC's record leads to JPNIC, and JPNIC's to its contacts", "[jpnic]") {
-    test::PluginHarness h(test::plugin_path("jpnic"));
+TEST_CASE("JPNIC: APNIC's record leads to JPNIC, and JPNIC's to its contacts", "[jpnic][counting]") {
+    test::PluginHarness h(test::plugin_path("jpnic"), "", test::counting_world_config());
     test::reset_whois_questions();
     auto o = h.lookup("133.1.2.5");
     REQUIRE(o.status == sdk::Outcome::Status::ok);
@@ -17,16 +17,16 @@ TEST_CASE("JPNIC: APNIC's record leads to JPNIC, and JPNIC's to its contacts", "
     CHECK(f.at(0).contact.organization == "Synthetic Test Organization");
     CHECK_THAT(o.notes.at(0), Catch::Contains("133.1.0.0/16 (Osaka University)"));
     auto asked = test::whois_questions();
-    CHECK(asked["whois.apnic.net"].size() == 1);
-    CHECK(asked["whois.nic.ad.jp"] == std::vector<std::string>{"133.1.2.5/e", "MY22537JP/e"});
+    CHECK(asked["whois.apnic.net#count"].size() == 1);
+    CHECK(asked["whois.nic.ad.jp#count"] == std::vector<std::string>{"133.1.2.5/e", "MY22537JP/e"});
 }
 
-TEST_CASE("JPNIC: blocks APNIC does not say are JPNIC's are not asked about", "[jpnic]") {
-    test::PluginHarness h(test::plugin_path("jpnic"));
+TEST_CASE("JPNIC: blocks APNIC does not say are JPNIC's are not asked about", "[jpnic][counting]") {
+    test::PluginHarness h(test::plugin_path("jpnic"), "", test::counting_world_config());
     test::reset_whois_questions();
     CHECK(h.lookup("210.107.73.73").findings.empty()); // KRNIC's
     CHECK(h.lookup("62.239.237.1").findings.empty());  // not APNIC's at all
-    CHECK(test::whois_questions().count("whois.nic.ad.jp") == 0);
+    CHECK(test::whois_questions().count("whois.nic.ad.jp#count") == 0);
 }
 
 TEST_CASE("JPNIC: the Japanese answer decodes and is read", "[jpnic]") {

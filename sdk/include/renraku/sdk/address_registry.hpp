@@ -43,10 +43,25 @@ std::string nir_of(const std::string& whois_text, const RegistryProfile& profile
 
 /// @brief A source for one address registry, from its profile and its config values
 /// (keys: whois_server).
-std::unique_ptr<Source> make_address_registry_source(RegistryProfile profile, const SourceConfig& config);
+std::unique_ptr<Source> make_address_registry_source(RegistryProfile profile,
+                                                     const SourceConfig& config);
 
 /// @brief The config keys make_address_registry_source() reads, with the profile's defaults.
 std::vector<ConfigKey> address_registry_keys(const RegistryProfile& profile);
+
+/// @brief The factory of an address registry's source: describes it (types ipv4, ipv6, cidr,
+/// asn; the keys of address_registry_keys()) and makes it from its profile. A registry's plugin
+/// derives from it with its profile and description, and exports that with RENRAKU_PLUGIN.
+class AddressRegistryFactory : public Factory {
+  public:
+    AddressRegistryFactory(RegistryProfile profile, std::string description);
+    SourceInfo info() const override;
+    std::unique_ptr<Source> make(const SourceConfig& config) const override;
+
+  private:
+    RegistryProfile profile_;
+    std::string description_;
+};
 
 /// @brief Today as days since 1970-01-01, from an ISO 8601 UTC time ("2026-11-25T...").
 long days_of_iso8601(const std::string& iso);

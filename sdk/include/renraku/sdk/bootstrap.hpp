@@ -11,7 +11,7 @@
 namespace renraku::sdk {
 
 class Bootstrap {
-public:
+  public:
     virtual ~Bootstrap() = default;
     /// @brief The RDAP base URLs IANA lists for the indicator (the most specific entry for an
     /// address or prefix, the range holding an AS number, the TLD of a domain), in IANA's

@@ -21,8 +21,8 @@ struct HttpRequest {
 };
 
 enum class HttpStatus {
-    ok,           ///< a 2xx answer
-    http_error,   ///< any other HTTP status; see `code`
+    ok,         ///< a 2xx answer
+    http_error, ///< any other HTTP status; see `code`
     timeout,
     unreachable,  ///< connection refused, name not resolved
     tls_error,    ///< certificate not trusted, handshake failed
@@ -35,8 +35,8 @@ const char* http_status_name(HttpStatus s);
 
 struct HttpResponse {
     HttpStatus status = HttpStatus::error;
-    long code = 0;           ///< the HTTP status code, when there was one
-    std::string body;        ///< at most the size cap
+    long code = 0;    ///< the HTTP status code, when there was one
+    std::string body; ///< at most the size cap
     std::string content_type;
     std::string final_url;   ///< after redirects
     std::string message;     ///< for failures: one line naming the URL
@@ -45,7 +45,7 @@ struct HttpResponse {
 };
 
 class Http {
-public:
+  public:
     virtual ~Http() = default;
     /// @brief GET a URL. Never throws.
     virtual HttpResponse get(const HttpRequest& request) = 0;

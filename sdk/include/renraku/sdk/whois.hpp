@@ -65,7 +65,7 @@ struct WhoisAnswer {
 };
 
 class Whois {
-public:
+  public:
     virtual ~Whois() = default;
     /// @brief Ask a whois server. Never throws.
     virtual WhoisAnswer query(const WhoisRequest& request) = 0;

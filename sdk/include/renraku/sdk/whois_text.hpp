@@ -15,7 +15,8 @@ namespace renraku::sdk {
 struct WhoisObject {
     std::vector<std::pair<std::string, std::string>> attributes;
 
-    /// @brief The object's class: the key of its first attribute, lower case ("inetnum", "netrange").
+    /// @brief The object's class: the key of its first attribute, lower case ("inetnum",
+    /// "netrange").
     std::string type() const;
     /// @brief The first value of `key` (compared case-insensitively), or empty.
     std::string get(std::string_view key) const;
