@@ -13,7 +13,8 @@ namespace {
 using namespace renraku::sdk;
 
 // The English and Japanese names of the fields read, as JPNIC writes them.
-const std::vector<std::string> kNetwork = {"Network Number", "ネットワーク番号", "AS Number", "AS番号"};
+const std::vector<std::string> kNetwork = {"Network Number", "ネットワーク番号", "AS Number",
+                                           "AS番号"};
 const std::vector<std::string> kOrganization = {"Organization", "組織名"};
 const std::vector<std::string> kAdmin = {"Administrative Contact", "管理者連絡窓口"};
 const std::vector<std::string> kTech = {"Technical Contact", "技術連絡担当者"};
@@ -63,19 +64,24 @@ class Jpnic final : public Source {
         apnic.address = ind.type == IndicatorType::asn ? std::string() : ind.address;
         auto a = services.whois().query(apnic);
         if (a.status != WhoisStatus::ok)
-            return Outcome::failure(Outcome::Status::transient, "cannot tell whether JPNIC manages " + ind.value +
-                                                                    ": " + a.message);
+            return Outcome::failure(Outcome::Status::transient,
+                                    "cannot tell whether JPNIC manages " + ind.value + ": " +
+                                        a.message);
         if (nir_of(a.text, apnic_profile()) != "JPNIC") return Outcome::nothing();
 
         std::string question = ind.type == IndicatorType::asn ? ind.value : ind.address;
-        auto net = ask(services, question, ind.type == IndicatorType::asn ? std::string() : ind.address);
-        if (net.status != WhoisStatus::ok) return Outcome::failure(Outcome::Status::transient, net.message);
+        auto net =
+            ask(services, question, ind.type == IndicatorType::asn ? std::string() : ind.address);
+        if (net.status != WhoisStatus::ok)
+            return Outcome::failure(Outcome::Status::transient, net.message);
         WhoisObject record = parse_bracketed(net.text);
         std::string scope = first_of(record, kNetwork);
-        if (scope.empty()) return Outcome::nothing("JPNIC has no record for " + ind.value + " at " + net.server);
+        if (scope.empty())
+            return Outcome::nothing("JPNIC has no record for " + ind.value + " at " + net.server);
         // In Japanese mode the Japanese name leads; JPNIC gives both.
         std::string organization =
-            english_ ? first_of(record, kOrganization) : first_of(record, {kOrganization.rbegin(), kOrganization.rend()});
+            english_ ? first_of(record, kOrganization)
+                     : first_of(record, {kOrganization.rbegin(), kOrganization.rend()});
 
         std::vector<Finding> findings;
         auto add_contact = [&](const std::string& handle, Role role, const std::string& field) {
@@ -117,8 +123,8 @@ class Jpnic final : public Source {
             }
         }
         Outcome out = Outcome::found(std::move(findings));
-        out.notes.push_back("JPNIC manages this block (per APNIC's record); JPNIC's record: " + scope +
-                            (organization.empty() ? "" : " (" + organization + ")"));
+        out.notes.push_back("JPNIC manages this block (per APNIC's record); JPNIC's record: " +
+                            scope + (organization.empty() ? "" : " (" + organization + ")"));
         return out;
     }
 
@@ -133,11 +139,13 @@ class JpnicFactory final : public Factory {
         SourceInfo i;
         i.name = "jpnic";
         i.version = "1.0.0";
-        i.description = "JPNIC, the NIR for Japan: contacts of the blocks and AS numbers it manages under APNIC";
+        i.description = "JPNIC, the NIR for Japan: contacts of the blocks and AS numbers it "
+                        "manages under APNIC";
         i.types = bit(IndicatorType::ipv4) | bit(IndicatorType::ipv6) | bit(IndicatorType::cidr) |
                   bit(IndicatorType::asn);
         i.needs_network = true;
-        i.keys = {{"whois_server", ValueType::string, std::string("whois.nic.ad.jp"), "JPNIC's whois server"},
+        i.keys = {{"whois_server", ValueType::string, std::string("whois.nic.ad.jp"),
+                   "JPNIC's whois server"},
                   {"apnic_whois_server", ValueType::string, std::string("whois.apnic.net"),
                    "APNIC's whois server, asked whether JPNIC manages a block"},
                   {"language", ValueType::string, std::string("en"),
@@ -146,8 +154,10 @@ class JpnicFactory final : public Factory {
     }
     std::unique_ptr<Source> make(const SourceConfig& c) const override {
         const auto& lang = c.get_string("language");
-        if (lang != "en" && lang != "ja") throw std::invalid_argument("language must be \"en\" or \"ja\"");
-        return std::make_unique<Jpnic>(c.get_string("whois_server"), c.get_string("apnic_whois_server"), lang == "en");
+        if (lang != "en" && lang != "ja")
+            throw std::invalid_argument("language must be \"en\" or \"ja\"");
+        return std::make_unique<Jpnic>(c.get_string("whois_server"),
+                                       c.get_string("apnic_whois_server"), lang == "en");
     }
 };
 

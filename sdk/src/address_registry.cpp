@@ -334,8 +334,10 @@ class AddressRegistry final : public Source {
         req.url = url;
         req.address = ind.type == IndicatorType::asn ? std::string() : ind.address;
         auto r = services.http().get(req);
-        if (r.status == HttpStatus::http_error && r.code == 404)
+        if (r.status == HttpStatus::http_error && r.code == 404) {
+            failure = "404"; // the registry has no such object: whois will not have one either
             return Outcome::nothing(profile_.name + " RDAP has no object for " + ind.value);
+        }
         if (r.status != HttpStatus::ok) {
             failure = r.message.empty() ? std::string("RDAP failed: ") + http_status_name(r.status)
                                         : r.message;
@@ -378,7 +380,24 @@ class AddressRegistry final : public Source {
         if (!services.bootstrap().served_by(ind, profile_.rdap_host)) return Outcome::nothing();
         std::string rdap_failure;
         if (use_rdap_) {
-            if (auto out = ask_rdap(ind, services, rdap_failure)) return *out;
+            auto rdap = ask_rdap(ind, services, rdap_failure);
+            if (rdap && (!rdap->findings.empty() || !use_whois_ || rdap_failure == "404"))
+                return *rdap;
+            if (rdap) {
+                // The RDAP record withholds every contact; whois sometimes has one in a remark.
+                // Asked about the network's first address, so that every address of the network
+                // asks the same question, once.
+                Indicator at_start = ind;
+                if (!rdap_start_.empty() && ind.type != IndicatorType::asn) {
+                    at_start.address = rdap_start_;
+                    at_start.type = at_start.is_ipv6() ? IndicatorType::ipv6 : IndicatorType::ipv4;
+                }
+                Outcome w = ask_whois(at_start, services);
+                if (w.findings.empty()) return *rdap;
+                w.notes.insert(w.notes.begin(),
+                               "the RDAP record has no contact; answered from whois");
+                return w;
+            }
             if (!use_whois_) return Outcome::failure(Outcome::Status::transient, rdap_failure);
         }
         Outcome out = ask_whois(ind, services);
@@ -394,6 +413,7 @@ class AddressRegistry final : public Source {
 
     RegistryProfile profile_;
     std::string server_;
+    static thread_local inline std::string rdap_start_; // per call: set by ask_rdap()
     bool use_rdap_;
     bool use_whois_;
 };

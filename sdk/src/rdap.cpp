@@ -110,6 +110,14 @@ bool json_depth_within(const std::string& text, int max_depth) {
     return true;
 }
 
+std::string rdap_start_address(const std::string& body) {
+    if (!json_depth_within(body, 64)) return {};
+    json root = json::parse(body, nullptr, false);
+    if (root.is_discarded() || !root.is_object()) return {};
+    std::string start = str(root, "startAddress");
+    return start.empty() ? std::string() : clean_address(start);
+}
+
 Outcome registry_rdap_findings(const std::string& body, const std::string& server,
                                const RegistryProfile& profile, long today_days) {
     if (!json_depth_within(body, 64))

@@ -292,7 +292,8 @@ std::string data_copy() {
     auto dir = test::write_temp_config("", "placeholder").parent_path() / "data";
     std::filesystem::create_directories(dir / "bootstrap");
     for (const char* f : {"ipv4.json", "ipv6.json", "asn.json", "dns.json"})
-        std::filesystem::copy_file(std::filesystem::path(RENRAKU_TEST_SOURCE_DIR) / "config/data/bootstrap" / f,
+        std::filesystem::copy_file(std::filesystem::path(RENRAKU_TEST_SOURCE_DIR) /
+                                       "config/data/bootstrap" / f,
                                    dir / "bootstrap" / f);
     return dir.string();
 }
@@ -304,11 +305,13 @@ std::string read_file(const std::string& path) {
 }
 } // namespace
 
-TEST_CASE("update-data refreshes the bootstrap files; offline it fails and changes nothing", "[cli]") {
+TEST_CASE("update-data refreshes the bootstrap files; offline it fails and changes nothing",
+          "[cli]") {
     auto dir = data_copy();
     std::string before = read_file(dir + "/bootstrap/ipv4.json");
     std::ofstream(dir + "/bootstrap/asn.json") << "{\"services\": []}"; // stale on purpose
-    auto ok = test::run_cli({"update-data", "--config", config_with("[data]\ndir = \"" + dir + "\"\n")});
+    auto ok =
+        test::run_cli({"update-data", "--config", config_with("[data]\ndir = \"" + dir + "\"\n")});
     INFO(ok.err);
     CHECK(ok.exit_code == 0);
     CHECK_THAT(ok.out, Catch::Contains("updated 4 IANA bootstrap files"));

@@ -59,8 +59,7 @@ sdk::Outcome PluginHarness::lookup(const std::string& text, int deadline_ms) {
 }
 
 sdk::Outcome PluginHarness::lookup(const sdk::Indicator& ind, int deadline_ms) {
-    core::TaskServices services(*hub_,
-                                core::Clock::now() + std::chrono::milliseconds(deadline_ms));
+    core::TaskServices services(*hub_, core::Clock::now() + std::chrono::milliseconds(deadline_ms));
     return source_->lookup(ind, services);
 }
 
@@ -83,9 +82,11 @@ fs::path counting_world_config() {
     for (int port = 4301; port <= 4308; ++port) {
         std::string from = ":127.0.0.1:" + std::to_string(port) + "\"";
         std::string to = ":127.0.0.1:" + std::to_string(port + 100) + "\"";
-        for (auto pos = text.find(from); pos != std::string::npos; pos = text.find(from, pos)) text.replace(pos, from.size(), to);
+        for (auto pos = text.find(from); pos != std::string::npos; pos = text.find(from, pos))
+            text.replace(pos, from.size(), to);
     }
-    for (auto pos = text.find(":127.0.0.1:8443\""); pos != std::string::npos; pos = text.find(":127.0.0.1:8443\"", pos))
+    for (auto pos = text.find(":127.0.0.1:8443\""); pos != std::string::npos;
+         pos = text.find(":127.0.0.1:8443\"", pos))
         text.replace(pos + 11, 4, "8444");
     return write_temp_config(text);
 }

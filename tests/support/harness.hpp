@@ -3,8 +3,8 @@
 
 #include "config/config.hpp"
 #include "dns/resolver.hpp"
-#include "engine/service_hub.hpp"
 #include "engine/engine.hpp"
+#include "engine/service_hub.hpp"
 #include "plugin/loader.hpp"
 #include "renraku/sdk/outcome.hpp"
 
@@ -44,7 +44,8 @@ class PluginHarness {
 };
 
 /// The network services of the test world's config, with another timeout if given.
-std::unique_ptr<core::ServiceHub> world_hub(int timeout_ms = 1000, const std::string& extra_toml = "");
+std::unique_ptr<core::ServiceHub> world_hub(int timeout_ms = 1000,
+                                            const std::string& extra_toml = "");
 
 /// The test world's config with one more connect_to rule put first (so it wins), as a file.
 std::filesystem::path world_config_redirecting(const std::string& rule);

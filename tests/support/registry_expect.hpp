@@ -4,8 +4,8 @@
 #include "harness.hpp"
 #include "world_control.hpp"
 
-#include <catch2/catch.hpp>
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <string>
 #include <vector>
 
@@ -24,7 +24,8 @@ inline void expect_finding(const sdk::Outcome& o, const Expected& e, const std::
     auto found = with_email(o, e.email);
     REQUIRE_FALSE(found.empty());
     // One address may be reported in several roles; check the one expected, if it is there.
-    auto it = std::find_if(found.begin(), found.end(), [&](const sdk::Finding& x) { return x.role == e.role; });
+    auto it = std::find_if(found.begin(), found.end(),
+                           [&](const sdk::Finding& x) { return x.role == e.role; });
     const auto& f = it != found.end() ? *it : found.front();
     CHECK(f.role == e.role);
     CHECK(f.scope.value == scope);

@@ -25,7 +25,8 @@ std::string control(const std::string& command) {
     std::string out;
     char buf[4096];
     ssize_t r = 0;
-    while ((r = recv(fd, buf, sizeof buf, 0)) > 0) out.append(buf, static_cast<std::size_t>(r));
+    while ((r = recv(fd, buf, sizeof buf, 0)) > 0)
+        out.append(buf, static_cast<std::size_t>(r));
     close(fd);
     return out;
 }
@@ -35,10 +36,13 @@ std::string control(const std::string& command) {
 std::map<std::string, std::vector<std::string>> whois_questions() {
     auto j = nlohmann::json::parse(control("stats"));
     std::map<std::string, std::vector<std::string>> out;
-    for (auto& [k, v] : j.items()) out[k] = v.get<std::vector<std::string>>();
+    for (auto& [k, v] : j.items())
+        out[k] = v.get<std::vector<std::string>>();
     return out;
 }
 
-void reset_whois_questions() { control("reset"); }
+void reset_whois_questions() {
+    control("reset");
+}
 
 } // namespace renraku::test

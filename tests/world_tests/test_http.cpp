@@ -9,8 +9,8 @@ using namespace renraku;
 using namespace std::chrono_literals;
 
 namespace {
-sdk::HttpResponse get(core::ServiceHub& hub, const std::string& url, const std::string& address = "",
-                      std::chrono::milliseconds deadline = 5s) {
+sdk::HttpResponse get(core::ServiceHub& hub, const std::string& url,
+                      const std::string& address = "", std::chrono::milliseconds deadline = 5s) {
     core::TaskServices s(hub, core::Clock::now() + deadline);
     return s.http().get({url, "application/rdap+json", address});
 }
@@ -48,7 +48,8 @@ TEST_CASE("HTTP faults are typed failures, never hangs", "[http][world]") {
     CHECK(parsed.status == sdk::Outcome::Status::bad_answer);
 }
 
-TEST_CASE("a 429 is honoured: Retry-After is reported and the host is not asked again", "[http][world][counting]") {
+TEST_CASE("a 429 is honoured: Retry-After is reported and the host is not asked again",
+          "[http][world][counting]") {
     auto hub = test::world_hub();
     test::reset_whois_questions();
     auto first = get(*hub, "https://rdap.ratelimit.test/ip/192.0.2.1");

@@ -80,7 +80,13 @@ TEST_CASE("faults: stall, slow, huge, garbage, cut off, rate-limit refusals", "[
     auto ripe = ask(*hub, "whois.ripe-ratelimit.test", "192.0.2.1");
     CHECK(ripe.status == sdk::WhoisStatus::rate_limited);
     CHECK_THAT(ripe.message, Catch::Contains("%ERROR:201"));
-    CHECK(ask(*hub, "whois.arin-ratelimit.test", "192.0.2.1").status == sdk::WhoisStatus::rate_limited);
+    CHECK(ask(*hub, "whois.arin-ratelimit.test", "192.0.2.1").status ==
+          sdk::WhoisStatus::rate_limited);
+    // Refused once, the server is left alone: the next question is not sent.
+    auto again = ask(*hub, "whois.ripe-ratelimit.test", "192.0.2.99");
+    CHECK(again.status == sdk::WhoisStatus::rate_limited);
+    CHECK_THAT(again.message, Catch::Contains("left alone"));
+    CHECK(hub->whois.connections("whois.ripe-ratelimit.test") == 1);
 }
 
 TEST_CASE("JPNIC's Japanese answer decodes from ISO-2022-JP", "[whois][world]") {
@@ -92,7 +98,8 @@ TEST_CASE("JPNIC's Japanese answer decodes from ISO-2022-JP", "[whois][world]") 
     CHECK(ja.text.find('\x1b') == std::string::npos);
 }
 
-TEST_CASE("an answer serves later addresses inside its range, without asking again", "[whois][world]") {
+TEST_CASE("an answer serves later addresses inside its range, without asking again",
+          "[whois][world]") {
     auto hub = test::world_hub();
     auto first = ask(*hub, "whois.ripe.net", "62.239.237.1");
     auto second = ask(*hub, "whois.ripe.net", "62.239.237.200");
@@ -104,9 +111,11 @@ TEST_CASE("an answer serves later addresses inside its range, without asking aga
     CHECK_FALSE(outside.from_cache);
 }
 
-TEST_CASE("a server's rate limit is kept, and what it received proves it", "[whois][world][counting]") {
+TEST_CASE("a server's rate limit is kept, and what it received proves it",
+          "[whois][world][counting]") {
     auto file = test::counting_world_config();
-    std::ofstream(file, std::ios::app) << "\n[network.limits.\"whois.afrinic.net\"]\nper_minute = 60\nburst = 2\n";
+    std::ofstream(file, std::ios::app)
+        << "\n[network.limits.\"whois.afrinic.net\"]\nper_minute = 60\nburst = 2\n";
     auto cfg = core::load_config(file);
     auto hub = std::make_unique<core::ServiceHub>(cfg);
     test::reset_whois_questions();

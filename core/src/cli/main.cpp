@@ -219,7 +219,8 @@ int main(int argc, char** argv) {
     sources_cmd->add_option("--format", sources_format, "table or json");
 
     std::string update_config;
-    auto* update_cmd = app.add_subcommand("update-data", "refresh IANA's RDAP bootstrap files (needs the network)");
+    auto* update_cmd = app.add_subcommand(
+        "update-data", "refresh IANA's RDAP bootstrap files (needs the network)");
     update_cmd->add_option("--config", update_config, "config file");
 
     auto* version_cmd = app.add_subcommand("version", "print the version");

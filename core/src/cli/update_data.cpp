@@ -13,9 +13,11 @@ namespace renraku::core {
 
 int update_data(const Config& config, std::ostream& out, std::ostream& err) {
     static const char* kFiles[] = {"ipv4.json", "ipv6.json", "asn.json", "dns.json"};
-    fs::path dir = (config.data_dir.empty() ? net::default_data_dir() : config.data_dir) / "bootstrap";
+    fs::path dir =
+        (config.data_dir.empty() ? net::default_data_dir() : config.data_dir) / "bootstrap";
     ServiceHub hub(config);
-    TaskServices services(hub, Clock::now() + std::chrono::milliseconds(config.source_timeout_ms() * 4));
+    TaskServices services(hub,
+                          Clock::now() + std::chrono::milliseconds(config.source_timeout_ms() * 4));
     std::vector<std::pair<fs::path, std::string>> fetched;
     for (const char* name : kFiles) {
         std::string url = std::string("https://data.iana.org/rdap/") + name;
@@ -27,7 +29,8 @@ int update_data(const Config& config, std::ostream& out, std::ostream& err) {
             return 1;
         }
         auto j = nlohmann::json::parse(r.body, nullptr, false);
-        if (j.is_discarded() || !j.is_object() || !j.contains("services") || !j["services"].is_array()) {
+        if (j.is_discarded() || !j.is_object() || !j.contains("services") ||
+            !j["services"].is_array()) {
             err << "renraku: update-data: " << url << " is not an RDAP bootstrap file; the data in "
                 << dir.string() << " is unchanged\n";
             return 1;
@@ -43,13 +46,15 @@ int update_data(const Config& config, std::ostream& out, std::ostream& err) {
         f << body;
         f.close();
         if (!f) {
-            err << "renraku: update-data: cannot write " << tmp.string() << "; the data in " << dir.string()
-                << " is unchanged\n";
-            for (auto& [p, b] : fetched) fs::remove(fs::path(p.string() + ".new"), ec);
+            err << "renraku: update-data: cannot write " << tmp.string() << "; the data in "
+                << dir.string() << " is unchanged\n";
+            for (auto& [p, b] : fetched)
+                fs::remove(fs::path(p.string() + ".new"), ec);
             return 1;
         }
     }
-    for (auto& [path, body] : fetched) fs::rename(fs::path(path.string() + ".new"), path, ec);
+    for (auto& [path, body] : fetched)
+        fs::rename(fs::path(path.string() + ".new"), path, ec);
     out << "updated " << fetched.size() << " IANA bootstrap files in " << dir.string() << "\n";
     return 0;
 }

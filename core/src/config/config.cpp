@@ -85,8 +85,9 @@ void read_network(const fs::path& file, const toml::table& t, NetworkConfig& net
                {"timeout_ms", "dns_servers", "tls_ca_file", "connect_to", "max_response_bytes",
                 "max_referrals", "limits"});
     net.timeout_ms = get_int(file, t, "timeout_ms", net.timeout_ms, 10, 600000, "network");
-    net.max_response_bytes = static_cast<std::size_t>(get_int(
-        file, t, "max_response_bytes", static_cast<int>(net.max_response_bytes), 1024, 1 << 30, "network"));
+    net.max_response_bytes = static_cast<std::size_t>(
+        get_int(file, t, "max_response_bytes", static_cast<int>(net.max_response_bytes), 1024,
+                1 << 30, "network"));
     net.max_referrals = get_int(file, t, "max_referrals", net.max_referrals, 0, 10, "network");
     if (const toml::node* n = t.get("limits")) {
         const toml::table* limits = n->as_table();
@@ -99,13 +100,16 @@ void read_network(const fs::path& file, const toml::table& t, NetworkConfig& net
             LimitConfig lim = net.default_limit;
             if (const toml::node* pm = lt->get("per_minute")) {
                 if (!pm->is_number()) fail(file, *pm, name + ".per_minute must be a number");
-                lim.per_minute = pm->is_integer() ? static_cast<double>(*pm->value<std::int64_t>()) : *pm->value<double>();
+                lim.per_minute = pm->is_integer() ? static_cast<double>(*pm->value<std::int64_t>())
+                                                  : *pm->value<double>();
                 if (lim.per_minute <= 0) fail(file, *pm, name + ".per_minute must be above 0");
             }
             lim.burst = get_int(file, *lt, "burst", lim.burst, 1, 1000, name);
             lim.concurrency = get_int(file, *lt, "concurrency", lim.concurrency, 1, 64, name);
-            if (std::string(host.str()) == "default") net.default_limit = lim;
-            else net.limits[std::string(host.str())] = lim;
+            if (std::string(host.str()) == "default")
+                net.default_limit = lim;
+            else
+                net.limits[std::string(host.str())] = lim;
         }
     }
     net.dns_servers = get_strings(file, t, "dns_servers", "network");
@@ -231,7 +235,8 @@ Config load_config(const std::optional<fs::path>& path) {
     }
     cfg.document = parsed;
     const toml::table& root = *parsed;
-    check_keys(*path, root, "top level", {"network", "plugins", "sources", "scoring", "engine", "data"});
+    check_keys(*path, root, "top level",
+               {"network", "plugins", "sources", "scoring", "engine", "data"});
     auto table_of = [&](const char* key) -> const toml::table* {
         const toml::node* n = root.get(key);
         if (n == nullptr) return nullptr;

@@ -68,8 +68,7 @@ struct Engine::Impl {
     ThreadPool pool;
 
     Impl(const Config& c, std::vector<SourceInstance>& s, ScoringModel m)
-        : config(c), sources(s), model(std::move(m)),
-          hub(c), pool(c.engine.max_parallel) {}
+        : config(c), sources(s), model(std::move(m)), hub(c), pool(c.engine.max_parallel) {}
 
     std::chrono::milliseconds source_timeout() const {
         return std::chrono::milliseconds(config.source_timeout_ms());

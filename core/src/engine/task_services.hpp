@@ -38,8 +38,11 @@ class TaskWhois final : public sdk::Whois {
 
 class TaskHttp final : public sdk::Http {
   public:
-    TaskHttp(net::HttpClient& client, Clock::time_point deadline) : client_(client), deadline_(deadline) {}
-    sdk::HttpResponse get(const sdk::HttpRequest& request) override { return client_.get(request, deadline_); }
+    TaskHttp(net::HttpClient& client, Clock::time_point deadline)
+        : client_(client), deadline_(deadline) {}
+    sdk::HttpResponse get(const sdk::HttpRequest& request) override {
+        return client_.get(request, deadline_);
+    }
 
   private:
     net::HttpClient& client_;

@@ -23,7 +23,8 @@ bool prefix_holds(const std::string& net, int length, const std::string& addr) {
     if (net.size() != addr.size()) return false;
     for (int i = 0; i < length; ++i) {
         auto bit = [&](const std::string& b) {
-            return (static_cast<unsigned char>(b[static_cast<std::size_t>(i / 8)]) >> (7 - i % 8)) & 1;
+            return (static_cast<unsigned char>(b[static_cast<std::size_t>(i / 8)]) >> (7 - i % 8)) &
+                   1;
         };
         if (bit(net) != bit(addr)) return false;
     }
@@ -35,8 +36,9 @@ bool prefix_holds(const std::string& net, int length, const std::string& addr) {
 fs::path default_data_dir() {
     std::error_code ec;
     fs::path exe = fs::read_symlink("/proc/self/exe", ec).parent_path();
-    for (fs::path candidate : {exe / ".." / "share" / "renraku" / "data", fs::path(RENRAKU_INSTALLED_DATA_DIR),
-                               fs::path(RENRAKU_SOURCE_DATA_DIR)}) {
+    for (fs::path candidate :
+         {exe / ".." / "share" / "renraku" / "data", fs::path(RENRAKU_INSTALLED_DATA_DIR),
+          fs::path(RENRAKU_SOURCE_DATA_DIR)}) {
         if (!candidate.empty() && fs::exists(candidate / "bootstrap" / "ipv4.json"))
             return candidate.lexically_normal();
     }
@@ -59,8 +61,9 @@ BootstrapData::BootstrapData(const fs::path& dir) {
         }
     };
     auto services = [](const nlohmann::json& j) {
-        return j.is_object() && j.contains("services") && j["services"].is_array() ? j["services"]
-                                                                                  : nlohmann::json::array();
+        return j.is_object() && j.contains("services") && j["services"].is_array()
+                   ? j["services"]
+                   : nlohmann::json::array();
     };
     for (const char* name : {"ipv4.json", "ipv6.json"}) {
         for (const auto& svc : services(load(name))) {
@@ -74,7 +77,8 @@ BootstrapData::BootstrapData(const fs::path& dir) {
                 auto slash = text.find('/');
                 std::string bytes = address_bytes(text.substr(0, slash));
                 if (bytes.empty()) continue;
-                int len = slash == std::string::npos ? static_cast<int>(bytes.size()) * 8 : std::atoi(text.c_str() + slash + 1);
+                int len = slash == std::string::npos ? static_cast<int>(bytes.size()) * 8
+                                                     : std::atoi(text.c_str() + slash + 1);
                 prefixes_.push_back({bytes, len, urls});
             }
         }
@@ -91,7 +95,8 @@ BootstrapData::BootstrapData(const fs::path& dir) {
             try {
                 auto first = std::stoul(text.substr(0, dash));
                 auto last = dash == std::string::npos ? first : std::stoul(text.substr(dash + 1));
-                asns_.push_back({static_cast<std::uint32_t>(first), static_cast<std::uint32_t>(last), urls});
+                asns_.push_back(
+                    {static_cast<std::uint32_t>(first), static_cast<std::uint32_t>(last), urls});
             } catch (...) {
                 continue;
             }
@@ -118,7 +123,8 @@ std::vector<std::string> BootstrapData::rdap_urls(const sdk::Indicator& ind) {
         int want = ind.prefix_len < 0 ? static_cast<int>(addr.size()) * 8 : ind.prefix_len;
         const Prefix* best = nullptr;
         for (const auto& p : prefixes_)
-            if (p.length <= want && prefix_holds(p.bytes, p.length, addr) && (best == nullptr || p.length > best->length))
+            if (p.length <= want && prefix_holds(p.bytes, p.length, addr) &&
+                (best == nullptr || p.length > best->length))
                 best = &p;
         return best != nullptr ? best->urls : std::vector<std::string>{};
     }

@@ -11,14 +11,14 @@
 namespace renraku::core::net {
 
 class BootstrapData final : public sdk::Bootstrap {
-public:
+  public:
     /// Load ipv4.json, ipv6.json, asn.json and dns.json from `dir`; a missing or malformed file
     /// leaves that kind empty and is named in errors().
     explicit BootstrapData(const std::filesystem::path& dir);
     std::vector<std::string> rdap_urls(const sdk::Indicator& indicator) override;
     const std::vector<std::string>& errors() const { return errors_; }
 
-private:
+  private:
     struct Prefix {
         std::string bytes; // network address, 4 or 16 bytes
         int length = 0;

@@ -17,7 +17,7 @@ struct Endpoint {
 std::optional<Endpoint> parse_endpoint(const std::string& text, int default_port);
 
 class ConnectTo {
-public:
+  public:
     ConnectTo() = default;
     /// Entries "HOST:PORT:TO_HOST:TO_PORT"; throws std::invalid_argument naming a bad entry.
     explicit ConnectTo(const std::vector<std::string>& entries);
@@ -25,7 +25,7 @@ public:
     Endpoint resolve(const Endpoint& e) const;
     const std::vector<std::pair<Endpoint, Endpoint>>& rules() const { return rules_; }
 
-private:
+  private:
     std::vector<std::pair<Endpoint, Endpoint>> rules_;
 };
 

@@ -60,7 +60,8 @@ std::size_t on_header(char* data, std::size_t size, std::size_t n, void* user) {
 }
 
 int remaining_ms(std::chrono::steady_clock::time_point until) {
-    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(until - std::chrono::steady_clock::now());
+    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+        until - std::chrono::steady_clock::now());
     return left.count() < 1 ? 1 : static_cast<int>(left.count());
 }
 
@@ -106,8 +107,8 @@ std::optional<sdk::HttpResponse> HttpClient::cached(const std::string& url, cons
     return best->response;
 }
 
-void HttpClient::remember(const std::string& url, const std::string& base, const std::string& address,
-                          const sdk::HttpResponse& r) {
+void HttpClient::remember(const std::string& url, const std::string& base,
+                          const std::string& address, const sdk::HttpResponse& r) {
     std::lock_guard lock(mutex_);
     exact_[url] = r;
     if (base.empty() || address.empty() || r.status != sdk::HttpStatus::ok) return;
@@ -119,7 +120,8 @@ void HttpClient::remember(const std::string& url, const std::string& base, const
     std::string start = loose_address_bytes(j["startAddress"].get<std::string>());
     std::string end = loose_address_bytes(j["endAddress"].get<std::string>());
     std::string bytes = address_bytes(address);
-    if (start.empty() || start.size() != end.size() || bytes.size() != start.size() || bytes < start || bytes > end)
+    if (start.empty() || start.size() != end.size() || bytes.size() != start.size() ||
+        bytes < start || bytes > end)
         return;
     ranges_[base].push_back({start, end, r});
 }
@@ -133,13 +135,15 @@ sdk::HttpResponse HttpClient::get(const sdk::HttpRequest& request, Clock::time_p
     }
     {
         std::lock_guard lock(mutex_);
-        if (auto it = blocked_until_.find(host); it != blocked_until_.end() && it->second > Clock::now())
+        if (auto it = blocked_until_.find(host);
+            it != blocked_until_.end() && it->second > Clock::now())
             return failure(sdk::HttpStatus::rate_limited,
                            host + " asked us to wait (HTTP 429 Retry-After); not asked again yet");
     }
     auto permit = limiter_.acquire(host, deadline);
     if (!permit)
-        return failure(sdk::HttpStatus::rate_limited, "rate limit for " + host + " reached; not asked before the deadline");
+        return failure(sdk::HttpStatus::rate_limited,
+                       "rate limit for " + host + " reached; not asked before the deadline");
     if (auto hit = cached(request.url, base, request.address)) {
         hit->from_cache = true;
         return *hit;
@@ -147,13 +151,16 @@ sdk::HttpResponse HttpClient::get(const sdk::HttpRequest& request, Clock::time_p
     auto r = fetch(request.url, request.accept, deadline);
     if (r.status == sdk::HttpStatus::rate_limited) {
         std::lock_guard lock(mutex_);
-        blocked_until_[host] = Clock::now() + std::chrono::seconds(r.retry_after_s > 0 ? r.retry_after_s : 60);
+        blocked_until_[host] =
+            Clock::now() + std::chrono::seconds(r.retry_after_s > 0 ? r.retry_after_s : 60);
     }
-    if (r.status == sdk::HttpStatus::ok || r.status == sdk::HttpStatus::http_error) remember(request.url, base, request.address, r);
+    if (r.status == sdk::HttpStatus::ok || r.status == sdk::HttpStatus::http_error)
+        remember(request.url, base, request.address, r);
     return r;
 }
 
-sdk::HttpResponse HttpClient::fetch(const std::string& url, const std::string& accept, Clock::time_point deadline) {
+sdk::HttpResponse HttpClient::fetch(const std::string& url, const std::string& accept,
+                                    Clock::time_point deadline) {
     thread_local ThreadHandle handle;
     CURL* c = handle.curl;
     if (c == nullptr) return failure(sdk::HttpStatus::error, "cannot start libcurl");
@@ -164,9 +171,10 @@ sdk::HttpResponse HttpClient::fetch(const std::string& url, const std::string& a
     headers = curl_slist_append(headers, ("Accept: " + accept).c_str());
     curl_slist* connect_to = nullptr;
     for (const auto& [from, to] : connect_to_.rules()) {
-        std::string rule = from.host + ":" + std::to_string(from.port) + ":" +
-                           (to.host.find(':') != std::string::npos ? "[" + to.host + "]" : to.host) + ":" +
-                           std::to_string(to.port);
+        std::string rule =
+            from.host + ":" + std::to_string(from.port) + ":" +
+            (to.host.find(':') != std::string::npos ? "[" + to.host + "]" : to.host) + ":" +
+            std::to_string(to.port);
         connect_to = curl_slist_append(connect_to, rule.c_str());
     }
     auto until = std::min(deadline, Clock::now() + options_.timeout);
@@ -208,14 +216,16 @@ sdk::HttpResponse HttpClient::fetch(const std::string& url, const std::string& a
     std::string what = std::string(curl_easy_strerror(rc)) + " (" + url + ")";
     if (sink.overflow) {
         r.status = sdk::HttpStatus::too_large;
-        r.message = "answer from " + url + " larger than " + std::to_string(options_.max_bytes) + " bytes";
+        r.message =
+            "answer from " + url + " larger than " + std::to_string(options_.max_bytes) + " bytes";
     } else if (rc == CURLE_OPERATION_TIMEDOUT) {
         r.status = sdk::HttpStatus::timeout;
         r.message = "timeout after " + std::to_string(options_.timeout.count()) + " ms: " + url;
     } else if (rc == CURLE_COULDNT_CONNECT || rc == CURLE_COULDNT_RESOLVE_HOST) {
         r.status = sdk::HttpStatus::unreachable;
         r.message = what;
-    } else if (rc == CURLE_PEER_FAILED_VERIFICATION || rc == CURLE_SSL_CONNECT_ERROR || rc == CURLE_SSL_CACERT_BADFILE) {
+    } else if (rc == CURLE_PEER_FAILED_VERIFICATION || rc == CURLE_SSL_CONNECT_ERROR ||
+               rc == CURLE_SSL_CACERT_BADFILE) {
         r.status = sdk::HttpStatus::tls_error;
         r.message = what;
     } else if (rc == CURLE_TOO_MANY_REDIRECTS) {
@@ -226,8 +236,10 @@ sdk::HttpResponse HttpClient::fetch(const std::string& url, const std::string& a
         r.message = what;
     } else if (r.code == 429) {
         r.status = sdk::HttpStatus::rate_limited;
-        r.message = "HTTP 429 from " + url +
-                    (r.retry_after_s >= 0 ? " (Retry-After: " + std::to_string(r.retry_after_s) + " s)" : "");
+        r.message =
+            "HTTP 429 from " + url +
+            (r.retry_after_s >= 0 ? " (Retry-After: " + std::to_string(r.retry_after_s) + " s)"
+                                  : "");
     } else if (r.code >= 200 && r.code < 300) {
         r.status = sdk::HttpStatus::ok;
     } else {

@@ -23,21 +23,23 @@ struct HttpOptions {
 };
 
 class HttpClient {
-public:
+  public:
     using Clock = std::chrono::steady_clock;
     HttpClient(HttpOptions options, ConnectTo connect_to, RateLimiter& limiter);
     sdk::HttpResponse get(const sdk::HttpRequest& request, Clock::time_point deadline);
     /// Requests actually sent, per host.
     std::size_t requests(const std::string& host);
 
-private:
+  private:
     struct RangeEntry {
         std::string start;
         std::string end;
         sdk::HttpResponse response;
     };
-    sdk::HttpResponse fetch(const std::string& url, const std::string& accept, Clock::time_point deadline);
-    std::optional<sdk::HttpResponse> cached(const std::string& url, const std::string& base, const std::string& address);
+    sdk::HttpResponse fetch(const std::string& url, const std::string& accept,
+                            Clock::time_point deadline);
+    std::optional<sdk::HttpResponse> cached(const std::string& url, const std::string& base,
+                                            const std::string& address);
     void remember(const std::string& url, const std::string& base, const std::string& address,
                   const sdk::HttpResponse& r);
 
@@ -46,7 +48,7 @@ private:
     RateLimiter& limiter_;
     std::mutex mutex_;
     std::map<std::string, sdk::HttpResponse> exact_;
-    std::map<std::string, std::vector<RangeEntry>> ranges_; // keyed by the URL up to "/ip/"
+    std::map<std::string, std::vector<RangeEntry>> ranges_;  // keyed by the URL up to "/ip/"
     std::map<std::string, Clock::time_point> blocked_until_; // hosts that answered 429
     std::map<std::string, std::size_t> requests_;
 };

@@ -19,7 +19,7 @@ struct ServerLimit {
 };
 
 class RateLimiter {
-public:
+  public:
     using Clock = std::chrono::steady_clock;
 
     RateLimiter(ServerLimit defaults, std::map<std::string, ServerLimit> per_server)
@@ -27,15 +27,18 @@ public:
 
     /// A slot on `server`, held until the Permit is destroyed.
     class Permit {
-    public:
-        Permit(RateLimiter* owner, std::string server) : owner_(owner), server_(std::move(server)) {}
-        Permit(Permit&& o) noexcept : owner_(o.owner_), server_(std::move(o.server_)) { o.owner_ = nullptr; }
+      public:
+        Permit(RateLimiter* owner, std::string server)
+            : owner_(owner), server_(std::move(server)) {}
+        Permit(Permit&& o) noexcept : owner_(o.owner_), server_(std::move(o.server_)) {
+            o.owner_ = nullptr;
+        }
         Permit(const Permit&) = delete;
         Permit& operator=(const Permit&) = delete;
         Permit& operator=(Permit&&) = delete;
         ~Permit();
 
-    private:
+      private:
         RateLimiter* owner_;
         std::string server_;
     };
@@ -47,7 +50,7 @@ public:
     /// Tokens taken from `server` so far (for tests and statistics).
     std::size_t granted(const std::string& server);
 
-private:
+  private:
     struct Bucket {
         double tokens = 0;
         Clock::time_point refilled;

@@ -18,7 +18,7 @@ namespace renraku::core::net {
 namespace {
 
 class Socket {
-public:
+  public:
     explicit Socket(int fd) : fd_(fd) {}
     ~Socket() {
         if (fd_ >= 0) close(fd_);
@@ -27,16 +27,18 @@ public:
     Socket& operator=(const Socket&) = delete;
     int fd() const { return fd_; }
 
-private:
+  private:
     int fd_;
 };
 
 int remaining_ms(std::chrono::steady_clock::time_point until) {
-    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(until - std::chrono::steady_clock::now());
+    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+        until - std::chrono::steady_clock::now());
     return left.count() < 0 ? 0 : static_cast<int>(left.count());
 }
 
-sdk::WhoisAnswer failure(sdk::WhoisStatus status, const std::string& server, const std::string& msg) {
+sdk::WhoisAnswer failure(sdk::WhoisStatus status, const std::string& server,
+                         const std::string& msg) {
     sdk::WhoisAnswer a;
     a.status = status;
     a.server = server;
@@ -44,8 +46,8 @@ sdk::WhoisAnswer failure(sdk::WhoisStatus status, const std::string& server, con
     return a;
 }
 
-std::string apply_template(const std::map<std::string, std::string>& templates, const std::string& host,
-                           const std::string& query) {
+std::string apply_template(const std::map<std::string, std::string>& templates,
+                           const std::string& host, const std::string& query) {
     auto it = templates.find(host);
     if (it == templates.end()) return query;
     std::string out = it->second;
@@ -53,13 +55,13 @@ std::string apply_template(const std::map<std::string, std::string>& templates, 
     return pos == std::string::npos ? out : out.replace(pos, 2, query);
 }
 
-std::string charset_for(const std::map<std::string, std::string>& charsets, const std::string& host) {
+std::string charset_for(const std::map<std::string, std::string>& charsets,
+                        const std::string& host) {
     auto it = charsets.find(host);
     return it == charsets.end() ? std::string() : it->second;
 }
 
 } // namespace
-
 
 sdk::WhoisAnswer WhoisClient::ask_one(const Endpoint& server, const std::string& query,
                                       const std::string& charset, Clock::time_point deadline) {
@@ -71,7 +73,8 @@ sdk::WhoisAnswer WhoisClient::ask_one(const Endpoint& server, const std::string&
     // slow name lookup is bounded like everything else).
     std::string ip = target.host;
     unsigned char probe[16];
-    bool literal = inet_pton(AF_INET, ip.c_str(), probe) == 1 || inet_pton(AF_INET6, ip.c_str(), probe) == 1;
+    bool literal =
+        inet_pton(AF_INET, ip.c_str(), probe) == 1 || inet_pton(AF_INET6, ip.c_str(), probe) == 1;
     if (!literal) {
         auto fut = resolver_.ask(target.host, sdk::RrType::a);
         if (fut.wait_until(until) != std::future_status::ready)
@@ -80,7 +83,8 @@ sdk::WhoisAnswer WhoisClient::ask_one(const Endpoint& server, const std::string&
         ip.clear();
         for (const auto& r : a.answer)
             if (r.type == sdk::RrType::a) ip = r.text;
-        if (ip.empty()) return failure(sdk::WhoisStatus::unreachable, label, "cannot resolve " + target.host);
+        if (ip.empty())
+            return failure(sdk::WhoisStatus::unreachable, label, "cannot resolve " + target.host);
     }
 
     sockaddr_storage addr{};
@@ -110,7 +114,8 @@ sdk::WhoisAnswer WhoisClient::ask_one(const Endpoint& server, const std::string&
     pollfd p{sock.fd(), POLLOUT, 0};
     if (poll(&p, 1, remaining_ms(until)) <= 0)
         return failure(sdk::WhoisStatus::timeout, label,
-                       "timeout after " + std::to_string(options_.timeout.count()) + " ms connecting to " + label);
+                       "timeout after " + std::to_string(options_.timeout.count()) +
+                           " ms connecting to " + label);
     int err = 0;
     socklen_t err_len = sizeof err;
     getsockopt(sock.fd(), SOL_SOCKET, SO_ERROR, &err, &err_len);
@@ -126,7 +131,8 @@ sdk::WhoisAnswer WhoisClient::ask_one(const Endpoint& server, const std::string&
             sent += static_cast<std::size_t>(n);
             continue;
         }
-        if (n < 0 && errno != EAGAIN) return failure(sdk::WhoisStatus::error, label, "send failed to " + label);
+        if (n < 0 && errno != EAGAIN)
+            return failure(sdk::WhoisStatus::error, label, "send failed to " + label);
         pollfd w{sock.fd(), POLLOUT, 0};
         if (poll(&w, 1, remaining_ms(until)) <= 0)
             return failure(sdk::WhoisStatus::timeout, label, "timeout sending to " + label);
@@ -139,14 +145,16 @@ sdk::WhoisAnswer WhoisClient::ask_one(const Endpoint& server, const std::string&
         int pr = poll(&r, 1, remaining_ms(until));
         if (pr <= 0)
             return failure(sdk::WhoisStatus::timeout, label,
-                           "timeout after " + std::to_string(options_.timeout.count()) + " ms reading from " +
-                               label + " (" + std::to_string(raw.size()) + " bytes read)");
+                           "timeout after " + std::to_string(options_.timeout.count()) +
+                               " ms reading from " + label + " (" + std::to_string(raw.size()) +
+                               " bytes read)");
         char buf[8192];
         ssize_t n = recv(sock.fd(), buf, sizeof buf, 0);
         if (n == 0) break;
         if (n < 0) {
             if (errno == EAGAIN || errno == EINTR) continue;
-            if (raw.empty()) return failure(sdk::WhoisStatus::error, label, "connection reset by " + label);
+            if (raw.empty())
+                return failure(sdk::WhoisStatus::error, label, "connection reset by " + label);
             break;
         }
         raw.append(buf, static_cast<std::size_t>(n));
@@ -163,7 +171,8 @@ sdk::WhoisAnswer WhoisClient::ask_one(const Endpoint& server, const std::string&
     a.chain.push_back({label, query});
     if (too_large) {
         a.status = sdk::WhoisStatus::too_large;
-        a.message = "answer from " + label + " larger than " + std::to_string(options_.max_bytes) + " bytes";
+        a.message = "answer from " + label + " larger than " + std::to_string(options_.max_bytes) +
+                    " bytes";
     } else if (raw.empty()) {
         a.status = sdk::WhoisStatus::error;
         a.message = "empty answer from " + label;
@@ -173,12 +182,14 @@ sdk::WhoisAnswer WhoisClient::ask_one(const Endpoint& server, const std::string&
     } else {
         a.status = sdk::WhoisStatus::ok;
         if (decoded.replaced > 0)
-            a.message = std::to_string(decoded.replaced) + " bytes from " + label + " not valid " + charset;
+            a.message =
+                std::to_string(decoded.replaced) + " bytes from " + label + " not valid " + charset;
     }
     return a;
 }
 
-std::optional<sdk::WhoisAnswer> WhoisClient::cached(const std::string& key, const std::string& address) {
+std::optional<sdk::WhoisAnswer> WhoisClient::cached(const std::string& key,
+                                                    const std::string& address) {
     std::lock_guard lock(mutex_);
     if (auto it = exact_.find(key); it != exact_.end()) return it->second;
     std::string bytes = address.empty() ? std::string() : address_bytes(address);
@@ -196,7 +207,8 @@ std::optional<sdk::WhoisAnswer> WhoisClient::cached(const std::string& key, cons
     return std::nullopt;
 }
 
-void WhoisClient::remember(const std::string& key, const std::string& address, const sdk::WhoisAnswer& a) {
+void WhoisClient::remember(const std::string& key, const std::string& address,
+                           const sdk::WhoisAnswer& a) {
     std::lock_guard lock(mutex_);
     exact_[key] = a;
     if (address.empty()) return;
@@ -210,11 +222,22 @@ void WhoisClient::remember(const std::string& key, const std::string& address, c
 
 sdk::WhoisAnswer WhoisClient::query(const sdk::WhoisRequest& request, Clock::time_point deadline) {
     auto first = parse_endpoint(request.server, 43);
-    if (!first) return failure(sdk::WhoisStatus::error, request.server, "bad whois server \"" + request.server + "\"");
-    const std::string key = first->text() + "|" + request.query + "|" + (request.follow_referrals ? "r" : "-");
+    if (!first)
+        return failure(sdk::WhoisStatus::error, request.server,
+                       "bad whois server \"" + request.server + "\"");
+    const std::string key =
+        first->text() + "|" + request.query + "|" + (request.follow_referrals ? "r" : "-");
     if (auto hit = cached(key, request.address)) {
         hit->from_cache = true;
         return *hit;
+    }
+    {
+        std::lock_guard lock(mutex_);
+        if (auto it = blocked_until_.find(first->host);
+            it != blocked_until_.end() && it->second > Clock::now())
+            return failure(sdk::WhoisStatus::rate_limited, first->text(),
+                           first->host + " refused us for our query rate; left alone for " +
+                               std::to_string(kWhoisBackoff.count()) + " s");
     }
     // One question at a time per first server (the limiter's concurrency cap), and the cache
     // looked at again once it is our turn: whoever went first may have answered for us.
@@ -249,10 +272,15 @@ sdk::WhoisAnswer WhoisClient::query(const sdk::WhoisRequest& request, Clock::tim
                                "rate limit for " + server.host + " reached; referral not followed");
             hop_permit.emplace(std::move(*next_permit));
         }
-        sdk::WhoisAnswer a = ask_one(server, q, charset_for(request.charsets, server.host), deadline);
+        sdk::WhoisAnswer a =
+            ask_one(server, q, charset_for(request.charsets, server.host), deadline);
         chain.push_back({server.text(), q});
         a.chain = chain;
         a.earlier_texts = earlier;
+        if (a.status == sdk::WhoisStatus::rate_limited) {
+            std::lock_guard lock(mutex_);
+            blocked_until_[server.host] = Clock::now() + kWhoisBackoff; // back off, never hammer
+        }
         if (a.status != sdk::WhoisStatus::ok) return a;
         std::string next = request.follow_referrals ? find_referral(a.text) : std::string();
         auto next_ep = next.empty() ? std::nullopt : parse_endpoint(next, 43);
@@ -261,8 +289,8 @@ sdk::WhoisAnswer WhoisClient::query(const sdk::WhoisRequest& request, Clock::tim
             return a;
         }
         if (depth + 1 > options_.max_referrals) {
-            a.message = "referral depth limit (" + std::to_string(options_.max_referrals) + ") reached at " +
-                        server.text();
+            a.message = "referral depth limit (" + std::to_string(options_.max_referrals) +
+                        ") reached at " + server.text();
             remember(key, request.address, a);
             return a;
         }

@@ -20,24 +20,26 @@ struct WhoisOptions {
 };
 
 class WhoisClient {
-public:
+  public:
     using Clock = std::chrono::steady_clock;
-    WhoisClient(WhoisOptions options, ConnectTo connect_to, RateLimiter& limiter, dns::Resolver& resolver)
-        : options_(options), connect_to_(std::move(connect_to)), limiter_(limiter), resolver_(resolver) {}
+    WhoisClient(WhoisOptions options, ConnectTo connect_to, RateLimiter& limiter,
+                dns::Resolver& resolver)
+        : options_(options), connect_to_(std::move(connect_to)), limiter_(limiter),
+          resolver_(resolver) {}
 
     sdk::WhoisAnswer query(const sdk::WhoisRequest& request, Clock::time_point deadline);
 
     /// Connections actually made (not served from the cache), per server host.
     std::size_t connections(const std::string& host);
 
-private:
+  private:
     struct RangeEntry {
         std::string start; // address bytes, 4 or 16
         std::string end;
         sdk::WhoisAnswer answer;
     };
-    sdk::WhoisAnswer ask_one(const Endpoint& server, const std::string& query, const std::string& charset,
-                             Clock::time_point deadline);
+    sdk::WhoisAnswer ask_one(const Endpoint& server, const std::string& query,
+                             const std::string& charset, Clock::time_point deadline);
     std::optional<sdk::WhoisAnswer> cached(const std::string& key, const std::string& address);
     void remember(const std::string& key, const std::string& address, const sdk::WhoisAnswer& a);
 
@@ -46,10 +48,14 @@ private:
     RateLimiter& limiter_;
     dns::Resolver& resolver_;
     std::mutex mutex_;
-    std::map<std::string, sdk::WhoisAnswer> exact_;          // server|query -> answer
-    std::map<std::string, std::vector<RangeEntry>> ranges_;  // server -> answers by range
+    std::map<std::string, sdk::WhoisAnswer> exact_;         // server|query -> answer
+    std::map<std::string, std::vector<RangeEntry>> ranges_; // server -> answers by range
     std::map<std::string, std::size_t> connections_;
+    std::map<std::string, Clock::time_point> blocked_until_; // servers that refused us
 };
+
+/// How long a server that refused us for our rate is left alone.
+inline constexpr std::chrono::seconds kWhoisBackoff{60};
 
 /// The referral in a whois answer: ARIN "ReferralServer: whois://host[:port]" (the last one),
 /// IANA "refer:" or "whois:". Empty when there is none, or only an rwhois:// one.

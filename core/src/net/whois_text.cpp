@@ -12,9 +12,11 @@ namespace {
 
 std::string trim(std::string s) {
     auto not_space = [](unsigned char c) { return c != ' ' && c != '\t' && c != '\r'; };
-    while (!s.empty() && !not_space(static_cast<unsigned char>(s.back()))) s.pop_back();
+    while (!s.empty() && !not_space(static_cast<unsigned char>(s.back())))
+        s.pop_back();
     std::size_t i = 0;
-    while (i < s.size() && !not_space(static_cast<unsigned char>(s[i]))) ++i;
+    while (i < s.size() && !not_space(static_cast<unsigned char>(s[i])))
+        ++i;
     return s.substr(i);
 }
 
@@ -33,8 +35,10 @@ std::string bytes_with_prefix(const std::string& text, int& prefix) {
     // LACNIC abbreviates IPv4 prefixes: "200.57.128/19".
     if (slash != std::string::npos && addr.find(':') == std::string::npos) {
         int dots = 0;
-        for (char c : addr) dots += c == '.' ? 1 : 0;
-        for (; dots < 3; ++dots) addr += ".0";
+        for (char c : addr)
+            dots += c == '.' ? 1 : 0;
+        for (; dots < 3; ++dots)
+            addr += ".0";
     }
     prefix = -1;
     if (slash != std::string::npos) {
@@ -50,8 +54,8 @@ std::string bytes_with_prefix(const std::string& text, int& prefix) {
 std::string last_address(std::string bytes, int prefix) {
     int bits = static_cast<int>(bytes.size()) * 8;
     for (int i = std::max(prefix, 0); i < bits; ++i)
-        bytes[static_cast<std::size_t>(i / 8)] =
-            static_cast<char>(static_cast<unsigned char>(bytes[static_cast<std::size_t>(i / 8)]) | (0x80 >> (i % 8)));
+        bytes[static_cast<std::size_t>(i / 8)] = static_cast<char>(
+            static_cast<unsigned char>(bytes[static_cast<std::size_t>(i / 8)]) | (0x80 >> (i % 8)));
     return bytes;
 }
 
@@ -65,8 +69,10 @@ std::string loose_address_bytes(std::string text) {
         std::size_t start = 0;
         while (start <= text.size()) {
             auto dot = text.find('.', start);
-            std::string part = text.substr(start, dot == std::string::npos ? std::string::npos : dot - start);
-            while (part.size() > 1 && part.front() == '0') part.erase(0, 1);
+            std::string part =
+                text.substr(start, dot == std::string::npos ? std::string::npos : dot - start);
+            while (part.size() > 1 && part.front() == '0')
+                part.erase(0, 1);
             out += (out.empty() ? "" : ".") + part;
             if (dot == std::string::npos) break;
             start = dot + 1;
@@ -78,8 +84,10 @@ std::string loose_address_bytes(std::string text) {
 
 std::string address_bytes(const std::string& address) {
     unsigned char buf[16];
-    if (inet_pton(AF_INET, address.c_str(), buf) == 1) return std::string(reinterpret_cast<char*>(buf), 4);
-    if (inet_pton(AF_INET6, address.c_str(), buf) == 1) return std::string(reinterpret_cast<char*>(buf), 16);
+    if (inet_pton(AF_INET, address.c_str(), buf) == 1)
+        return std::string(reinterpret_cast<char*>(buf), 4);
+    if (inet_pton(AF_INET6, address.c_str(), buf) == 1)
+        return std::string(reinterpret_cast<char*>(buf), 16);
     return {};
 }
 
@@ -93,14 +101,17 @@ std::string find_referral(const std::string& text) {
         const auto& [key, value] = *kv;
         if (key == "referralserver") {
             std::string v = sdk::ascii_lower(value);
-            if (v.rfind("whois://", 0) == 0) referral = value.substr(8);
-            else if (v.rfind("rwhois://", 0) == 0) referral.clear(); // rwhois is another protocol
+            if (v.rfind("whois://", 0) == 0)
+                referral = value.substr(8);
+            else if (v.rfind("rwhois://", 0) == 0)
+                referral.clear(); // rwhois is another protocol
         } else if ((key == "refer" || key == "whois") && referral.empty() && !value.empty() &&
                    value.find(' ') == std::string::npos) {
             referral = value;
         }
     }
-    while (!referral.empty() && referral.back() == '/') referral.pop_back();
+    while (!referral.empty() && referral.back() == '/')
+        referral.pop_back();
     return sdk::ascii_lower(referral);
 }
 

@@ -26,10 +26,12 @@ TEST_CASE("AFRINIC: filtered records with no address say so", "[afrinic]") {
 }
 
 TEST_CASE("AFRINIC: a stalled or cut-off server is a failure, not a hang", "[afrinic]") {
-    test::PluginHarness h(test::plugin_path("afrinic"), "rdap = false\nwhois_server = \"whois.slow.test\"\n");
+    test::PluginHarness h(test::plugin_path("afrinic"),
+                          "rdap = false\nwhois_server = \"whois.slow.test\"\n");
     auto o = h.lookup("196.11.240.215", 1500);
     CHECK(o.failed());
-    test::PluginHarness cut(test::plugin_path("afrinic"), "rdap = false\nwhois_server = \"whois.cutoff.test\"\n");
+    test::PluginHarness cut(test::plugin_path("afrinic"),
+                            "rdap = false\nwhois_server = \"whois.cutoff.test\"\n");
     auto c = cut.lookup("196.11.240.215");
     CHECK(c.findings.empty());
 }

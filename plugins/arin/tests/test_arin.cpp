@@ -13,11 +13,14 @@ TEST_CASE("ARIN: Microsoft's 20.0.0.0/11 (goWhois recording)", "[arin]") {
     auto o = h.lookup("20.1.2.3");
     auto emails = test::emails_of(o);
     std::sort(emails.begin(), emails.end());
-    CHECK(emails == std::vector<std::string>{"IOC@microsoft.com", "abuse@microsoft.com", "iphostmaster@microsoft.com"});
-    test::expect_finding(o, {"abuse@microsoft.com", sdk::Role::abuse, {sig::registry_abuse_contact, sig::stale_record}},
+    CHECK(emails == std::vector<std::string>{"IOC@microsoft.com", "abuse@microsoft.com",
+                                             "iphostmaster@microsoft.com"});
+    test::expect_finding(
+        o,
+        {"abuse@microsoft.com", sdk::Role::abuse, {sig::registry_abuse_contact, sig::stale_record}},
+        "20.0.0.0/11", "whois.arin.net:43");
+    test::expect_finding(o, {"IOC@microsoft.com", sdk::Role::tech, {sig::registry_contact}},
                          "20.0.0.0/11", "whois.arin.net:43");
-    test::expect_finding(o, {"IOC@microsoft.com", sdk::Role::tech, {sig::registry_contact}}, "20.0.0.0/11",
-                         "whois.arin.net:43");
     CHECK(test::with_email(o, "abuse@microsoft.com")[0].contact.phone == "+1-425-882-8080");
     CHECK(test::with_email(o, "abuse@microsoft.com")[0].evidence.field == "OrgAbuseEmail");
 }
@@ -25,21 +28,23 @@ TEST_CASE("ARIN: Microsoft's 20.0.0.0/11 (goWhois recording)", "[arin]") {
 TEST_CASE("ARIN: Google's IPv4 and IPv6 networks (ipwhois recordings)", "[arin]") {
     test::PluginHarness h(test::plugin_path("arin"), "rdap = false\n");
     auto v4 = h.lookup("74.125.225.229");
-    test::expect_finding(v4, {"arin-contact@google.com", sdk::Role::abuse, {sig::registry_abuse_contact}},
-                         "74.125.0.0/16", "whois.arin.net:43");
+    test::expect_finding(
+        v4, {"arin-contact@google.com", sdk::Role::abuse, {sig::registry_abuse_contact}},
+        "74.125.0.0/16", "whois.arin.net:43");
     CHECK(test::with_email(v4, "arin-contact@google.com")[0].contact.country == "US");
     auto v6 = h.lookup("2001:4860:4860::8888");
-    test::expect_finding(v6, {"arin-contact@google.com", sdk::Role::abuse, {sig::registry_abuse_contact}},
-                         "2001:4860::/32", "whois.arin.net:43");
+    test::expect_finding(
+        v6, {"arin-contact@google.com", sdk::Role::abuse, {sig::registry_abuse_contact}},
+        "2001:4860::/32", "whois.arin.net:43");
 }
 
 TEST_CASE("ARIN: an rwhois referral is not followed; the ARIN record answers", "[arin]") {
     test::PluginHarness h(test::plugin_path("arin"), "rdap = false\n");
     auto o = h.lookup("69.65.1.1");
-    test::expect_finding(o, {"abuse@gigenet.com", sdk::Role::abuse, {sig::registry_abuse_contact}}, "69.65.0.0/18",
-                         "whois.arin.net:43");
-    test::expect_finding(o, {"ip-admin@coloquest.com", sdk::Role::noc, {sig::registry_contact}}, "69.65.0.0/18",
-                         "whois.arin.net:43");
+    test::expect_finding(o, {"abuse@gigenet.com", sdk::Role::abuse, {sig::registry_abuse_contact}},
+                         "69.65.0.0/18", "whois.arin.net:43");
+    test::expect_finding(o, {"ip-admin@coloquest.com", sdk::Role::noc, {sig::registry_contact}},
+                         "69.65.0.0/18", "whois.arin.net:43");
 }
 
 TEST_CASE("ARIN: referrals to RIPE and APNIC are followed and said", "[arin]") {
@@ -62,17 +67,21 @@ TEST_CASE("ARIN: an address another registry holds is not asked about", "[arin][
 }
 
 TEST_CASE("ARIN: faults become typed failures", "[arin]") {
-    test::PluginHarness stall(test::plugin_path("arin"), "rdap = false\nwhois_server = \"whois.stall.test\"\n");
+    test::PluginHarness stall(test::plugin_path("arin"),
+                              "rdap = false\nwhois_server = \"whois.stall.test\"\n");
     auto a = stall.lookup("74.125.225.229", 2000);
     CHECK(a.status == sdk::Outcome::Status::transient);
     CHECK_THAT(a.message, Catch::Contains("timeout"));
-    test::PluginHarness limited(test::plugin_path("arin"), "rdap = false\nwhois_server = \"whois.arin-ratelimit.test\"\n");
+    test::PluginHarness limited(test::plugin_path("arin"),
+                                "rdap = false\nwhois_server = \"whois.arin-ratelimit.test\"\n");
     auto b = limited.lookup("74.125.225.229");
     CHECK(b.status == sdk::Outcome::Status::transient);
     CHECK_THAT(b.message, Catch::Contains("Query rate limit exceeded"));
-    test::PluginHarness huge(test::plugin_path("arin"), "rdap = false\nwhois_server = \"whois.huge.test\"\n");
+    test::PluginHarness huge(test::plugin_path("arin"),
+                             "rdap = false\nwhois_server = \"whois.huge.test\"\n");
     CHECK(huge.lookup("74.125.225.229").status == sdk::Outcome::Status::bad_answer);
-    test::PluginHarness garbage(test::plugin_path("arin"), "rdap = false\nwhois_server = \"whois.garbage.test\"\n");
+    test::PluginHarness garbage(test::plugin_path("arin"),
+                                "rdap = false\nwhois_server = \"whois.garbage.test\"\n");
     auto g = garbage.lookup("74.125.225.229");
     CHECK(g.findings.empty());
 }
@@ -80,27 +89,33 @@ TEST_CASE("ARIN: faults become typed failures", "[arin]") {
 TEST_CASE("ARIN RDAP: networks and AS numbers", "[arin][rdap]") {
     test::PluginHarness h(test::plugin_path("arin"));
     auto v4 = h.lookup("74.125.225.229");
-    test::expect_finding(v4, {"arin-contact@google.com", sdk::Role::abuse, {sig::registry_abuse_contact}},
-                         "74.125.0.0 - 74.125.255.255", "rdap.arin.net");
-    CHECK(test::with_email(v4, "arin-contact@google.com").at(0).evidence.object == "NET-74-125-0-0-1");
+    test::expect_finding(
+        v4, {"arin-contact@google.com", sdk::Role::abuse, {sig::registry_abuse_contact}},
+        "74.125.0.0 - 74.125.255.255", "rdap.arin.net");
+    CHECK(test::with_email(v4, "arin-contact@google.com").at(0).evidence.object ==
+          "NET-74-125-0-0-1");
     auto v6 = h.lookup("2606:4700:4700::1111");
-    test::expect_finding(v6, {"abuse@cloudflare.com", sdk::Role::abuse, {sig::registry_abuse_contact}}, "2606:4700::/32",
-                         "rdap.arin.net");
-    test::expect_finding(v6, {"noc@cloudflare.com", sdk::Role::noc, {sig::registry_contact}}, "2606:4700::/32",
-                         "rdap.arin.net");
+    test::expect_finding(v6,
+                         {"abuse@cloudflare.com", sdk::Role::abuse, {sig::registry_abuse_contact}},
+                         "2606:4700::/32", "rdap.arin.net");
+    test::expect_finding(v6, {"noc@cloudflare.com", sdk::Role::noc, {sig::registry_contact}},
+                         "2606:4700::/32", "rdap.arin.net");
     auto as = h.lookup("AS13335");
-    test::expect_finding(as, {"abuse@cloudflare.com", sdk::Role::abuse, {sig::registry_abuse_contact}}, "AS13335",
-                         "rdap.arin.net");
+    test::expect_finding(as,
+                         {"abuse@cloudflare.com", sdk::Role::abuse, {sig::registry_abuse_contact}},
+                         "AS13335", "rdap.arin.net");
     auto range = h.lookup("AS702");
-    test::expect_finding(range, {"abuse-mail@verizonbusiness.com", sdk::Role::abuse, {sig::registry_abuse_contact}},
-                         "AS701 - AS705", "rdap.arin.net");
+    test::expect_finding(
+        range, {"abuse-mail@verizonbusiness.com", sdk::Role::abuse, {sig::registry_abuse_contact}},
+        "AS701 - AS705", "rdap.arin.net");
 }
 
 TEST_CASE("ARIN: when RDAP cannot be reached, whois answers and says so", "[arin][rdap]") {
-    test::PluginHarness h(test::plugin_path("arin"), "", test::world_config_redirecting("rdap.arin.net:443:127.0.0.1:9"));
+    test::PluginHarness h(test::plugin_path("arin"), "",
+                          test::world_config_redirecting("rdap.arin.net:443:127.0.0.1:9"));
     auto o = h.lookup("69.65.1.1");
-    test::expect_finding(o, {"abuse@gigenet.com", sdk::Role::abuse, {sig::registry_abuse_contact}}, "69.65.0.0/18",
-                         "whois.arin.net:43");
+    test::expect_finding(o, {"abuse@gigenet.com", sdk::Role::abuse, {sig::registry_abuse_contact}},
+                         "69.65.0.0/18", "whois.arin.net:43");
     CHECK_THAT(o.notes.at(0), Catch::Contains("RDAP failed"));
     test::PluginHarness both(test::plugin_path("arin"), "whois_server = \"whois.stall.test\"\n",
                              test::world_config_redirecting("rdap.arin.net:443:127.0.0.1:9"));

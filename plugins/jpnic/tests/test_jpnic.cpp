@@ -5,13 +5,15 @@
 using namespace renraku;
 namespace sig = renraku::sdk::signals;
 
-TEST_CASE("JPNIC: APNIC's record leads to JPNIC, and JPNIC's to its contacts", "[jpnic][counting]") {
+TEST_CASE("JPNIC: APNIC's record leads to JPNIC, and JPNIC's to its contacts",
+          "[jpnic][counting]") {
     test::PluginHarness h(test::plugin_path("jpnic"), "", test::counting_world_config());
     test::reset_whois_questions();
     auto o = h.lookup("133.1.2.5");
     REQUIRE(o.status == sdk::Outcome::Status::ok);
-    test::expect_finding(o, {"synthetic-contact@example.jp", sdk::Role::admin, {sig::registry_contact}}, "133.1.0.0/16",
-                         "whois.nic.ad.jp:43");
+    test::expect_finding(
+        o, {"synthetic-contact@example.jp", sdk::Role::admin, {sig::registry_contact}},
+        "133.1.0.0/16", "whois.nic.ad.jp:43");
     auto f = test::with_email(o, "synthetic-contact@example.jp");
     CHECK(f.at(0).evidence.object == "MY22537JP");
     CHECK(f.at(0).contact.organization == "Synthetic Test Organization");

@@ -16,6 +16,10 @@ namespace renraku::sdk {
 Outcome registry_rdap_findings(const std::string& body, const std::string& server,
                                const RegistryProfile& profile, long today_days);
 
+/// @brief The first address of the network an RDAP answer describes (its startAddress, cleaned
+/// of zero padding and prefix suffixes); empty when there is none.
+std::string rdap_start_address(const std::string& body);
+
 /// @brief True when JSON text nests no deeper than `max_depth` (checked before parsing, so
 /// that hostile input cannot exhaust the stack).
 bool json_depth_within(const std::string& text, int max_depth);
