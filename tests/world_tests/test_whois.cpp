@@ -54,6 +54,14 @@ TEST_CASE("ARIN referrals to RIPE and APNIC are followed; rwhois is not", "[whoi
     CHECK_THAT(rwhois.text, Catch::Contains("abuse@gigenet.com"));
 }
 
+TEST_CASE("APNIC's note on a block transferred to another registry is followed", "[whois][world]") {
+    auto hub = test::world_hub();
+    auto a = ask(*hub, "whois.apnic.net", "202.12.28.5");
+    REQUIRE(a.chain.size() == 2);
+    CHECK(a.chain[1].server == "whois.ripe.net:43");
+    CHECK(a.chain[1].query == "-r -B 202.12.28.5");
+}
+
 TEST_CASE("a referral loop is stopped", "[whois][world]") {
     auto hub = test::world_hub();
     auto a = ask(*hub, "whois.loop-a.test", "192.0.2.1");

@@ -91,11 +91,35 @@ std::string address_bytes(const std::string& address) {
     return {};
 }
 
+namespace {
+
+// "... transferred to RIPE NCC ...": the registry's whois server, or empty.
+std::string transferred_to(const std::string& line) {
+    static const std::pair<const char*, const char*> kRegistries[] = {
+        {"arin", "whois.arin.net"},       {"ripe", "whois.ripe.net"},     {"apnic", "whois.apnic.net"},
+        {"lacnic", "whois.lacnic.net"},   {"afrinic", "whois.afrinic.net"}};
+    std::string l = sdk::ascii_lower(line);
+    auto pos = l.find("transferred to ");
+    if (pos == std::string::npos) return {};
+    std::string rest = l.substr(pos + 15);
+    if (rest.rfind("the ", 0) == 0) rest = rest.substr(4);
+    for (const auto& [name, server] : kRegistries)
+        if (rest.rfind(name, 0) == 0) return server;
+    return {};
+}
+
+} // namespace
+
 std::string find_referral(const std::string& text) {
     std::istringstream in(text);
     std::string line;
     std::string referral;
     while (std::getline(in, line)) {
+        // APNIC's and the other RIRs' notes on blocks transferred to another registry.
+        if (auto moved = transferred_to(line); !moved.empty() && referral.empty()) {
+            referral = moved;
+            continue;
+        }
         auto kv = key_value(line);
         if (!kv) continue;
         const auto& [key, value] = *kv;
