@@ -1,9 +1,10 @@
-#define CATCH_CONFIG_MAIN
 #include "cli_runner.hpp"
 #include "harness.hpp"
 
 #include <catch2/catch.hpp>
 #include <filesystem>
+#include <map>
+#include <set>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>

@@ -1,4 +1,3 @@
-#define CATCH_CONFIG_MAIN
 #include "cli_runner.hpp"
 #include "harness.hpp"
 #include "world_control.hpp"

@@ -1,4 +1,3 @@
-#define CATCH_CONFIG_MAIN
 #include "harness.hpp"
 #include "renraku/sdk/signals.hpp"
 
