@@ -14,9 +14,6 @@ namespace renraku::sdk {
 
 namespace {
 
-constexpr long kRecentDays = 2 * 365;
-constexpr long kStaleDays = 5 * 365;
-
 std::string lower(const std::string& s) {
     return ascii_lower(s);
 }
@@ -128,6 +125,20 @@ struct Builder {
 
 } // namespace
 
+const char* record_age_signal(long updated_days, long today_days) {
+    constexpr long kRecentDays = 2 * 365;
+    constexpr long kStaleDays = 5 * 365;
+    if (today_days <= 0) return nullptr;
+    if (today_days - updated_days <= kRecentDays) return signals::recently_updated;
+    if (today_days - updated_days > kStaleDays) return signals::stale_record;
+    return nullptr;
+}
+
+std::string nir_caveat(const RegistryProfile& profile, const std::string& nir) {
+    return profile.name + "'s record for a block " + nir +
+           " manages: the NIR's own contact, not the holder's; ask " + nir;
+}
+
 std::map<std::string, std::string> rir_whois_templates() {
     return {{"whois.arin.net", "n + {}"},
             {"whois.ripe.net", "-B {}"},
@@ -211,17 +222,13 @@ Outcome registry_whois_findings(const WhoisAnswer& answer, const RegistryProfile
             if (!d) d = registry_date_days(v);
             if (d && (!updated || *d > *updated)) updated = d;
         }
-    if (updated && today_days > 0) {
-        if (today_days - *updated <= kRecentDays)
-            b.record_signals.push_back(signals::recently_updated);
-        else if (today_days - *updated > kStaleDays)
-            b.record_signals.push_back(signals::stale_record);
-    }
+    if (updated)
+        if (const char* age = record_age_signal(*updated, today_days))
+            b.record_signals.push_back(age);
     std::string nir = nir_of(answer.text, profile);
     if (!nir.empty()) {
         b.record_signals.push_back(signals::placeholder);
-        b.record_caveats.push_back(profile.name + "'s record for a block " + nir +
-                                   " manages: the NIR's own contact, not the holder's; ask " + nir);
+        b.record_caveats.push_back(nir_caveat(profile, nir));
     }
 
     std::map<std::string, const WhoisObject*> by_handle;

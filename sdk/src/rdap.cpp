@@ -13,34 +13,12 @@ namespace {
 
 using nlohmann::json;
 
-constexpr long kRecentDays = 2 * 365;
-constexpr long kStaleDays = 5 * 365;
 constexpr int kMaxEntityDepth = 4;
 constexpr std::size_t kMaxEntities = 200;
 
 std::string str(const json& j, const char* key) {
     return j.is_object() && j.contains(key) && j[key].is_string() ? j[key].get<std::string>()
                                                                   : std::string();
-}
-
-std::string clean_address(std::string a) {
-    a = a.substr(0, a.find('/'));
-    if (a.find(':') == std::string::npos) {
-        std::string out;
-        std::size_t start = 0;
-        while (start <= a.size()) {
-            auto dot = a.find('.', start);
-            std::string part =
-                a.substr(start, dot == std::string::npos ? std::string::npos : dot - start);
-            while (part.size() > 1 && part.front() == '0')
-                part.erase(0, 1);
-            out += (out.empty() ? "" : ".") + part;
-            if (dot == std::string::npos) break;
-            start = dot + 1;
-        }
-        return out;
-    }
-    return ascii_lower(a);
 }
 
 struct VCard {
@@ -115,7 +93,7 @@ std::string rdap_start_address(const std::string& body) {
     json root = json::parse(body, nullptr, false);
     if (root.is_discarded() || !root.is_object()) return {};
     std::string start = str(root, "startAddress");
-    return start.empty() ? std::string() : clean_address(start);
+    return start.empty() ? std::string() : registry_address(start);
 }
 
 Outcome registry_rdap_findings(const std::string& body, const std::string& server,
@@ -136,13 +114,13 @@ Outcome registry_rdap_findings(const std::string& body, const std::string& serve
             std::string p = str(c, "v4prefix");
             if (p.empty()) p = str(c, "v6prefix");
             if (p.empty() || !c.contains("length") || !c["length"].is_number_integer()) continue;
-            scope += (scope.empty() ? "" : ", ") + clean_address(p) + "/" +
+            scope += (scope.empty() ? "" : ", ") + registry_address(p) + "/" +
                      std::to_string(c["length"].get<int>());
         }
     }
     if (scope.empty() && !str(root, "startAddress").empty())
-        scope = clean_address(str(root, "startAddress")) + " - " +
-                clean_address(str(root, "endAddress"));
+        scope = registry_address(str(root, "startAddress")) + " - " +
+                registry_address(str(root, "endAddress"));
     if (root.contains("startAutnum") && root["startAutnum"].is_number_integer()) {
         scope_kind = "asn";
         auto first = root["startAutnum"].get<long long>();
@@ -164,12 +142,9 @@ Outcome registry_rdap_findings(const std::string& body, const std::string& serve
         for (const auto& e : root["events"])
             if (str(e, "eventAction") == "last changed")
                 if (auto d = registry_date_days(str(e, "eventDate"))) changed = d;
-        if (changed && today_days > 0) {
-            if (today_days - *changed <= kRecentDays)
-                record_signals.push_back(signals::recently_updated);
-            else if (today_days - *changed > kStaleDays)
-                record_signals.push_back(signals::stale_record);
-        }
+        if (changed)
+            if (const char* age = record_age_signal(*changed, today_days))
+                record_signals.push_back(age);
     }
 
     std::vector<Finding> findings;
@@ -204,9 +179,7 @@ Outcome registry_rdap_findings(const std::string& body, const std::string& serve
                     std::vector<std::string> cavs = record_caveats;
                     if (nir_record) {
                         sigs.push_back(signals::placeholder);
-                        cavs.push_back(profile.name + "'s record for a block " + nir +
-                                       " manages: the NIR's own contact, not the holder's; ask " +
-                                       nir);
+                        cavs.push_back(nir_caveat(profile, nir));
                     }
                     auto add = [&](const std::string& email, const std::string& phone) {
                         Finding f;

@@ -64,11 +64,15 @@ CliRun run_cli(const std::vector<std::string>& args, const std::string& stdin_te
     return run;
 }
 
-std::string world_config_with(const std::string& extra) {
+std::string world_config_text() {
     std::ifstream in(RENRAKU_TEST_WORLD_CONFIG);
     std::stringstream ss;
-    ss << in.rdbuf() << "\n" << extra << "\n";
+    ss << in.rdbuf();
     return ss.str();
+}
+
+std::string world_config_with(const std::string& extra) {
+    return world_config_text() + "\n" + extra + "\n";
 }
 
 } // namespace renraku::test

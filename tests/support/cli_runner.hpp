@@ -15,6 +15,9 @@ struct CliRun {
 /// Run bin/renraku with these arguments (and optional standard input); never through a shell.
 CliRun run_cli(const std::vector<std::string>& args, const std::string& stdin_text = "");
 
+/// The text of the test world's config, as CMake generated it.
+std::string world_config_text();
+
 /// The test world config, plus `extra` TOML appended.
 std::string world_config_with(const std::string& extra);
 

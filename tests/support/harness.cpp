@@ -1,5 +1,7 @@
 #include "harness.hpp"
 
+#include "cli_runner.hpp"
+
 #include "engine/task_services.hpp"
 #include "indicator/parse.hpp"
 #include "plugin/source_config.hpp"
@@ -64,10 +66,7 @@ sdk::Outcome PluginHarness::lookup(const sdk::Indicator& ind, int deadline_ms) {
 }
 
 std::unique_ptr<core::ServiceHub> world_hub(int timeout_ms, const std::string& extra_toml) {
-    std::ifstream in(RENRAKU_TEST_WORLD_CONFIG);
-    std::stringstream body;
-    body << in.rdbuf();
-    std::string text = body.str();
+    std::string text = world_config_text();
     auto pos = text.find("timeout_ms = ");
     text.replace(pos, text.find('\n', pos) - pos, "timeout_ms = " + std::to_string(timeout_ms));
     auto cfg = core::load_config(write_temp_config(text + "\n" + extra_toml));
@@ -75,10 +74,7 @@ std::unique_ptr<core::ServiceHub> world_hub(int timeout_ms, const std::string& e
 }
 
 fs::path counting_world_config() {
-    std::ifstream in(RENRAKU_TEST_WORLD_CONFIG);
-    std::stringstream body;
-    body << in.rdbuf();
-    std::string text = body.str();
+    std::string text = world_config_text();
     for (int port = 4301; port <= 4308; ++port) {
         std::string from = ":127.0.0.1:" + std::to_string(port) + "\"";
         std::string to = ":127.0.0.1:" + std::to_string(port + 100) + "\"";
@@ -92,10 +88,7 @@ fs::path counting_world_config() {
 }
 
 fs::path world_config_redirecting(const std::string& rule) {
-    std::ifstream in(RENRAKU_TEST_WORLD_CONFIG);
-    std::stringstream body;
-    body << in.rdbuf();
-    std::string text = body.str();
+    std::string text = world_config_text();
     auto pos = text.find("connect_to = [");
     text.insert(pos + 14, "\n  \"" + rule + "\",");
     return write_temp_config(text);

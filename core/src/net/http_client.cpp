@@ -133,13 +133,9 @@ sdk::HttpResponse HttpClient::get(const sdk::HttpRequest& request, Clock::time_p
         hit->from_cache = true;
         return *hit;
     }
-    {
-        std::lock_guard lock(mutex_);
-        if (auto it = blocked_until_.find(host);
-            it != blocked_until_.end() && it->second > Clock::now())
-            return failure(sdk::HttpStatus::rate_limited,
-                           host + " asked us to wait (HTTP 429 Retry-After); not asked again yet");
-    }
+    if (limiter_.held_off(host))
+        return failure(sdk::HttpStatus::rate_limited,
+                       host + " asked us to wait (HTTP 429 Retry-After); not asked again yet");
     auto permit = limiter_.acquire(host, deadline);
     if (!permit)
         return failure(sdk::HttpStatus::rate_limited,
@@ -149,11 +145,9 @@ sdk::HttpResponse HttpClient::get(const sdk::HttpRequest& request, Clock::time_p
         return *hit;
     }
     auto r = fetch(request.url, request.accept, deadline);
-    if (r.status == sdk::HttpStatus::rate_limited) {
-        std::lock_guard lock(mutex_);
-        blocked_until_[host] =
-            Clock::now() + std::chrono::seconds(r.retry_after_s > 0 ? r.retry_after_s : 60);
-    }
+    if (r.status == sdk::HttpStatus::rate_limited)
+        limiter_.hold_off(
+            host, Clock::now() + std::chrono::seconds(r.retry_after_s > 0 ? r.retry_after_s : 60));
     if (r.status == sdk::HttpStatus::ok || r.status == sdk::HttpStatus::http_error)
         remember(request.url, base, request.address, r);
     return r;

@@ -48,8 +48,7 @@ class HttpClient {
     RateLimiter& limiter_;
     std::mutex mutex_;
     std::map<std::string, sdk::HttpResponse> exact_;
-    std::map<std::string, std::vector<RangeEntry>> ranges_;  // keyed by the URL up to "/ip/"
-    std::map<std::string, Clock::time_point> blocked_until_; // hosts that answered 429
+    std::map<std::string, std::vector<RangeEntry>> ranges_; // keyed by the URL up to "/ip/"
     std::map<std::string, std::size_t> requests_;
 };
 

@@ -55,6 +55,17 @@ void RateLimiter::release(const std::string& server) {
     cv_.notify_all();
 }
 
+void RateLimiter::hold_off(const std::string& server, Clock::time_point until) {
+    std::lock_guard lock(mutex_);
+    Bucket& b = bucket(server);
+    b.held_off_until = std::max(b.held_off_until, until);
+}
+
+bool RateLimiter::held_off(const std::string& server) {
+    std::lock_guard lock(mutex_);
+    return bucket(server).held_off_until > Clock::now();
+}
+
 std::size_t RateLimiter::granted(const std::string& server) {
     std::lock_guard lock(mutex_);
     return bucket(server).granted;

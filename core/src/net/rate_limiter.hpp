@@ -47,6 +47,12 @@ class RateLimiter {
     /// deadline (the caller reports "rate limited" rather than waiting past its time).
     std::optional<Permit> acquire(const std::string& server, Clock::time_point deadline);
 
+    /// Leave `server` alone until `until`: it refused us for our rate (a registry's refusal, an
+    /// HTTP 429). Shared by every service, so no source asks it meanwhile.
+    void hold_off(const std::string& server, Clock::time_point until);
+    /// True while `server` is being left alone.
+    bool held_off(const std::string& server);
+
     /// Tokens taken from `server` so far (for tests and statistics).
     std::size_t granted(const std::string& server);
 
@@ -55,6 +61,7 @@ class RateLimiter {
         double tokens = 0;
         Clock::time_point refilled;
         int active = 0;
+        Clock::time_point held_off_until{};
         std::size_t granted = 0;
         ServerLimit limit;
     };

@@ -231,14 +231,10 @@ sdk::WhoisAnswer WhoisClient::query(const sdk::WhoisRequest& request, Clock::tim
         hit->from_cache = true;
         return *hit;
     }
-    {
-        std::lock_guard lock(mutex_);
-        if (auto it = blocked_until_.find(first->host);
-            it != blocked_until_.end() && it->second > Clock::now())
-            return failure(sdk::WhoisStatus::rate_limited, first->text(),
-                           first->host + " refused us for our query rate; left alone for " +
-                               std::to_string(kWhoisBackoff.count()) + " s");
-    }
+    if (limiter_.held_off(first->host))
+        return failure(sdk::WhoisStatus::rate_limited, first->text(),
+                       first->host + " refused us for our query rate; left alone for " +
+                           std::to_string(kWhoisBackoff.count()) + " s");
     // One question at a time per first server (the limiter's concurrency cap), and the cache
     // looked at again once it is our turn: whoever went first may have answered for us.
     auto permit = limiter_.acquire(first->host, deadline);
@@ -277,10 +273,8 @@ sdk::WhoisAnswer WhoisClient::query(const sdk::WhoisRequest& request, Clock::tim
         chain.push_back({server.text(), q});
         a.chain = chain;
         a.earlier_texts = earlier;
-        if (a.status == sdk::WhoisStatus::rate_limited) {
-            std::lock_guard lock(mutex_);
-            blocked_until_[server.host] = Clock::now() + kWhoisBackoff; // back off, never hammer
-        }
+        if (a.status == sdk::WhoisStatus::rate_limited)
+            limiter_.hold_off(server.host, Clock::now() + kWhoisBackoff); // back off, never hammer
         if (a.status != sdk::WhoisStatus::ok) return a;
         std::string next = request.follow_referrals ? find_referral(a.text) : std::string();
         auto next_ep = next.empty() ? std::nullopt : parse_endpoint(next, 43);

@@ -51,7 +51,6 @@ class WhoisClient {
     std::map<std::string, sdk::WhoisAnswer> exact_;         // server|query -> answer
     std::map<std::string, std::vector<RangeEntry>> ranges_; // server -> answers by range
     std::map<std::string, std::size_t> connections_;
-    std::map<std::string, Clock::time_point> blocked_until_; // servers that refused us
 };
 
 /// How long a server that refused us for our rate is left alone.

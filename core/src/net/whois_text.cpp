@@ -1,5 +1,6 @@
 // Reading what a whois answer says about itself: referrals, ranges, refusals.
 
+#include "renraku/sdk/whois_text.hpp"
 #include "renraku/sdk/text.hpp"
 #include "whois_client.hpp"
 
@@ -62,24 +63,7 @@ std::string last_address(std::string bytes, int prefix) {
 } // namespace
 
 std::string loose_address_bytes(std::string text) {
-    text = trim(text.substr(0, text.find('/')));
-    if (text.find(':') == std::string::npos && text.find('.') != std::string::npos) {
-        // "074.125.000.000": drop each octet's leading zeros (decimal, as ARIN means them).
-        std::string out;
-        std::size_t start = 0;
-        while (start <= text.size()) {
-            auto dot = text.find('.', start);
-            std::string part =
-                text.substr(start, dot == std::string::npos ? std::string::npos : dot - start);
-            while (part.size() > 1 && part.front() == '0')
-                part.erase(0, 1);
-            out += (out.empty() ? "" : ".") + part;
-            if (dot == std::string::npos) break;
-            start = dot + 1;
-        }
-        text = out;
-    }
-    return address_bytes(text);
+    return address_bytes(sdk::registry_address(text));
 }
 
 std::string address_bytes(const std::string& address) {
@@ -96,8 +80,11 @@ namespace {
 // "... transferred to RIPE NCC ...": the registry's whois server, or empty.
 std::string transferred_to(const std::string& line) {
     static const std::pair<const char*, const char*> kRegistries[] = {
-        {"arin", "whois.arin.net"},       {"ripe", "whois.ripe.net"},     {"apnic", "whois.apnic.net"},
-        {"lacnic", "whois.lacnic.net"},   {"afrinic", "whois.afrinic.net"}};
+        {"arin", "whois.arin.net"},
+        {"ripe", "whois.ripe.net"},
+        {"apnic", "whois.apnic.net"},
+        {"lacnic", "whois.lacnic.net"},
+        {"afrinic", "whois.afrinic.net"}};
     std::string l = sdk::ascii_lower(line);
     auto pos = l.find("transferred to ");
     if (pos == std::string::npos) return {};

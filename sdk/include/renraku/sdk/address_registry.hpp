@@ -37,6 +37,13 @@ std::map<std::string, std::string> rir_whois_templates();
 Outcome registry_whois_findings(const WhoisAnswer& answer, const RegistryProfile& profile,
                                 long today_days);
 
+/// @brief The age signal of a record last changed on `updated_days` (days since 1970):
+/// recently_updated within two years, stale_record after five; nullptr in between.
+const char* record_age_signal(long updated_days, long today_days);
+
+/// @brief The caveat on contacts of a block an NIR manages.
+std::string nir_caveat(const RegistryProfile& profile, const std::string& nir);
+
 /// @brief The NIR that manages the record in a whois answer, per the profile's maintainers;
 /// empty when none.
 std::string nir_of(const std::string& whois_text, const RegistryProfile& profile);
