@@ -330,8 +330,9 @@ class AddressRegistry final : public Source {
         return base + "ip/" + ind.address;
     }
 
-    std::optional<Outcome> ask_rdap(const Indicator& ind, Services& services,
-                                    std::string& failure) {
+    // `start` receives the first address of the network RDAP described, when it did.
+    std::optional<Outcome> ask_rdap(const Indicator& ind, Services& services, std::string& failure,
+                                    std::string& start) {
         std::string url = rdap_url(ind, services);
         if (url.empty()) {
             failure = "no RDAP service for " + ind.value + " in IANA's bootstrap data";
@@ -350,6 +351,7 @@ class AddressRegistry final : public Source {
                                         : r.message;
             return std::nullopt;
         }
+        start = rdap_start_address(r.body);
         auto out = registry_rdap_findings(r.body, url_host(r.final_url), profile_,
                                           days_of_iso8601(services.now_utc()));
         if (out.failed()) {
@@ -387,7 +389,8 @@ class AddressRegistry final : public Source {
         if (!services.bootstrap().served_by(ind, profile_.rdap_host)) return Outcome::nothing();
         std::string rdap_failure;
         if (use_rdap_) {
-            auto rdap = ask_rdap(ind, services, rdap_failure);
+            std::string rdap_start;
+            auto rdap = ask_rdap(ind, services, rdap_failure, rdap_start);
             if (rdap && (!rdap->findings.empty() || !use_whois_ || rdap_failure == "404"))
                 return *rdap;
             if (rdap) {
@@ -395,8 +398,8 @@ class AddressRegistry final : public Source {
                 // Asked about the network's first address, so that every address of the network
                 // asks the same question, once.
                 Indicator at_start = ind;
-                if (!rdap_start_.empty() && ind.type != IndicatorType::asn) {
-                    at_start.address = rdap_start_;
+                if (!rdap_start.empty() && ind.type != IndicatorType::asn) {
+                    at_start.address = rdap_start;
                     at_start.type = at_start.is_ipv6() ? IndicatorType::ipv6 : IndicatorType::ipv4;
                 }
                 Outcome w = ask_whois(at_start, services);
@@ -420,7 +423,6 @@ class AddressRegistry final : public Source {
 
     RegistryProfile profile_;
     std::string server_;
-    static thread_local inline std::string rdap_start_; // per call: set by ask_rdap()
     bool use_rdap_;
     bool use_whois_;
 };

@@ -45,3 +45,21 @@ TEST_CASE("AFRINIC RDAP: records whose contacts are withheld say so", "[afrinic]
     auto o = h.lookup("196.216.2.20");
     CHECK_THAT(o.notes.at(0), Catch::Contains("196.216.2.0 - 196.216.3.255"));
 }
+
+TEST_CASE("AFRINIC: RDAP withholds the contacts; whois is asked once for the network",
+          "[afrinic][counting]") {
+    test::PluginHarness h(test::plugin_path("afrinic"), "", test::counting_world_config());
+    test::reset_whois_questions();
+    for (const char* addr : {"196.11.240.215", "196.11.240.216", "196.11.245.1"}) {
+        INFO(addr);
+        auto o = h.lookup(addr);
+        test::expect_finding(o,
+                             {"abuse@mtnbusiness.co.za", sdk::Role::abuse, {sig::registry_contact}},
+                             "196.11.239.0 - 196.11.246.255", "whois.afrinic.net:43");
+        CHECK_THAT(o.notes.at(0),
+                   Catch::Contains("the RDAP record has no contact; answered from whois"));
+    }
+    auto asked = test::whois_questions();
+    CHECK(asked["rdap.afrinic.net#count"].size() == 1);
+    CHECK(asked["whois.afrinic.net#count"] == std::vector<std::string>{"-B 196.11.239.0"});
+}
