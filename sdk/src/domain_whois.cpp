@@ -1,0 +1,424 @@
+// Reading domain whois answers: one reader for the many dialects of registries and registrars.
+
+#include "renraku/sdk/domain_whois.hpp"
+
+#include "renraku/sdk/text.hpp"
+#include "renraku/sdk/whois_text.hpp"
+
+#include <algorithm>
+#include <map>
+#include <optional>
+#include <set>
+
+namespace renraku::sdk {
+
+namespace {
+
+constexpr std::size_t kMaxLines = 20000;
+constexpr std::size_t kMaxContacts = 500;
+constexpr std::size_t kMaxRedacted = 20;
+constexpr std::size_t kMaxKeyBytes = 60;
+constexpr int kHeadingReach = 60; // lines looked back for the heading of a block
+
+std::string_view trim(std::string_view s) {
+    while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r'))
+        s.remove_prefix(1);
+    while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r'))
+        s.remove_suffix(1);
+    return s;
+}
+
+bool contains_ci(std::string_view hay, std::string_view needle) {
+    return ascii_lower(hay).find(needle) != std::string::npos;
+}
+
+struct RoleHit {
+    Role role = Role::other;
+    bool registrar = false;
+};
+
+struct Line {
+    std::string key;   // as written, without trailing dots
+    std::string value; // trimmed
+    std::string text;  // the whole trimmed line
+    bool keyed = false;
+    bool comment = false;
+    bool blank = false;
+    bool indented = false;
+    std::optional<RoleHit> role; // from the key, or from the text of an unkeyed line
+    bool heading = false;        // the line names the role of the lines below it
+};
+
+// Words of a key: split at anything but letters and digits, and between a lower-case letter and
+// an upper-case one ("OrgAbuseEmail"). Bytes of UTF-8 sequences stay inside words.
+std::vector<std::string> words_of(std::string_view key) {
+    std::vector<std::string> out;
+    std::string cur;
+    auto flush = [&] {
+        if (!cur.empty()) out.push_back(ascii_lower(cur));
+        cur.clear();
+    };
+    for (std::size_t i = 0; i < key.size(); ++i) {
+        unsigned char c = static_cast<unsigned char>(key[i]);
+        bool word = (c >= 0x80) || std::isalnum(c) != 0;
+        if (!word) {
+            flush();
+            continue;
+        }
+        if (!cur.empty() && std::isupper(c) != 0 &&
+            std::islower(static_cast<unsigned char>(cur.back())) != 0)
+            flush();
+        cur.push_back(key[i]);
+    }
+    flush();
+    return out;
+}
+
+bool has_word(const std::vector<std::string>& words, std::initializer_list<std::string_view> any) {
+    for (const auto& w : words)
+        for (auto a : any)
+            if (w == a) return true;
+    return false;
+}
+
+std::optional<RoleHit> role_of_words(const std::vector<std::string>& w) {
+    bool registrar = has_word(w, {"registrar", "sponsoring"});
+    if (has_word(w, {"abuse"})) return RoleHit{Role::abuse, registrar};
+    if (registrar) return RoleHit{Role::registrar, true};
+    if (has_word(w, {"reseller", "billing", "bill"})) return RoleHit{Role::other, false};
+    if (has_word(w, {"registrant", "owner", "holder", "titular", "licensee", "titulaire",
+                     "inhaber", "domaininhaber", "registrante", "등록인", "登録者"}))
+        return RoleHit{Role::registrant, false};
+    if (has_word(w, {"admin", "administrative", "administrator", "ac", "administrativo",
+                     "administratif", "책임자"}))
+        return RoleHit{Role::admin, false};
+    if (has_word(w, {"tech", "technical", "tc", "technique", "tecnico", "técnico", "zone"}))
+        return RoleHit{Role::tech, false};
+    if (has_word(w, {"notify", "changed", "updated"})) return RoleHit{Role::notify, false};
+    return std::nullopt;
+}
+
+// Words that may sit beside a role word in a heading ("Administrative Contact/Agent").
+bool heading_words_only(const std::vector<std::string>& w) {
+    static const std::set<std::string, std::less<>> filler = {
+        "c",    "contact", "contacts",  "information", "info", "data",   "of",   "the",
+        "domain", "name",  "agent",     "person",      "organization", "organisation", "hdl",
+        "handle", "id",    "details",   "section"};
+    for (const auto& word : w)
+        if (!filler.count(word) && !role_of_words({word})) return false;
+    return true;
+}
+
+bool is_url(std::string_view v) {
+    auto lower = ascii_lower(v.substr(0, 8));
+    return lower.rfind("http://", 0) == 0 || lower.rfind("https://", 0) == 0;
+}
+
+bool digits_in(std::string_view s) {
+    return std::any_of(s.begin(), s.end(),
+                       [](char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; });
+}
+
+// "key: value", "key.....: value", "a. [Key]  value", "[Key]", or plain text.
+Line read_line(std::string_view raw) {
+    Line l;
+    std::string_view t = trim(raw);
+    l.text = std::string(t);
+    l.indented = !raw.empty() && (raw.front() == ' ' || raw.front() == '\t');
+    if (t.empty()) {
+        l.blank = true;
+        return l;
+    }
+    if (t.front() == '%' || t.front() == '#' || t.rfind(">>>", 0) == 0 ||
+        (t.front() == '[' && t.back() == ']' && t.size() > 40)) {
+        l.comment = true;
+        return l;
+    }
+    std::string_view rest = t;
+    if (rest.size() > 3 && std::isalpha(static_cast<unsigned char>(rest[0])) != 0 &&
+        rest[1] == '.' && rest[2] == ' ')
+        rest = trim(rest.substr(3)); // JPRS/JPNIC "a. [Domain Name]"
+    if (!rest.empty() && rest.front() == '[') {
+        auto close = rest.find(']');
+        if (close != std::string_view::npos && close <= kMaxKeyBytes) {
+            l.keyed = true;
+            l.key = std::string(trim(rest.substr(1, close - 1)));
+            l.value = std::string(trim(rest.substr(close + 1)));
+            return l;
+        }
+    }
+    auto colon = t.find(':');
+    if (colon != std::string_view::npos && colon > 0 && colon <= kMaxKeyBytes) {
+        std::string_view before = t.substr(0, colon);
+        bool scheme = colon + 1 < t.size() && t[colon + 1] == '/';
+        if (before.find('@') == std::string_view::npos && !scheme) {
+            std::string_view key = trim(before);
+            while (!key.empty() && (key.back() == '.' || key.back() == ' ' || key.back() == '\t'))
+                key.remove_suffix(1);
+            if (!key.empty()) {
+                l.keyed = true;
+                l.key = std::string(key);
+                l.value = std::string(trim(t.substr(colon + 1)));
+                return l;
+            }
+        }
+    }
+    return l;
+}
+
+void classify(Line& l) {
+    if (l.comment || l.blank) return;
+    if (l.keyed) {
+        auto w = words_of(l.key);
+        l.role = role_of_words(w);
+        if (l.role && l.role->role != Role::notify &&
+            (l.value.empty() || has_word(w, {"contact", "contacts"}) || heading_words_only(w)) &&
+            l.value.find('@') == std::string::npos)
+            l.heading = true;
+        return;
+    }
+    // An unkeyed heading starts at the margin ("Tech", "Registrant"); indented text is a value
+    // such as a name ("Domain Admin") inside a block.
+    if (l.indented || l.text.size() > 48 || l.text.find('@') != std::string::npos ||
+        digits_in(l.text))
+        return;
+    auto w = words_of(l.text);
+    if (w.size() > 6) return;
+    l.role = role_of_words(w);
+    l.heading = l.role.has_value() && l.role->role != Role::notify && heading_words_only(w);
+    if (!l.heading) l.role.reset();
+}
+
+// A single handle as a value: "GOOG123-ARIN", "YN47525JP"; not a name or an address.
+bool handle_like(std::string_view v) {
+    return !v.empty() && v.size() <= 40 && v.find(' ') == std::string_view::npos &&
+           v.find('\t') == std::string_view::npos && v.find('@') == std::string_view::npos &&
+           !is_url(v) && v.find("***") == std::string_view::npos;
+}
+
+bool handle_key(const std::vector<std::string>& w) {
+    return w == std::vector<std::string>{"nic", "hdl"} ||
+           w == std::vector<std::string>{"handle"} ||
+           w == std::vector<std::string>{"nic", "handle"} ||
+           w == std::vector<std::string>{"contact"} ||
+           w == std::vector<std::string>{"contact", "id"} ||
+           w == std::vector<std::string>{"nic", "hdl", "br"};
+}
+
+bool references_handle(const std::vector<std::string>& w) {
+    // "admin-c", "tech-c", "holder-c", "registrant", "Administrative Contact", "Registrant ID"
+    return has_word(w, {"c", "contact", "id", "handle"}) || heading_words_only(w);
+}
+
+class Reader {
+  public:
+    explicit Reader(std::string_view text) {
+        std::size_t start = 0;
+        while (start <= text.size() && lines_.size() < kMaxLines) {
+            auto nl = text.find('\n', start);
+            std::string_view raw =
+                text.substr(start, nl == std::string_view::npos ? text.size() - start : nl - start);
+            lines_.push_back(read_line(raw));
+            classify(lines_.back());
+            if (nl == std::string_view::npos) break;
+            start = nl + 1;
+        }
+    }
+
+    DomainWhois read() {
+        collect_handles();
+        collect_facts();
+        for (std::size_t i = 0; i < lines_.size() && out_.contacts.size() < kMaxContacts; ++i)
+            read_contacts_of(i);
+        mark_privacy();
+        out_.not_found = out_.contacts.empty() && says_not_found();
+        return std::move(out_);
+    }
+
+  private:
+    void collect_handles() {
+        for (const auto& l : lines_) {
+            if (!l.keyed || !l.role || l.role->role == Role::notify || !handle_like(l.value))
+                continue;
+            if (!references_handle(words_of(l.key))) continue;
+            handles_[ascii_lower(l.value)].push_back(*l.role);
+        }
+    }
+
+    void collect_facts() {
+        for (const auto& l : lines_) {
+            if (!l.keyed || l.value.empty()) continue;
+            auto w = words_of(l.key);
+            if (out_.registrar.empty() &&
+                (w == std::vector<std::string>{"registrar"} ||
+                 w == std::vector<std::string>{"sponsoring", "registrar"} ||
+                 w == std::vector<std::string>{"registrar", "name"}))
+                out_.registrar = l.value;
+            if (out_.registrar_whois_server.empty() &&
+                w == std::vector<std::string>{"registrar", "whois", "server"})
+                out_.registrar_whois_server = ascii_lower(l.value);
+            if (out_.last_update.empty() &&
+                (w == std::vector<std::string>{"updated", "date"} ||
+                 w == std::vector<std::string>{"last", "updated"} ||
+                 w == std::vector<std::string>{"last", "update"} ||
+                 w == std::vector<std::string>{"last", "modified"} ||
+                 w == std::vector<std::string>{"changed"}))
+                out_.last_update = l.value;
+            if (l.role && l.role->role != Role::notify && is_redacted_value(l.value) &&
+                out_.redacted.size() < kMaxRedacted) {
+                std::string field = l.key + ": " + l.value;
+                if (std::find(out_.redacted.begin(), out_.redacted.end(), field) ==
+                    out_.redacted.end())
+                    out_.redacted.push_back(field);
+            }
+            if (l.role && is_privacy_service(l.value)) proxy_roles_.insert(l.role->role);
+        }
+    }
+
+    // The roles the handle of the RPSL object around line `i` was given elsewhere; `bounded` is
+    // set when the object has a handle at all, so that the search for a heading stays inside it.
+    std::vector<RoleHit> object_roles(std::size_t i, bool& bounded) const {
+        std::size_t a = i;
+        while (a > 0 && !lines_[a - 1].blank && !lines_[a - 1].comment)
+            --a;
+        std::size_t b = i;
+        while (b + 1 < lines_.size() && !lines_[b + 1].blank && !lines_[b + 1].comment)
+            ++b;
+        for (std::size_t k = a; k <= b; ++k) {
+            const auto& l = lines_[k];
+            if (!l.keyed || !handle_like(l.value) || !handle_key(words_of(l.key))) continue;
+            bounded = true;
+            auto it = handles_.find(ascii_lower(l.value));
+            if (it != handles_.end()) return it->second;
+        }
+        return {};
+    }
+
+    std::optional<RoleHit> heading_above(std::size_t i, bool bounded) const {
+        for (std::size_t k = i; k-- > 0 && i - k <= kHeadingReach;) {
+            const auto& l = lines_[k];
+            if (l.comment || (bounded && l.blank)) break;
+            if (l.role && l.role->role != Role::notify) return l.role;
+        }
+        return std::nullopt;
+    }
+
+    // For an unkeyed line inside an indented block: the heading that opens the block.
+    std::optional<RoleHit> heading_of_block(std::size_t i) const {
+        for (std::size_t k = i; k-- > 0 && i - k <= kHeadingReach;) {
+            const auto& l = lines_[k];
+            if (l.comment || l.blank) break;
+            if (l.heading) return l.role;
+        }
+        return std::nullopt;
+    }
+
+    void add(const DomainContact& c) {
+        for (const auto& have : out_.contacts)
+            if (ascii_lower(have.email) == ascii_lower(c.email) && have.url == c.url &&
+                have.role == c.role && have.registrar == c.registrar)
+                return;
+        if (out_.contacts.size() < kMaxContacts) out_.contacts.push_back(c);
+    }
+
+    void read_contacts_of(std::size_t i) {
+        const auto& l = lines_[i];
+        if (l.blank) return;
+        std::string_view where = l.keyed ? std::string_view(l.value) : std::string_view(l.text);
+        auto emails = find_emails(where);
+        bool form = l.keyed && l.role && is_url(l.value) &&
+                    has_word(words_of(l.key), {"email", "mail", "contact"});
+        if (emails.empty() && !form) return;
+
+        std::vector<RoleHit> roles;
+        bool registry_text = false;
+        std::optional<RoleHit> block;
+        if (!l.comment && !l.keyed && l.text.size() <= 60) block = heading_of_block(i);
+        if (l.comment || (!l.keyed && !block)) {
+            registry_text = true;
+            roles.push_back({Role::other, false});
+        } else if (block) {
+            roles.push_back(*block);
+        } else if (l.role) {
+            roles.push_back(*l.role);
+        } else {
+            bool bounded = false;
+            roles = object_roles(i, bounded);
+            if (roles.empty()) {
+                auto above = heading_above(i, bounded);
+                roles.push_back(above ? *above : RoleHit{Role::other, false});
+            }
+        }
+        for (const auto& hit : roles) {
+            DomainContact c;
+            c.role = hit.role;
+            c.registrar = hit.registrar || hit.role == Role::registrar;
+            c.registry_text = registry_text;
+            c.field = l.keyed ? l.key : std::string();
+            if (form && emails.empty()) {
+                c.url = l.value;
+                add(c);
+                continue;
+            }
+            for (const auto& e : emails) {
+                c.email = e;
+                add(c);
+            }
+        }
+    }
+
+    void mark_privacy() {
+        for (auto& c : out_.contacts)
+            if (is_privacy_service(c.email) ||
+                (!c.registrar && c.role != Role::other && proxy_roles_.count(c.role)))
+                c.privacy_proxy = true;
+    }
+
+    bool says_not_found() const {
+        static const char* const kPhrases[] = {
+            "no match",         "not found",           "no entries found", "no data found",
+            "no object found",  "nothing found",       "no such domain",   "status: free",
+            "status:\tfree",    "status: available",   "is available",     "not registered",
+            "does not exist",   "no information available", "available for registration",
+            "is free",          "no found",            "not exist"};
+        for (const auto& l : lines_)
+            for (const char* p : kPhrases)
+                if (contains_ci(l.text, p)) return true;
+        return false;
+    }
+
+    std::vector<Line> lines_;
+    std::map<std::string, std::vector<RoleHit>> handles_;
+    std::set<Role> proxy_roles_;
+    DomainWhois out_;
+};
+
+} // namespace
+
+bool is_redacted_value(std::string_view value) {
+    static const char* const kMarks[] = {
+        "redacted",        "data protected",   "not disclosed", "non-public",
+        "withheld",        "statutory masking", "gdpr",         "query the rdds",
+        "hidden upon user request", "not available from registry", "privacy",
+        "data restricted", "private person",   "on request",    "not shown"};
+    for (const char* m : kMarks)
+        if (contains_ci(value, m)) return true;
+    return false;
+}
+
+bool is_privacy_service(std::string_view value) {
+    static const char* const kServices[] = {
+        "privacy",         "proxy",          "whoisguard",     "whois guard",
+        "redacted",        "protected",      "anonymize",      "anonymise",
+        "private registration", "identity protect", "domainsbyproxy", "withheldforprivacy",
+        "contactprivacy",  "perfect privacy", "whoisprotect",  "data protected"};
+    for (const char* s : kServices)
+        if (contains_ci(value, s)) return true;
+    return false;
+}
+
+DomainWhois parse_domain_whois(std::string_view text) {
+    return Reader(text).read();
+}
+
+} // namespace renraku::sdk
