@@ -1,5 +1,7 @@
 #include "renraku/sdk/rdap.hpp"
 
+#include "rdap_json.hpp"
+
 #include "renraku/sdk/signals.hpp"
 #include "renraku/sdk/text.hpp"
 #include "renraku/sdk/whois_text.hpp"
@@ -12,47 +14,11 @@ namespace renraku::sdk {
 namespace {
 
 using nlohmann::json;
-
-constexpr int kMaxEntityDepth = 4;
-constexpr std::size_t kMaxEntities = 200;
-
-std::string str(const json& j, const char* key) {
-    return j.is_object() && j.contains(key) && j[key].is_string() ? j[key].get<std::string>()
-                                                                  : std::string();
-}
-
-struct VCard {
-    std::string fn;
-    std::string org;
-    std::vector<std::string> emails;
-    std::vector<std::string> tels;
-};
-
-VCard read_vcard(const json& entity) {
-    VCard v;
-    if (!entity.contains("vcardArray") || !entity["vcardArray"].is_array() ||
-        entity["vcardArray"].size() < 2 || !entity["vcardArray"][1].is_array())
-        return v;
-    for (const auto& prop : entity["vcardArray"][1]) {
-        if (!prop.is_array() || prop.size() < 4 || !prop[0].is_string()) continue;
-        std::string name = ascii_lower(prop[0].get<std::string>());
-        std::string value;
-        if (prop[3].is_string())
-            value = prop[3].get<std::string>();
-        else if (prop[3].is_array() && !prop[3].empty() && prop[3][0].is_string())
-            value = prop[3][0].get<std::string>();
-        if (value.empty()) continue;
-        if (name == "fn")
-            v.fn = value;
-        else if (name == "org")
-            v.org = value;
-        else if (name == "email")
-            v.emails.push_back(value);
-        else if (name == "tel")
-            v.tels.push_back(value.rfind("tel:", 0) == 0 ? value.substr(4) : value);
-    }
-    return v;
-}
+using rdap_json::kMaxEntities;
+using rdap_json::kMaxEntityDepth;
+using rdap_json::read_vcard;
+using rdap_json::str;
+using rdap_json::VCard;
 
 std::optional<Role> role_of(const std::string& rdap_role) {
     if (rdap_role == "abuse") return Role::abuse;

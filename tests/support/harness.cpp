@@ -81,6 +81,12 @@ fs::path counting_world_config() {
         for (auto pos = text.find(from); pos != std::string::npos; pos = text.find(from, pos))
             text.replace(pos, from.size(), to);
     }
+    for (int port = 5000; port < 5300; ++port) { // gTLD, registrar and ccTLD servers
+        std::string from = ":127.0.0.1:" + std::to_string(port) + "\"";
+        std::string to = ":127.0.0.1:" + std::to_string(port + 1000) + "\"";
+        for (auto pos = text.find(from); pos != std::string::npos; pos = text.find(from, pos))
+            text.replace(pos, from.size(), to);
+    }
     for (auto pos = text.find(":127.0.0.1:8443\""); pos != std::string::npos;
          pos = text.find(":127.0.0.1:8443\"", pos))
         text.replace(pos + 11, 4, "8444");

@@ -26,12 +26,22 @@ REGISTRIES = {
     "rdap.apnic.net": "apnic",
     "rdap.lacnic.net": "lacnic",
     "rdap.afrinic.net": "afrinic",
+    "rdap.verisign.com": "verisign",
+    "rdap.markmonitor.com": "markmonitor",
+    "rdap.nic.cz": "cz.nic",
+    "rdap.norid.no": "norid",
+    "rdap.registro.br": "registro.br",
 }
 FAULT_HOSTS = ["rdap.stall.test", "rdap.ratelimit.test", "rdap.huge.test", "rdap.garbage.test",
                "rdap.redirect.test", "rdap.error.test"]
 CERT_HOSTS = list(REGISTRIES) + FAULT_HOSTS + ["data.iana.org", "localhost"]
 # rdap.wrongname.test is sent here too, but the certificate does not name it.
 ALL_HOSTS = CERT_HOSTS + ["rdap.wrongname.test"]
+
+
+def connect_to_entries():
+    """network.connect_to entries that send renraku's HTTPS to this server."""
+    return [f"{h}:443:127.0.0.1:{PORT}" for h in ALL_HOSTS if h != "localhost"]
 
 
 def make_certificates(run_dir):
@@ -86,7 +96,7 @@ class Registry:
             elif kind == "entity" and "handle" in obj:
                 self.entities[obj["handle"].upper()] = raw
             elif kind == "domain" and "ldhName" in obj:
-                self.domains[obj["ldhName"].lower().rstrip(".")] = raw
+                self.domains.setdefault(obj["ldhName"].lower().rstrip("."), raw)
 
     def answer(self, path):
         parts = path.split("?")[0].strip("/").split("/")

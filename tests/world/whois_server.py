@@ -39,6 +39,12 @@ FAULTS = {
     "loop-b": 4399,        # refers back to loop-a
 }
 CONTROL_PORT = 4300
+# Every other recorded server (gTLD registries, registrars, ccTLD registries): one port each from
+# DOMAIN_BASE in the sorted order of their folders, counted apart DOMAIN_COUNTING_OFFSET up.
+DOMAIN_BASE = 5000
+DOMAIN_COUNTING_OFFSET = 1000
+# Whois for a host the world does not know: connect_to sends every other host here.
+NOWHERE_PORT = 4390
 # The same registries again, 100 ports up, counted apart ("HOST#count"): tests that count what
 # was asked use these, so that other tests running at the same time do not disturb the count.
 COUNTING_OFFSET = 100
@@ -52,6 +58,40 @@ DEFAULT_NOT_FOUND = "%ERROR:101: no entries found\n%\n% No entries found in sour
 RANGE_KEYS = re.compile(r"^(netrange|cidr|inetnum|inet6num|a\. \[network number\]|a\. \[ネットワーク番号\])[:\s]\s*(.+)$",
                         re.I | re.M)
 ASN_KEYS = re.compile(r"^(aut-num|asnumber|a\. \[as number\])[:\s]\s*(?:AS)?(\d+)", re.I | re.M)
+
+
+def provenance_questions():
+    """Recorded file -> the question it answers, from the corpus's provenance table."""
+    out = {}
+    path = os.path.join(DATA, "corpus", "PROVENANCE.tsv")
+    with open(path, encoding="utf-8") as f:
+        next(f)
+        for line in f:
+            cols = line.rstrip("\n").split("\t")
+            if len(cols) > 5:
+                out[cols[0]] = cols[5].strip()
+    return out
+
+
+PROVENANCE = provenance_questions()
+NAME_QUESTION = re.compile(r"^(?=.*[a-z])[a-z0-9][a-z0-9.-]*$")
+
+
+def domain_servers():
+    """host -> port for every recorded whois server that is not an address registry."""
+    folders = set()
+    for kind in ("corpus", "synthetic"):
+        root = os.path.join(DATA, kind, "whois")
+        if os.path.isdir(root):
+            folders.update(d for d in os.listdir(root)
+                           if os.path.isdir(os.path.join(root, d)) and "." in d and not d.startswith("_")
+                           and d not in REGISTRIES and not d.endswith("-ja"))
+    return {host: DOMAIN_BASE + i for i, host in enumerate(sorted(folders))}
+
+
+def is_japanese(text):
+    """JPRS's Japanese form: bracketed keys in Japanese."""
+    return re.search(r"\[(ドメイン名|登録者名|状態|名前|組織名|登録担当者|最終更新)\]", text) is not None
 
 
 def ranges_in(text):
@@ -85,7 +125,7 @@ def question_of(line):
 
 
 class Registry:
-    def __init__(self, host, folder_host=None):
+    def __init__(self, host, folder_host=None, keep=None):
         self.host = host
         folder_host = folder_host or host
         self.by_range = []   # (start, end, bytes)
@@ -100,9 +140,15 @@ class Registry:
                 path = os.path.join(folder, name)
                 raw = open(path, "rb").read()
                 text = raw.decode("iso-2022-jp" if b"\x1b$B" in raw else "utf-8", "replace")
+                if keep is not None and not keep(text):
+                    continue
                 if "__" in name:  # "<question>__<anything>": answers exactly that question
                     self.exact[name.split("__", 1)[0].lower()] = raw
                     continue
+                # A name or a TLD answers the question its provenance row says it was asked.
+                question = PROVENANCE.get(f"whois/{folder_host}/{name}", "").lower()
+                if NAME_QUESTION.match(question) and not re.fullmatch(r"as\d+", question):
+                    self.exact.setdefault(question, raw)
                 for a, b in ranges_in(text)[:1]:
                     self.by_range.append((a, b, raw))
                 for m in ASN_KEYS.finditer(text):
@@ -186,6 +232,9 @@ class WhoisWorld:
             reg = Registry(host)
             # JPNIC answers in Japanese (ISO-2022-JP) unless the question ends in /e.
             japanese = Registry(host, host + "-ja") if host == "whois.nic.ad.jp" else None
+            if host == "whois.jprs.jp":  # JPRS too, from the recorded answers in each language
+                reg = Registry(host, keep=lambda t: not is_japanese(t))
+                japanese = Registry(host, keep=is_japanese)
 
             def handler(conn, line, reg=reg, japanese=japanese, name=host):
                 self.count(name, line)
@@ -195,6 +244,16 @@ class WhoisWorld:
             self.listen(port, handler)
             self.listen(port + COUNTING_OFFSET,
                         lambda conn, line, h=handler, name=host + "#count": h(conn, line, name=name))
+        for host, port in domain_servers().items():
+            def handler(conn, line, reg=Registry(host), name=host):
+                self.count(name, line)
+                conn.sendall(reg.answer(question_of(line), line))
+
+            self.listen(port, handler)
+            self.listen(port + DOMAIN_COUNTING_OFFSET,
+                        lambda conn, line, h=handler, name=host + "#count": h(conn, line, name=name))
+        self.listen(NOWHERE_PORT, lambda conn, line: conn.sendall(
+            b"% This server is not part of the renraku test world.\n"))
         for name, port in FAULTS.items():
             self.listen(port, lambda conn, line, name=name: self.fault(name, conn, line))
         self.listen(CONTROL_PORT, self.control)
@@ -242,5 +301,6 @@ class WhoisWorld:
 def connect_to_entries():
     """network.connect_to entries that send renraku to these servers."""
     out = [f"{h}:43:127.0.0.1:{p}" for h, p in REGISTRIES.items()]
+    out += [f"{h}:43:127.0.0.1:{p}" for h, p in domain_servers().items()]
     out += [f"whois.{n}.test:43:127.0.0.1:{p}" for n, p in FAULTS.items()]
     return out

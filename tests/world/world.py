@@ -273,14 +273,24 @@ def stop(run_dir, quiet=False):
     return 0
 
 
+def connect_to(_run_dir=None):
+    """Print the network.connect_to entries (TOML strings) that send renraku to the world: each
+    recorded server's real name to its port, then every other host to servers that answer
+    "not part of the world", so that nothing leaves loopback."""
+    entries = whois_server.connect_to_entries() + rdap_server.connect_to_entries()
+    entries += [f"*:43:127.0.0.1:{whois_server.NOWHERE_PORT}", f"*:443:127.0.0.1:{rdap_server.PORT}"]
+    print("\n".join(f'  "{e}",' for e in entries))
+    return 0
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("command", choices=["up", "start", "stop"])
+    parser.add_argument("command", choices=["up", "start", "stop", "connect-to"])
     parser.add_argument("--dir", default=os.path.join(os.getcwd(), "world-run"),
                         help="folder for the servers' files (default ./world-run)")
     args = parser.parse_args()
     run_dir = os.path.abspath(args.dir)
-    return {"up": up, "start": start, "stop": stop}[args.command](run_dir)
+    return {"up": up, "start": start, "stop": stop, "connect-to": connect_to}[args.command](run_dir)
 
 
 if __name__ == "__main__":

@@ -78,7 +78,7 @@ ConnectTo::ConnectTo(const std::vector<std::string>& entries) {
 
 Endpoint ConnectTo::resolve(const Endpoint& e) const {
     for (const auto& [from, to] : rules_)
-        if (from.host == e.host && from.port == e.port) return to;
+        if ((from.host == "*" || from.host == e.host) && from.port == e.port) return to;
     return e;
 }
 

@@ -19,7 +19,8 @@ std::optional<Endpoint> parse_endpoint(const std::string& text, int default_port
 class ConnectTo {
   public:
     ConnectTo() = default;
-    /// Entries "HOST:PORT:TO_HOST:TO_PORT"; throws std::invalid_argument naming a bad entry.
+    /// Entries "HOST:PORT:TO_HOST:TO_PORT", the first that matches winning; HOST "*" matches any
+    /// host. Throws std::invalid_argument naming a bad entry.
     explicit ConnectTo(const std::vector<std::string>& entries);
     /// Where a connection for `e` actually goes.
     Endpoint resolve(const Endpoint& e) const;

@@ -165,8 +165,9 @@ sdk::HttpResponse HttpClient::fetch(const std::string& url, const std::string& a
     headers = curl_slist_append(headers, ("Accept: " + accept).c_str());
     curl_slist* connect_to = nullptr;
     for (const auto& [from, to] : connect_to_.rules()) {
+        // curl's --connect-to writes "any host" as an empty HOST.
         std::string rule =
-            from.host + ":" + std::to_string(from.port) + ":" +
+            (from.host == "*" ? std::string() : from.host) + ":" + std::to_string(from.port) + ":" +
             (to.host.find(':') != std::string::npos ? "[" + to.host + "]" : to.host) + ":" +
             std::to_string(to.port);
         connect_to = curl_slist_append(connect_to, rule.c_str());

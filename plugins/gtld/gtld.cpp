@@ -1,0 +1,20 @@
+// gtld: generic TLD registries (.com, .org, new gTLDs) and their registrars, over RDAP and whois
+
+#include "renraku/sdk/domain_registry.hpp"
+#include "renraku/sdk/plugin.hpp"
+
+namespace {
+
+using namespace renraku::sdk;
+
+class GtldFactory final : public DomainRegistryFactory {
+  public:
+    GtldFactory()
+        : DomainRegistryFactory({"gtld", false, {}},
+                                "generic TLD registries and their registrars: the registrar's "
+                                "abuse contact, registrant, admin and tech where published") {}
+};
+
+} // namespace
+
+RENRAKU_PLUGIN(GtldFactory)

@@ -1,0 +1,117 @@
+#include "registry_expect.hpp"
+#include "renraku/sdk/signals.hpp"
+
+#include <set>
+
+using namespace renraku;
+namespace sig = renraku::sdk::signals;
+
+TEST_CASE("gtld: .com through IANA's bootstrap, Verisign's RDAP, then the registrar's",
+          "[gtld][counting]") {
+    test::PluginHarness h(test::plugin_path("gtld"), "", test::counting_world_config());
+    test::reset_whois_questions();
+    auto o = h.lookup("www.google.com");
+    REQUIRE(o.status == sdk::Outcome::Status::ok);
+    auto abuse = test::with_email(o, "abusecomplaints@markmonitor.com");
+    REQUIRE(abuse.size() == 2); // the registry's record and the registrar's both name it
+    for (const auto& f : abuse) {
+        CHECK(f.role == sdk::Role::abuse);
+        CHECK(test::has_signal(f, sig::registrar_abuse_contact));
+        CHECK(f.scope.value == "google.com");
+    }
+    CHECK(abuse[0].evidence.server == "rdap.verisign.com");
+    CHECK(abuse[1].evidence.server == "rdap.markmonitor.com");
+    CHECK_THAT(o.notes.at(0), Catch::Contains("registrable domain of www.google.com"));
+    auto asked = test::whois_questions();
+    CHECK(asked["rdap.verisign.com#count"] ==
+          std::vector<std::string>{"/com/v1/domain/google.com"});
+    CHECK(asked["rdap.markmonitor.com#count"] ==
+          std::vector<std::string>{"/rdap/domain/GOOGLE.COM"});
+    CHECK(asked.count("whois.iana.org#count") == 0);
+}
+
+TEST_CASE("gtld: the thin-registry whois path, IANA -> Verisign -> the registrar",
+          "[gtld][counting]") {
+    test::PluginHarness h(test::plugin_path("gtld"), "rdap = false\n",
+                          test::counting_world_config());
+    test::reset_whois_questions();
+    auto o = h.lookup("google.com");
+    REQUIRE(o.status == sdk::Outcome::Status::ok);
+    test::expect_finding(o,
+                         {"abusecomplaints@markmonitor.com", sdk::Role::abuse,
+                          {sig::registrar_abuse_contact}},
+                         "google.com", "whois.verisign-grs.com");
+    auto servers = std::set<std::string>{};
+    for (const auto& f : o.findings)
+        servers.insert(f.evidence.server);
+    CHECK(servers == std::set<std::string>{"whois.verisign-grs.com", "whois.markmonitor.com"});
+    // The registrar's notice text names its own desk: never a recipient.
+    auto desk = test::with_email(o, "whoisrequest@markmonitor.com");
+    REQUIRE(desk.size() == 1);
+    CHECK(test::has_signal(desk[0], sig::placeholder));
+    auto asked = test::whois_questions();
+    CHECK(asked["whois.iana.org#count"] == std::vector<std::string>{"com"});
+    CHECK(asked["whois.verisign-grs.com#count"] == std::vector<std::string>{"google.com"});
+    CHECK(asked["whois.markmonitor.com#count"] == std::vector<std::string>{"google.com"});
+}
+
+TEST_CASE("gtld: RDAP failing falls back to whois and says so", "[gtld]") {
+    test::PluginHarness h(test::plugin_path("gtld"), "",
+                          test::world_config_redirecting("rdap.verisign.com:443:127.0.0.1:9"));
+    auto o = h.lookup("google.com");
+    REQUIRE(o.status == sdk::Outcome::Status::ok);
+    CHECK_FALSE(test::with_email(o, "abusecomplaints@markmonitor.com").empty());
+    bool said = false;
+    for (const auto& n : o.notes)
+        said = said || n.find("answered from whois") != std::string::npos;
+    CHECK(said);
+}
+
+TEST_CASE("gtld: redacted registrant data is a caveat, its web form a url contact", "[gtld]") {
+    // eNom's recorded answer for github.org, asked directly.
+    test::PluginHarness h(test::plugin_path("gtld"),
+                          "rdap = false\nfollow_registrar = false\n"
+                          "servers = [\"org=whois.enom.com\"]\n");
+    auto o = h.lookup("github.org");
+    REQUIRE(o.status == sdk::Outcome::Status::ok);
+    auto abuse = test::with_email(o, "ABUSE@enom.com");
+    REQUIRE(abuse.size() == 1);
+    CHECK(test::has_signal(abuse[0], sig::registrar_abuse_contact));
+    REQUIRE_FALSE(abuse[0].caveats.empty());
+    CHECK_THAT(abuse[0].caveats.back(),
+               Catch::Contains("registrant, admin and tech contact data withheld by "
+                               "whois.enom.com (REDACTED FOR PRIVACY)"));
+    bool form = false;
+    for (const auto& f : o.findings)
+        if (f.contact.url.rfind("https://tieredaccess.com/contact/", 0) == 0) {
+            form = true;
+            CHECK(f.role == sdk::Role::registrant);
+            CHECK(test::has_signal(f, sig::privacy_proxy));
+        }
+    CHECK(form);
+    for (const auto& f : o.findings)
+        CHECK(f.contact.email.find("REDACTED") == std::string::npos);
+}
+
+TEST_CASE("gtld: no such domain, and ccTLDs are not its", "[gtld][counting]") {
+    test::PluginHarness h(test::plugin_path("gtld"), "rdap = false\n",
+                          test::counting_world_config());
+    test::reset_whois_questions();
+    auto none = h.lookup("likexian-have-no-money-to-register.com");
+    CHECK(none.status == sdk::Outcome::Status::no_data);
+    REQUIRE_FALSE(none.notes.empty());
+    CHECK_THAT(none.notes.back(), Catch::Contains("has no domain"));
+    CHECK(h.lookup("google.fi").findings.empty());
+    CHECK(h.lookup("google.jp").findings.empty());
+    auto asked = test::whois_questions();
+    CHECK(asked["whois.iana.org#count"] == std::vector<std::string>{"com"});
+    CHECK(asked.count("whois.fi#count") == 0);
+}
+
+TEST_CASE("gtld: an unreachable registry is a transient error naming it", "[gtld]") {
+    test::PluginHarness h(test::plugin_path("gtld"), "rdap = false\n",
+                          test::world_config_redirecting("whois.verisign-grs.com:43:127.0.0.1:9"));
+    auto o = h.lookup("google.com");
+    CHECK(o.status == sdk::Outcome::Status::transient);
+    CHECK_THAT(o.message, Catch::Contains("whois.verisign-grs.com"));
+}

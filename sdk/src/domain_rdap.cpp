@@ -1,0 +1,145 @@
+// Reading RDAP domain answers of registries and registrars.
+
+#include "renraku/sdk/domain_registry.hpp"
+#include "renraku/sdk/rdap.hpp"
+#include "renraku/sdk/whois_text.hpp"
+
+#include "rdap_json.hpp"
+
+#include <functional>
+
+namespace renraku::sdk {
+
+namespace {
+
+using rdap_json::json;
+using rdap_json::kMaxEntities;
+using rdap_json::kMaxEntityDepth;
+using rdap_json::read_vcard;
+using rdap_json::str;
+using rdap_json::VCard;
+
+struct RoleHit {
+    Role role;
+    bool registrar;
+};
+
+std::optional<RoleHit> domain_role_of(const std::string& rdap_role, bool inside_registrar) {
+    if (rdap_role == "abuse") return RoleHit{Role::abuse, inside_registrar};
+    if (rdap_role == "registrar") return RoleHit{Role::registrar, true};
+    if (rdap_role == "registrant") return RoleHit{Role::registrant, false};
+    if (rdap_role == "administrative") return RoleHit{Role::admin, false};
+    if (rdap_role == "technical") return RoleHit{Role::tech, false};
+    if (rdap_role == "noc") return RoleHit{Role::noc, false};
+    if (rdap_role == "billing" || rdap_role == "reseller") return RoleHit{Role::other, false};
+    return std::nullopt;
+}
+
+bool is_web_url(const std::string& v) {
+    auto lower = ascii_lower(v.substr(0, 8));
+    return lower.rfind("https://", 0) == 0 || lower.rfind("http://", 0) == 0;
+}
+
+void add_redacted(DomainRdap& out, const std::string& what) {
+    if (out.redacted.size() < 20 &&
+        std::find(out.redacted.begin(), out.redacted.end(), what) == out.redacted.end())
+        out.redacted.push_back(what);
+}
+
+} // namespace
+
+DomainRdap parse_domain_rdap(const std::string& body) {
+    DomainRdap out;
+    if (!json_depth_within(body, 64)) return out;
+    json root = json::parse(body, nullptr, false);
+    if (root.is_discarded() || !root.is_object()) return out;
+    out.valid = true;
+
+    if (root.contains("links") && root["links"].is_array())
+        for (const auto& link : root["links"]) {
+            std::string href = str(link, "href");
+            if (str(link, "rel") == "related" && is_web_url(href) &&
+                (str(link, "type") == "application/rdap+json" ||
+                 href.find("/domain/") != std::string::npos) &&
+                out.registrar_link.empty())
+                out.registrar_link = href;
+        }
+    if (root.contains("redacted") && root["redacted"].is_array()) // RFC 9537
+        for (const auto& r : root["redacted"]) {
+            std::string name = r.contains("name") ? str(r["name"], "description") : "";
+            if (name.empty() && r.contains("name")) name = str(r["name"], "type");
+            if (!name.empty()) add_redacted(out, name + ": redacted");
+        }
+
+    std::size_t seen = 0;
+    std::function<void(const json&, int, bool)> walk = [&](const json& holder, int depth,
+                                                           bool inside_registrar) {
+        if (depth > kMaxEntityDepth || !holder.contains("entities") ||
+            !holder["entities"].is_array())
+            return;
+        for (const auto& entity : holder["entities"]) {
+            if (++seen > kMaxEntities || !entity.is_object()) return;
+            VCard card = read_vcard(entity);
+            bool is_registrar = false;
+            if (entity.contains("roles") && entity["roles"].is_array()) {
+                for (const auto& r : entity["roles"]) {
+                    if (!r.is_string()) continue;
+                    std::string rdap_role = ascii_lower(r.get<std::string>());
+                    auto hit = domain_role_of(rdap_role, inside_registrar);
+                    if (!hit) continue;
+                    if (hit->role == Role::registrar) {
+                        is_registrar = true;
+                        if (out.registrar.empty())
+                            out.registrar = card.fn.empty() ? card.org : card.fn;
+                    }
+                    bool proxy = is_privacy_service(card.fn) || is_privacy_service(card.org);
+                    DomainContact base;
+                    base.role = hit->role;
+                    base.registrar = hit->registrar;
+                    base.field = "entity " + str(entity, "handle") + " (" + rdap_role + ")";
+                    std::size_t before = out.contacts.size();
+                    for (const auto& e : card.emails) {
+                        if (is_redacted_value(e)) {
+                            add_redacted(out, rdap_role + " email: " + e);
+                            continue;
+                        }
+                        for (const auto& clean : find_emails(e)) {
+                            DomainContact c = base;
+                            c.email = clean;
+                            c.privacy_proxy = proxy || is_privacy_service(clean);
+                            out.contacts.push_back(c);
+                        }
+                    }
+                    for (const auto& uri : card.contact_uris) {
+                        DomainContact c = base;
+                        if (uri.rfind("mailto:", 0) == 0)
+                            c.email = uri.substr(7);
+                        else if (is_web_url(uri))
+                            c.url = uri;
+                        else
+                            continue;
+                        c.privacy_proxy = proxy;
+                        out.contacts.push_back(c);
+                    }
+                    if (is_redacted_value(card.fn)) add_redacted(out, rdap_role + " name: " + card.fn);
+                    if (out.contacts.size() == before && hit->role != Role::registrar &&
+                        hit->role != Role::other)
+                        add_redacted(out, rdap_role + ": no e-mail address published");
+                }
+            }
+            walk(entity, depth + 1, inside_registrar || is_registrar);
+        }
+    };
+    walk(root, 0, false);
+    return out;
+}
+
+std::string iana_whois_server(const std::string& iana_text) {
+    for (const auto& object : parse_whois_objects(iana_text)) {
+        std::string server = object.get("whois");
+        if (!server.empty()) return ascii_lower(server);
+    }
+    return {};
+}
+
+} // namespace renraku::sdk

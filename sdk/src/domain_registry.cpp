@@ -1,0 +1,315 @@
+// Domain registries and registrars: RDAP first, whois when RDAP is not there or fails.
+
+#include "renraku/sdk/domain_registry.hpp"
+
+#include "renraku/sdk/bootstrap.hpp"
+#include "renraku/sdk/signals.hpp"
+#include "renraku/sdk/text.hpp"
+
+#include <algorithm>
+#include <optional>
+
+namespace renraku::sdk {
+
+namespace {
+
+constexpr const char* kRegistryText =
+    "the registry's own address from its notice text, not the domain's";
+constexpr const char* kRegistrarGeneral =
+    "the registrar's general address: it acts for its customer, not as the site";
+
+std::string tld_of(const std::string& domain) {
+    auto dot = domain.rfind('.');
+    return ascii_lower(dot == std::string::npos ? domain : domain.substr(dot + 1));
+}
+
+bool contains(const std::vector<std::string>& list, const std::string& v) {
+    return std::find(list.begin(), list.end(), v) != list.end();
+}
+
+Outcome whois_failure(const WhoisAnswer& a, const std::string& server) {
+    auto status = a.status == WhoisStatus::too_large ? Outcome::Status::bad_answer
+                                                     : Outcome::Status::transient;
+    return Outcome::failure(status, a.message.empty() ? "whois failed at " + server : a.message);
+}
+
+class DomainRegistry final : public Source {
+  public:
+    DomainRegistry(DomainRegistryProfile profile, const SourceConfig& config)
+        : profile_(std::move(profile)), use_rdap_(config.get_bool("rdap")),
+          use_whois_(config.get_bool("whois")),
+          follow_registrar_(config.get_bool("follow_registrar")),
+          iana_server_(config.get_string("iana_server")),
+          skip_(config.get_strings("skip_tlds")) {
+        for (const auto& entry : config.get_strings("servers")) {
+            auto eq = entry.find('=');
+            if (eq == std::string::npos || eq == 0 || eq + 1 == entry.size())
+                throw std::invalid_argument("servers: \"" + entry + "\" is not TLD=SERVER");
+            servers_.emplace_back(ascii_lower(entry.substr(0, eq)), entry.substr(eq + 1));
+        }
+        for (auto& s : skip_)
+            s = ascii_lower(s);
+    }
+
+  private:
+    bool handles(const std::string& tld) const {
+        bool country = tld.size() == 2 && std::all_of(tld.begin(), tld.end(), [](char c) {
+                           return c >= 'a' && c <= 'z';
+                       });
+        return !tld.empty() && country == profile_.country_codes && !contains(skip_, tld);
+    }
+
+    // RDAP: the registry's record, then the registrar's through the `related` link.
+    std::optional<Outcome> ask_rdap(const Indicator& ind, const std::string& domain,
+                                    Services& services, std::string& failure) {
+        std::string base;
+        for (const auto& u : services.bootstrap().rdap_urls(ind))
+            if (base.empty() || u.rfind("https://", 0) == 0) base = u;
+        if (base.empty()) {
+            failure = "no RDAP service for ." + tld_of(domain) + " in IANA's bootstrap data";
+            return std::nullopt;
+        }
+        if (base.back() != '/') base += "/";
+        HttpRequest req;
+        req.url = base + "domain/" + domain;
+        auto r = services.http().get(req);
+        if (r.status == HttpStatus::http_error && r.code == 404)
+            return Outcome::nothing(url_host(req.url) + " has no domain " + domain);
+        if (r.status != HttpStatus::ok) {
+            failure = r.message.empty() ? std::string("RDAP failed: ") + http_status_name(r.status)
+                                        : r.message;
+            return std::nullopt;
+        }
+        auto registry = parse_domain_rdap(r.body);
+        if (!registry.valid) {
+            failure = "RDAP answer from " + url_host(r.final_url) + " is not JSON";
+            return std::nullopt;
+        }
+        std::string server = url_host(r.final_url.empty() ? req.url : r.final_url);
+        auto findings = domain_contact_findings(registry.contacts, server, domain);
+        Outcome out;
+        add_redaction(out, findings, registry.redacted, server);
+        if (follow_registrar_ && !registry.registrar_link.empty() &&
+            url_host(registry.registrar_link) != server) {
+            HttpRequest rr;
+            rr.url = registry.registrar_link;
+            auto rresp = services.http().get(rr);
+            auto registrar = rresp.status == HttpStatus::ok ? parse_domain_rdap(rresp.body)
+                                                            : DomainRdap{};
+            std::string rserver = url_host(rr.url);
+            if (registrar.valid) {
+                auto more = domain_contact_findings(registrar.contacts, rserver, domain);
+                add_redaction(out, more, registrar.redacted, rserver);
+                findings.insert(findings.end(), more.begin(), more.end());
+            } else {
+                out.notes.push_back("the registrar's RDAP service " + rserver + " did not answer: " +
+                                    (rresp.message.empty() ? http_status_name(rresp.status)
+                                                           : rresp.message));
+            }
+        }
+        auto notes = std::move(out.notes);
+        out = Outcome::found(std::move(findings));
+        out.notes.insert(out.notes.begin(), notes.begin(), notes.end());
+        if (out.findings.empty())
+            out.notes.push_back("no contact in the RDAP record of " + domain + " at " + server);
+        return out;
+    }
+
+    std::string whois_server_for(const std::string& tld, Services& services, Outcome& failure) {
+        for (const auto& [t, server] : servers_)
+            if (t == tld) return server;
+        WhoisRequest req;
+        req.server = iana_server_;
+        req.query = tld;
+        req.follow_referrals = false;
+        auto a = services.whois().query(req);
+        if (a.status != WhoisStatus::ok) {
+            failure = whois_failure(a, iana_server_);
+            return {};
+        }
+        return iana_whois_server(a.text);
+    }
+
+    Outcome ask_whois(const std::string& domain, Services& services) {
+        std::string tld = tld_of(domain);
+        Outcome failure;
+        std::string server = whois_server_for(tld, services, failure);
+        if (failure.failed()) return failure;
+        if (server.empty())
+            return Outcome::nothing("." + tld + " has no whois service (" + iana_server_ +
+                                    " lists none)");
+        WhoisRequest req;
+        req.server = server;
+        req.query = domain;
+        req.follow_referrals = false;
+        auto a = services.whois().query(req);
+        if (a.status != WhoisStatus::ok) return whois_failure(a, server);
+        auto parsed = parse_domain_whois(a.text);
+        if (parsed.not_found) return Outcome::nothing(server + " has no domain " + domain);
+        auto findings = domain_contact_findings(parsed.contacts, server, domain);
+        Outcome out;
+        add_redaction(out, findings, parsed.redacted, server);
+        const std::string& referral = parsed.registrar_whois_server;
+        if (follow_registrar_ && !referral.empty() && ascii_lower(referral) != ascii_lower(server)) {
+            WhoisRequest rr;
+            rr.server = referral;
+            rr.query = domain;
+            rr.follow_referrals = false;
+            auto ra = services.whois().query(rr);
+            if (ra.status == WhoisStatus::ok) {
+                auto registrar = parse_domain_whois(ra.text);
+                auto more = domain_contact_findings(registrar.contacts, referral, domain);
+                add_redaction(out, more, registrar.redacted, referral);
+                findings.insert(findings.end(), more.begin(), more.end());
+            } else {
+                out.notes.push_back("the registrar's whois server " + referral +
+                                    " did not answer: " + ra.message);
+            }
+        }
+        auto notes = std::move(out.notes);
+        out = Outcome::found(std::move(findings));
+        out.notes.insert(out.notes.begin(), notes.begin(), notes.end());
+        if (out.findings.empty()) out.notes.push_back(server + " publishes no contact for " + domain);
+        return out;
+    }
+
+    // Withheld fields are a caveat on what was found, and a note when nothing was.
+    static void add_redaction(Outcome& out, std::vector<Finding>& findings,
+                              const std::vector<std::string>& redacted, const std::string& server) {
+        std::string caveat = redaction_caveat(redacted, server);
+        if (caveat.empty()) return;
+        out.notes.push_back(caveat);
+        for (auto& f : findings)
+            if (f.role == Role::abuse || f.role == Role::registrar) f.caveats.push_back(caveat);
+    }
+
+    Outcome do_lookup(const Indicator& ind, Services& services) override {
+        if (ind.type != IndicatorType::domain) return Outcome::nothing();
+        std::string domain = ascii_lower(ind.registrable.empty() ? ind.host : ind.registrable);
+        if (domain.empty()) domain = ascii_lower(ind.value);
+        if (domain.find('.') == std::string::npos || !handles(tld_of(domain)))
+            return Outcome::nothing();
+        std::vector<std::string> notes;
+        if (!ind.host.empty() && ascii_lower(ind.host) != domain)
+            notes.push_back("the registration of " + domain + ", the registrable domain of " +
+                            ind.host + "; a subdomain may be run by someone else");
+        auto finish = [&](Outcome out) {
+            out.notes.insert(out.notes.begin(), notes.begin(), notes.end());
+            return out;
+        };
+        std::string rdap_failure;
+        if (use_rdap_) {
+            if (auto rdap = ask_rdap(ind, domain, services, rdap_failure)) return finish(*rdap);
+            if (!use_whois_) return Outcome::failure(Outcome::Status::transient, rdap_failure);
+        }
+        Outcome out = ask_whois(domain, services);
+        if (use_rdap_ && out.failed()) {
+            out.message = "RDAP: " + rdap_failure + "; whois: " + out.message;
+            return out;
+        }
+        if (use_rdap_) notes.push_back(rdap_failure + "; answered from whois");
+        return finish(std::move(out));
+    }
+
+    DomainRegistryProfile profile_;
+    bool use_rdap_;
+    bool use_whois_;
+    bool follow_registrar_;
+    std::string iana_server_;
+    std::vector<std::string> skip_;
+    std::vector<std::pair<std::string, std::string>> servers_;
+};
+
+} // namespace
+
+std::vector<Finding> domain_contact_findings(const std::vector<DomainContact>& contacts,
+                                             const std::string& server,
+                                             const std::string& domain) {
+    std::vector<Finding> out;
+    for (const auto& c : contacts) {
+        Finding f;
+        f.contact.email = c.email;
+        f.contact.url = c.url;
+        f.role = c.role;
+        f.scope = {"domain", domain};
+        f.evidence.server = server;
+        f.evidence.object = domain;
+        f.evidence.field = c.field;
+        f.evidence.excerpt = c.email.empty() ? c.url : c.email;
+        if (c.registry_text) {
+            f.signals.push_back(signals::placeholder);
+            f.caveats.push_back(kRegistryText);
+        } else if (c.role == Role::abuse) {
+            f.signals.push_back(c.registrar ? signals::registrar_abuse_contact
+                                            : signals::registry_abuse_contact);
+        } else if (c.role == Role::notify) {
+            f.signals.push_back(signals::notify_address);
+        } else {
+            f.signals.push_back(signals::registry_contact);
+            if (c.role == Role::registrar) f.caveats.push_back(kRegistrarGeneral);
+        }
+        if (c.privacy_proxy) f.signals.push_back(signals::privacy_proxy);
+        if (!c.url.empty())
+            f.caveats.push_back("a web form: the registry withholds the address behind it");
+        out.push_back(std::move(f));
+    }
+    return out;
+}
+
+std::string redaction_caveat(const std::vector<std::string>& redacted, const std::string& server) {
+    if (redacted.empty()) return {};
+    std::vector<std::string> roles;
+    for (const char* r : {"registrant", "admin", "tech", "billing"})
+        for (const auto& field : redacted)
+            if (ascii_lower(field).find(r) != std::string::npos) {
+                roles.emplace_back(r);
+                break;
+            }
+    std::string example;
+    for (const auto& field : redacted) {
+        if (example.empty()) {
+            auto colon = field.find(": ");
+            example = colon == std::string::npos ? field : field.substr(colon + 2);
+        }
+    }
+    std::string who;
+    std::size_t i = 0;
+    for (const auto& r : roles) {
+        who += (i == 0 ? "" : (i + 1 == roles.size() ? " and " : ", ")) + r;
+        ++i;
+    }
+    if (who.empty()) who = "some";
+    return who + " contact data withheld by " + server + " (" + sanitize(example, 60) + ")";
+}
+
+DomainRegistryFactory::DomainRegistryFactory(DomainRegistryProfile profile,
+                                             std::string description)
+    : profile_(std::move(profile)), description_(std::move(description)) {}
+
+SourceInfo DomainRegistryFactory::info() const {
+    SourceInfo i;
+    i.name = profile_.name;
+    i.version = "1.0.0";
+    i.description = description_;
+    i.types = bit(IndicatorType::domain);
+    i.keys = {
+        {"rdap", ValueType::boolean, true,
+         "ask the registry's RDAP service where IANA's bootstrap data lists one"},
+        {"whois", ValueType::boolean, true, "ask whois when there is no RDAP service or it fails"},
+        {"follow_registrar", ValueType::boolean, true,
+         "also ask the registrar (RDAP related link, Registrar WHOIS Server)"},
+        {"iana_server", ValueType::string, std::string("whois.iana.org"),
+         "the whois server that names each TLD's whois server"},
+        {"servers", ValueType::string_list, std::vector<std::string>{},
+         "TLD=SERVER pairs that override IANA's whois server for a TLD"},
+        {"skip_tlds", ValueType::string_list, profile_.default_skip,
+         "TLDs left to another plugin"},
+    };
+    return i;
+}
+
+std::unique_ptr<Source> DomainRegistryFactory::make(const SourceConfig& config) const {
+    return std::make_unique<DomainRegistry>(profile_, config);
+}
+
+} // namespace renraku::sdk
