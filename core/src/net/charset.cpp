@@ -63,6 +63,12 @@ struct Iconv {
 
 Decoded decode_to_utf8(std::string_view raw, const std::string& charset) {
     std::string cs = sdk::ascii_lower(charset);
+    // ISO-2022-JP announces itself with escape sequences that never occur in UTF-8 text, so an
+    // answer in it decodes right even when the server's charset was not configured (JPRS
+    // answered in ISO-2022-JP until 2015 and in UTF-8 since).
+    bool iso2022jp = raw.find("\x1b$B") != std::string_view::npos ||
+                     raw.find("\x1b$@") != std::string_view::npos;
+    if ((cs.empty() || cs == "utf-8" || cs == "utf8") && iso2022jp) cs = "iso-2022-jp";
     if (cs.empty() || cs == "utf-8" || cs == "utf8") return utf8_or_latin1(raw);
     Iconv conv(cs == "shift_jis" ? "SHIFT_JIS" : cs);
     if (!conv.ok()) return utf8_or_latin1(raw);
