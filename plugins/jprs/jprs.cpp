@@ -94,8 +94,9 @@ class Jprs final : public Source {
         std::string updated = field(record, {"Last Update", "Last Updated", "最終更新"});
         if (!state.empty() || !updated.empty())
             notes.push_back(domain + " at JPRS: " + (state.empty() ? "" : "state " + state) +
-                            (updated.empty() ? "" : (state.empty() ? "" : ", ") +
-                                                        std::string("last update ") + updated));
+                            (updated.empty() ? ""
+                                             : (state.empty() ? "" : ", ") +
+                                                   std::string("last update ") + updated));
         // Organisational domains (co.jp, ac.jp, ...) name contact handles instead.
         const std::vector<std::pair<std::vector<const char*>, Role>> handles = {
             {{"Administrative Contact", "登録担当者"}, Role::admin},
@@ -119,7 +120,8 @@ class Jprs final : public Source {
         }
         Outcome out = Outcome::found(std::move(findings));
         out.notes = std::move(notes);
-        if (out.findings.empty()) out.notes.push_back(server_ + " publishes no e-mail for " + domain);
+        if (out.findings.empty())
+            out.notes.push_back(server_ + " publishes no e-mail for " + domain);
         return out;
     }
 

@@ -121,7 +121,8 @@ DomainRdap parse_domain_rdap(const std::string& body) {
                         c.privacy_proxy = proxy;
                         out.contacts.push_back(c);
                     }
-                    if (is_redacted_value(card.fn)) add_redacted(out, rdap_role + " name: " + card.fn);
+                    if (is_redacted_value(card.fn))
+                        add_redacted(out, rdap_role + " name: " + card.fn);
                     if (out.contacts.size() == before && hit->role != Role::registrar &&
                         hit->role != Role::other)
                         add_redacted(out, rdap_role + ": no e-mail address published");

@@ -39,8 +39,7 @@ class DomainRegistry final : public Source {
         : profile_(std::move(profile)), use_rdap_(config.get_bool("rdap")),
           use_whois_(config.get_bool("whois")),
           follow_registrar_(config.get_bool("follow_registrar")),
-          iana_server_(config.get_string("iana_server")),
-          skip_(config.get_strings("skip_tlds")) {
+          iana_server_(config.get_string("iana_server")), skip_(config.get_strings("skip_tlds")) {
         for (const auto& entry : config.get_strings("servers")) {
             auto eq = entry.find('=');
             if (eq == std::string::npos || eq == 0 || eq + 1 == entry.size())
@@ -53,9 +52,8 @@ class DomainRegistry final : public Source {
 
   private:
     bool handles(const std::string& tld) const {
-        bool country = tld.size() == 2 && std::all_of(tld.begin(), tld.end(), [](char c) {
-                           return c >= 'a' && c <= 'z';
-                       });
+        bool country = tld.size() == 2 && std::all_of(tld.begin(), tld.end(),
+                                                      [](char c) { return c >= 'a' && c <= 'z'; });
         return !tld.empty() && country == profile_.country_codes && !contains(skip_, tld);
     }
 
@@ -94,17 +92,17 @@ class DomainRegistry final : public Source {
             HttpRequest rr;
             rr.url = registry.registrar_link;
             auto rresp = services.http().get(rr);
-            auto registrar = rresp.status == HttpStatus::ok ? parse_domain_rdap(rresp.body)
-                                                            : DomainRdap{};
+            auto registrar =
+                rresp.status == HttpStatus::ok ? parse_domain_rdap(rresp.body) : DomainRdap{};
             std::string rserver = url_host(rr.url);
             if (registrar.valid) {
                 auto more = domain_contact_findings(registrar.contacts, rserver, domain);
                 add_redaction(out, more, registrar.redacted, rserver);
                 findings.insert(findings.end(), more.begin(), more.end());
             } else {
-                out.notes.push_back("the registrar's RDAP service " + rserver + " did not answer: " +
-                                    (rresp.message.empty() ? http_status_name(rresp.status)
-                                                           : rresp.message));
+                out.notes.push_back(
+                    "the registrar's RDAP service " + rserver + " did not answer: " +
+                    (rresp.message.empty() ? http_status_name(rresp.status) : rresp.message));
             }
         }
         auto notes = std::move(out.notes);
@@ -150,7 +148,8 @@ class DomainRegistry final : public Source {
         Outcome out;
         add_redaction(out, findings, parsed.redacted, server);
         const std::string& referral = parsed.registrar_whois_server;
-        if (follow_registrar_ && !referral.empty() && ascii_lower(referral) != ascii_lower(server)) {
+        if (follow_registrar_ && !referral.empty() &&
+            ascii_lower(referral) != ascii_lower(server)) {
             WhoisRequest rr;
             rr.server = referral;
             rr.query = domain;
@@ -169,7 +168,8 @@ class DomainRegistry final : public Source {
         auto notes = std::move(out.notes);
         out = Outcome::found(std::move(findings));
         out.notes.insert(out.notes.begin(), notes.begin(), notes.end());
-        if (out.findings.empty()) out.notes.push_back(server + " publishes no contact for " + domain);
+        if (out.findings.empty())
+            out.notes.push_back(server + " publishes no contact for " + domain);
         return out;
     }
 
@@ -223,8 +223,7 @@ class DomainRegistry final : public Source {
 } // namespace
 
 std::vector<Finding> domain_contact_findings(const std::vector<DomainContact>& contacts,
-                                             const std::string& server,
-                                             const std::string& domain) {
+                                             const std::string& server, const std::string& domain) {
     std::vector<Finding> out;
     for (const auto& c : contacts) {
         Finding f;
@@ -282,8 +281,7 @@ std::string redaction_caveat(const std::vector<std::string>& redacted, const std
     return who + " contact data withheld by " + server + " (" + sanitize(example, 60) + ")";
 }
 
-DomainRegistryFactory::DomainRegistryFactory(DomainRegistryProfile profile,
-                                             std::string description)
+DomainRegistryFactory::DomainRegistryFactory(DomainRegistryProfile profile, std::string description)
     : profile_(std::move(profile)), description_(std::move(description)) {}
 
 SourceInfo DomainRegistryFactory::info() const {
@@ -302,8 +300,7 @@ SourceInfo DomainRegistryFactory::info() const {
          "the whois server that names each TLD's whois server"},
         {"servers", ValueType::string_list, std::vector<std::string>{},
          "TLD=SERVER pairs that override IANA's whois server for a TLD"},
-        {"skip_tlds", ValueType::string_list, profile_.default_skip,
-         "TLDs left to another plugin"},
+        {"skip_tlds", ValueType::string_list, profile_.default_skip, "TLDs left to another plugin"},
     };
     return i;
 }

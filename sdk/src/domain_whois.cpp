@@ -86,8 +86,8 @@ std::optional<RoleHit> role_of_words(const std::vector<std::string>& w) {
     if (has_word(w, {"abuse"})) return RoleHit{Role::abuse, registrar};
     if (registrar) return RoleHit{Role::registrar, true};
     if (has_word(w, {"reseller", "billing", "bill"})) return RoleHit{Role::other, false};
-    if (has_word(w, {"registrant", "owner", "holder", "titular", "licensee", "titulaire",
-                     "inhaber", "domaininhaber", "registrante", "등록인", "登録者"}))
+    if (has_word(w, {"registrant", "owner", "holder", "titular", "licensee", "titulaire", "inhaber",
+                     "domaininhaber", "registrante", "등록인", "登録者"}))
         return RoleHit{Role::registrant, false};
     if (has_word(w, {"admin", "administrative", "administrator", "ac", "administrativo",
                      "administratif", "책임자"}))
@@ -101,9 +101,9 @@ std::optional<RoleHit> role_of_words(const std::vector<std::string>& w) {
 // Words that may sit beside a role word in a heading ("Administrative Contact/Agent").
 bool heading_words_only(const std::vector<std::string>& w) {
     static const std::set<std::string, std::less<>> filler = {
-        "c",    "contact", "contacts",  "information", "info", "data",   "of",   "the",
-        "domain", "name",  "agent",     "person",      "organization", "organisation", "hdl",
-        "handle", "id",    "details",   "section"};
+        "c",   "contact", "contacts", "information", "info",   "data",         "of",
+        "the", "domain",  "name",     "agent",       "person", "organization", "organisation",
+        "hdl", "handle",  "id",       "details",     "section"};
     for (const auto& word : w)
         if (!filler.count(word) && !role_of_words({word})) return false;
     return true;
@@ -197,8 +197,7 @@ bool handle_like(std::string_view v) {
 }
 
 bool handle_key(const std::vector<std::string>& w) {
-    return w == std::vector<std::string>{"nic", "hdl"} ||
-           w == std::vector<std::string>{"handle"} ||
+    return w == std::vector<std::string>{"nic", "hdl"} || w == std::vector<std::string>{"handle"} ||
            w == std::vector<std::string>{"nic", "handle"} ||
            w == std::vector<std::string>{"contact"} ||
            w == std::vector<std::string>{"contact", "id"} ||
@@ -257,12 +256,11 @@ class Reader {
             if (out_.registrar_whois_server.empty() &&
                 w == std::vector<std::string>{"registrar", "whois", "server"})
                 out_.registrar_whois_server = ascii_lower(l.value);
-            if (out_.last_update.empty() &&
-                (w == std::vector<std::string>{"updated", "date"} ||
-                 w == std::vector<std::string>{"last", "updated"} ||
-                 w == std::vector<std::string>{"last", "update"} ||
-                 w == std::vector<std::string>{"last", "modified"} ||
-                 w == std::vector<std::string>{"changed"}))
+            if (out_.last_update.empty() && (w == std::vector<std::string>{"updated", "date"} ||
+                                             w == std::vector<std::string>{"last", "updated"} ||
+                                             w == std::vector<std::string>{"last", "update"} ||
+                                             w == std::vector<std::string>{"last", "modified"} ||
+                                             w == std::vector<std::string>{"changed"}))
                 out_.last_update = l.value;
             if (l.role && l.role->role != Role::notify && is_redacted_value(l.value) &&
                 out_.redacted.size() < kMaxRedacted) {
@@ -375,12 +373,24 @@ class Reader {
     }
 
     bool says_not_found() const {
-        static const char* const kPhrases[] = {
-            "no match",         "not found",           "no entries found", "no data found",
-            "no object found",  "nothing found",       "no such domain",   "status: free",
-            "status:\tfree",    "status: available",   "is available",     "not registered",
-            "does not exist",   "no information available", "available for registration",
-            "is free",          "no found",            "not exist"};
+        static const char* const kPhrases[] = {"no match",
+                                               "not found",
+                                               "no entries found",
+                                               "no data found",
+                                               "no object found",
+                                               "nothing found",
+                                               "no such domain",
+                                               "status: free",
+                                               "status:\tfree",
+                                               "status: available",
+                                               "is available",
+                                               "not registered",
+                                               "does not exist",
+                                               "no information available",
+                                               "available for registration",
+                                               "is free",
+                                               "no found",
+                                               "not exist"};
         for (const auto& l : lines_)
             for (const char* p : kPhrases)
                 if (contains_ci(l.text, p)) return true;
@@ -396,11 +406,21 @@ class Reader {
 } // namespace
 
 bool is_redacted_value(std::string_view value) {
-    static const char* const kMarks[] = {
-        "redacted",        "data protected",   "not disclosed", "non-public",
-        "withheld",        "statutory masking", "gdpr",         "query the rdds",
-        "hidden upon user request", "not available from registry", "privacy",
-        "data restricted", "private person",   "on request",    "not shown"};
+    static const char* const kMarks[] = {"redacted",
+                                         "data protected",
+                                         "not disclosed",
+                                         "non-public",
+                                         "withheld",
+                                         "statutory masking",
+                                         "gdpr",
+                                         "query the rdds",
+                                         "hidden upon user request",
+                                         "not available from registry",
+                                         "privacy",
+                                         "data restricted",
+                                         "private person",
+                                         "on request",
+                                         "not shown"};
     for (const char* m : kMarks)
         if (contains_ci(value, m)) return true;
     return false;
@@ -408,10 +428,12 @@ bool is_redacted_value(std::string_view value) {
 
 bool is_privacy_service(std::string_view value) {
     static const char* const kServices[] = {
-        "privacy",         "proxy",          "whoisguard",     "whois guard",
-        "redacted",        "protected",      "anonymize",      "anonymise",
-        "private registration", "identity protect", "domainsbyproxy", "withheldforprivacy",
-        "contactprivacy",  "perfect privacy", "whoisprotect",  "data protected"};
+        "privacy",          "proxy",           "whoisguard",
+        "whois guard",      "redacted",        "protected",
+        "anonymize",        "anonymise",       "private registration",
+        "identity protect", "domainsbyproxy",  "withheldforprivacy",
+        "contactprivacy",   "perfect privacy", "whoisprotect",
+        "data protected"};
     for (const char* s : kServices)
         if (contains_ci(value, s)) return true;
     return false;

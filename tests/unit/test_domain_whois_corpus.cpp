@@ -115,7 +115,11 @@ const std::vector<Case>& cases() {
         {"whois.nic.ac/weppos_ac_status_registered.txt",
          {{MM_ABUSE, "abuse"}, {"abuse@icbregistry.info", "other"}}},
         {"whois.nic.af/weppos_af_status_registered.txt",
-         {{DNS, "registrant"}, {DNS, "admin"}, {CCOPS, "other"}, {DNS, "tech"}, {CCOPS, "registrar"}}},
+         {{DNS, "registrant"},
+          {DNS, "admin"},
+          {CCOPS, "other"},
+          {DNS, "tech"},
+          {CCOPS, "registrar"}}},
         {"whois.nic.ag/weppos_ag_status_registered.txt",
          {{DNS, "registrant"}, {DNS, "admin"}, {CCOPS, "other"}, {DNS, "tech"}}},
         {"whois.nic.ck/weppos_ck_status_registered.txt",
@@ -237,7 +241,8 @@ TEST_CASE("redacted fields are caveats, web forms are url contacts, proxies are 
         CHECK(r.registrar == "ENOM, INC.");
         CHECK(std::find(r.redacted.begin(), r.redacted.end(),
                         "Admin Email: REDACTED FOR PRIVACY") != r.redacted.end());
-        for (const auto& field : r.redacted) CHECK(field.find("Abuse") == std::string::npos);
+        for (const auto& field : r.redacted)
+            CHECK(field.find("Abuse") == std::string::npos);
     }
     SECTION("Gandi: forwarding addresses behind redacted names are privacy proxies") {
         auto r = parse_domain_whois(read(dir + "whois.gandi.net/likexian_io_golang.io.txt"));

@@ -31,10 +31,9 @@ TEST_CASE("cctld: RDAP where IANA's bootstrap lists it (.no)", "[cctld]") {
     REQUIRE(o.status == sdk::Outcome::Status::ok);
     test::expect_finding(o, {"hostmaster@domeneshop.no", sdk::Role::tech, {sig::registry_contact}},
                          "norway.no", "rdap.norid.no");
-    test::expect_finding(o,
-                         {"kundeservice@domeneshop.no", sdk::Role::registrar,
-                          {sig::registry_contact}},
-                         "norway.no", "rdap.norid.no");
+    test::expect_finding(
+        o, {"kundeservice@domeneshop.no", sdk::Role::registrar, {sig::registry_contact}},
+        "norway.no", "rdap.norid.no");
 }
 
 TEST_CASE("cctld: an RDAP service outside the world fails and whois answers", "[cctld]") {

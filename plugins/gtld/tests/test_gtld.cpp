@@ -37,10 +37,9 @@ TEST_CASE("gtld: the thin-registry whois path, IANA -> Verisign -> the registrar
     test::reset_whois_questions();
     auto o = h.lookup("google.com");
     REQUIRE(o.status == sdk::Outcome::Status::ok);
-    test::expect_finding(o,
-                         {"abusecomplaints@markmonitor.com", sdk::Role::abuse,
-                          {sig::registrar_abuse_contact}},
-                         "google.com", "whois.verisign-grs.com");
+    test::expect_finding(
+        o, {"abusecomplaints@markmonitor.com", sdk::Role::abuse, {sig::registrar_abuse_contact}},
+        "google.com", "whois.verisign-grs.com");
     auto servers = std::set<std::string>{};
     for (const auto& f : o.findings)
         servers.insert(f.evidence.server);
@@ -69,9 +68,8 @@ TEST_CASE("gtld: RDAP failing falls back to whois and says so", "[gtld]") {
 
 TEST_CASE("gtld: redacted registrant data is a caveat, its web form a url contact", "[gtld]") {
     // eNom's recorded answer for github.org, asked directly.
-    test::PluginHarness h(test::plugin_path("gtld"),
-                          "rdap = false\nfollow_registrar = false\n"
-                          "servers = [\"org=whois.enom.com\"]\n");
+    test::PluginHarness h(test::plugin_path("gtld"), "rdap = false\nfollow_registrar = false\n"
+                                                     "servers = [\"org=whois.enom.com\"]\n");
     auto o = h.lookup("github.org");
     REQUIRE(o.status == sdk::Outcome::Status::ok);
     auto abuse = test::with_email(o, "ABUSE@enom.com");

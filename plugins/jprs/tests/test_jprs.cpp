@@ -9,7 +9,8 @@ TEST_CASE("JPRS: the English form of a general-use .jp domain", "[jprs][counting
     test::reset_whois_questions();
     auto o = h.lookup("www.google.jp");
     REQUIRE(o.status == sdk::Outcome::Status::ok);
-    test::expect_finding(o, {"dns-admin@google.com", sdk::Role::registrant, {sig::registry_contact}},
+    test::expect_finding(o,
+                         {"dns-admin@google.com", sdk::Role::registrant, {sig::registry_contact}},
                          "google.jp", "whois.jprs.jp");
     CHECK(o.findings.at(0).contact.name == "Google Inc.");
     CHECK(test::whois_questions()["whois.jprs.jp#count"] ==

@@ -15,8 +15,8 @@ namespace renraku::sdk {
 
 /// @brief Which top-level domains a domain registry source answers for.
 struct DomainRegistryProfile {
-    std::string name;       ///< the source's name: "gtld", "cctld"
-    bool country_codes = false; ///< two-letter TLDs (true) or all the others (false)
+    std::string name;                      ///< the source's name: "gtld", "cctld"
+    bool country_codes = false;            ///< two-letter TLDs (true) or all the others (false)
     std::vector<std::string> default_skip; ///< TLDs left to a dedicated plugin ("jp")
 };
 
@@ -40,8 +40,7 @@ std::string iana_whois_server(const std::string& iana_text);
 
 /// @brief Findings, with signals, from the contacts a domain registry or registrar gave.
 std::vector<Finding> domain_contact_findings(const std::vector<DomainContact>& contacts,
-                                             const std::string& server,
-                                             const std::string& domain);
+                                             const std::string& server, const std::string& domain);
 
 /// @brief One plain-language line for withheld fields: "registrant, admin and tech contact
 /// data withheld by whois.enom.com (REDACTED FOR PRIVACY)"; empty when nothing was withheld.

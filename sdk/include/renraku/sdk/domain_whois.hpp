@@ -31,8 +31,8 @@ struct DomainContact {
 struct DomainWhois {
     bool not_found = false; ///< the server says there is no such domain
     std::string registrar;
-    std::string registrar_whois_server; ///< "Registrar WHOIS Server:" (thin registries)
-    std::string last_update;            ///< as written
+    std::string registrar_whois_server;  ///< "Registrar WHOIS Server:" (thin registries)
+    std::string last_update;             ///< as written
     std::vector<DomainContact> contacts; ///< in the order of the answer; one per (address, role)
     /// Fields withheld by the registry, "Registrant Email: REDACTED FOR PRIVACY".
     std::vector<std::string> redacted;

@@ -1,0 +1,90 @@
+// Domains end to end: which registrable domain is asked about, and whom to tell.
+
+#include "cli_runner.hpp"
+#include "harness.hpp"
+#include "world_control.hpp"
+
+#include <catch2/catch.hpp>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <sstream>
+
+using namespace renraku;
+using nlohmann::json;
+
+namespace {
+
+std::string counting_config_with(const std::string& extra) {
+    std::ifstream in(test::counting_world_config());
+    std::stringstream text;
+    text << in.rdbuf() << "\n" << extra;
+    return test::write_temp_config(text.str()).string();
+}
+
+json lookup(const std::vector<std::string>& indicators, const std::string& sources,
+            const std::string& config) {
+    std::vector<std::string> args{"lookup", "--config",  config, "--format",
+                                  "json",   "--sources", sources};
+    args.insert(args.end(), indicators.begin(), indicators.end());
+    auto run = test::run_cli(args);
+    INFO(run.err);
+    REQUIRE(run.exit_code <= 1);
+    return json::parse(run.out);
+}
+
+} // namespace
+
+TEST_CASE("a .com domain: the registrar's abuse contact first, as to", "[cli][domain]") {
+    for (const char* rdap : {"true", "false"}) {
+        INFO("rdap = " << rdap);
+        auto config =
+            test::write_temp_config(
+                test::world_config_with(std::string("[sources.gtld]\nrdap = ") + rdap + "\n"))
+                .string();
+        auto r = lookup({"www.google.com"}, "gtld", config).at(0);
+        const auto& first = r["contacts"].at(0);
+        CHECK(first["email"] == "abusecomplaints@markmonitor.com");
+        CHECK(first["role"] == "abuse");
+        CHECK(first["recommend"] == "to");
+        CHECK(first["evidence"].at(0)["source"] == "gtld");
+        for (const auto& c : r["contacts"])
+            if (c["email"] == "whoisrequest@markmonitor.com") CHECK(c["recommend"] != "to");
+    }
+}
+
+TEST_CASE("a URL, an e-mail address and an IDN ask about the right registrable domain",
+          "[cli][domain][counting]") {
+    auto config = counting_config_with("[sources.cctld]\nrdap = false\n"
+                                       "servers = [\"uk=whois.nic.uk\", \"au=whois.auda.org.au\"]\n"
+                                       "[sources.gtld]\nrdap = false\n");
+    test::reset_whois_questions();
+    auto results = lookup({"https://www.example.co.uk/path?x=1", "user@mail.example.com.au",
+                           "bücher.com", "hxxps://shop[.]google[.]com/"},
+                          "cctld,gtld", config);
+    REQUIRE(results.size() == 4);
+    CHECK(results[0]["type"] == "url");
+    CHECK(results[1]["type"] == "email");
+    CHECK(results[2]["type"] == "domain");
+    auto asked = test::whois_questions();
+    CHECK(asked["whois.nic.uk#count"] == std::vector<std::string>{"example.co.uk"});
+    CHECK(asked["whois.auda.org.au#count"] == std::vector<std::string>{"example.com.au"});
+    // The IDN is asked in punycode, and google.com once for the defanged URL.
+    const auto& verisign = asked["whois.verisign-grs.com#count"];
+    CHECK(std::set<std::string>(verisign.begin(), verisign.end()) ==
+          std::set<std::string>{"xn--bcher-kva.com", "google.com"});
+    CHECK(verisign.size() == 2);
+    CHECK(results[3]["contacts"].at(0)["email"] == "abusecomplaints@markmonitor.com");
+}
+
+TEST_CASE("a .jp domain through the CLI, in English and in Japanese", "[cli][domain]") {
+    auto en = lookup({"google.jp"}, "jprs", RENRAKU_TEST_WORLD_CONFIG).at(0);
+    CHECK(en["contacts"].at(0)["email"] == "dns-admin@google.com");
+    CHECK(en["contacts"].at(0)["role"] == "registrant");
+    auto ja_config =
+        test::write_temp_config(test::world_config_with("[sources.jprs]\nlanguage = \"ja\"\n"))
+            .string();
+    auto ja = lookup({"dns.jp"}, "jprs", ja_config).at(0);
+    CHECK(ja["contacts"].at(0)["email"] == "dom-admin@jprs.co.jp");
+    CHECK(ja["contacts"].at(0)["organization"] == "株式会社日本レジストリサービス");
+}
