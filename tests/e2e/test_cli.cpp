@@ -316,6 +316,7 @@ TEST_CASE("update-data refreshes the bootstrap files; offline it fails and chang
     INFO(ok.err);
     CHECK(ok.exit_code == 0);
     CHECK_THAT(ok.out, Catch::Contains("updated 4 IANA bootstrap files"));
+    CHECK_THAT(read_file(dir + "/csirts/first-teams.json"), Catch::Contains("EXAMPLE-FIRST"));
     CHECK(read_file(dir + "/bootstrap/asn.json") ==
           read_file(std::string(RENRAKU_TEST_SOURCE_DIR) + "/config/data/bootstrap/asn.json"));
 
@@ -328,5 +329,16 @@ TEST_CASE("update-data refreshes the bootstrap files; offline it fails and chang
     CHECK_THAT(off.err, Catch::Contains("cannot fetch https://data.iana.org/rdap/ipv4.json"));
     CHECK_THAT(off.err, Catch::Contains("is unchanged"));
     CHECK(read_file(dir + "/bootstrap/ipv4.json") == before);
+    CHECK(read_file(dir + "/bootstrap/asn.json") == "{\"services\": []}");
+
+    // FIRST's directory out of reach: nothing is replaced, the IANA files neither.
+    std::ofstream(dir + "/csirts/first-teams.json") << "[]";
+    auto no_first = test::world_config_redirecting("api.first.org:443:127.0.0.1:9").string();
+    std::ofstream(no_first, std::ios::app) << "\n[data]\ndir = \"" + dir + "\"\n";
+    auto off2 = test::run_cli({"update-data", "--config", no_first});
+    CHECK(off2.exit_code == 1);
+    CHECK_THAT(off2.err, Catch::Contains("cannot fetch https://api.first.org/data/v1/teams"));
+    CHECK_THAT(off2.err, Catch::Contains("is unchanged"));
+    CHECK(read_file(dir + "/csirts/first-teams.json") == "[]");
     CHECK(read_file(dir + "/bootstrap/asn.json") == "{\"services\": []}");
 }

@@ -34,7 +34,7 @@ REGISTRIES = {
 }
 FAULT_HOSTS = ["rdap.stall.test", "rdap.ratelimit.test", "rdap.huge.test", "rdap.garbage.test",
                "rdap.redirect.test", "rdap.error.test"]
-CERT_HOSTS = list(REGISTRIES) + FAULT_HOSTS + ["data.iana.org", "localhost"]
+CERT_HOSTS = list(REGISTRIES) + FAULT_HOSTS + ["data.iana.org", "api.first.org", "localhost"]
 # rdap.wrongname.test is sent here too, but the certificate does not name it.
 ALL_HOSTS = CERT_HOSTS + ["rdap.wrongname.test"]
 
@@ -175,6 +175,9 @@ class RdapWorld:
                     if os.path.exists(path):
                         return self.send(200, open(path, "rb").read(), "application/json")
                     return self.send(404, b"not found", "text/plain")
+                if host == "api.first.org" and self.path.startswith("/data/v1/teams"):
+                    path = os.path.join(DATA, "synthetic", "first", "teams-api.json")
+                    return self.send(200, open(path, "rb").read(), "application/json")
                 reg = world.registries.get(host)
                 if reg is None:
                     return self.send(404, b'{"errorCode":404,"title":"Unknown host"}')

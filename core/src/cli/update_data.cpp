@@ -37,8 +37,26 @@ int update_data(const Config& config, std::ostream& out, std::ostream& err) {
         }
         fetched.emplace_back(dir / name, std::move(r.body));
     }
+    // FIRST's team directory, beside the national CSIRT snapshot (which it does not replace:
+    // that one is curated with each value's source).
+    fs::path csirts = dir.parent_path() / "csirts";
+    const std::string first_url = "https://api.first.org/data/v1/teams?limit=2000";
+    auto r = services.http().get({first_url, "application/json", ""});
+    auto teams = r.status == sdk::HttpStatus::ok ? nlohmann::json::parse(r.body, nullptr, false)
+                                                 : nlohmann::json();
+    if (r.status != sdk::HttpStatus::ok || !teams.is_object() || !teams.contains("data") ||
+        !teams["data"].is_array()) {
+        std::string why = r.status != sdk::HttpStatus::ok
+                              ? (r.message.empty() ? sdk::http_status_name(r.status) : r.message)
+                              : std::string("not FIRST's teams API answer");
+        err << "renraku: update-data: cannot fetch " << first_url << ": " << sdk::sanitize(why)
+            << "; the data in " << dir.parent_path().string() << " is unchanged\n";
+        return 1;
+    }
+    fetched.emplace_back(csirts / "first-teams.json", std::move(r.body));
     std::error_code ec;
     fs::create_directories(dir, ec);
+    fs::create_directories(csirts, ec);
     for (auto& [path, body] : fetched) {
         fs::path tmp = path;
         tmp += ".new";
@@ -55,7 +73,8 @@ int update_data(const Config& config, std::ostream& out, std::ostream& err) {
     }
     for (auto& [path, body] : fetched)
         fs::rename(fs::path(path.string() + ".new"), path, ec);
-    out << "updated " << fetched.size() << " IANA bootstrap files in " << dir.string() << "\n";
+    out << "updated " << fetched.size() - 1 << " IANA bootstrap files in " << dir.string()
+        << " and FIRST's team directory in " << csirts.string() << "\n";
     return 0;
 }
 

@@ -24,7 +24,8 @@ ServiceHub::ServiceHub(const Config& config)
       whois(net::WhoisOptions{std::chrono::milliseconds(config.network.timeout_ms),
                               config.network.max_response_bytes, config.network.max_referrals},
             net::ConnectTo(config.network.connect_to), limiter, resolver),
-      bootstrap(config.data_dir.empty() ? net::default_data_dir() : config.data_dir),
+      data_dir((config.data_dir.empty() ? net::default_data_dir() : config.data_dir).string()),
+      bootstrap(data_dir),
       http(net::HttpOptions{std::chrono::milliseconds(config.network.timeout_ms),
                             config.network.max_response_bytes, config.network.tls_ca_file, 3},
            net::ConnectTo(config.network.connect_to), limiter) {}

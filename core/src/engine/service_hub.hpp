@@ -17,6 +17,7 @@ struct ServiceHub {
     dns::Resolver resolver;
     net::RateLimiter limiter;
     net::WhoisClient whois;
+    std::string data_dir; // renraku's data files: [data] dir, or the shipped data
     net::BootstrapData bootstrap;
     net::HttpClient http;
 };

@@ -53,12 +53,13 @@ class TaskServices final : public sdk::Services {
   public:
     TaskServices(ServiceHub& hub, Clock::time_point deadline)
         : dns_(hub.resolver, deadline), whois_(hub.whois, deadline), bootstrap_(hub.bootstrap),
-          http_(hub.http, deadline), deadline_(deadline) {}
+          http_(hub.http, deadline), data_dir_(hub.data_dir), deadline_(deadline) {}
     sdk::Dns& dns() override { return dns_; }
     sdk::Whois& whois() override { return whois_; }
     sdk::Bootstrap& bootstrap() override { return bootstrap_; }
     sdk::Http& http() override { return http_; }
     std::string now_utc() override;
+    std::string data_dir() override { return data_dir_; }
     bool expired() override { return Clock::now() >= deadline_; }
 
   private:
@@ -66,6 +67,7 @@ class TaskServices final : public sdk::Services {
     TaskWhois whois_;
     sdk::Bootstrap& bootstrap_;
     TaskHttp http_;
+    std::string data_dir_;
     Clock::time_point deadline_;
 };
 

@@ -29,6 +29,9 @@ class Services {
     virtual Http& http() = 0;
     /// @brief The current time, ISO 8601 UTC ("2026-11-25T18:19:55Z"), for Evidence::retrieved_at.
     virtual std::string now_utc() = 0;
+    /// @brief The folder of renraku's data files (`[data] dir`, or the shipped data): read-only
+    /// reference data a source may need, such as `csirts/teams.json`.
+    virtual std::string data_dir() = 0;
     /// @brief True when the task's deadline has passed; a source in a loop should stop then.
     virtual bool expired() = 0;
 };

@@ -1,0 +1,191 @@
+// first: CSIRTs to copy or to ask for a relay: the national CSIRT of the indicator's country,
+// and teams whose constituency holds the domain or AS number
+
+#include "teams.hpp"
+
+#include "renraku/sdk/bootstrap.hpp"
+#include "renraku/sdk/plugin.hpp"
+#include "renraku/sdk/signals.hpp"
+#include "renraku/sdk/text.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <filesystem>
+
+namespace {
+
+using namespace renraku::sdk;
+using renraku::first::Team;
+
+std::string upper(std::string s) {
+    for (auto& c : s)
+        if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+    return s;
+}
+
+// The ccTLDs whose country code is not the TLD itself.
+std::string country_of_tld(const std::string& tld) {
+    if (tld == "uk") return "GB";
+    if (tld.size() == 2) return upper(tld);
+    return {};
+}
+
+class First final : public Source {
+  public:
+    First(const SourceConfig& c)
+        : shipped_(c.get_bool("shipped")), extra_(c.get_strings("teams_files")) {}
+
+  private:
+    const std::vector<Team>& teams(Services& services) {
+        std::call_once(loaded_, [&] {
+            namespace fs = std::filesystem;
+            fs::path dir = fs::path(services.data_dir()) / "csirts";
+            if (shipped_) {
+                for (const char* name : {"teams.json", "first-teams.json"})
+                    if (fs::exists(dir / name))
+                        renraku::first::merge_teams(
+                            teams_, renraku::first::read_teams((dir / name).string()));
+            }
+            for (const auto& f : extra_)
+                renraku::first::merge_teams(teams_, renraku::first::read_teams(f));
+        });
+        return teams_;
+    }
+
+    // The country the registry gives for an address or AS number: the RIR's RDAP record, asked
+    // through the core's HTTPS service (the same question the RIR's own source asks, so answered
+    // once, or from the cache).
+    std::string registry_country(const Indicator& ind, Services& services, std::string& note) {
+        std::string base;
+        for (const auto& u : services.bootstrap().rdap_urls(ind))
+            if (base.empty() || u.rfind("https://", 0) == 0) base = u;
+        if (base.empty()) return {};
+        if (base.back() != '/') base += "/";
+        HttpRequest req;
+        if (ind.type == IndicatorType::asn) {
+            req.url = base + "autnum/" + std::to_string(ind.asn);
+        } else {
+            req.url = base + "ip/" + ind.address;
+            if (ind.type == IndicatorType::cidr) req.url += "/" + std::to_string(ind.prefix_len);
+            req.address = ind.address;
+        }
+        auto r = services.http().get(req);
+        if (r.status != HttpStatus::ok) {
+            note = "the registry's country could not be read from " + url_host(req.url) + ": " +
+                   (r.message.empty() ? http_status_name(r.status) : r.message);
+            return {};
+        }
+        auto root = nlohmann::json::parse(r.body, nullptr, false);
+        if (!root.is_object() || !root.contains("country") || !root["country"].is_string())
+            return {};
+        return upper(root["country"].get<std::string>());
+    }
+
+    static Finding finding(const Team& t, const std::string& scope_kind, const std::string& scope,
+                           bool national) {
+        Finding f;
+        f.contact.email = t.email;
+        if (t.email.empty()) f.contact.url = t.report_url;
+        if (t.email.empty() && t.report_url.empty()) f.contact.phone = t.phone;
+        f.contact.name = t.team;
+        f.contact.organization = t.team_full;
+        f.contact.country = t.country;
+        f.contact.pgp_fingerprint = t.pgp_fingerprint;
+        f.role = Role::csirt;
+        f.scope = {scope_kind, scope};
+        f.evidence.server = std::filesystem::path(t.file).filename().string();
+        f.evidence.object = t.team;
+        f.evidence.field = !t.email.empty()        ? "email"
+                           : !t.report_url.empty() ? "report_url"
+                                                   : "phone";
+        f.signals = {signals::csirt_team};
+        if (national) f.signals.push_back(signals::national_csirt);
+        f.caveats.push_back(std::string(national ? "national CSIRT" : "CSIRT") +
+                            " (reference data, as of " +
+                            (t.source_seen.empty() ? "an unrecorded date" : t.source_seen) +
+                            "): ask it for advice, copy it, or have it relay");
+        return f;
+    }
+
+    Outcome do_lookup(const Indicator& ind, Services& services) override {
+        const auto& all = teams(services);
+        std::vector<Finding> findings;
+        std::vector<std::string> notes;
+        std::string domain = ascii_lower(ind.registrable.empty() ? ind.host : ind.registrable);
+        // Constituencies the data names: a domain at or below one, or the AS number itself.
+        for (const auto& t : all) {
+            bool mine = false;
+            for (const auto& d : t.constituency_domains)
+                mine =
+                    mine || (!domain.empty() &&
+                             is_at_or_below(ascii_lower(ind.host.empty() ? domain : ind.host), d));
+            for (auto asn : t.constituency_asns)
+                mine = mine || (ind.type == IndicatorType::asn && ind.asn == asn);
+            if (mine && (!t.email.empty() || !t.report_url.empty() || !t.phone.empty()))
+                findings.push_back(finding(t, "constituency", t.team, false));
+        }
+        std::string country;
+        std::string where;
+        if (ind.type == IndicatorType::domain) {
+            auto dot = domain.rfind('.');
+            country = country_of_tld(dot == std::string::npos ? domain : domain.substr(dot + 1));
+            where = "its ccTLD";
+            if (country.empty())
+                notes.push_back(domain +
+                                " is under a generic TLD: no country, so no national CSIRT");
+        } else {
+            std::string note;
+            country = registry_country(ind, services, note);
+            where = "the registry's record";
+            if (!note.empty()) notes.push_back(note);
+        }
+        if (!country.empty()) {
+            bool any = false;
+            for (const auto& t : all)
+                if (t.national && t.country == country &&
+                    (!t.email.empty() || !t.report_url.empty() || !t.phone.empty())) {
+                    findings.push_back(finding(t, "country", country, true));
+                    any = true;
+                }
+            notes.push_back(any ? "country " + country + " (from " + where + ")"
+                                : "no national CSIRT for country " + country +
+                                      " in the team data (country from " + where + ")");
+        }
+        Outcome out = Outcome::found(std::move(findings));
+        out.notes = std::move(notes);
+        return out;
+    }
+
+    bool shipped_;
+    std::vector<std::string> extra_;
+    std::once_flag loaded_;
+    std::vector<Team> teams_;
+};
+
+class FirstFactory final : public Factory {
+  public:
+    SourceInfo info() const override {
+        SourceInfo i;
+        i.name = "first";
+        i.version = "1.0.0";
+        i.description = "CSIRTs to copy: the national CSIRT of the country (FIRST directory and "
+                        "national CSIRT data), teams whose constituency holds the indicator";
+        i.types = bit(IndicatorType::ipv4) | bit(IndicatorType::ipv6) | bit(IndicatorType::cidr) |
+                  bit(IndicatorType::asn) | bit(IndicatorType::domain);
+        i.keys = {
+            {"shipped", ValueType::boolean, true,
+             "read the shipped team data (csirts/teams.json, csirts/first-teams.json)"},
+            {"teams_files", ValueType::string_list, std::vector<std::string>{},
+             "a site's own team files, same format; a team of the same name replaces the shipped "
+             "one"},
+        };
+        return i;
+    }
+    std::unique_ptr<Source> make(const SourceConfig& config) const override {
+        return std::make_unique<First>(config);
+    }
+};
+
+} // namespace
+
+RENRAKU_PLUGIN(FirstFactory)

@@ -1,0 +1,33 @@
+#pragma once
+// The CSIRT team data files: the shipped snapshot, FIRST's directory, a site's own teams.
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace renraku::first {
+
+struct Team {
+    std::string team;      // short name: "JPCERT/CC"
+    std::string team_full; // full name and host organisation
+    std::string country;   // ISO 3166-1 alpha-2, upper case; empty when not one country
+    bool national = false; // (one of) the country's national CSIRT(s)
+    std::string email;
+    std::string phone;
+    std::string website;
+    std::string report_url;
+    std::string pgp_fingerprint; // only where the data has one
+    std::string source_seen;     // the date of the source, as written
+    std::string file;            // the data file it came from
+    std::vector<std::string> constituency_domains;
+    std::vector<std::uint32_t> constituency_asns;
+};
+
+/// Read one data file (a JSON array of teams, or FIRST's API answer with a "data" array).
+/// Throws std::runtime_error naming the file on anything that is not such a file.
+std::vector<Team> read_teams(const std::string& path);
+
+/// `later` teams replace earlier ones of the same name, or are added.
+void merge_teams(std::vector<Team>& into, std::vector<Team> later);
+
+} // namespace renraku::first
