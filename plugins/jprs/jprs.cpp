@@ -1,5 +1,6 @@
 // jprs: JPRS, the registry of .jp: the domain's public contact, and its admin and tech contacts
 
+#include "renraku/sdk/domain_registry.hpp"
 #include "renraku/sdk/plugin.hpp"
 #include "renraku/sdk/signals.hpp"
 #include "renraku/sdk/text.hpp"
@@ -73,7 +74,7 @@ class Jprs final : public Source {
 
     Outcome do_lookup(const Indicator& ind, Services& services) override {
         if (ind.type != IndicatorType::domain) return Outcome::nothing();
-        std::string domain = ascii_lower(ind.registrable.empty() ? ind.host : ind.registrable);
+        std::string domain = ascii_lower(registered_domain_of(ind));
         if (domain.size() < 4 || domain.compare(domain.size() - 3, 3, ".jp") != 0)
             return Outcome::nothing();
         auto answer = ask(domain, services);

@@ -135,10 +135,11 @@ DomainRdap parse_domain_rdap(const std::string& body) {
     return out;
 }
 
-std::string iana_whois_server(const std::string& iana_text) {
+std::string iana_whois_server(const std::string& iana_text, bool tld_only) {
     for (const auto& object : parse_whois_objects(iana_text)) {
+        if (tld_only && object.has("domain")) return object.get("domain");
         std::string server = object.get("whois");
-        if (!server.empty()) return ascii_lower(server);
+        if (!server.empty() && !tld_only) return ascii_lower(server);
     }
     return {};
 }

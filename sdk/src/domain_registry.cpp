@@ -113,7 +113,10 @@ class DomainRegistry final : public Source {
         return out;
     }
 
-    std::string whois_server_for(const std::string& tld, Services& services, Outcome& failure) {
+    // `known` says whether IANA has a record of the TLD at all.
+    std::string whois_server_for(const std::string& tld, Services& services, Outcome& failure,
+                                 bool& known) {
+        known = true;
         for (const auto& [t, server] : servers_)
             if (t == tld) return server;
         WhoisRequest req;
@@ -125,14 +128,17 @@ class DomainRegistry final : public Source {
             failure = whois_failure(a, iana_server_);
             return {};
         }
+        known = iana_whois_server(a.text, true) != "";
         return iana_whois_server(a.text);
     }
 
     Outcome ask_whois(const std::string& domain, Services& services) {
         std::string tld = tld_of(domain);
         Outcome failure;
-        std::string server = whois_server_for(tld, services, failure);
+        bool known = true;
+        std::string server = whois_server_for(tld, services, failure, known);
         if (failure.failed()) return failure;
+        if (!known) return Outcome::nothing(iana_server_ + " has no record of ." + tld);
         if (server.empty())
             return Outcome::nothing("." + tld + " has no whois service (" + iana_server_ +
                                     " lists none)");
@@ -185,12 +191,16 @@ class DomainRegistry final : public Source {
 
     Outcome do_lookup(const Indicator& ind, Services& services) override {
         if (ind.type != IndicatorType::domain) return Outcome::nothing();
-        std::string domain = ascii_lower(ind.registrable.empty() ? ind.host : ind.registrable);
-        if (domain.empty()) domain = ascii_lower(ind.value);
+        std::string domain = ascii_lower(registered_domain_of(ind));
         if (domain.find('.') == std::string::npos || !handles(tld_of(domain)))
             return Outcome::nothing();
         std::vector<std::string> notes;
-        if (!ind.host.empty() && ascii_lower(ind.host) != domain)
+        if (!ind.registrable.empty() && ascii_lower(ind.registrable) != domain)
+            notes.push_back(ind.registrable + " is a name the holder of " + domain +
+                            " hands out (a private entry of the Public Suffix List): the "
+                            "registration is " +
+                            domain + "'s, the provider to tell");
+        else if (!ind.host.empty() && ascii_lower(ind.host) != domain)
             notes.push_back("the registration of " + domain + ", the registrable domain of " +
                             ind.host + "; a subdomain may be run by someone else");
         auto finish = [&](Outcome out) {
@@ -221,6 +231,12 @@ class DomainRegistry final : public Source {
 };
 
 } // namespace
+
+std::string registered_domain_of(const Indicator& ind) {
+    if (!ind.registered.empty()) return ind.registered;
+    if (!ind.registrable.empty()) return ind.registrable;
+    return ind.host.empty() ? ind.value : ind.host;
+}
 
 std::vector<Finding> domain_contact_findings(const std::vector<DomainContact>& contacts,
                                              const std::string& server, const std::string& domain) {

@@ -185,3 +185,17 @@ TEST_CASE("the registrable domain comes from the Public Suffix List", "[indicato
     CHECK(reg("x.y.example.ac.jp") == "example.ac.jp");
     CHECK(reg("shop.example.com") == "example.com");
 }
+
+TEST_CASE("the domain a registry knows ignores the list's private entries", "[indicator]") {
+    auto parsed = [](const char* s) { return std::get<Indicator>(parse_indicator(s)); };
+    auto pages = parsed("foo.example.github.io");
+    CHECK(pages.registrable == "example.github.io"); // GitHub hands these out
+    CHECK(pages.registered == "github.io");          // .io's registry knows github.io
+    auto blog = parsed("www.example.blogspot.com");
+    CHECK(blog.registrable == "example.blogspot.com");
+    CHECK(blog.registered == "blogspot.com");
+    CHECK(parsed("a.b.example.co.jp").registered == "example.co.jp");
+    CHECK(parsed("www.city.shibuya.tokyo.jp").registered == "city.shibuya.tokyo.jp");
+    CHECK(parsed("https://shop.example.co.uk/x").registered == "example.co.uk");
+    CHECK(parsed("co.uk").registered.empty());
+}

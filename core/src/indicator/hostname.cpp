@@ -129,12 +129,28 @@ std::optional<HostName> normalize_host(std::string_view text, std::string& why) 
         }
     }
     out.registrable = registrable_domain(out.ascii);
+    out.registered = registered_domain(out.ascii);
     return out;
 }
 
 std::string registrable_domain(const std::string& ascii_host) {
     const char* reg = psl_registrable_domain(psl_context(), ascii_host.c_str());
     return reg != nullptr ? std::string(reg) : std::string();
+}
+
+std::string registered_domain(const std::string& ascii_host) {
+    // The longest suffix the ICANN section calls public, and one label more.
+    std::size_t start = 0;
+    std::size_t previous = std::string::npos;
+    while (true) {
+        std::string suffix = ascii_host.substr(start);
+        if (psl_is_public_suffix2(psl_context(), suffix.c_str(), PSL_TYPE_ICANN) != 0)
+            return previous == std::string::npos ? std::string() : ascii_host.substr(previous);
+        auto dot = ascii_host.find('.', start);
+        if (dot == std::string::npos) return {};
+        previous = start;
+        start = dot + 1;
+    }
 }
 
 } // namespace renraku::core

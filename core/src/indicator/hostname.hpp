@@ -11,6 +11,7 @@ struct HostName {
     std::string ascii;       // lower case, punycode, no trailing dot
     std::string unicode;     // for display
     std::string registrable; // per the Public Suffix List; empty when the name is a suffix
+    std::string registered;  // per its ICANN section only: the domain a registry knows
 };
 
 /// Normalise a host name (Unicode or punycode, any case, optional trailing dot).
@@ -18,5 +19,10 @@ std::optional<HostName> normalize_host(std::string_view text, std::string& why);
 
 /// The registrable domain of an ASCII host name, per the Public Suffix List.
 std::string registrable_domain(const std::string& ascii_host);
+
+/// The registrable domain per the ICANN section of the Public Suffix List only, so that a name
+/// under a private entry ("blog.example.blogspot.com") gives the domain its registry knows
+/// ("blogspot.com"); empty when the name is itself a suffix.
+std::string registered_domain(const std::string& ascii_host);
 
 } // namespace renraku::core

@@ -181,6 +181,7 @@ ParseResult parse_domain(std::string_view s) {
     ind.host = host->ascii;
     ind.host_unicode = host->unicode;
     ind.registrable = host->registrable;
+    ind.registered = host->registered;
     return ind;
 }
 
@@ -261,6 +262,7 @@ ParseResult parse_url(std::string_view s) {
         ind.host = dom.host;
         ind.host_unicode = dom.host_unicode;
         ind.registrable = dom.registrable;
+        ind.registered = dom.registered;
         host_text = dom.host;
     }
     ind.type = IndicatorType::url;

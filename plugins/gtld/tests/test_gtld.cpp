@@ -113,3 +113,25 @@ TEST_CASE("gtld: an unreachable registry is a transient error naming it", "[gtld
     CHECK(o.status == sdk::Outcome::Status::transient);
     CHECK_THAT(o.message, Catch::Contains("whois.verisign-grs.com"));
 }
+
+TEST_CASE("gtld: a name under a private suffix asks about the provider's registration",
+          "[gtld][counting]") {
+    // As the core reads "www.example.blogspot.com": registrable per the whole Public Suffix List
+    // "example.blogspot.com", registered per its ICANN section "blogspot.com". The recorded
+    // google.com stands in for such a provider's domain.
+    sdk::Indicator ind;
+    ind.type = sdk::IndicatorType::domain;
+    ind.value = ind.host = ind.host_unicode = "www.pages.google.com";
+    ind.registrable = "pages.google.com";
+    ind.registered = "google.com";
+    test::PluginHarness h(test::plugin_path("gtld"), "rdap = false\n",
+                          test::counting_world_config());
+    test::reset_whois_questions();
+    auto o = h.lookup(ind);
+    REQUIRE(o.status == sdk::Outcome::Status::ok);
+    CHECK_FALSE(test::with_email(o, "abusecomplaints@markmonitor.com").empty());
+    CHECK_THAT(o.notes.at(0), Catch::Contains("pages.google.com is a name the holder of "
+                                              "google.com hands out"));
+    CHECK(test::whois_questions()["whois.verisign-grs.com#count"] ==
+          std::vector<std::string>{"google.com"});
+}

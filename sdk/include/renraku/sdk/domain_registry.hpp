@@ -35,8 +35,13 @@ struct DomainRdap {
 /// `redacted` members that withhold data. Bounded as the address RDAP reader is.
 DomainRdap parse_domain_rdap(const std::string& body);
 
-/// @brief The `whois:` server of IANA's answer about a TLD; empty when IANA lists none.
-std::string iana_whois_server(const std::string& iana_text);
+/// @brief The `whois:` server of IANA's answer about a TLD; empty when IANA lists none. With
+/// `tld_only`, the TLD the answer is about instead (its `domain:`), empty when there is no record.
+std::string iana_whois_server(const std::string& iana_text, bool tld_only = false);
+
+/// @brief The domain to ask a registry about: `registered` (the ICANN registrable domain), else
+/// `registrable`, else the host itself.
+std::string registered_domain_of(const Indicator& ind);
 
 /// @brief Findings, with signals, from the contacts a domain registry or registrar gave.
 std::vector<Finding> domain_contact_findings(const std::vector<DomainContact>& contacts,

@@ -51,6 +51,11 @@ struct Indicator {
     /// The registrable domain of `host` per the Public Suffix List (e.g. "example.co.jp"); empty
     /// when the host is itself a public suffix.
     std::string registrable;
+    /// The domain its registry knows: the registrable domain per the ICANN section of the
+    /// Public Suffix List only ("blogspot.com" for "x.blogspot.com", where `registrable` is
+    /// "x.blogspot.com" because of the list's private section). Domain registry sources ask
+    /// about this one.
+    std::string registered;
     /// ipv4, ipv6, cidr (the network address), or a URL whose host is an address literal.
     std::string address;
     /// cidr: the prefix length; ipv4: 32; ipv6: 128; otherwise -1.
