@@ -3,10 +3,10 @@
 
 #include <catch2/catch.hpp>
 #include <filesystem>
-#include <map>
-#include <set>
 #include <fstream>
+#include <map>
 #include <nlohmann/json.hpp>
+#include <set>
 #include <sstream>
 
 using namespace renraku;

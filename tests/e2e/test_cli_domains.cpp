@@ -88,3 +88,33 @@ TEST_CASE("a .jp domain through the CLI, in English and in Japanese", "[cli][dom
     CHECK(ja["contacts"].at(0)["email"] == "dom-admin@jprs.co.jp");
     CHECK(ja["contacts"].at(0)["organization"] == "株式会社日本レジストリサービス");
 }
+
+TEST_CASE("an address in JP: the registry's contact to, JPCERT/CC cc", "[cli][csirt]") {
+    auto config =
+        test::write_temp_config(
+            test::world_config_with(std::string("[sources.first]\nshipped = false\n"
+                                                "teams_files = [\"") +
+                                    RENRAKU_TEST_SOURCE_DIR + "/tests/data/csirts/teams.json\"]\n"))
+            .string();
+    auto r =
+        lookup({"2001:240:10c:1::ca20:9d1d", "2001:43f8:7b0::1"}, "apnic,afrinic,first", config);
+    const auto& jp = r.at(0);
+    int to = 0;
+    bool jpcert = false;
+    for (const auto& c : jp["contacts"]) {
+        if (c["recommend"] == "to") ++to;
+        if (c["email"] == "info@jpcert.or.jp") {
+            jpcert = true;
+            CHECK(c["recommend"] == "cc");
+            CHECK(c["role"] == "csirt");
+            CHECK_FALSE(c.contains("pgp_fingerprint")); // the data has none
+        }
+    }
+    CHECK(jpcert);
+    CHECK(to == 1);
+    const auto& ke = r.at(1);
+    bool said = false;
+    for (const auto& n : ke["notes"])
+        said = said || n.dump().find("no national CSIRT for country KE") != std::string::npos;
+    CHECK(said);
+}

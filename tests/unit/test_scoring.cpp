@@ -128,3 +128,41 @@ TEST_CASE("an unknown signal weighs nothing but is shown", "[scoring]") {
     CHECK(cs.front().score == 0.0);
     CHECK(cs.front().explanation.front().signal == "something_new");
 }
+
+TEST_CASE("a site's security.txt does not outrank the abuse contact; the CSIRT is cc",
+          "[scoring]") {
+    ScoringModel m = ScoringModel::from_config({});
+    auto cs = merge_findings({
+        finding("security_txt", "security@example.test", sdk::Role::security,
+                {sig::site_published}),
+        finding("gtld", "abuse@registrar.test", sdk::Role::abuse, {sig::registrar_abuse_contact}),
+        finding("first", "info@jpcert.or.jp", sdk::Role::csirt,
+                {sig::csirt_team, sig::national_csirt}),
+        finding("gtld", "proxy@privacy.test", sdk::Role::registrant,
+                {sig::registry_contact, sig::privacy_proxy}),
+    });
+    score_contacts(cs, m);
+    CHECK(by_email(cs, "abuse@registrar.test").recommend == "to");
+    CHECK(by_email(cs, "security@example.test").recommend == "alt");
+    CHECK(by_email(cs, "security@example.test").score < by_email(cs, "abuse@registrar.test").score);
+    CHECK(by_email(cs, "info@jpcert.or.jp").recommend == "cc");
+    CHECK(by_email(cs, "proxy@privacy.test").recommend == "alt");
+    // Without a registry abuse contact the site's own word is the one to write to.
+    auto alone = merge_findings({
+        finding("security_txt", "security@example.test", sdk::Role::security,
+                {sig::site_published}),
+        finding("first", "info@jpcert.or.jp", sdk::Role::csirt, {sig::csirt_team}),
+    });
+    score_contacts(alone, m);
+    CHECK(by_email(alone, "security@example.test").recommend == "to");
+    CHECK(by_email(alone, "info@jpcert.or.jp").recommend == "cc");
+}
+
+TEST_CASE("a security.txt whose signature does not verify is never to", "[scoring]") {
+    ScoringModel m = ScoringModel::from_config({});
+    auto cs = merge_findings({finding("security_txt", "attacker@evil.test", sdk::Role::security,
+                                      {sig::site_published, sig::signature_bad})});
+    score_contacts(cs, m);
+    CHECK(cs.at(0).recommend == "alt");
+    CHECK_FALSE(cs.at(0).caveats.empty());
+}

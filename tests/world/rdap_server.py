@@ -34,7 +34,23 @@ REGISTRIES = {
 }
 FAULT_HOSTS = ["rdap.stall.test", "rdap.ratelimit.test", "rdap.huge.test", "rdap.garbage.test",
                "rdap.redirect.test", "rdap.error.test"]
-CERT_HOSTS = list(REGISTRIES) + FAULT_HOSTS + ["data.iana.org", "api.first.org", "localhost"]
+# Sites publishing security.txt (RFC 9116), one way each: host -> (the file, where it is served).
+SECURITY_TXT = {
+    "sectxt-valid.test": ("valid.txt", "well-known"),
+    "sectxt-expired.test": ("expired.txt", "well-known"),
+    "sectxt-signed.test": ("signed.txt", "well-known"),
+    "sectxt-tampered.test": ("tampered.txt", "well-known"),
+    "sectxt-legacy.test": ("legacy.txt", "legacy"),
+    "sectxt-canonical.test": ("canonical.txt", "well-known"),
+    "sectxt-noexpires.test": ("noexpires.txt", "well-known"),
+    "sectxt-garbage.test": ("garbage.txt", "well-known"),
+    "sectxt-html.test": (None, "html"),      # a soft 404: an HTML page with status 200
+    "sectxt-huge.test": (None, "huge"),      # 2 MiB of text/plain
+    "sectxt-loop.test": (None, "loop"),      # redirects to itself
+    "sectxt-none.test": (None, "none"),      # 404 at both locations
+}
+CERT_HOSTS = (list(REGISTRIES) + FAULT_HOSTS + list(SECURITY_TXT) +
+              ["data.iana.org", "api.first.org", "localhost"])
 # rdap.wrongname.test is sent here too, but the certificate does not name it.
 ALL_HOSTS = CERT_HOSTS + ["rdap.wrongname.test"]
 
@@ -153,6 +169,23 @@ class RdapWorld:
                 self.end_headers()
                 self.wfile.write(body)
 
+            def security_txt(self, host):
+                name, how = SECURITY_TXT[host]
+                path = self.path.split("?")[0]
+                wanted = {"well-known": "/.well-known/security.txt", "legacy": "/security.txt"}
+                if how == "html":
+                    return self.send(200, b"<html><body>Not found, but here is our home page</body></html>",
+                                     "text/html")
+                if how == "huge":
+                    return self.send(200, b"Contact: mailto:x@sectxt-huge.test\n" + b"# " + b"x" * (2 << 20) + b"\n",
+                                     "text/plain; charset=utf-8")
+                if how == "loop":
+                    return self.send(302, b"", "text/plain", headers=[("Location", "https://" + host + path)])
+                if how in wanted and path == wanted[how]:
+                    body = open(os.path.join(DATA, "synthetic", "security.txt", name), "rb").read()
+                    return self.send(200, body, "text/plain; charset=utf-8")
+                return self.send(404, b"not found", "text/plain")
+
             def do_GET(self):
                 host = (self.headers.get("Host") or "").split(":")[0].lower()
                 counter(host + suffix, self.path)
@@ -175,6 +208,8 @@ class RdapWorld:
                     if os.path.exists(path):
                         return self.send(200, open(path, "rb").read(), "application/json")
                     return self.send(404, b"not found", "text/plain")
+                if host in SECURITY_TXT:
+                    return self.security_txt(host)
                 if host == "api.first.org" and self.path.startswith("/data/v1/teams"):
                     path = os.path.join(DATA, "synthetic", "first", "teams-api.json")
                     return self.send(200, open(path, "rb").read(), "application/json")

@@ -16,6 +16,9 @@ ScoringModel ScoringModel::from_config(const ScoringConfig& cfg) {
         {sig::registry_abuse_contact, 0.60},
         {sig::registrar_abuse_contact, 0.55},
         {sig::site_published, 0.50},
+        {sig::signature_verified, 0.05},
+        {sig::expired_publication, -0.20},
+        {sig::signature_bad, -0.50},
         {sig::registry_contact, 0.25},
         {sig::most_specific_object, 0.10},
         {sig::recently_updated, 0.05},
@@ -73,6 +76,10 @@ std::string caveat_for_signal(const std::string& s) {
         {sig::registry_contact, "registry contact; may be the upstream provider, an outsourcer "
                                 "or someone who left"},
         {sig::site_published, ""},
+        {sig::expired_publication, "published by the site, but past its Expires date: the site "
+                                   "may not keep it current"},
+        {sig::signature_bad, "its OpenPGP signature does not verify: the file may have been "
+                             "altered"},
     };
     auto it = kCaveats.find(s);
     return it == kCaveats.end() ? std::string() : it->second;
@@ -118,7 +125,7 @@ bool is_csirt(const ScoredContact& c) {
 
 bool may_be_to(const ScoredContact& c, double threshold) {
     static const std::set<std::string> kNever = {sig::placeholder, sig::public_suffix_zone,
-                                                 sig::privacy_proxy};
+                                                 sig::privacy_proxy, sig::signature_bad};
     for (const auto& s : c.signals)
         if (kNever.count(s) != 0) return false;
     return c.score >= threshold;

@@ -53,6 +53,12 @@ inline constexpr const char* privacy_proxy = "privacy_proxy";
 // --- the site's own word and CSIRTs ----------------------------------------------------------
 /// Published by the site itself (security.txt).
 inline constexpr const char* site_published = "site_published";
+/// The site's publication is past its own expiry date (security.txt `Expires`).
+inline constexpr const char* expired_publication = "expired_publication";
+/// An OpenPGP signature over the publication was checked and is good.
+inline constexpr const char* signature_verified = "signature_verified";
+/// An OpenPGP signature over the publication was checked and does not verify.
+inline constexpr const char* signature_bad = "signature_bad";
 /// A CSIRT, national or sectoral, to copy or to ask for a relay.
 inline constexpr const char* csirt_team = "csirt_team";
 /// The national CSIRT of the indicator's country.
