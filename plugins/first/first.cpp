@@ -7,9 +7,11 @@
 #include "renraku/sdk/plugin.hpp"
 #include "renraku/sdk/signals.hpp"
 #include "renraku/sdk/text.hpp"
+#include "renraku/sdk/whois_text.hpp"
 
 #include <nlohmann/json.hpp>
 
+#include <arpa/inet.h>
 #include <filesystem>
 
 namespace {
@@ -30,6 +32,48 @@ std::string country_of_tld(const std::string& tld) {
     return {};
 }
 
+// "192.0.2.0/24" holds "192.0.2.7"; both IPv4 or both IPv6.
+bool address_in_range(const std::string& address, const std::string& range) {
+    auto slash = range.find('/');
+    std::string net = range.substr(0, slash);
+    int family = net.find(':') != std::string::npos ? AF_INET6 : AF_INET;
+    if ((address.find(':') != std::string::npos) != (family == AF_INET6)) return false;
+    unsigned char a[16] = {};
+    unsigned char n[16] = {};
+    if (inet_pton(family, address.c_str(), a) != 1 || inet_pton(family, net.c_str(), n) != 1)
+        return false;
+    int bits = family == AF_INET6 ? 128 : 32;
+    int len = bits;
+    if (slash != std::string::npos) {
+        try {
+            len = std::stoi(range.substr(slash + 1));
+        } catch (...) {
+            return false;
+        }
+    }
+    if (len < 0 || len > bits) return false;
+    for (int i = 0; i < len; ++i) {
+        int byte = i / 8;
+        int mask = 0x80 >> (i % 8);
+        if ((a[byte] & mask) != (n[byte] & mask)) return false;
+    }
+    return true;
+}
+
+bool in_constituency(const Team& t, const Indicator& ind) {
+    std::string host = ascii_lower(ind.host);
+    for (auto d : t.constituency_domains) {
+        if (d.rfind("*.", 0) == 0) d = d.substr(2); // the Trusted Introducer writes "*.ac.at"
+        if (!host.empty() && is_at_or_below(host, d)) return true;
+    }
+    for (auto asn : t.constituency_asns)
+        if (ind.type == IndicatorType::asn && ind.asn == asn) return true;
+    if (!ind.address.empty())
+        for (const auto& r : t.constituency_ranges)
+            if (address_in_range(ind.address, r)) return true;
+    return false;
+}
+
 class First final : public Source {
   public:
     First(const SourceConfig& c)
@@ -39,15 +83,16 @@ class First final : public Source {
     const std::vector<Team>& teams(Services& services) {
         std::call_once(loaded_, [&] {
             namespace fs = std::filesystem;
+            long today = registry_date_days(services.now_utc()).value_or(0);
             fs::path dir = fs::path(services.data_dir()) / "csirts";
             if (shipped_) {
                 for (const char* name : {"teams.json", "first-teams.json"})
                     if (fs::exists(dir / name))
                         renraku::first::merge_teams(
-                            teams_, renraku::first::read_teams((dir / name).string()));
+                            teams_, renraku::first::read_teams((dir / name).string(), today));
             }
             for (const auto& f : extra_)
-                renraku::first::merge_teams(teams_, renraku::first::read_teams(f));
+                renraku::first::merge_teams(teams_, renraku::first::read_teams(f, today));
         });
         return teams_;
     }
@@ -108,22 +153,22 @@ class First final : public Source {
     }
 
     Outcome do_lookup(const Indicator& ind, Services& services) override {
-        const auto& all = teams(services);
+        const std::vector<Team>* loaded = nullptr;
+        try {
+            loaded = &teams(services);
+        } catch (const std::exception& e) {
+            return Outcome::failure(Outcome::Status::permanent, e.what());
+        }
+        const auto& all = *loaded;
         std::vector<Finding> findings;
         std::vector<std::string> notes;
         std::string domain = ascii_lower(ind.registrable.empty() ? ind.host : ind.registrable);
-        // Constituencies the data names: a domain at or below one, or the AS number itself.
-        for (const auto& t : all) {
-            bool mine = false;
-            for (const auto& d : t.constituency_domains)
-                mine =
-                    mine || (!domain.empty() &&
-                             is_at_or_below(ascii_lower(ind.host.empty() ? domain : ind.host), d));
-            for (auto asn : t.constituency_asns)
-                mine = mine || (ind.type == IndicatorType::asn && ind.asn == asn);
-            if (mine && (!t.email.empty() || !t.report_url.empty() || !t.phone.empty()))
+        // Constituencies the data names: a domain at or below one, an address in one of its
+        // ranges, or the AS number itself.
+        for (const auto& t : all)
+            if (in_constituency(t, ind) &&
+                (!t.email.empty() || !t.report_url.empty() || !t.phone.empty()))
                 findings.push_back(finding(t, "constituency", t.team, false));
-        }
         std::string country;
         std::string where;
         if (ind.type == IndicatorType::domain) {

@@ -71,3 +71,47 @@ TEST_CASE("first: the shipped data has JPCERT/CC for .jp", "[first]") {
     REQUIRE_FALSE(o.findings.empty());
     CHECK(o.findings[0].contact.name == "JPCERT/CC");
 }
+
+TEST_CASE("first: Trusted Introducer-style teams match by range, AS number and domain", "[first]") {
+    test::PluginHarness h(test::plugin_path("first"),
+                          std::string("shipped = false\nteams_files = [\"") +
+                              RENRAKU_TEST_SOURCE_DIR + "/tests/data/csirts/ti-teams.json\"]\n");
+    for (const char* indicator :
+         {"198.51.100.7", "2001:db8:100::1", "AS64500", "www.lab.ac.example"}) {
+        INFO(indicator);
+        auto o = h.lookup(indicator);
+        REQUIRE_FALSE(o.findings.empty());
+        const auto& f = o.findings[0];
+        CHECK(f.contact.email == "incident@cert.ac.example"); // the incident address, not info@
+        CHECK(f.contact.name == "SYNTH-RN-CERT");
+        CHECK(f.contact.pgp_fingerprint == "AAAABBBBCCCCDDDDEEEEFFFF0000111122223333"); // unexpired
+        CHECK(test::has_signal(f, sig::csirt_team));
+        CHECK_FALSE(test::has_signal(f, sig::national_csirt));
+    }
+    CHECK(h.lookup("198.51.101.7").findings.empty());
+    CHECK(h.lookup("AS64501").findings.empty());
+    CHECK(h.lookup("ac.example.org").findings.empty());
+}
+
+TEST_CASE("first: a team file that is not team data fails naming it", "[first]") {
+    auto bad = test::write_temp_config("{\"not\": \"teams\"}");
+    test::PluginHarness h(test::plugin_path("first"),
+                          "shipped = false\nteams_files = [\"" + bad.string() + "\"]\n");
+    auto o = h.lookup("example.jp");
+    CHECK(o.failed());
+    CHECK_THAT(o.message, Catch::Contains(bad.filename().string()));
+}
+
+TEST_CASE("first: a later file updates a team field by field, keeping what it does not say",
+          "[first]") {
+    const std::string dir = std::string(RENRAKU_TEST_SOURCE_DIR) + "/tests/data/csirts/";
+    test::PluginHarness h(test::plugin_path("first"), "shipped = false\nteams_files = [\"" + dir +
+                                                          "teams.json\", \"" + dir +
+                                                          "first-api-teams.json\"]\n");
+    auto o = h.lookup("example.jp");
+    REQUIRE(o.findings.size() == 1);
+    const auto& f = o.findings[0];
+    CHECK(f.contact.email == "first-listed@jpcert.test");
+    CHECK(f.contact.pgp_fingerprint == "123456789ABCDEF0123456789ABCDEF012345678");
+    CHECK(test::has_signal(f, sig::national_csirt)); // FIRST's directory does not say; kept
+}
