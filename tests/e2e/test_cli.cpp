@@ -306,7 +306,7 @@ std::string read_file(const std::string& path) {
 }
 } // namespace
 
-TEST_CASE("update-data refreshes the bootstrap files; offline it fails and changes nothing",
+TEST_CASE("update-data refreshes the bootstrap files — offline it fails and changes nothing",
           "[cli]") {
     auto dir = data_copy();
     std::string before = read_file(dir + "/bootstrap/ipv4.json");

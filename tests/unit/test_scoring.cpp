@@ -129,7 +129,7 @@ TEST_CASE("an unknown signal weighs nothing but is shown", "[scoring]") {
     CHECK(cs.front().explanation.front().signal == "something_new");
 }
 
-TEST_CASE("a site's security.txt does not outrank the abuse contact; the CSIRT is cc",
+TEST_CASE("a site's security.txt does not outrank the abuse contact — the CSIRT is cc",
           "[scoring]") {
     ScoringModel m = ScoringModel::from_config({});
     auto cs = merge_findings({

@@ -57,7 +57,7 @@ bool has_error(const core::Result& r, const std::string& source, const std::stri
 
 } // namespace
 
-TEST_CASE("a source that throws is reported; the others still answer", "[engine][world]") {
+TEST_CASE("a source that throws is reported — the others still answer", "[engine][world]") {
     Setup s("throw");
     auto results = s.run({"192.0.2.10"});
     REQUIRE(results.size() == 1);
@@ -66,7 +66,7 @@ TEST_CASE("a source that throws is reported; the others still answer", "[engine]
     CHECK(results[0].contacts.front().contact.email == "ipadmin@upstream-isp.test");
 }
 
-TEST_CASE("a stalled source is given up at its timeout; the others are not delayed",
+TEST_CASE("a stalled source is given up at its timeout — the others are not delayed",
           "[engine][world]") {
     Setup s("sleep", 500);
     auto start = core::Clock::now();

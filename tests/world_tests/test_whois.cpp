@@ -38,7 +38,7 @@ TEST_CASE("a recorded RIPE answer, found by longest prefix", "[whois][world]") {
     CHECK(a.chain[0].query == "-r -B 62.239.237.1");
 }
 
-TEST_CASE("ARIN referrals to RIPE and APNIC are followed; rwhois is not", "[whois][world]") {
+TEST_CASE("ARIN referrals to RIPE and APNIC are followed — rwhois is not", "[whois][world]") {
     auto hub = test::world_hub();
     auto ripe = ask(*hub, "whois.arin.net", "130.66.1.1");
     REQUIRE(ripe.chain.size() == 2);

@@ -46,7 +46,7 @@ TEST_CASE("AFRINIC RDAP: records whose contacts are withheld say so", "[afrinic]
     CHECK_THAT(o.notes.at(0), Catch::Contains("196.216.2.0 - 196.216.3.255"));
 }
 
-TEST_CASE("AFRINIC: RDAP withholds the contacts; whois is asked once for the network",
+TEST_CASE("AFRINIC: RDAP withholds the contacts — whois is asked once for the network",
           "[afrinic][counting]") {
     test::PluginHarness h(test::plugin_path("afrinic"), "", test::counting_world_config());
     test::reset_whois_questions();

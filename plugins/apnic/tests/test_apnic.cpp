@@ -45,7 +45,7 @@ TEST_CASE("APNIC: a JPNIC-managed block points to JPNIC", "[apnic]") {
                          "133.0.0.0 - 133.255.255.255", "whois.apnic.net:43");
 }
 
-TEST_CASE("APNIC RDAP: IRT abuse contacts; an NIR's IRT is a placeholder", "[apnic][rdap]") {
+TEST_CASE("APNIC RDAP: IRT abuse contacts — an NIR's IRT is a placeholder", "[apnic][rdap]") {
     test::PluginHarness h(test::plugin_path("apnic"));
     auto one = h.lookup("1.1.1.1");
     test::expect_finding(one,

@@ -37,7 +37,7 @@ TEST_CASE("ARIN: Google's IPv4 and IPv6 networks (ipwhois recordings)", "[arin]"
         "2001:4860::/32", "whois.arin.net:43");
 }
 
-TEST_CASE("ARIN: an rwhois referral is not followed; the ARIN record answers", "[arin]") {
+TEST_CASE("ARIN: an rwhois referral is not followed — the ARIN record answers", "[arin]") {
     test::PluginHarness h(test::plugin_path("arin"), "rdap = false\n");
     auto o = h.lookup("69.65.1.1");
     test::expect_finding(o, {"abuse@gigenet.com", sdk::Role::abuse, {sig::registry_abuse_contact}},

@@ -97,7 +97,7 @@ TEST_CASE("undelegated reverse space: the registry's zone, flagged", "[dns_soa]"
     CHECK(test::has_signal(o.findings[0], sig::public_suffix_zone));
 }
 
-TEST_CASE("no server answers: a transient failure; a timeout too", "[dns_soa]") {
+TEST_CASE("no server answers: a transient failure — a timeout too", "[dns_soa]") {
     test::PluginHarness h(test::plugin_path("dns_soa"));
     auto none = h.lookup("www.example.invalid");
     CHECK(none.status == sdk::Outcome::Status::transient);
