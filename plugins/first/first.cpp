@@ -19,16 +19,10 @@ namespace {
 using namespace renraku::sdk;
 using renraku::first::Team;
 
-std::string upper(std::string s) {
-    for (auto& c : s)
-        if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
-    return s;
-}
-
 // The ccTLDs whose country code is not the TLD itself.
 std::string country_of_tld(const std::string& tld) {
     if (tld == "uk") return "GB";
-    if (tld.size() == 2) return upper(tld);
+    if (tld.size() == 2) return ascii_upper(tld);
     return {};
 }
 
@@ -123,7 +117,7 @@ class First final : public Source {
         auto root = nlohmann::json::parse(r.body, nullptr, false);
         if (!root.is_object() || !root.contains("country") || !root["country"].is_string())
             return {};
-        return upper(root["country"].get<std::string>());
+        return ascii_upper(root["country"].get<std::string>());
     }
 
     static Finding finding(const Team& t, const std::string& scope_kind, const std::string& scope,

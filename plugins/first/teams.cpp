@@ -23,12 +23,6 @@ std::string str(const json& j, std::initializer_list<const char*> keys) {
     return {};
 }
 
-std::string upper(std::string s) {
-    for (auto& c : s)
-        if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
-    return s;
-}
-
 // "6A49 0DEB ..." -> "6A490DEB..."; anything but 40 hex digits is not a fingerprint.
 std::string fingerprint(const std::string& text) {
     std::string out;
@@ -48,7 +42,7 @@ Team team_of_trusted_introducer(const json& j, const std::string& file, long tod
     if (auto host = str(j, {"host_organisation"}); !host.empty() && host != t.team_full)
         t.team_full += t.team_full.empty() ? host : " (" + host + ")";
     if (j.contains("country") && j["country"].is_object())
-        t.country = upper(str(j["country"], {"code"}));
+        t.country = sdk::ascii_upper(str(j["country"], {"code"}));
     t.source_seen = str(j, {"last_updated", "updated"});
     t.file = file;
     if (j.contains("emails") && j["emails"].is_array()) {
@@ -93,7 +87,7 @@ Team team_of(const json& j, const std::string& file) {
     Team t;
     t.team = str(j, {"team", "short-name", "shortname"});
     t.team_full = str(j, {"team_full", "team-full", "full-name", "fullname"});
-    t.country = upper(str(j, {"country", "country-code"}));
+    t.country = sdk::ascii_upper(str(j, {"country", "country-code"}));
     t.national_known = j.contains("national") && j["national"].is_boolean();
     t.national = t.national_known && j["national"].get<bool>();
     t.email = str(j, {"email", "email-address"});

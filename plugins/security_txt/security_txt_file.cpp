@@ -11,14 +11,6 @@ namespace {
 
 constexpr std::size_t kMaxFields = 200;
 
-std::string_view trim(std::string_view s) {
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t'))
-        s.remove_prefix(1);
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r'))
-        s.remove_suffix(1);
-    return s;
-}
-
 bool has_controls(std::string_view s) {
     return std::any_of(s.begin(), s.end(), [](char c) {
         auto u = static_cast<unsigned char>(c);
@@ -49,7 +41,8 @@ std::vector<std::string_view> unwrap_signed(const std::vector<std::string_view>&
                                             bool& malformed) {
     std::vector<std::string_view> out;
     std::size_t i = 1;
-    while (i < lines.size() && !trim(lines[i]).empty()) // armor headers ("Hash: SHA256")
+    while (i < lines.size() &&
+           !sdk::trim_blanks(lines[i]).empty()) // armor headers ("Hash: SHA256")
         ++i;
     bool ended = false;
     for (++i; i < lines.size(); ++i) {
@@ -81,18 +74,18 @@ SecurityTxt parse_security_txt(std::string_view body) {
     SecurityTxt out;
     if (body.rfind("\xEF\xBB\xBF", 0) == 0) body.remove_prefix(3); // a byte order mark
     auto lines = lines_of(body);
-    if (!lines.empty() && trim(lines.front()) == "-----BEGIN PGP SIGNED MESSAGE-----") {
+    if (!lines.empty() && sdk::trim_blanks(lines.front()) == "-----BEGIN PGP SIGNED MESSAGE-----") {
         out.signed_cleartext = true;
         lines = unwrap_signed(lines, out.signature_malformed);
     }
     std::size_t fields = 0;
     for (auto raw : lines) {
-        auto line = trim(raw);
+        auto line = sdk::trim_blanks(raw);
         if (line.empty() || line.front() == '#') continue;
         auto colon = line.find(':');
         if (colon == std::string_view::npos || ++fields > kMaxFields) continue;
-        std::string name = sdk::ascii_lower(trim(line.substr(0, colon)));
-        auto value = trim(line.substr(colon + 1));
+        std::string name = sdk::ascii_lower(sdk::trim_blanks(line.substr(0, colon)));
+        auto value = sdk::trim_blanks(line.substr(colon + 1));
         if (value.empty()) continue;
         if (has_controls(value)) {
             if (name == "contact") out.ignored.push_back("a Contact with control characters");

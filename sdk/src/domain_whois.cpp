@@ -20,14 +20,6 @@ constexpr std::size_t kMaxRedacted = 20;
 constexpr std::size_t kMaxKeyBytes = 60;
 constexpr int kHeadingReach = 60; // lines looked back for the heading of a block
 
-std::string_view trim(std::string_view s) {
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r'))
-        s.remove_prefix(1);
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r'))
-        s.remove_suffix(1);
-    return s;
-}
-
 bool contains_ci(std::string_view hay, std::string_view needle) {
     return ascii_lower(hay).find(needle) != std::string::npos;
 }
@@ -122,7 +114,7 @@ bool digits_in(std::string_view s) {
 // "key: value", "key.....: value", "a. [Key]  value", "[Key]", or plain text.
 Line read_line(std::string_view raw) {
     Line l;
-    std::string_view t = trim(raw);
+    std::string_view t = trim_blanks(raw);
     l.text = std::string(t);
     l.indented = !raw.empty() && (raw.front() == ' ' || raw.front() == '\t');
     if (t.empty()) {
@@ -137,13 +129,13 @@ Line read_line(std::string_view raw) {
     std::string_view rest = t;
     if (rest.size() > 3 && std::isalpha(static_cast<unsigned char>(rest[0])) != 0 &&
         rest[1] == '.' && rest[2] == ' ')
-        rest = trim(rest.substr(3)); // JPRS/JPNIC "a. [Domain Name]"
+        rest = trim_blanks(rest.substr(3)); // JPRS/JPNIC "a. [Domain Name]"
     if (!rest.empty() && rest.front() == '[') {
         auto close = rest.find(']');
         if (close != std::string_view::npos && close <= kMaxKeyBytes) {
             l.keyed = true;
-            l.key = std::string(trim(rest.substr(1, close - 1)));
-            l.value = std::string(trim(rest.substr(close + 1)));
+            l.key = std::string(trim_blanks(rest.substr(1, close - 1)));
+            l.value = std::string(trim_blanks(rest.substr(close + 1)));
             return l;
         }
     }
@@ -152,13 +144,13 @@ Line read_line(std::string_view raw) {
         std::string_view before = t.substr(0, colon);
         bool scheme = colon + 1 < t.size() && t[colon + 1] == '/';
         if (before.find('@') == std::string_view::npos && !scheme) {
-            std::string_view key = trim(before);
+            std::string_view key = trim_blanks(before);
             while (!key.empty() && (key.back() == '.' || key.back() == ' ' || key.back() == '\t'))
                 key.remove_suffix(1);
             if (!key.empty()) {
                 l.keyed = true;
                 l.key = std::string(key);
-                l.value = std::string(trim(t.substr(colon + 1)));
+                l.value = std::string(trim_blanks(t.substr(colon + 1)));
                 return l;
             }
         }

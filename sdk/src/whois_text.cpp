@@ -9,14 +9,6 @@ namespace renraku::sdk {
 
 namespace {
 
-std::string_view trim(std::string_view s) {
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r'))
-        s.remove_prefix(1);
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r'))
-        s.remove_suffix(1);
-    return s;
-}
-
 bool iequal(std::string_view a, std::string_view b) {
     if (a.size() != b.size()) return false;
     for (std::size_t i = 0; i < a.size(); ++i) {
@@ -73,24 +65,24 @@ std::vector<WhoisObject> parse_whois_objects(std::string_view text) {
         current = WhoisObject{};
     };
     for_each_line(text, [&](std::string_view line) {
-        if (trim(line).empty()) {
+        if (trim_blanks(line).empty()) {
             flush();
             return;
         }
         if (line.front() == '%' || line.front() == '#') return;
         if ((line.front() == ' ' || line.front() == '\t' || line.front() == '+') &&
             !current.attributes.empty()) {
-            auto more = trim(line.substr(1));
+            auto more = trim_blanks(line.substr(1));
             auto& value = current.attributes.back().second;
             if (!more.empty()) value += (value.empty() ? "" : " ") + std::string(more);
             return;
         }
         auto colon = line.find(':');
         if (colon == std::string_view::npos || colon == 0 || colon > 64) return;
-        auto key = trim(line.substr(0, colon));
+        auto key = trim_blanks(line.substr(0, colon));
         if (key.find(' ') != std::string_view::npos) return;
         current.attributes.emplace_back(std::string(key),
-                                        std::string(trim(line.substr(colon + 1))));
+                                        std::string(trim_blanks(line.substr(colon + 1))));
     });
     flush();
     return objects;
@@ -102,10 +94,10 @@ WhoisObject parse_bracketed(std::string_view text) {
         auto open = line.find('[');
         auto close = line.find(']', open == std::string_view::npos ? 0 : open);
         if (open == std::string_view::npos || close == std::string_view::npos || open > 4) return;
-        auto prefix = trim(line.substr(0, open));
+        auto prefix = trim_blanks(line.substr(0, open));
         if (!prefix.empty() && !(prefix.size() == 2 && prefix[1] == '.')) return; // "a." or nothing
-        auto key = trim(line.substr(open + 1, close - open - 1));
-        auto value = trim(line.substr(close + 1));
+        auto key = trim_blanks(line.substr(open + 1, close - open - 1));
+        auto value = trim_blanks(line.substr(close + 1));
         if (key.empty() || key.size() > 64) return;
         obj.attributes.emplace_back(std::string(key), std::string(value));
     });
@@ -157,7 +149,7 @@ std::optional<std::pair<std::string, std::string>> abuse_contact_comment(std::st
 }
 
 std::string registry_address(std::string_view text) {
-    std::string a(trim(text.substr(0, text.find('/'))));
+    std::string a(trim_blanks(text.substr(0, text.find('/'))));
     if (a.find(':') != std::string::npos) return ascii_lower(a);
     std::string out;
     std::size_t start = 0;
@@ -175,7 +167,7 @@ std::string registry_address(std::string_view text) {
 }
 
 std::optional<long> registry_date_days(std::string_view text) {
-    text = trim(text);
+    text = trim_blanks(text);
     int y = 0;
     int m = 0;
     int d = 0;

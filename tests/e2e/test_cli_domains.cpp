@@ -24,13 +24,7 @@ std::string counting_config_with(const std::string& extra) {
 
 json lookup(const std::vector<std::string>& indicators, const std::string& sources,
             const std::string& config) {
-    std::vector<std::string> args{"lookup", "--config",  config, "--format",
-                                  "json",   "--sources", sources};
-    args.insert(args.end(), indicators.begin(), indicators.end());
-    auto run = test::run_cli(args);
-    INFO(run.err);
-    REQUIRE(run.exit_code <= 1);
-    return json::parse(run.out);
+    return test::lookup_json(indicators, sources, config);
 }
 
 } // namespace

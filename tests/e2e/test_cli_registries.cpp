@@ -18,13 +18,7 @@ const std::string kRegistries = "arin,ripe,apnic,lacnic,afrinic,jpnic";
 json lookup_json(const std::vector<std::string>& indicators,
                  const std::string& sources = kRegistries,
                  const std::string& config = RENRAKU_TEST_WORLD_CONFIG) {
-    std::vector<std::string> args{"lookup", "--config",  config, "--format",
-                                  "json",   "--sources", sources};
-    args.insert(args.end(), indicators.begin(), indicators.end());
-    auto run = test::run_cli(args);
-    INFO(run.err);
-    REQUIRE(run.exit_code <= 1);
-    return json::parse(run.out);
+    return test::lookup_json(indicators, sources, config);
 }
 
 } // namespace

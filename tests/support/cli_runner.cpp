@@ -1,5 +1,6 @@
 #include "cli_runner.hpp"
 
+#include <catch2/catch.hpp>
 #include <fcntl.h>
 #include <poll.h>
 #include <sys/wait.h>
@@ -73,6 +74,17 @@ std::string world_config_text() {
 
 std::string world_config_with(const std::string& extra) {
     return world_config_text() + "\n" + extra + "\n";
+}
+
+nlohmann::json lookup_json(const std::vector<std::string>& indicators, const std::string& sources,
+                           const std::string& config) {
+    std::vector<std::string> args{"lookup", "--config",  config, "--format",
+                                  "json",   "--sources", sources};
+    args.insert(args.end(), indicators.begin(), indicators.end());
+    auto run = run_cli(args);
+    INFO(run.err);
+    REQUIRE(run.exit_code <= 1);
+    return nlohmann::json::parse(run.out);
 }
 
 } // namespace renraku::test

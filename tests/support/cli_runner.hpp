@@ -1,6 +1,8 @@
 #pragma once
 // Running the built renraku binary as a user would, capturing what it prints.
 
+#include <nlohmann/json.hpp>
+
 #include <string>
 #include <vector>
 
@@ -14,6 +16,11 @@ struct CliRun {
 
 /// Run bin/renraku with these arguments (and optional standard input); never through a shell.
 CliRun run_cli(const std::vector<std::string>& args, const std::string& stdin_text = "");
+
+/// `renraku lookup --format json --sources SOURCES INDICATOR...` with `config`, parsed; the run
+/// must end with exit status 0 or 1.
+nlohmann::json lookup_json(const std::vector<std::string>& indicators, const std::string& sources,
+                           const std::string& config);
 
 /// The text of the test world's config, as CMake generated it.
 std::string world_config_text();

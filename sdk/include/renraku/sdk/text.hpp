@@ -22,6 +22,12 @@ std::optional<std::string> rname_to_email(std::string_view rname);
 /// @brief Lower-case ASCII letters only (registry data is not locale text).
 std::string ascii_lower(std::string_view s);
 
+/// @brief `s` with ASCII letters in upper case ("jp" -> "JP"); other bytes unchanged.
+std::string ascii_upper(std::string_view s);
+
+/// @brief `s` without the spaces, tabs and carriage returns at either end.
+std::string_view trim_blanks(std::string_view s);
+
 /// @brief True when the name is `name` or below `zone` ("a.b.example.jp" is below "example.jp").
 bool is_at_or_below(std::string_view name, std::string_view zone);
 
