@@ -94,6 +94,7 @@ SignatureCheck check_signature(const std::string& signed_text, const std::string
     std::vector<std::string> args = {"gpgv",  "--status-fd", "1",        "--keyring",
                                      keyring, "--",          file.path()};
     std::vector<char*> argv;
+    argv.reserve(args.size() + 1);
     for (auto& a : args)
         argv.push_back(a.data());
     argv.push_back(nullptr);

@@ -89,6 +89,17 @@ def domain_servers():
     return {host: DOMAIN_BASE + i for i, host in enumerate(sorted(folders))}
 
 
+def decoded(raw):
+    """A recorded answer as text, whichever of the registries' charsets it is in."""
+    for charset in ("iso-2022-jp", "utf-8", "euc-jp", "shift_jis") if b"\x1b$B" in raw else \
+            ("utf-8", "euc-jp", "shift_jis"):
+        try:
+            return raw.decode(charset)
+        except UnicodeDecodeError:
+            continue
+    return raw.decode("latin-1")
+
+
 def is_japanese(text):
     """JPRS's Japanese form: bracketed keys in Japanese."""
     return re.search(r"\[(ドメイン名|登録者名|状態|名前|組織名|登録担当者|最終更新)\]", text) is not None
@@ -139,7 +150,7 @@ class Registry:
             for name in sorted(os.listdir(folder)):
                 path = os.path.join(folder, name)
                 raw = open(path, "rb").read()
-                text = raw.decode("iso-2022-jp" if b"\x1b$B" in raw else "utf-8", "replace")
+                text = decoded(raw)
                 if keep is not None and not keep(text):
                     continue
                 if "__" in name:  # "<question>__<anything>": answers exactly that question

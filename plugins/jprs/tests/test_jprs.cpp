@@ -67,3 +67,17 @@ TEST_CASE("JPRS: no such domain, other TLDs, and a bad language", "[jprs]") {
     CHECK_THROWS_WITH(test::PluginHarness(test::plugin_path("jprs"), "language = \"de\"\n"),
                       Catch::Contains("language"));
 }
+
+TEST_CASE("JPRS: a Japanese answer in EUC-JP or Shift_JIS, with the charset named", "[jprs]") {
+    for (const auto& [charset, domain] :
+         {std::pair<std::string, std::string>{"euc-jp", "eucjp-test.jp"},
+          {"shift_jis", "sjis-test.jp"}}) {
+        INFO(charset);
+        test::PluginHarness h(test::plugin_path("jprs"),
+                              "language = \"ja\"\ncharset = \"" + charset + "\"\n");
+        auto o = h.lookup(domain);
+        REQUIRE(o.status == sdk::Outcome::Status::ok);
+        CHECK(o.findings.at(0).contact.email == "dom-admin@jprs.co.jp");
+        CHECK(o.findings.at(0).contact.organization == "株式会社日本レジストリサービス");
+    }
+}
