@@ -59,7 +59,6 @@ class SecurityTxtSource final : public Source {
         if (r.status == HttpStatus::http_error) return std::nullopt; // 404 and the like
         if (r.status == HttpStatus::unreachable || r.status == HttpStatus::tls_error) {
             // Many sites serve no HTTPS at all: that is an answer, not a failure.
-            problem = "no HTTPS service to ask: " + (r.message.empty() ? url : r.message);
             unreachable = true;
             return std::nullopt;
         }
@@ -77,7 +76,8 @@ class SecurityTxtSource final : public Source {
     }
 
     std::optional<Found> find(const std::vector<std::string>& hosts, Services& services,
-                              std::vector<std::string>& notes, std::string& transport) const {
+                              std::vector<std::string>& notes, std::string& transport,
+                              std::vector<std::string>& no_https) const {
         for (const auto& host : hosts) {
             for (const char* path : {kWellKnown, kLegacy}) {
                 std::string url = "https://" + host + path;
@@ -86,6 +86,7 @@ class SecurityTxtSource final : public Source {
                 auto body = fetch(url, services, problem, transport, unreachable);
                 if (!problem.empty()) notes.push_back(problem);
                 if (body) return Found{url, host, std::move(*body), path == kLegacy};
+                if (unreachable) no_https.push_back(host);
                 if (!transport.empty() || unreachable) break; // nor will its other path answer
             }
         }
@@ -100,12 +101,16 @@ class SecurityTxtSource final : public Source {
             hosts.push_back(ascii_lower(ind.registrable));
         std::vector<std::string> notes;
         std::string transport;
-        auto found = find(hosts, services, notes, transport);
+        std::vector<std::string> no_https;
+        auto found = find(hosts, services, notes, transport, no_https);
         if (!found) {
             if (!transport.empty() && notes.empty())
                 return Outcome::failure(Outcome::Status::transient, transport);
-            notes.push_back("no security.txt at https://" + hosts.front() + kWellKnown + " or " +
-                            kLegacy);
+            std::string note = "no security.txt at https://" + hosts.front() + kWellKnown +
+                               " or " + kLegacy;
+            for (std::size_t i = 0; i < no_https.size(); ++i)
+                note += (i == 0 ? "; no HTTPS service at " : ", ") + no_https[i];
+            notes.push_back(note);
             Outcome o = Outcome::nothing();
             o.notes = std::move(notes);
             return o;

@@ -166,3 +166,23 @@ TEST_CASE("a security.txt whose signature does not verify is never to", "[scorin
     CHECK(cs.at(0).recommend == "alt");
     CHECK_FALSE(cs.at(0).caveats.empty());
 }
+
+TEST_CASE("only e-mail addresses go in To or Cc: a phone or a web form is alt", "[scoring]") {
+    ScoringModel m = ScoringModel::from_config({});
+    auto phone = finding("security_txt", "", sdk::Role::security, {sig::site_published});
+    phone.finding.contact.phone = "+81-3-0000-0000";
+    auto form = finding("first", "", sdk::Role::csirt, {sig::csirt_team, sig::national_csirt});
+    form.finding.contact.url = "https://csirt.test/report";
+    auto cs = merge_findings({
+        phone,
+        form,
+        finding("security_txt", "security@example.test", sdk::Role::security,
+                {sig::site_published}),
+    });
+    score_contacts(cs, m);
+    REQUIRE(cs.size() == 3);
+    for (const auto& c : cs) {
+        INFO(c.contact.email << c.contact.phone << c.contact.url);
+        CHECK(c.recommend == (c.contact.email.empty() ? "alt" : "to"));
+    }
+}

@@ -205,6 +205,9 @@ void score_contacts(std::vector<ScoredContact>& contacts, const ScoringModel& mo
     double first_to = -1;
     for (auto& c : contacts) {
         c.recommend = "alt";
+        // To and Cc are mail headers: a phone number or a web form is shown, as alt, never put
+        // there.
+        if (c.contact.email.empty()) continue;
         if (is_csirt(c)) {
             if (cc < model.max_cc) {
                 c.recommend = "cc";

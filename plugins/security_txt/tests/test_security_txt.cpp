@@ -140,5 +140,5 @@ TEST_CASE("security.txt: a site with no HTTPS service is a note, not an error", 
     test::PluginHarness h(test::plugin_path("security_txt"), "registrable_domain_too = false\n");
     auto o = h.lookup("www.sectxt-valid.test");
     CHECK(o.status == sdk::Outcome::Status::no_data);
-    CHECK(any_note(o, "no HTTPS service to ask"));
+    CHECK(any_note(o, "no HTTPS service at www.sectxt-valid.test"));
 }
