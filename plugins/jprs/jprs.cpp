@@ -6,6 +6,7 @@
 #include "renraku/sdk/text.hpp"
 #include "renraku/sdk/whois_text.hpp"
 
+#include <algorithm>
 #include <utility>
 #include <vector>
 
@@ -13,7 +14,7 @@ namespace {
 
 using namespace renraku::sdk;
 
-constexpr std::size_t kMaxHandles = 2; // the admin and the tech contact
+constexpr std::size_t kMaxHandles = 4; // the admin and a few tech contacts
 
 // JPRS writes each key in English (with /e) or in Japanese; the first that has a value wins.
 std::string field(const WhoisObject& o, const std::vector<const char*>& keys) {
@@ -93,25 +94,45 @@ class Jprs final : public Source {
         std::vector<std::string> notes;
         std::string state = field(record, {"State", "Status", "状態"});
         std::string updated = field(record, {"Last Update", "Last Updated", "最終更新"});
-        if (!state.empty() || !updated.empty())
-            notes.push_back(domain + " at JPRS: " + (state.empty() ? "" : "state " + state) +
-                            (updated.empty() ? ""
-                                             : (state.empty() ? "" : ", ") +
-                                                   std::string("last update ") + updated));
-        // Organisational domains (co.jp, ac.jp, ...) name contact handles instead.
-        const std::vector<std::pair<std::vector<const char*>, Role>> handles = {
-            {{"Administrative Contact", "登録担当者"}, Role::admin},
-            {{"Technical Contact", "技術連絡担当者"}, Role::tech},
+        std::string facts;
+        auto add_fact = [&](const std::string& what) {
+            facts += (facts.empty() ? "" : ", ") + what;
         };
-        std::size_t asked = 0;
-        for (const auto& [keys, role] : handles) {
-            std::string handle = field(record, keys);
-            if (!ask_handles_ || handle.empty() || handle.find(' ') != std::string::npos ||
-                ++asked > kMaxHandles)
+        if (!state.empty()) add_fact("state " + state);
+        if (!updated.empty()) add_fact("last update " + updated);
+        std::string servers;
+        for (const char* key : {"Name Server", "ネームサーバ"})
+            for (const auto& ns : record.all(key))
+                if (!ns.empty()) servers += (servers.empty() ? "" : " ") + ns;
+        if (!servers.empty()) add_fact("name servers " + servers);
+        if (!facts.empty()) notes.push_back(domain + " at JPRS: " + facts);
+        // Organisational domains (co.jp, ac.jp, ...) name contact handles instead: every one
+        // named, each asked once, at most kMaxHandles.
+        std::vector<std::pair<std::string, Role>> handles;
+        for (const auto& [key, value] : record.attributes) {
+            Role role = Role::other;
+            if (key == "Administrative Contact" || key == "登録担当者")
+                role = Role::admin;
+            else if (key == "Technical Contact" || key == "技術連絡担当者")
+                role = Role::tech;
+            else
                 continue;
-            auto contact = ask(handle, services);
+            if (value.empty() || value.find(' ') != std::string::npos) continue;
+            handles.emplace_back(value, role);
+        }
+        std::vector<std::string> asked;
+        for (const auto& [handle, role] : handles) {
+            if (!ask_handles_) break;
+            bool again = std::find(asked.begin(), asked.end(), handle) != asked.end();
+            if (!again && asked.size() >= kMaxHandles) {
+                notes.push_back("contact " + handle + " not asked for: at most " +
+                                std::to_string(kMaxHandles) + " are");
+                continue;
+            }
+            if (!again) asked.push_back(handle);
+            auto contact = ask(handle, services); // a repeated handle is answered from the cache
             if (contact.status != WhoisStatus::ok || no_match(contact.text)) {
-                notes.push_back(server_ + " gives no details of contact " + handle);
+                if (!again) notes.push_back(server_ + " gives no details of contact " + handle);
                 continue;
             }
             WhoisObject person = parse_bracketed(contact.text);

@@ -81,3 +81,17 @@ TEST_CASE("JPRS: a Japanese answer in EUC-JP or Shift_JIS, with the charset name
         CHECK(o.findings.at(0).contact.organization == "株式会社日本レジストリサービス");
     }
 }
+
+TEST_CASE("JPRS: ac.jp, go.jp and ne.jp records, every contact handle asked once",
+          "[jprs][counting]") {
+    test::PluginHarness h(test::plugin_path("jprs"), "", test::counting_world_config());
+    test::reset_whois_questions();
+    auto ac = h.lookup("www.titech.ac.jp");
+    auto go = h.lookup("mod.go.jp");
+    auto ne = h.lookup("search.goo.ne.jp");
+    CHECK_THAT(go.notes.at(0), Catch::Contains("name servers ns1.mod.go.jp ns2.mod.go.jp"));
+    auto asked = test::whois_questions()["whois.jprs.jp#count"];
+    CHECK(asked == std::vector<std::string>{"titech.ac.jp/e", "YS12912JP/e", "MT47768JP/e",
+                                            "NM23856JP/e", "mod.go.jp/e", "HM15693JP/e",
+                                            "goo.ne.jp/e", "MS57072JP/e", "TH53991JP/e"});
+}
