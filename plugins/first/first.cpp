@@ -95,19 +95,10 @@ class First final : public Source {
     // through the core's HTTPS service (the same question the RIR's own source asks, so answered
     // once, or from the cache).
     std::string registry_country(const Indicator& ind, Services& services, std::string& note) {
-        std::string base;
-        for (const auto& u : services.bootstrap().rdap_urls(ind))
-            if (base.empty() || u.rfind("https://", 0) == 0) base = u;
-        if (base.empty()) return {};
-        if (base.back() != '/') base += "/";
         HttpRequest req;
-        if (ind.type == IndicatorType::asn) {
-            req.url = base + "autnum/" + std::to_string(ind.asn);
-        } else {
-            req.url = base + "ip/" + ind.address;
-            if (ind.type == IndicatorType::cidr) req.url += "/" + std::to_string(ind.prefix_len);
-            req.address = ind.address;
-        }
+        req.url = services.bootstrap().rdap_object_url(ind);
+        if (req.url.empty()) return {};
+        req.address = ind.address;
         auto r = services.http().get(req);
         if (r.status != HttpStatus::ok) {
             note = "the registry's country could not be read from " + url_host(req.url) + ": " +

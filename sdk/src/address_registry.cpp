@@ -316,24 +316,10 @@ class AddressRegistry final : public Source {
           use_whois_(use_whois) {}
 
   private:
-    // The registry's RDAP URL for the indicator, from IANA's bootstrap data (https first).
-    std::string rdap_url(const Indicator& ind, Services& services) {
-        std::string base;
-        for (const auto& u : services.bootstrap().rdap_urls(ind))
-            if (url_host(u) == profile_.rdap_host && (base.empty() || u.rfind("https://", 0) == 0))
-                base = u;
-        if (base.empty()) return {};
-        if (base.back() != '/') base += "/";
-        if (ind.type == IndicatorType::asn) return base + "autnum/" + std::to_string(ind.asn);
-        if (ind.type == IndicatorType::cidr)
-            return base + "ip/" + ind.address + "/" + std::to_string(ind.prefix_len);
-        return base + "ip/" + ind.address;
-    }
-
     // `start` receives the first address of the network RDAP described, when it did.
     std::optional<Outcome> ask_rdap(const Indicator& ind, Services& services, std::string& failure,
                                     std::string& start) {
-        std::string url = rdap_url(ind, services);
+        std::string url = services.bootstrap().rdap_object_url(ind, profile_.rdap_host);
         if (url.empty()) {
             failure = "no RDAP service for " + ind.value + " in IANA's bootstrap data";
             return std::nullopt;

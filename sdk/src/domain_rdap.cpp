@@ -135,13 +135,13 @@ DomainRdap parse_domain_rdap(const std::string& body) {
     return out;
 }
 
-std::string iana_whois_server(const std::string& iana_text, bool tld_only) {
+IanaTld read_iana_tld(const std::string& iana_text) {
+    IanaTld tld;
     for (const auto& object : parse_whois_objects(iana_text)) {
-        if (tld_only && object.has("domain")) return object.get("domain");
-        std::string server = object.get("whois");
-        if (!server.empty() && !tld_only) return ascii_lower(server);
+        tld.known = tld.known || object.has("domain");
+        if (tld.whois.empty()) tld.whois = ascii_lower(object.get("whois"));
     }
-    return {};
+    return tld;
 }
 
 } // namespace renraku::sdk

@@ -27,6 +27,12 @@ bool contains(const std::vector<std::string>& list, const std::string& v) {
     return std::find(list.begin(), list.end(), v) != list.end();
 }
 
+Outcome found_with(std::vector<Finding> findings, std::vector<std::string> notes) {
+    Outcome out = Outcome::found(std::move(findings));
+    out.notes = std::move(notes);
+    return out;
+}
+
 Outcome whois_failure(const WhoisAnswer& a, const std::string& server) {
     auto status = a.status == WhoisStatus::too_large ? Outcome::Status::bad_answer
                                                      : Outcome::Status::transient;
@@ -60,16 +66,12 @@ class DomainRegistry final : public Source {
     // RDAP: the registry's record, then the registrar's through the `related` link.
     std::optional<Outcome> ask_rdap(const Indicator& ind, const std::string& domain,
                                     Services& services, std::string& failure) {
-        std::string base;
-        for (const auto& u : services.bootstrap().rdap_urls(ind))
-            if (base.empty() || u.rfind("https://", 0) == 0) base = u;
-        if (base.empty()) {
+        HttpRequest req;
+        req.url = services.bootstrap().rdap_object_url(ind);
+        if (req.url.empty()) {
             failure = "no RDAP service for ." + tld_of(domain) + " in IANA's bootstrap data";
             return std::nullopt;
         }
-        if (base.back() != '/') base += "/";
-        HttpRequest req;
-        req.url = base + "domain/" + domain;
         auto r = services.http().get(req);
         if (r.status == HttpStatus::http_error && r.code == 404)
             return Outcome::nothing(url_host(req.url) + " has no domain " + domain);
@@ -85,8 +87,8 @@ class DomainRegistry final : public Source {
         }
         std::string server = url_host(r.final_url.empty() ? req.url : r.final_url);
         auto findings = domain_contact_findings(registry.contacts, server, domain);
-        Outcome out;
-        add_redaction(out, findings, registry.redacted, server);
+        std::vector<std::string> notes;
+        add_redaction(notes, findings, registry.redacted, server);
         if (follow_registrar_ && !registry.registrar_link.empty() &&
             url_host(registry.registrar_link) != server) {
             HttpRequest rr;
@@ -97,28 +99,22 @@ class DomainRegistry final : public Source {
             std::string rserver = url_host(rr.url);
             if (registrar.valid) {
                 auto more = domain_contact_findings(registrar.contacts, rserver, domain);
-                add_redaction(out, more, registrar.redacted, rserver);
+                add_redaction(notes, more, registrar.redacted, rserver);
                 findings.insert(findings.end(), more.begin(), more.end());
             } else {
-                out.notes.push_back(
+                notes.push_back(
                     "the registrar's RDAP service " + rserver + " did not answer: " +
                     (rresp.message.empty() ? http_status_name(rresp.status) : rresp.message));
             }
         }
-        auto notes = std::move(out.notes);
-        out = Outcome::found(std::move(findings));
-        out.notes.insert(out.notes.begin(), notes.begin(), notes.end());
-        if (out.findings.empty())
-            out.notes.push_back("no contact in the RDAP record of " + domain + " at " + server);
-        return out;
+        if (findings.empty())
+            notes.push_back("no contact in the RDAP record of " + domain + " at " + server);
+        return found_with(std::move(findings), std::move(notes));
     }
 
-    // `known` says whether IANA has a record of the TLD at all.
-    std::string whois_server_for(const std::string& tld, Services& services, Outcome& failure,
-                                 bool& known) {
-        known = true;
+    IanaTld whois_server_for(const std::string& tld, Services& services, Outcome& failure) {
         for (const auto& [t, server] : servers_)
-            if (t == tld) return server;
+            if (t == tld) return {true, server};
         WhoisRequest req;
         req.server = iana_server_;
         req.query = tld;
@@ -128,17 +124,16 @@ class DomainRegistry final : public Source {
             failure = whois_failure(a, iana_server_);
             return {};
         }
-        known = iana_whois_server(a.text, true) != "";
-        return iana_whois_server(a.text);
+        return read_iana_tld(a.text);
     }
 
     Outcome ask_whois(const std::string& domain, Services& services) {
         std::string tld = tld_of(domain);
         Outcome failure;
-        bool known = true;
-        std::string server = whois_server_for(tld, services, failure, known);
+        IanaTld iana = whois_server_for(tld, services, failure);
         if (failure.failed()) return failure;
-        if (!known) return Outcome::nothing(iana_server_ + " has no record of ." + tld);
+        if (!iana.known) return Outcome::nothing(iana_server_ + " has no record of ." + tld);
+        const std::string& server = iana.whois;
         if (server.empty())
             return Outcome::nothing("." + tld + " has no whois service (" + iana_server_ +
                                     " lists none)");
@@ -151,8 +146,8 @@ class DomainRegistry final : public Source {
         auto parsed = parse_domain_whois(a.text);
         if (parsed.not_found) return Outcome::nothing(server + " has no domain " + domain);
         auto findings = domain_contact_findings(parsed.contacts, server, domain);
-        Outcome out;
-        add_redaction(out, findings, parsed.redacted, server);
+        std::vector<std::string> notes;
+        add_redaction(notes, findings, parsed.redacted, server);
         const std::string& referral = parsed.registrar_whois_server;
         if (follow_registrar_ && !referral.empty() &&
             ascii_lower(referral) != ascii_lower(server)) {
@@ -164,27 +159,23 @@ class DomainRegistry final : public Source {
             if (ra.status == WhoisStatus::ok) {
                 auto registrar = parse_domain_whois(ra.text);
                 auto more = domain_contact_findings(registrar.contacts, referral, domain);
-                add_redaction(out, more, registrar.redacted, referral);
+                add_redaction(notes, more, registrar.redacted, referral);
                 findings.insert(findings.end(), more.begin(), more.end());
             } else {
-                out.notes.push_back("the registrar's whois server " + referral +
-                                    " did not answer: " + ra.message);
+                notes.push_back("the registrar's whois server " + referral +
+                                " did not answer: " + ra.message);
             }
         }
-        auto notes = std::move(out.notes);
-        out = Outcome::found(std::move(findings));
-        out.notes.insert(out.notes.begin(), notes.begin(), notes.end());
-        if (out.findings.empty())
-            out.notes.push_back(server + " publishes no contact for " + domain);
-        return out;
+        if (findings.empty()) notes.push_back(server + " publishes no contact for " + domain);
+        return found_with(std::move(findings), std::move(notes));
     }
 
     // Withheld fields are a caveat on what was found, and a note when nothing was.
-    static void add_redaction(Outcome& out, std::vector<Finding>& findings,
+    static void add_redaction(std::vector<std::string>& notes, std::vector<Finding>& findings,
                               const std::vector<std::string>& redacted, const std::string& server) {
         std::string caveat = redaction_caveat(redacted, server);
         if (caveat.empty()) return;
-        out.notes.push_back(caveat);
+        notes.push_back(caveat);
         for (auto& f : findings)
             if (f.role == Role::abuse || f.role == Role::registrar) f.caveats.push_back(caveat);
     }

@@ -75,21 +75,18 @@ std::unique_ptr<core::ServiceHub> world_hub(int timeout_ms, const std::string& e
 
 fs::path counting_world_config() {
     std::string text = world_config_text();
-    for (int port = 4301; port <= 4308; ++port) {
-        std::string from = ":127.0.0.1:" + std::to_string(port) + "\"";
-        std::string to = ":127.0.0.1:" + std::to_string(port + 100) + "\"";
-        for (auto pos = text.find(from); pos != std::string::npos; pos = text.find(from, pos))
-            text.replace(pos, from.size(), to);
-    }
-    for (int port = 5000; port < 5300; ++port) { // gTLD, registrar and ccTLD servers
-        std::string from = ":127.0.0.1:" + std::to_string(port) + "\"";
-        std::string to = ":127.0.0.1:" + std::to_string(port + 1000) + "\"";
-        for (auto pos = text.find(from); pos != std::string::npos; pos = text.find(from, pos))
-            text.replace(pos, from.size(), to);
-    }
-    for (auto pos = text.find(":127.0.0.1:8443\""); pos != std::string::npos;
-         pos = text.find(":127.0.0.1:8443\"", pos))
-        text.replace(pos + 11, 4, "8444");
+    // Each server's counting twin listens `offset` ports up.
+    auto shift = [&text](int first, int last, int offset) {
+        for (int port = first; port <= last; ++port) {
+            std::string from = ":127.0.0.1:" + std::to_string(port) + "\"";
+            std::string to = ":127.0.0.1:" + std::to_string(port + offset) + "\"";
+            for (auto pos = text.find(from); pos != std::string::npos; pos = text.find(from, pos))
+                text.replace(pos, from.size(), to);
+        }
+    };
+    shift(4301, 4308, 100);  // the address registries, IANA and JPRS
+    shift(5000, 5299, 1000); // gTLD, registrar and ccTLD servers
+    shift(8443, 8443, 1);    // HTTPS
     return write_temp_config(text);
 }
 

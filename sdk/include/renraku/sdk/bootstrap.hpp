@@ -19,6 +19,11 @@ class Bootstrap {
     virtual std::vector<std::string> rdap_urls(const Indicator& indicator) = 0;
     /// @brief True when one of those URLs has this host name ("rdap.arin.net").
     bool served_by(const Indicator& indicator, const std::string& host);
+    /// @brief The URL of the indicator's RDAP object at the registry IANA names, HTTPS preferred:
+    /// `BASE/ip/ADDRESS[/LENGTH]`, `BASE/autnum/N`, or `BASE/domain/NAME` for the domain its
+    /// registry knows (`registered_domain_of`). With `only_host`, only that registry's URLs are
+    /// used. Empty when IANA lists none.
+    std::string rdap_object_url(const Indicator& indicator, const std::string& only_host = {});
 };
 
 /// @brief The host part of a URL: "https://rdap.db.ripe.net/" -> "rdap.db.ripe.net".

@@ -35,9 +35,14 @@ struct DomainRdap {
 /// `redacted` members that withhold data. Bounded as the address RDAP reader is.
 DomainRdap parse_domain_rdap(const std::string& body);
 
-/// @brief The `whois:` server of IANA's answer about a TLD; empty when IANA lists none. With
-/// `tld_only`, the TLD the answer is about instead (its `domain:`), empty when there is no record.
-std::string iana_whois_server(const std::string& iana_text, bool tld_only = false);
+/// @brief What IANA's whois answer about a TLD says.
+struct IanaTld {
+    bool known = false; ///< IANA has a record of the TLD (a `domain:` line)
+    std::string whois;  ///< its `whois:` server; empty when IANA lists none
+};
+
+/// @brief Read IANA's whois answer about a TLD.
+IanaTld read_iana_tld(const std::string& iana_text);
 
 /// @brief The domain to ask a registry about: `registered` (the ICANN registrable domain), else
 /// `registrable`, else the host itself.
