@@ -26,7 +26,8 @@ TOML
 sources=$("$work/prefix/bin/renraku" sources --config "$work/renraku.toml")
 echo "$sources"
 echo "$sources" | grep -q "hello_source 0.1.0  \[domain\]  offline  enabled"
-echo "$sources" | grep -q "dns_soa 1.0.0"
+echo "$sources" | grep -q "dns_soa 1.1.0"
+echo "$sources" | grep -q "arin 2.0.0.*enabled"
 out=$("$work/prefix/bin/renraku" lookup --config "$work/renraku.toml" --offline --format csv www.partner.example)
 echo "$out"
 echo "$out" | grep -q "www.partner.example,domain,csirt@partner.example,,,security,"

@@ -1,30 +1,22 @@
 // arin: ARIN, the RIR for North America: abuse, NOC and technical contacts of networks and AS
 // numbers
 
-#include "renraku/sdk/address_registry.hpp"
+#include "profile.hpp"
+
+#include "renraku/registry/address_registry.hpp"
 #include "renraku/sdk/plugin.hpp"
 
 namespace {
 
 using namespace renraku::sdk;
-
-RegistryProfile profile() {
-    RegistryProfile p;
-    p.name = "arin";
-    p.rdap_host = "rdap.arin.net";
-    p.whois_server = "whois.arin.net";
-    p.ip_template = "n + {}";
-    p.asn_template = "a + {}";
-    p.placeholder_emails = {};
-    p.nir_maintainers = {};
-    return p;
-}
+using namespace renraku::registry;
 
 class ArinFactory final : public AddressRegistryFactory {
   public:
     ArinFactory()
-        : AddressRegistryFactory(profile(), "ARIN, the RIR for North America: abuse, NOC and "
-                                            "technical contacts of networks and AS numbers") {}
+        : AddressRegistryFactory(renraku::plugins::arin::profile(),
+                                 "ARIN, the RIR for North America: abuse, NOC and "
+                                 "technical contacts of networks and AS numbers") {}
 };
 
 } // namespace

@@ -1,11 +1,12 @@
 // cctld: country-code TLD registries found through IANA (every ccTLD but .jp, which is jprs's)
 
-#include "renraku/sdk/domain_registry.hpp"
+#include "renraku/registry/domain_registry.hpp"
 #include "renraku/sdk/plugin.hpp"
 
 namespace {
 
 using namespace renraku::sdk;
+using namespace renraku::registry;
 
 class CctldFactory final : public DomainRegistryFactory {
   public:

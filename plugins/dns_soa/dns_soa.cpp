@@ -23,6 +23,20 @@ std::string soa_excerpt(const ZoneInfo& z) {
            std::to_string(z.soa.serial);
 }
 
+// Why mail to this address cannot be delivered: its domain publishes a null MX (RFC 7505) or
+// does not exist. Empty when mail may go, or when DNS could not tell.
+std::string undeliverable(Services& services, const std::string& email) {
+    std::string domain = ascii_lower(email.substr(email.rfind('@') + 1));
+    DnsAnswer mx = services.dns().query(domain, RrType::mx);
+    if (mx.status == DnsStatus::nxdomain) return domain + " does not exist (NXDOMAIN)";
+    std::vector<const DnsRecord*> mxs;
+    for (const auto& r : mx.answer)
+        if (r.type == RrType::mx) mxs.push_back(&r);
+    if (mxs.size() == 1 && mxs.front()->text.empty())
+        return domain + " publishes a null MX (RFC 7505): it accepts no mail";
+    return {};
+}
+
 class DnsSoa final : public Source {
   public:
     DnsSoa(bool forward, bool reverse) : forward_(forward), reverse_(reverse) {}
@@ -78,6 +92,11 @@ class DnsSoa final : public Source {
             // The zone found sits above the registrable domain: a registry's zone.
             f.signals.push_back(signals::public_suffix_zone);
         }
+        // An RNAME is only a mailbox if its domain takes mail.
+        if (std::string why = undeliverable(services, *email); !why.empty()) {
+            f.signals.push_back(signals::mailbox_unreachable);
+            f.caveats.push_back("SOA RNAME " + *email + " cannot receive mail: " + why);
+        }
         out.findings.push_back(std::move(f));
         out.status = Outcome::Status::ok;
         if (!is_name && ind.prefix_len == (ind.is_ipv6() ? 128 : 32)) {
@@ -97,7 +116,7 @@ class DnsSoaFactory final : public Factory {
     SourceInfo info() const override {
         SourceInfo i;
         i.name = "dns_soa";
-        i.version = "1.0.0";
+        i.version = "1.1.0";
         i.description = "SOA RNAME of the zone holding a name, and of an address's reverse zone";
         i.types = bit(IndicatorType::domain) | bit(IndicatorType::ipv4) | bit(IndicatorType::ipv6) |
                   bit(IndicatorType::cidr);

@@ -3,11 +3,12 @@
 
 #include "teams.hpp"
 
+#include "renraku/registry/rdap.hpp"
+#include "renraku/registry/whois_text.hpp"
 #include "renraku/sdk/bootstrap.hpp"
 #include "renraku/sdk/plugin.hpp"
 #include "renraku/sdk/signals.hpp"
 #include "renraku/sdk/text.hpp"
-#include "renraku/sdk/whois_text.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -17,6 +18,7 @@
 namespace {
 
 using namespace renraku::sdk;
+using namespace renraku::registry;
 using renraku::first::Team;
 
 // The ccTLDs whose country code is not the TLD itself.
@@ -105,10 +107,8 @@ class First final : public Source {
                    (r.message.empty() ? http_status_name(r.status) : r.message);
             return {};
         }
-        auto root = nlohmann::json::parse(r.body, nullptr, false);
-        if (!root.is_object() || !root.contains("country") || !root["country"].is_string())
-            return {};
-        return ascii_upper(root["country"].get<std::string>());
+        // The object's own country, else its registrant's address (ARIN writes it there).
+        return rdap_country(r.body);
     }
 
     static Finding finding(const Team& t, const std::string& scope_kind, const std::string& scope,
@@ -197,7 +197,7 @@ class FirstFactory final : public Factory {
     SourceInfo info() const override {
         SourceInfo i;
         i.name = "first";
-        i.version = "1.0.0";
+        i.version = "1.1.0";
         i.description = "CSIRTs to copy: the national CSIRT of the country (FIRST directory and "
                         "national CSIRT data), teams whose constituency holds the indicator";
         i.types = bit(IndicatorType::ipv4) | bit(IndicatorType::ipv6) | bit(IndicatorType::cidr) |

@@ -1,7 +1,7 @@
 #include "teams.hpp"
 
+#include "renraku/registry/whois_text.hpp"
 #include "renraku/sdk/text.hpp"
-#include "renraku/sdk/whois_text.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -60,7 +60,7 @@ Team team_of_trusted_introducer(const json& j, const std::string& file, long tod
                 t.phone = str(p, {"number"});
     if (j.contains("pgp_keys") && j["pgp_keys"].is_array())
         for (const auto& k : j["pgp_keys"]) {
-            auto expires = sdk::registry_date_days(str(k, {"expires"}));
+            auto expires = registry::registry_date_days(str(k, {"expires"}));
             if (expires && *expires < today_days) continue; // expired keys are not offered
             if (t.pgp_fingerprint.empty()) t.pgp_fingerprint = fingerprint(str(k, {"fingerprint"}));
         }

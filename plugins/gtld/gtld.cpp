@@ -1,11 +1,12 @@
 // gtld: generic TLD registries (.com, .org, new gTLDs) and their registrars, over RDAP and whois
 
-#include "renraku/sdk/domain_registry.hpp"
+#include "renraku/registry/domain_registry.hpp"
 #include "renraku/sdk/plugin.hpp"
 
 namespace {
 
 using namespace renraku::sdk;
+using namespace renraku::registry;
 
 class GtldFactory final : public DomainRegistryFactory {
   public:

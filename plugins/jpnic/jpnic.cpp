@@ -1,16 +1,22 @@
 // jpnic: JPNIC's own database for the blocks it manages under APNIC.
 
-#include "renraku/sdk/address_registry.hpp"
+#include "renraku/registry/address_registry.hpp"
+#include "renraku/registry/rdap.hpp"
+#include "renraku/registry/referrals.hpp"
+#include "renraku/registry/whois_text.hpp"
+#include "renraku/sdk/bootstrap.hpp"
+#include "renraku/sdk/http.hpp"
 #include "renraku/sdk/plugin.hpp"
 #include "renraku/sdk/signals.hpp"
 #include "renraku/sdk/text.hpp"
-#include "renraku/sdk/whois_text.hpp"
 
+#include <optional>
 #include <stdexcept>
 
 namespace {
 
 using namespace renraku::sdk;
+using namespace renraku::registry;
 
 // The English and Japanese names of the fields read, as JPNIC writes them.
 const std::vector<std::string> kNetwork = {"Network Number", "ネットワーク番号", "AS Number",
@@ -29,10 +35,16 @@ std::string first_of(const WhoisObject& o, const std::vector<std::string>& keys)
     return {};
 }
 
+// How APNIC's database marks a block JPNIC manages.
 RegistryProfile apnic_profile() {
     RegistryProfile p;
     p.name = "apnic";
-    p.nir_maintainers = {{"MAINT-JPNIC", "JPNIC"}};
+    p.rdap_host = "rdap.apnic.net";
+    p.nirs = {{"JPNIC",
+               {"MAINT-JPNIC"},
+               {"JNIC1-AP", "IRT-JPNIC-JP"},
+               {"nic.ad.jp", "jpnic.ad.jp"},
+               "whois.nic.ad.jp"}};
     return p;
 }
 
@@ -42,6 +54,33 @@ class Jpnic final : public Source {
         : server_(std::move(server)), apnic_server_(std::move(apnic_server)), english_(english) {}
 
   private:
+    // Whether APNIC's record says JPNIC manages the block: APNIC's RDAP answer (the very
+    // question the apnic source asks, so answered once), else APNIC's whois.
+    std::optional<bool> jpnic_manages(const Indicator& ind, Services& services,
+                                      const RegistryProfile& apnic, std::string& why_not) {
+        HttpRequest req;
+        req.url = services.bootstrap().rdap_object_url(ind, apnic.rdap_host);
+        req.address = ind.type == IndicatorType::asn ? std::string() : ind.address;
+        if (!req.url.empty()) {
+            auto r = services.http().get(req);
+            if (r.status == HttpStatus::ok) return rdap_nir(r.body, apnic) != nullptr;
+            if (r.status == HttpStatus::http_error && r.code == 404) return false;
+            why_not = "RDAP: " + (r.message.empty() ? http_status_name(r.status) : r.message);
+        }
+        WhoisRequest w;
+        w.server = apnic_server_;
+        w.query = ind.type == IndicatorType::asn ? ind.value : ind.address;
+        w.templates[ascii_lower(apnic_server_.substr(0, apnic_server_.find(':')))] = "-B {}";
+        add_referral_facts(w, whois_directory(services.data_dir()), ind.type == IndicatorType::asn);
+        w.address = req.address;
+        auto a = services.whois().query(w);
+        if (a.status != WhoisStatus::ok) {
+            why_not += (why_not.empty() ? "" : "; whois: ") + a.message;
+            return std::nullopt;
+        }
+        return nir_of(a.text, apnic) != nullptr;
+    }
+
     WhoisAnswer ask(Services& s, const std::string& question, const std::string& address) {
         WhoisRequest r;
         r.server = server_;
@@ -54,20 +93,15 @@ class Jpnic final : public Source {
     }
 
     Outcome do_lookup(const Indicator& ind, Services& services) override {
-        if (!services.bootstrap().served_by(ind, "rdap.apnic.net")) return Outcome::nothing();
-        // APNIC's record says whether JPNIC manages the block (the apnic source asks the same
-        // question, so this costs nothing more).
-        WhoisRequest apnic;
-        apnic.server = apnic_server_;
-        apnic.query = ind.type == IndicatorType::asn ? ind.value : ind.address;
-        apnic.templates = rir_whois_templates();
-        apnic.address = ind.type == IndicatorType::asn ? std::string() : ind.address;
-        auto a = services.whois().query(apnic);
-        if (a.status != WhoisStatus::ok)
+        const RegistryProfile apnic = apnic_profile();
+        if (!services.bootstrap().served_by(ind, apnic.rdap_host)) return Outcome::nothing();
+        std::string why_not;
+        auto managed = jpnic_manages(ind, services, apnic, why_not);
+        if (!managed)
             return Outcome::failure(Outcome::Status::transient,
                                     "cannot tell whether JPNIC manages " + ind.value + ": " +
-                                        a.message);
-        if (nir_of(a.text, apnic_profile()) != "JPNIC") return Outcome::nothing();
+                                        why_not);
+        if (!*managed) return Outcome::nothing();
 
         std::string question = ind.type == IndicatorType::asn ? ind.value : ind.address;
         auto net =
@@ -138,7 +172,7 @@ class JpnicFactory final : public Factory {
     SourceInfo info() const override {
         SourceInfo i;
         i.name = "jpnic";
-        i.version = "1.0.0";
+        i.version = "2.0.0";
         i.description = "JPNIC, the NIR for Japan: contacts of the blocks and AS numbers it "
                         "manages under APNIC";
         i.types = bit(IndicatorType::ipv4) | bit(IndicatorType::ipv6) | bit(IndicatorType::cidr) |

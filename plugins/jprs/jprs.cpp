@@ -1,10 +1,10 @@
 // jprs: JPRS, the registry of .jp: the domain's public contact, and its admin and tech contacts
 
-#include "renraku/sdk/domain_registry.hpp"
+#include "renraku/registry/domain_registry.hpp"
+#include "renraku/registry/whois_text.hpp"
 #include "renraku/sdk/plugin.hpp"
 #include "renraku/sdk/signals.hpp"
 #include "renraku/sdk/text.hpp"
-#include "renraku/sdk/whois_text.hpp"
 
 #include <algorithm>
 #include <utility>
@@ -13,6 +13,7 @@
 namespace {
 
 using namespace renraku::sdk;
+using namespace renraku::registry;
 
 constexpr std::size_t kMaxHandles = 4; // the admin and a few tech contacts
 

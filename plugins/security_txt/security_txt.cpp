@@ -3,16 +3,17 @@
 #include "openpgp_check.hpp"
 #include "security_txt_file.hpp"
 
+#include "renraku/registry/whois_text.hpp"
 #include "renraku/sdk/plugin.hpp"
 #include "renraku/sdk/signals.hpp"
 #include "renraku/sdk/text.hpp"
-#include "renraku/sdk/whois_text.hpp"
 
 #include <optional>
 
 namespace {
 
 using namespace renraku::sdk;
+using namespace renraku::registry;
 using renraku::security_txt::SecurityTxt;
 
 constexpr const char* kWellKnown = "/.well-known/security.txt";
@@ -106,8 +107,8 @@ class SecurityTxtSource final : public Source {
         if (!found) {
             if (!transport.empty() && notes.empty())
                 return Outcome::failure(Outcome::Status::transient, transport);
-            std::string note = "no security.txt at https://" + hosts.front() + kWellKnown +
-                               " or " + kLegacy;
+            std::string note =
+                "no security.txt at https://" + hosts.front() + kWellKnown + " or " + kLegacy;
             for (std::size_t i = 0; i < no_https.size(); ++i)
                 note += (i == 0 ? "; no HTTPS service at " : ", ") + no_https[i];
             notes.push_back(note);

@@ -1,7 +1,7 @@
 #include "security_txt_file.hpp"
 
+#include "renraku/registry/whois_text.hpp"
 #include "renraku/sdk/text.hpp"
-#include "renraku/sdk/whois_text.hpp"
 
 #include <algorithm>
 
@@ -94,7 +94,7 @@ SecurityTxt parse_security_txt(std::string_view body) {
         std::string v(value.substr(0, 1024));
         if (name == "contact") {
             if (starts_with_ci(v, "mailto:")) {
-                auto emails = sdk::find_emails(v.substr(7));
+                auto emails = registry::find_emails(v.substr(7));
                 if (emails.size() == 1)
                     out.emails.push_back(emails.front());
                 else
@@ -112,7 +112,7 @@ SecurityTxt parse_security_txt(std::string_view body) {
             ++out.expires_count;
             if (out.expires.empty()) {
                 out.expires = v;
-                out.expires_days = sdk::registry_date_days(v);
+                out.expires_days = registry::registry_date_days(v);
             }
         } else if (name == "encryption") {
             out.encryption.push_back(v);

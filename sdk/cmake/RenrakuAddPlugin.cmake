@@ -1,9 +1,10 @@
-# renraku_add_plugin(<name> SOURCES <files>...)
+# renraku_add_plugin(<name> [REGISTRY_KIT] SOURCES <files>...)
 #
 # Builds a renraku contact source as a loadable module named <name>.so, with hidden visibility
-# (only the two entry points of RENRAKU_PLUGIN are exported) and links it to the SDK.
+# (only the two entry points of RENRAKU_PLUGIN are exported) and links it to the SDK, and with
+# REGISTRY_KIT to the registry kit (whois/RDAP readers, registry source classes) too.
 function(renraku_add_plugin name)
-  cmake_parse_arguments(ARG "" "OUTPUT_DIRECTORY" "SOURCES" ${ARGN})
+  cmake_parse_arguments(ARG "REGISTRY_KIT" "OUTPUT_DIRECTORY" "SOURCES" ${ARGN})
   add_library(${name} MODULE ${ARG_SOURCES})
   set_target_properties(${name} PROPERTIES
     PREFIX ""
@@ -16,6 +17,13 @@ function(renraku_add_plugin name)
     target_link_libraries(${name} PRIVATE Renraku::sdk)
   else()
     target_link_libraries(${name} PRIVATE renraku_sdk)
+  endif()
+  if(ARG_REGISTRY_KIT)
+    if(TARGET Renraku::registry)
+      target_link_libraries(${name} PRIVATE Renraku::registry)
+    else()
+      target_link_libraries(${name} PRIVATE renraku_registry)
+    endif()
   endif()
   target_compile_features(${name} PRIVATE cxx_std_20)
 endfunction()

@@ -1,6 +1,5 @@
 #include "renraku/sdk/bootstrap.hpp"
 
-#include "renraku/sdk/domain_registry.hpp"
 #include "renraku/sdk/text.hpp"
 
 namespace renraku::sdk {

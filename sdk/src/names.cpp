@@ -164,4 +164,10 @@ const char* http_status_name(HttpStatus s) {
     }
     return "error";
 }
+std::string registered_domain_of(const Indicator& ind) {
+    if (!ind.registered.empty()) return ind.registered;
+    if (!ind.registrable.empty()) return ind.registrable;
+    return ind.host.empty() ? ind.value : ind.host;
+}
+
 } // namespace renraku::sdk

@@ -186,4 +186,22 @@ std::string sanitize(std::string_view text, std::size_t max_bytes) {
     return out;
 }
 
+std::string registry_address(std::string_view text) {
+    std::string a(trim_blanks(text.substr(0, text.find('/'))));
+    if (a.find(':') != std::string::npos) return ascii_lower(a);
+    std::string out;
+    std::size_t start = 0;
+    while (start <= a.size()) {
+        auto dot = a.find('.', start);
+        std::string part =
+            a.substr(start, dot == std::string::npos ? std::string::npos : dot - start);
+        while (part.size() > 1 && part.front() == '0')
+            part.erase(0, 1);
+        out += (out.empty() ? "" : ".") + part;
+        if (dot == std::string::npos) break;
+        start = dot + 1;
+    }
+    return out;
+}
+
 } // namespace renraku::sdk

@@ -218,7 +218,7 @@ TEST_CASE("sources lists plugins with version and types, and refused ones with t
     auto run = test::run_cli({"sources", "--config", cfg});
     REQUIRE(run.exit_code == 0);
     CHECK_THAT(run.out,
-               Catch::Contains("dns_soa 1.0.0  [ipv4,ipv6,cidr,domain]  network  enabled"));
+               Catch::Contains("dns_soa 1.1.0  [ipv4,ipv6,cidr,domain]  network  enabled"));
     CHECK_THAT(run.out, Catch::Contains("rfc2142 1.0.0  [domain]  network  enabled"));
     CHECK_THAT(run.out, Catch::Contains("abi_mismatch  REFUSED: ABI mismatch: expected"));
     CHECK_THAT(run.out, Catch::Contains("not_a_plugin  REFUSED: not a renraku plugin"));

@@ -41,7 +41,7 @@ TEST_CASE("the registry's abuse contact comes first, as to, for each RIR and JPN
         {"194.85.61.205", "ip-dbm-request@ripn.net", "rdap.db.ripe.net",
          "194.85.61.0 - 194.85.61.255"},
         {"200.57.141.161", "operacion.redes@triara.com", "rdap.lacnic.net", "200.57.141.161"},
-        {"2a00:2381:ffff::1", "", "rdap.db.ripe.net", ""},
+        {"2a00:2381:ffff::1", "protect@bt.com", "whois.ripe.net:43", ""},
         {"2001:4860:4860::8888", "arin-contact@google.com", "rdap.arin.net", "NET6-2001-4860-1"},
         {"196.11.240.215", "abuse@mtnbusiness.co.za", "whois.afrinic.net:43", "NET-196-11-239-0"},
         {"2801:10:c000::", "", "rdap.lacnic.net", ""},
@@ -143,4 +143,43 @@ TEST_CASE("1,000 addresses from 20 networks cost at most 20 registry questions",
             asked += questions.size();
     CHECK(asked <= 20);
     CHECK(asked >= 15); // it did ask: the answers are real, not served from nowhere
+}
+
+TEST_CASE("a mailbox whose domain takes no mail is never to", "[cli][rules]") {
+    auto r = lookup_json({"phisher@nullmx.test"}, "dns_soa,rfc2142");
+    REQUIRE(r.size() == 1);
+    bool seen = false;
+    for (const auto& c : r[0]["contacts"]) {
+        if (c["email"] == "hostmaster@nullmx.test") {
+            seen = true;
+            CHECK(c["recommend"] == "alt");
+            bool caveat = false;
+            for (const auto& cv : c["caveats"])
+                caveat |= cv.get<std::string>().find("null MX") != std::string::npos;
+            CHECK(caveat);
+        }
+    }
+    CHECK(seen);
+}
+
+TEST_CASE("ARIN's country is read from the organisation's address: the national CSIRT is cc",
+          "[cli][rules][csirt]") {
+    auto r = lookup_json({"2606:4700:4700::1111"}, "arin,first");
+    REQUIRE(r.size() == 1);
+    bool cisa = false;
+    for (const auto& c : r[0]["contacts"])
+        if (c.value("email", "") != "" && c["role"] == "csirt" && c["recommend"] == "cc")
+            for (const auto& e : c["evidence"])
+                cisa |= e["scope"] == "US";
+    CHECK(cisa);
+}
+
+TEST_CASE("equal scores are ordered by the documented rule, which --explain shows",
+          "[cli][rules]") {
+    // RIPN's abuse entity lists three addresses and marks none; whois names none either, so
+    // they tie, and nothing but the address tells them apart.
+    auto run = test::run_cli({"lookup", "--config", RENRAKU_TEST_WORLD_CONFIG, "--sources", "ripe",
+                              "--explain", "194.85.61.205"});
+    CHECK_THAT(run.out, Catch::Contains("tie-break over ip-reg@ripn.net: address order"));
+    CHECK_THAT(run.out, Catch::Contains("does not mark which address is the abuse mailbox"));
 }

@@ -1,7 +1,7 @@
 // Every e-mail contact of recorded ccTLD registries' whois answers, each written out by
 // hand from the recording, against what the domain whois reader extracts.
 
-#include "renraku/sdk/domain_whois.hpp"
+#include "renraku/registry/domain_whois.hpp"
 #include "renraku/sdk/text.hpp"
 
 #include <catch2/catch.hpp>
@@ -14,7 +14,7 @@
 #include <utility>
 #include <vector>
 
-using renraku::sdk::parse_domain_whois;
+using renraku::registry::parse_domain_whois;
 using renraku::sdk::role_name;
 
 namespace {
@@ -264,13 +264,13 @@ TEST_CASE("redacted fields are caveats, web forms are url contacts, proxies are 
         CHECK(r.registrar == "MarkMonitor Inc.");
     }
     SECTION("values that stand for withheld data") {
-        CHECK(renraku::sdk::is_redacted_value("REDACTED FOR PRIVACY"));
-        CHECK(renraku::sdk::is_redacted_value("Data Protected"));
-        CHECK(renraku::sdk::is_redacted_value("Not Disclosed"));
-        CHECK_FALSE(renraku::sdk::is_redacted_value("Google LLC"));
-        CHECK(renraku::sdk::is_privacy_service("Domains By Proxy, LLC"));
-        CHECK(renraku::sdk::is_privacy_service("WhoisGuard, Inc."));
-        CHECK_FALSE(renraku::sdk::is_privacy_service("MarkMonitor Inc."));
+        CHECK(renraku::registry::is_redacted_value("REDACTED FOR PRIVACY"));
+        CHECK(renraku::registry::is_redacted_value("Data Protected"));
+        CHECK(renraku::registry::is_redacted_value("Not Disclosed"));
+        CHECK_FALSE(renraku::registry::is_redacted_value("Google LLC"));
+        CHECK(renraku::registry::is_privacy_service("Domains By Proxy, LLC"));
+        CHECK(renraku::registry::is_privacy_service("WhoisGuard, Inc."));
+        CHECK_FALSE(renraku::registry::is_privacy_service("MarkMonitor Inc."));
     }
 }
 

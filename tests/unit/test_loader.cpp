@@ -9,7 +9,7 @@ TEST_CASE("the in-tree plugins load and describe themselves", "[loader]") {
     auto soa = core::load_plugin(test::plugin_path("dns_soa"));
     REQUIRE(soa.refused.empty());
     CHECK(soa.info.name == "dns_soa");
-    CHECK(soa.info.version == "1.0.0");
+    CHECK(soa.info.version == "1.1.0");
     CHECK((soa.info.types & sdk::bit(sdk::IndicatorType::ipv6)) != 0);
     auto rfc = core::load_plugin(test::plugin_path("rfc2142"));
     REQUIRE(rfc.refused.empty());

@@ -186,3 +186,79 @@ TEST_CASE("only e-mail addresses go in To or Cc: a phone or a web form is alt", 
         CHECK(c.recommend == (c.contact.email.empty() ? "alt" : "to"));
     }
 }
+
+TEST_CASE("one source, one voice: its roles of one address do not add up", "[scoring]") {
+    // The same address as tech, admin and notify of one record, beside the record's abuse
+    // mailbox: the abuse mailbox must lead.
+    auto merged = merge_findings({
+        finding("apnic", "abuse@isp.test", sdk::Role::abuse, {sig::registry_abuse_contact}),
+        finding("apnic", "ops@isp.test", sdk::Role::tech, {sig::registry_contact}),
+        finding("apnic", "ops@isp.test", sdk::Role::admin,
+                {sig::registry_contact, sig::recently_updated, sig::most_specific_object}),
+        finding("apnic", "ops@isp.test", sdk::Role::notify, {sig::notify_address}),
+    });
+    score_contacts(merged, ScoringModel::from_config({}));
+    CHECK(merged.at(0).contact.email == "abuse@isp.test");
+    CHECK(merged.at(0).recommend == "to");
+    const auto& ops = by_email(merged, "ops@isp.test");
+    CHECK(ops.role == sdk::Role::tech);
+    CHECK(ops.score == Approx(0.30)); // tech's own voice: registry_contact + role
+    // Two independent sources still corroborate.
+    auto two = merge_findings({
+        finding("apnic", "x@isp.test", sdk::Role::tech, {sig::registry_contact}),
+        finding("dns_soa", "x@isp.test", sdk::Role::soa, {sig::soa_rname}),
+    });
+    score_contacts(two, ScoringModel::from_config({}));
+    bool corroborated = false;
+    for (const auto& e : two.at(0).explanation)
+        corroborated |= e.signal == "corroboration";
+    CHECK(corroborated);
+}
+
+TEST_CASE("ties: abuse header, then the more specific object, then source order", "[scoring]") {
+    auto with_scope = [](SourcedFinding f, const std::string& scope) {
+        f.finding.scope = {"network", scope};
+        return f;
+    };
+    auto model = ScoringModel::from_config({});
+    model.source_order = {"ripe", "apnic"};
+    auto header = merge_findings({
+        finding("ripe", "b@x.test", sdk::Role::abuse, {sig::registry_abuse_contact}),
+        finding("ripe", "a@x.test", sdk::Role::abuse,
+                {sig::registry_abuse_contact}), // alphabetically first, no header
+        finding("ripe", "c@x.test", sdk::Role::abuse,
+                {sig::registry_abuse_contact, sig::abuse_header}),
+    });
+    score_contacts(header, model);
+    CHECK(header.at(0).contact.email == "c@x.test");
+    auto specific = merge_findings({
+        with_scope(finding("ripe", "a@x.test", sdk::Role::abuse, {sig::registry_abuse_contact}),
+                   "192.0.2.0/24"),
+        with_scope(finding("ripe", "z@x.test", sdk::Role::abuse, {sig::registry_abuse_contact}),
+                   "192.0.2.0 - 192.0.2.127"),
+    });
+    score_contacts(specific, model);
+    CHECK(specific.at(0).contact.email == "z@x.test");
+    bool explained = false;
+    for (const auto& e : specific.at(0).explanation)
+        explained |= e.signal.find("the more specific object") != std::string::npos;
+    CHECK(explained);
+    auto order = merge_findings({
+        finding("apnic", "a@x.test", sdk::Role::abuse, {sig::registry_abuse_contact}),
+        finding("ripe", "z@x.test", sdk::Role::abuse, {sig::registry_abuse_contact}),
+    });
+    score_contacts(order, model);
+    CHECK(order.at(0).contact.email == "z@x.test");
+}
+
+TEST_CASE("a mailbox that cannot receive mail, or a dead-end record, is never to", "[scoring]") {
+    auto merged = merge_findings({
+        finding("dns_soa", "hostmaster@nullmx.test", sdk::Role::soa,
+                {sig::soa_rname, sig::mailbox_unreachable}),
+        finding("arin", "abuse@ripe.test", sdk::Role::abuse,
+                {sig::registry_abuse_contact, sig::referral_dead_end}),
+    });
+    score_contacts(merged, ScoringModel::from_config({}));
+    for (const auto& c : merged)
+        CHECK(c.recommend == "alt");
+}

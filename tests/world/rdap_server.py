@@ -90,11 +90,16 @@ def loose_address(text):
 class Registry:
     def __init__(self, folder):
         self.networks, self.autnums, self.entities, self.domains = [], [], {}, {}
-        path = os.path.join(DATA, "corpus", "rdap", folder)
-        for name in sorted(os.listdir(path)) if os.path.isdir(path) else []:
-            if not name.endswith(".json"):
+        # Recorded answers first, then fixtures written in the registry's format where no
+        # recording exists (tests/data/synthetic/rdap, marked in its PROVENANCE.tsv).
+        files = []
+        for kind in ("corpus", "synthetic"):
+            path = os.path.join(DATA, kind, "rdap", folder)
+            files += [os.path.join(path, n) for n in sorted(os.listdir(path))] if os.path.isdir(path) else []
+        for file in files:
+            if not file.endswith(".json"):
                 continue
-            raw = open(os.path.join(path, name), "rb").read()
+            raw = open(file, "rb").read()
             try:
                 obj = json.loads(raw)
             except ValueError:

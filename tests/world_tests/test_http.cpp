@@ -1,6 +1,6 @@
 #include "engine/task_services.hpp"
 #include "harness.hpp"
-#include "renraku/sdk/rdap.hpp"
+#include "renraku/registry/rdap.hpp"
 #include "world_control.hpp"
 
 #include <catch2/catch.hpp>
@@ -44,7 +44,7 @@ TEST_CASE("HTTP faults are typed failures, never hangs", "[http][world]") {
     CHECK(err.code == 500);
     auto garbage = get(*hub, "https://rdap.garbage.test/ip/192.0.2.1");
     CHECK(garbage.status == sdk::HttpStatus::ok);
-    auto parsed = sdk::registry_rdap_findings(garbage.body, "rdap.garbage.test", {}, 0);
+    auto parsed = registry::registry_rdap_findings(garbage.body, "rdap.garbage.test", {}, 0);
     CHECK(parsed.status == sdk::Outcome::Status::bad_answer);
 }
 
@@ -72,7 +72,7 @@ TEST_CASE("without the test CA, the world's certificate is refused", "[http][wor
 
 TEST_CASE("RDAP JSON nested without end is refused before parsing", "[http]") {
     std::string deep(100000, '[');
-    CHECK_FALSE(sdk::json_depth_within(deep, 64));
-    CHECK(sdk::registry_rdap_findings(deep, "x", {}, 0).status == sdk::Outcome::Status::bad_answer);
-    CHECK(sdk::json_depth_within(R"({"a":[{"b":"[[[[["}]})", 3));
+    CHECK_FALSE(registry::json_depth_within(deep, 64));
+    CHECK(registry::registry_rdap_findings(deep, "x", {}, 0).status == sdk::Outcome::Status::bad_answer);
+    CHECK(registry::json_depth_within(R"({"a":[{"b":"[[[[["}]})", 3));
 }

@@ -13,6 +13,8 @@ namespace {
 
 const std::map<std::string, std::string> kTemplates = {{"whois.arin.net", "n + {}"},
                                                        {"whois.ripe.net", "-r -B {}"}};
+const std::map<std::string, std::string> kTransferNames = {{"ripe", "whois.ripe.net"},
+                                                           {"ripe ncc", "whois.ripe.net"}};
 
 sdk::WhoisAnswer ask(core::ServiceHub& hub, const std::string& server, const std::string& q,
                      std::chrono::milliseconds deadline = 5s, const std::string& charset = "") {
@@ -21,6 +23,7 @@ sdk::WhoisAnswer ask(core::ServiceHub& hub, const std::string& server, const std
     r.server = server;
     r.query = q;
     r.templates = kTemplates;
+    r.transfer_names = kTransferNames;
     if (!charset.empty()) r.charsets[server] = charset;
     r.address = q.find_first_not_of("0123456789.:abcdef") == std::string::npos ? q : "";
     return s.whois().query(r);
@@ -60,6 +63,18 @@ TEST_CASE("APNIC's note on a block transferred to another registry is followed",
     REQUIRE(a.chain.size() == 2);
     CHECK(a.chain[1].server == "whois.ripe.net:43");
     CHECK(a.chain[1].query == "-r -B 202.12.28.5");
+}
+
+TEST_CASE("a transfer note naming no registry the request knows is not followed", "[whois][world]") {
+    auto hub = test::world_hub();
+    core::TaskServices s(*hub, core::Clock::now() + 5s);
+    sdk::WhoisRequest r;
+    r.server = "whois.apnic.net";
+    r.query = "202.12.28.5";
+    r.templates = kTemplates;
+    auto a = s.whois().query(r);
+    REQUIRE(a.status == sdk::WhoisStatus::ok);
+    CHECK(a.chain.size() == 1);
 }
 
 TEST_CASE("a referral loop is stopped", "[whois][world]") {

@@ -68,7 +68,12 @@ struct Engine::Impl {
     ThreadPool pool;
 
     Impl(const Config& c, std::vector<SourceInstance>& s, ScoringModel m)
-        : config(c), sources(s), model(std::move(m)), hub(c), pool(c.engine.max_parallel) {}
+        : config(c), sources(s), model(std::move(m)), hub(c), pool(c.engine.max_parallel) {
+        // Ties are broken by source order last: the order the sources run in.
+        if (model.source_order.empty())
+            for (const auto& src : sources)
+                model.source_order.push_back(src.info.name);
+    }
 
     std::chrono::milliseconds source_timeout() const {
         return std::chrono::milliseconds(config.source_timeout_ms());

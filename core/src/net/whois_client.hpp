@@ -56,9 +56,12 @@ class WhoisClient {
 /// How long a server that refused us for our rate is left alone.
 inline constexpr std::chrono::seconds kWhoisBackoff{60};
 
-/// The referral in a whois answer: ARIN "ReferralServer: whois://host[:port]" (the last one),
-/// IANA "refer:" or "whois:". Empty when there is none, or only an rwhois:// one.
-std::string find_referral(const std::string& text);
+/// The referral in a whois answer: "ReferralServer: whois://host[:port]" (the last one),
+/// IANA's "refer:" or "whois:", or a "transferred to NAME" note naming a registry of
+/// `transfer_names` (lower-case name -> whois server). Empty when there is none, or only an
+/// rwhois:// one.
+std::string find_referral(const std::string& text,
+                          const std::map<std::string, std::string>& transfer_names = {});
 
 /// The network range a whois answer describes (NetRange, inetnum, inet6num, CIDR), as two
 /// address byte strings; nullopt when none is found.

@@ -1,10 +1,10 @@
 // Reading what a whois answer says about itself: referrals, ranges, refusals.
 
-#include "renraku/sdk/whois_text.hpp"
 #include "renraku/sdk/text.hpp"
 #include "whois_client.hpp"
 
 #include <arpa/inet.h>
+#include <map>
 #include <sstream>
 
 namespace renraku::core::net {
@@ -33,7 +33,7 @@ std::optional<std::pair<std::string, std::string>> key_value(const std::string& 
 std::string bytes_with_prefix(const std::string& text, int& prefix) {
     auto slash = text.find('/');
     std::string addr = trim(text.substr(0, slash));
-    // LACNIC abbreviates IPv4 prefixes: "200.57.128/19".
+    // Some registries abbreviate IPv4 prefixes: "200.57.128/19".
     if (slash != std::string::npos && addr.find(':') == std::string::npos) {
         int dots = 0;
         for (char c : addr)
@@ -77,33 +77,35 @@ std::string address_bytes(const std::string& address) {
 
 namespace {
 
-// "... transferred to RIPE NCC ...": the registry's whois server, or empty.
-std::string transferred_to(const std::string& line) {
-    static const std::pair<const char*, const char*> kRegistries[] = {
-        {"arin", "whois.arin.net"},
-        {"ripe", "whois.ripe.net"},
-        {"apnic", "whois.apnic.net"},
-        {"lacnic", "whois.lacnic.net"},
-        {"afrinic", "whois.afrinic.net"}};
+// "... transferred to <name> ...": the whois server of the registry so named (the names come
+// with the request), or empty.
+std::string transferred_to(const std::string& line,
+                           const std::map<std::string, std::string>& names) {
     std::string l = sdk::ascii_lower(line);
     auto pos = l.find("transferred to ");
     if (pos == std::string::npos) return {};
     std::string rest = l.substr(pos + 15);
     if (rest.rfind("the ", 0) == 0) rest = rest.substr(4);
-    for (const auto& [name, server] : kRegistries)
-        if (rest.rfind(name, 0) == 0) return server;
-    return {};
+    std::string best;
+    std::size_t best_len = 0;
+    for (const auto& [name, server] : names)
+        if (name.size() > best_len && rest.rfind(name, 0) == 0) {
+            best = server;
+            best_len = name.size();
+        }
+    return best;
 }
 
 } // namespace
 
-std::string find_referral(const std::string& text) {
+std::string find_referral(const std::string& text,
+                          const std::map<std::string, std::string>& transfer_names) {
     std::istringstream in(text);
     std::string line;
     std::string referral;
     while (std::getline(in, line)) {
-        // APNIC's and the other RIRs' notes on blocks transferred to another registry.
-        if (auto moved = transferred_to(line); !moved.empty() && referral.empty()) {
+        // A registry's note on a block transferred to another registry.
+        if (auto moved = transferred_to(line, transfer_names); !moved.empty() && referral.empty()) {
             referral = moved;
             continue;
         }

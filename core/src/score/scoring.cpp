@@ -4,6 +4,9 @@
 #include "renraku/sdk/text.hpp"
 
 #include <algorithm>
+#include <arpa/inet.h>
+#include <cmath>
+#include <optional>
 #include <set>
 
 namespace renraku::core {
@@ -37,6 +40,12 @@ ScoringModel ScoringModel::from_config(const ScoringConfig& cfg) {
         {sig::privacy_proxy, -0.40},
         {sig::csirt_team, 0.30},
         {sig::national_csirt, 0.10},
+        {sig::abuse_header, 0.0},
+        {sig::mailbox_validated, 0.05},
+        {sig::mailbox_validation_failed, -0.30},
+        {sig::nir_mirrored, 0.0},
+        {sig::referral_dead_end, -0.20},
+        {sig::mailbox_unreachable, -0.50},
     };
     m.role_weights = {
         {"abuse", 0.20},      {"security", 0.10},   {"csirt", 0.10}, {"noc", 0.05},
@@ -80,6 +89,12 @@ std::string caveat_for_signal(const std::string& s) {
                                    "may not keep it current"},
         {sig::signature_bad, "its OpenPGP signature does not verify: the file may have been "
                              "altered"},
+        {sig::mailbox_validation_failed, "the registry's check of this mailbox failed: mail to "
+                                         "it may not be read"},
+        {sig::referral_dead_end, "from a registry record that points to another registry, "
+                                 "which had no record: shown for reference, not recommended"},
+        {sig::mailbox_unreachable, "this mailbox's domain accepts no mail (null MX) or does not "
+                                   "exist: not recommended"},
     };
     auto it = kCaveats.find(s);
     return it == kCaveats.end() ? std::string() : it->second;
@@ -124,8 +139,9 @@ bool is_csirt(const ScoredContact& c) {
 }
 
 bool may_be_to(const ScoredContact& c, double threshold) {
-    static const std::set<std::string> kNever = {sig::placeholder, sig::public_suffix_zone,
-                                                 sig::privacy_proxy, sig::signature_bad};
+    static const std::set<std::string> kNever = {sig::placeholder,       sig::public_suffix_zone,
+                                                 sig::privacy_proxy,     sig::signature_bad,
+                                                 sig::referral_dead_end, sig::mailbox_unreachable};
     for (const auto& s : c.signals)
         if (kNever.count(s) != 0) return false;
     return c.score >= threshold;
@@ -164,9 +180,132 @@ std::vector<ScoredContact> merge_findings(const std::vector<SourcedFinding>& fin
     return out;
 }
 
+double signals_weight(const std::vector<std::string>& signals, const ScoringModel& model) {
+    double total = 0;
+    for (const auto& s : signals) {
+        auto it = model.signal_weights.find(s);
+        total += it == model.signal_weights.end() ? 0.0 : it->second;
+    }
+    return total;
+}
+
+double role_weight(sdk::Role role, const ScoringModel& model) {
+    auto it = model.role_weights.find(std::string(sdk::role_name(role)));
+    return it == model.role_weights.end() ? 0.0 : it->second;
+}
+
+// One source, one voice: of the findings one source made about a contact (one record listing
+// an address as tech, admin and notify), the one with the most specific role counts, then the
+// one weighing most; the others are evidence only. Its signals and role are what count.
+void choose_voices(ScoredContact& c, const ScoringModel& model) {
+    std::map<std::string, const sdk::Finding*> voice;
+    for (const auto& e : c.evidence) {
+        const sdk::Finding* f = &e.finding;
+        auto [it, fresh] = voice.emplace(e.source, f);
+        if (fresh) continue;
+        const sdk::Finding* kept = it->second;
+        int a = role_rank(f->role);
+        int b = role_rank(kept->role);
+        double wa = signals_weight(f->signals, model) + role_weight(f->role, model);
+        double wb = signals_weight(kept->signals, model) + role_weight(kept->role, model);
+        if (a < b || (a == b && wa > wb)) it->second = f;
+    }
+    c.signals.clear();
+    bool first = true;
+    for (const auto& [source, f] : voice) {
+        for (const auto& s : f->signals)
+            if (std::find(c.signals.begin(), c.signals.end(), s) == c.signals.end())
+                c.signals.push_back(s);
+        if (first || role_rank(f->role) < role_rank(c.role)) c.role = f->role;
+        first = false;
+    }
+}
+
+// The size of a network scope ("192.0.2.0/24", "192.0.2.0 - 192.0.2.255", "AS1 - AS9"), for
+// preferring the more specific object; nullopt for other scopes.
+std::optional<double> scope_size(const sdk::Scope& scope) {
+    if (scope.kind != "network" && scope.kind != "asn") return std::nullopt;
+    const std::string& v = scope.value;
+    if (auto slash = v.find('/');
+        slash != std::string::npos && v.find(" - ") == std::string::npos) {
+        int len = std::atoi(v.c_str() + slash + 1);
+        int bits = v.find(':') != std::string::npos ? 128 : 32;
+        if (len < 0 || len > bits) return std::nullopt;
+        return std::pow(2.0, bits - len);
+    }
+    auto dash = v.find(" - ");
+    if (dash == std::string::npos)
+        return scope.kind == "asn" ? std::optional<double>(1.0) : std::nullopt;
+    auto value = [](std::string a) -> std::optional<double> {
+        a.erase(0, a.find_first_not_of(' '));
+        if (a.rfind("AS", 0) == 0) return std::atof(a.c_str() + 2);
+        unsigned char b[16];
+        int n = inet_pton(AF_INET, a.c_str(), b) == 1    ? 4
+                : inet_pton(AF_INET6, a.c_str(), b) == 1 ? 16
+                                                         : 0;
+        if (n == 0) return std::nullopt;
+        double out = 0;
+        for (int i = 0; i < n; ++i)
+            out = out * 256 + b[i];
+        return out;
+    };
+    auto lo = value(v.substr(0, dash));
+    auto hi = value(v.substr(dash + 3));
+    if (!lo || !hi) return std::nullopt;
+    return *hi - *lo + 1;
+}
+
+std::optional<double> smallest_scope(const ScoredContact& c) {
+    std::optional<double> best;
+    for (const auto& e : c.evidence)
+        if (auto s = scope_size(e.finding.scope); s && (!best || *s < *best)) best = s;
+    return best;
+}
+
+std::size_t first_source(const ScoredContact& c, const ScoringModel& model) {
+    std::size_t best = model.source_order.size();
+    for (const auto& e : c.evidence) {
+        auto it = std::find(model.source_order.begin(), model.source_order.end(), e.source);
+        best = std::min(best, static_cast<std::size_t>(it - model.source_order.begin()));
+    }
+    return best;
+}
+
+bool has_signal(const ScoredContact& c, const char* s) {
+    return std::find(c.signals.begin(), c.signals.end(), s) != c.signals.end();
+}
+
+// The documented order of equal scores: the abuse mailbox a registry names in its abuse
+// header first; then the more specific object; then the source that runs first; then the more
+// specific role; then the address. Returns <0, 0, >0 and, when the scores tie and a rule
+// decides, which rule it was.
+int tie_break(const ScoredContact& a, const ScoredContact& b, const ScoringModel& model,
+              std::string* rule) {
+    auto decided = [&](int r, const char* why) {
+        if (rule != nullptr) *rule = why;
+        return r;
+    };
+    bool ha = has_signal(a, sig::abuse_header);
+    bool hb = has_signal(b, sig::abuse_header);
+    if (ha != hb) return decided(ha ? -1 : 1, "named in the registry's abuse-contact header");
+    auto sa = smallest_scope(a);
+    auto sb = smallest_scope(b);
+    if (sa && sb && *sa != *sb) return decided(*sa < *sb ? -1 : 1, "the more specific object");
+    auto oa = first_source(a, model);
+    auto ob = first_source(b, model);
+    if (oa != ob) return decided(oa < ob ? -1 : 1, "its source runs first");
+    if (role_rank(a.role) != role_rank(b.role))
+        return decided(role_rank(a.role) < role_rank(b.role) ? -1 : 1, "the more specific role");
+    auto ka = contact_key(a.contact);
+    auto kb = contact_key(b.contact);
+    if (ka != kb) return decided(ka < kb ? -1 : 1, "address order (nothing else tells them apart)");
+    return 0;
+}
+
 void score_contacts(std::vector<ScoredContact>& contacts, const ScoringModel& model) {
     for (auto& c : contacts) {
         c.explanation.clear();
+        choose_voices(c, model);
         double total = 0;
         for (const auto& s : c.signals) {
             auto it = model.signal_weights.find(s);
@@ -178,10 +317,8 @@ void score_contacts(std::vector<ScoredContact>& contacts, const ScoringModel& mo
                 std::find(c.caveats.begin(), c.caveats.end(), caveat) == c.caveats.end())
                 c.caveats.push_back(caveat);
         }
-        std::string role(sdk::role_name(c.role));
-        auto rit = model.role_weights.find(role);
-        double rw = rit == model.role_weights.end() ? 0.0 : rit->second;
-        c.explanation.push_back({"role:" + role, rw});
+        double rw = role_weight(c.role, model);
+        c.explanation.push_back({"role:" + std::string(sdk::role_name(c.role)), rw});
         total += rw;
         std::set<std::string> sources;
         for (const auto& e : c.evidence)
@@ -193,13 +330,31 @@ void score_contacts(std::vector<ScoredContact>& contacts, const ScoringModel& mo
             total += bonus;
         }
         c.score = std::clamp(total, 0.0, 1.0);
+        // A contact that can never be `to` (a placeholder, a registry's zone, a proxy, a bad
+        // signature, a dead-end record, a mailbox that takes no mail) is not the right party,
+        // however many other signals it has: it never outscores one that may be.
+        if (!may_be_to(c, 0.0) && c.score > model.never_to_cap) {
+            c.explanation.push_back({"cap: never to", model.never_to_cap - c.score});
+            c.score = model.never_to_cap;
+        }
         c.score = static_cast<double>(static_cast<long long>(c.score * 1000 + 0.5)) / 1000.0;
     }
-    std::stable_sort(contacts.begin(), contacts.end(), [](const auto& a, const auto& b) {
+    std::stable_sort(contacts.begin(), contacts.end(), [&](const auto& a, const auto& b) {
         if (a.score != b.score) return a.score > b.score;
-        if (role_rank(a.role) != role_rank(b.role)) return role_rank(a.role) < role_rank(b.role);
-        return contact_key(a.contact) < contact_key(b.contact);
+        return tie_break(a, b, model, nullptr) < 0;
     });
+    // Say, where a score ties with the next one, which rule put this one first.
+    for (std::size_t i = 0; i + 1 < contacts.size(); ++i) {
+        if (contacts[i].score != contacts[i + 1].score) continue;
+        std::string rule;
+        if (tie_break(contacts[i], contacts[i + 1], model, &rule) < 0)
+            contacts[i].explanation.push_back(
+                {"tie-break over " +
+                     contact_key(contacts[i + 1].contact)
+                         .substr(contact_key(contacts[i + 1].contact).find(':') + 1) +
+                     ": " + rule,
+                 0.0});
+    }
     int to = 0;
     int cc = 0;
     double first_to = -1;

@@ -18,6 +18,9 @@ struct ScoringModel {
     double to_threshold = 0.15;      // a `to` must score at least this
     double tie_margin = 0.02;        // a second `to` only when this close to the first
     int max_cc = 1;                  // CSIRTs to copy
+    double never_to_cap = 0.10;      // the most a contact that may never be `to` scores
+    /// Source names in their order, the last rule that breaks a tie between equal scores.
+    std::vector<std::string> source_order;
 
     /// The documented defaults, overridden by [scoring].
     static ScoringModel from_config(const ScoringConfig& cfg);

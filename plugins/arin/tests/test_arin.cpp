@@ -123,3 +123,32 @@ TEST_CASE("ARIN: when RDAP cannot be reached, whois answers and says so", "[arin
     CHECK_THAT(f.message, Catch::Contains("RDAP: "));
     CHECK_THAT(f.message, Catch::Contains("whois: timeout"));
 }
+
+TEST_CASE("ARIN: a referral to a registry with no record keeps ARIN's record, never to",
+          "[arin][rules]") {
+    test::PluginHarness h(test::plugin_path("arin"), "rdap = false\n");
+    auto o = h.lookup("128.80.1.1");
+    REQUIRE_FALSE(o.findings.empty());
+    for (const auto& f : o.findings) {
+        INFO(f.contact.email);
+        CHECK(test::has_signal(f, sig::referral_dead_end));
+        CHECK(f.evidence.server == "whois.arin.net:43");
+    }
+    // The addresses are the RIPE NCC's own, not the holder's.
+    CHECK(test::has_signal(test::with_email(o, "abuse@ripe.net").at(0), sig::placeholder));
+    bool said = false;
+    for (const auto& n : o.notes)
+        said |= n.find("trail ended at whois.ripe.net:43") != std::string::npos;
+    CHECK(said);
+}
+
+TEST_CASE("ARIN RDAP: validated and unvalidated points of contact", "[arin][rdap][rules]") {
+    test::PluginHarness h(test::plugin_path("arin"));
+    auto o = h.lookup("108.45.128.208");
+    auto validated = test::with_email(o, "abuse@verizon.net");
+    REQUIRE(validated.size() == 1);
+    CHECK(test::has_signal(validated[0], sig::mailbox_validated));
+    auto failed = test::with_email(o, "abuse-mail@verizonbusiness.com");
+    REQUIRE(failed.size() == 1);
+    CHECK(test::has_signal(failed[0], sig::mailbox_validation_failed));
+}

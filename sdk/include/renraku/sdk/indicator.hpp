@@ -70,4 +70,9 @@ struct Indicator {
     bool is_ipv6() const { return address.find(':') != std::string::npos; }
 };
 
+/// @brief The domain to ask a registry about: `registered` (the ICANN registrable domain), else
+/// `registrable`, else the host itself.
+std::string registered_domain_of(const Indicator& ind);
+
+
 } // namespace renraku::sdk

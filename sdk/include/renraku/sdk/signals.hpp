@@ -49,6 +49,23 @@ inline constexpr const char* stale_record = "stale_record";
 inline constexpr const char* registrar_abuse_contact = "registrar_abuse_contact";
 /// The field was redacted or is a privacy/proxy service.
 inline constexpr const char* privacy_proxy = "privacy_proxy";
+/// The registry names this mailbox in its own abuse-contact statement ("% Abuse contact for
+/// 'RANGE' is 'ADDR'"), the first thing that breaks a tie.
+inline constexpr const char* abuse_header = "abuse_header";
+/// The registry checked this mailbox and says it works ("ADDR was validated on DATE").
+inline constexpr const char* mailbox_validated = "mailbox_validated";
+/// The registry checked this mailbox and says it failed ("Abuse-mailbox validation failed",
+/// "Unvalidated POC").
+inline constexpr const char* mailbox_validation_failed = "mailbox_validation_failed";
+/// The holder's contact as an NIR mirrors it into a regional registry: the NIR's own database
+/// may be more current.
+inline constexpr const char* nir_mirrored = "nir_mirrored";
+/// From a record the registry keeps only as a pointer to another registry, which had nothing:
+/// shown, never `to`.
+inline constexpr const char* referral_dead_end = "referral_dead_end";
+/// The mailbox's domain cannot receive mail (a null MX, RFC 7505) or does not exist: never
+/// `to`.
+inline constexpr const char* mailbox_unreachable = "mailbox_unreachable";
 
 // --- the site's own word and CSIRTs ----------------------------------------------------------
 /// Published by the site itself (security.txt).

@@ -36,4 +36,9 @@ bool is_at_or_below(std::string_view name, std::string_view zone);
 /// kept, with "…" added when cut. Never returns a string that can move a terminal's cursor.
 std::string sanitize(std::string_view text, std::size_t max_bytes = 4096);
 
+/// @brief An address as registries write it, made canonical enough to parse: a prefix suffix
+/// dropped ("62.239.237.0/32"), IPv4 octets' zero padding removed ("074.125.000.000"), IPv6 in
+/// lower case.
+std::string registry_address(std::string_view text);
+
 } // namespace renraku::sdk

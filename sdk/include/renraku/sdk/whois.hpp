@@ -4,7 +4,8 @@
 ///
 /// The core connects (honouring `network.connect_to`), sends the query, reads at most
 /// `network.whois_max_bytes`, decodes the answer to UTF-8 from the server's charset, follows
-/// referrals (ARIN `ReferralServer: whois://`, IANA `refer:`) with a loop guard and a depth
+/// referrals (`ReferralServer: whois://`, IANA's `refer:`, "transferred to" notes naming a
+/// registry of the request's `transfer_names`) with a loop guard and a depth
 /// limit, and keeps to each server's rate limit and concurrency cap. Identical questions are
 /// asked once per run, and an answer is reused for every later address inside the network
 /// range it describes.
@@ -27,6 +28,9 @@ struct WhoisRequest {
     /// Charsets per server ("utf-8", "iso-8859-1", "iso-2022-jp", "euc-jp", "shift_jis");
     /// a server without one is read as UTF-8, with invalid bytes taken as ISO-8859-1.
     std::map<std::string, std::string> charsets;
+    /// Names registries go by in "transferred to NAME" notes, lower case, with their whois
+    /// servers: {"ripe ncc": "whois.ripe.net"}. A note naming none of them is not followed.
+    std::map<std::string, std::string> transfer_names;
     /// Follow referrals to other servers.
     bool follow_referrals = true;
     /// For address questions: the address, so that a cached answer whose range covers it can

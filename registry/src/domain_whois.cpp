@@ -1,16 +1,16 @@
 // Reading domain whois answers: one reader for the many dialects of registries and registrars.
 
-#include "renraku/sdk/domain_whois.hpp"
+#include "renraku/registry/domain_whois.hpp"
 
+#include "renraku/registry/whois_text.hpp"
 #include "renraku/sdk/text.hpp"
-#include "renraku/sdk/whois_text.hpp"
 
 #include <algorithm>
 #include <map>
 #include <optional>
 #include <set>
 
-namespace renraku::sdk {
+namespace renraku::registry {
 
 namespace {
 
@@ -435,4 +435,4 @@ DomainWhois parse_domain_whois(std::string_view text) {
     return Reader(text).read();
 }
 
-} // namespace renraku::sdk
+} // namespace renraku::registry

@@ -1,14 +1,14 @@
 // Reading RDAP domain answers of registries and registrars.
 
-#include "renraku/sdk/domain_registry.hpp"
-#include "renraku/sdk/rdap.hpp"
-#include "renraku/sdk/whois_text.hpp"
+#include "renraku/registry/domain_registry.hpp"
+#include "renraku/registry/rdap.hpp"
+#include "renraku/registry/whois_text.hpp"
 
 #include "rdap_json.hpp"
 
 #include <functional>
 
-namespace renraku::sdk {
+namespace renraku::registry {
 
 namespace {
 
@@ -144,4 +144,4 @@ IanaTld read_iana_tld(const std::string& iana_text) {
     return tld;
 }
 
-} // namespace renraku::sdk
+} // namespace renraku::registry

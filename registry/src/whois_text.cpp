@@ -1,11 +1,11 @@
-#include "renraku/sdk/whois_text.hpp"
+#include "renraku/registry/whois_text.hpp"
 
 #include "renraku/sdk/text.hpp"
 
 #include <algorithm>
 #include <chrono>
 
-namespace renraku::sdk {
+namespace renraku::registry {
 
 namespace {
 
@@ -148,24 +148,6 @@ std::optional<std::pair<std::string, std::string>> abuse_contact_comment(std::st
     return found;
 }
 
-std::string registry_address(std::string_view text) {
-    std::string a(trim_blanks(text.substr(0, text.find('/'))));
-    if (a.find(':') != std::string::npos) return ascii_lower(a);
-    std::string out;
-    std::size_t start = 0;
-    while (start <= a.size()) {
-        auto dot = a.find('.', start);
-        std::string part =
-            a.substr(start, dot == std::string::npos ? std::string::npos : dot - start);
-        while (part.size() > 1 && part.front() == '0')
-            part.erase(0, 1);
-        out += (out.empty() ? "" : ".") + part;
-        if (dot == std::string::npos) break;
-        start = dot + 1;
-    }
-    return out;
-}
-
 std::optional<long> registry_date_days(std::string_view text) {
     text = trim_blanks(text);
     int y = 0;
@@ -194,4 +176,4 @@ std::optional<long> registry_date_days(std::string_view text) {
     return sys_days(ymd).time_since_epoch().count();
 }
 
-} // namespace renraku::sdk
+} // namespace renraku::registry

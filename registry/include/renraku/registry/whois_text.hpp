@@ -3,13 +3,14 @@
 /// @brief Reading registry whois text: RPSL and ARIN key-value blocks, JPNIC's bracketed
 /// fields, e-mail addresses inside free text.
 
+#include "renraku/registry/kit.hpp"
 #include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
 
-namespace renraku::sdk {
+namespace renraku::registry {
 
 /// @brief One object (a block of "key: value" lines). Keys keep their case as written.
 struct WhoisObject {
@@ -41,13 +42,8 @@ std::vector<std::string> find_emails(std::string_view text);
 /// @brief RIPE-style "% Abuse contact for 'RANGE' is 'MAILBOX'": the range and the mailbox.
 std::optional<std::pair<std::string, std::string>> abuse_contact_comment(std::string_view text);
 
-/// @brief An address as registries write it, made canonical enough to parse: a prefix suffix
-/// dropped ("62.239.237.0/32"), IPv4 octets' zero padding removed ("074.125.000.000"), IPv6 in
-/// lower case.
-std::string registry_address(std::string_view text);
-
 /// @brief A date in a registry's usual forms ("2014-06-24T12:09:51Z", "2013-05-09",
 /// "20140716", "2015/01/14 11:50:03(JST)") as days since 1970-01-01; nullopt when not a date.
 std::optional<long> registry_date_days(std::string_view text);
 
-} // namespace renraku::sdk
+} // namespace renraku::registry

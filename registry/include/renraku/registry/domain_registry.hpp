@@ -4,14 +4,15 @@
 /// `related` link, whois through IANA's `whois:` referral and the thin registries'
 /// `Registrar WHOIS Server:`. The `gtld` and `cctld` plugins are two profiles of this.
 
-#include "renraku/sdk/domain_whois.hpp"
+#include "renraku/registry/domain_whois.hpp"
+#include "renraku/registry/kit.hpp"
 #include "renraku/sdk/source.hpp"
 
 #include <memory>
 #include <string>
 #include <vector>
 
-namespace renraku::sdk {
+namespace renraku::registry {
 
 /// @brief Which top-level domains a domain registry source answers for.
 struct DomainRegistryProfile {
@@ -44,10 +45,6 @@ struct IanaTld {
 /// @brief Read IANA's whois answer about a TLD.
 IanaTld read_iana_tld(const std::string& iana_text);
 
-/// @brief The domain to ask a registry about: `registered` (the ICANN registrable domain), else
-/// `registrable`, else the host itself.
-std::string registered_domain_of(const Indicator& ind);
-
 /// @brief Findings, with signals, from the contacts a domain registry or registrar gave.
 std::vector<Finding> domain_contact_findings(const std::vector<DomainContact>& contacts,
                                              const std::string& server, const std::string& domain);
@@ -68,4 +65,4 @@ class DomainRegistryFactory : public Factory {
     std::string description_;
 };
 
-} // namespace renraku::sdk
+} // namespace renraku::registry

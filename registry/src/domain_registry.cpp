@@ -1,6 +1,6 @@
 // Domain registries and registrars: RDAP first, whois when RDAP is not there or fails.
 
-#include "renraku/sdk/domain_registry.hpp"
+#include "renraku/registry/domain_registry.hpp"
 
 #include "renraku/sdk/bootstrap.hpp"
 #include "renraku/sdk/signals.hpp"
@@ -9,7 +9,7 @@
 #include <algorithm>
 #include <optional>
 
-namespace renraku::sdk {
+namespace renraku::registry {
 
 namespace {
 
@@ -223,12 +223,6 @@ class DomainRegistry final : public Source {
 
 } // namespace
 
-std::string registered_domain_of(const Indicator& ind) {
-    if (!ind.registered.empty()) return ind.registered;
-    if (!ind.registrable.empty()) return ind.registrable;
-    return ind.host.empty() ? ind.value : ind.host;
-}
-
 std::vector<Finding> domain_contact_findings(const std::vector<DomainContact>& contacts,
                                              const std::string& server, const std::string& domain) {
     std::vector<Finding> out;
@@ -316,4 +310,4 @@ std::unique_ptr<Source> DomainRegistryFactory::make(const SourceConfig& config) 
     return std::make_unique<DomainRegistry>(profile_, config);
 }
 
-} // namespace renraku::sdk
+} // namespace renraku::registry

@@ -5,13 +5,14 @@
 /// dotted keys ("email......: x"), and the redaction and privacy services that stand in for a
 /// registrant.
 
+#include "renraku/registry/kit.hpp"
 #include "renraku/sdk/finding.hpp"
 
 #include <string>
 #include <string_view>
 #include <vector>
 
-namespace renraku::sdk {
+namespace renraku::registry {
 
 /// @brief One way to reach someone, as a domain whois answer gives it.
 struct DomainContact {
@@ -56,4 +57,4 @@ bool is_redacted_value(std::string_view value);
 /// ("Domains By Proxy, LLC", "WhoisGuard", "Contact Privacy Inc.", "withheldforprivacy.com").
 bool is_privacy_service(std::string_view value);
 
-} // namespace renraku::sdk
+} // namespace renraku::registry

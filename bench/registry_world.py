@@ -1,0 +1,344 @@
+#!/usr/bin/env python3
+"""A simulated registry world for benchmarking renraku: networks across the five RIRs, answered
+over RDAP (HTTPS) and whois (port 43) on loopback in each registry's own format, with the true
+abuse contact of every network kept, so that a run can be scored.
+
+  registry_world.py run --networks 5000 --addresses 5000 --renraku build/bin/renraku
+
+Each network is drawn (seeded, so runs repeat) from the shapes the registries really use:
+ARIN point-of-contact entities (some marked "Unvalidated POC"), RIPE abuse-c roles whose vCard
+types tell the abuse mailbox from the role's e-mail (and records where RDAP does not tell and
+the whois abuse header does), APNIC IRTs with a general e-mail beside the pref-1 abuse mailbox,
+NIR-mirrored holders' records, LACNIC abuse entities, AFRINIC records whose RDAP withholds every
+contact and whose whois names the abuse mailbox in a remark. Nothing leaves 127.0.0.1.
+"""
+
+import argparse
+import ipaddress
+import json
+import os
+import random
+import resource
+import shutil
+import signal
+import socket
+import socketserver
+import ssl
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.join(HERE, "..", "tests", "world"))
+
+RIRS = {
+    # name: (rdap host, path prefix, whois server, IPv4 /8s it holds in IANA's bootstrap)
+    "arin": ("rdap.arin.net", "/registry", "whois.arin.net", [23, 199, 204, 208]),
+    "ripe": ("rdap.db.ripe.net", "", "whois.ripe.net", [31, 46, 77, 78]),
+    "apnic": ("rdap.apnic.net", "", "whois.apnic.net", [14, 27, 36, 49]),
+    "lacnic": ("rdap.lacnic.net", "/rdap", "whois.lacnic.net", [177, 179, 181, 186]),
+    "afrinic": ("rdap.afrinic.net", "/rdap", "whois.afrinic.net", [41, 102, 105, 197]),
+}
+SHARE = {"arin": 0.30, "ripe": 0.30, "apnic": 0.22, "lacnic": 0.10, "afrinic": 0.08}
+
+
+def vcard(fn, emails=(), tels=(), adr=None):
+    props = [["version", {}, "text", "4.0"], ["fn", {}, "text", fn], ["kind", {}, "text", "group"]]
+    if adr:
+        props.append(["adr", {"label": adr}, "text", ["", "", "", "", "", "", ""]])
+    for params, e in emails:
+        props.append(["email", params, "text", e])
+    for t in tels:
+        props.append(["tel", {"type": "voice"}, "text", t])
+    return ["vcard", props]
+
+
+def entity(handle, roles, card, remarks=(), status=None, entities=None):
+    e = {"objectClassName": "entity", "handle": handle, "roles": roles, "vcardArray": card}
+    if remarks:
+        e["remarks"] = [{"title": "remarks", "description": list(remarks)}]
+    if status:
+        e["status"] = status
+    if entities:
+        e["entities"] = entities
+    return e
+
+
+class Network:
+    def __init__(self, i, rir, net, rng):
+        self.i, self.rir, self.net = i, rir, net
+        d = f"net{i}.{rir}.example"
+        self.domain = d
+        self.abuse = f"abuse@{d}"
+        self.shape = None
+        self.rdap, self.whois = self.build(rng)
+
+    def base(self, handle, country=None):
+        o = {"objectClassName": "ip network", "handle": handle, "startAddress": str(self.net[0]),
+             "endAddress": str(self.net[-1]), "ipVersion": "v4", "name": f"NET-{self.i}",
+             "cidr0_cidrs": [{"v4prefix": str(self.net.network_address), "length": self.net.prefixlen}],
+             "events": [{"eventAction": "last changed", "eventDate": "2025-05-01T00:00:00Z"}],
+             "rdapConformance": ["rdap_level_0", "cidr0", "nro_rdap_profile_0"]}
+        if country:
+            o["country"] = country
+        return o
+
+    def build(self, rng):
+        d, rir, r = self.domain, self.rir, rng.random()
+        rng_text = f"{self.net[0]} - {self.net[-1]}"
+        if rir == "arin":
+            self.shape = "arin-unvalidated" if r < 0.15 else "arin-poc"
+            remarks = ["ARIN has attempted to validate the data for this POC, but has received no "
+                       "response from the POC since 2024-01-01"] if self.shape == "arin-unvalidated" else []
+            pocs = [entity(f"AB{self.i}-ARIN", ["abuse"], vcard("Abuse", [({}, self.abuse)]),
+                           remarks=remarks),
+                    entity(f"NO{self.i}-ARIN", ["noc", "technical"], vcard("NOC", [({}, f"noc@{d}")]),
+                           status=["validated"]),
+                    entity(f"AD{self.i}-ARIN", ["administrative"], vcard("Admin", [({}, f"noc@{d}")]),
+                           status=["validated"])]
+            o = self.base(f"NET-{self.i}")
+            o["entities"] = [entity(f"ORG{self.i}", ["registrant"],
+                                    vcard(f"Org {self.i}", adr="1 Main St\nAnytown\nUnited States"),
+                                    entities=pocs)]
+            return o, None
+        if rir == "ripe":
+            o = self.base(rng_text, "DE")
+            whois = None
+            if r < 0.25:
+                # RDAP lists the role's addresses unmarked; whois's abuse header names the mailbox.
+                self.shape = "ripe-unclear"
+                o["entities"] = [entity(f"AR{self.i}-RIPE", ["abuse"],
+                                        vcard("Abuse", [({}, f"noc@{d}"), ({}, self.abuse)]))]
+                whois = (f"% Information related to '{rng_text}'\n\n"
+                         f"% Abuse contact for '{rng_text}' is '{self.abuse}'\n\n"
+                         f"inetnum:        {rng_text}\nnetname:        NET-{self.i}\ncountry:        DE\n"
+                         f"admin-c:        OP{self.i}-RIPE\ntech-c:         OP{self.i}-RIPE\n"
+                         f"abuse-c:        AR{self.i}-RIPE\nsource:         RIPE\n\n"
+                         f"role:           Abuse\ne-mail:         noc@{d}\nabuse-mailbox:  {self.abuse}\n"
+                         f"nic-hdl:        AR{self.i}-RIPE\nsource:         RIPE\n\n"
+                         f"role:           Ops\ne-mail:         noc@{d}\nnic-hdl:        OP{self.i}-RIPE\n"
+                         f"source:         RIPE\n")
+            else:
+                self.shape = "ripe-failed" if r > 0.93 else "ripe-abuse-c"
+                rem = ["Abuse-mailbox validation failed"] if self.shape == "ripe-failed" else []
+                o["entities"] = [
+                    entity(f"AR{self.i}-RIPE", ["abuse"],
+                           vcard("Abuse", [({"type": "email"}, f"noc@{d}"), ({"type": "abuse"}, self.abuse)]),
+                           remarks=rem),
+                    entity(f"OP{self.i}-RIPE", ["administrative", "technical"],
+                           vcard("Ops", [({"type": "email"}, f"noc@{d}")]))]
+            return o, whois
+        if rir == "apnic":
+            o = self.base(rng_text, "AU")
+            if r < 0.20:
+                self.shape = "apnic-twnic-mirror"
+                o["country"] = "TW"
+                o["remarks"] = [{"title": "remarks", "description": [
+                    "This information has been partially mirrored by APNIC from",
+                    "TWNIC. To obtain more specific information, please use the",
+                    "TWNIC whois server at whois.twnic.net.tw."]}]
+                o["entities"] = [
+                    entity(f"IRT-H{self.i}-TW", ["abuse"],
+                           vcard("IRT", [({}, f"irt@{d}"), ({"pref": "1"}, self.abuse)])),
+                    entity(f"HN{self.i}-TW", ["administrative", "technical"], vcard("Holder NOC", [({}, f"irt@{d}")])),
+                    entity("IRT-TWNIC-AP", ["registrant"], vcard("TWNIC", [({}, "hostmaster@twnic.net.tw")]))]
+            else:
+                self.shape = "apnic-irt"
+                o["entities"] = [
+                    entity(f"IRT-N{self.i}-AU", ["abuse"],
+                           vcard("IRT", [({}, f"irt@{d}"), ({"pref": "1"}, self.abuse)]),
+                           remarks=[f"{self.abuse} was validated on 2025-02-01"]),
+                    entity(f"NO{self.i}-AP", ["administrative", "technical"], vcard("NOC", [({}, f"irt@{d}")]))]
+            return o, None
+        if rir == "lacnic":
+            self.shape = "lacnic-abuse"
+            o = self.base(str(self.net), "BR")
+            o["entities"] = [entity(f"ORG{self.i}", ["registrant"], vcard(f"Org {self.i}", [({}, f"owner@{d}")])),
+                             entity(f"AB{self.i}", ["abuse"], vcard("Abuse", [({}, self.abuse)])),
+                             entity(f"TE{self.i}", ["technical"], vcard("Tech", [({}, f"tech@{d}")]))]
+            return o, None
+        self.shape = "afrinic-withheld"
+        o = self.base(rng_text, "ZA")
+        o["entities"] = [entity(f"TE{self.i}-AFRINIC", ["technical"], vcard("Tech"))]
+        whois = (f"% Information related to '{rng_text}'\n\n% No abuse contact registered for {rng_text}\n\n"
+                 f"inetnum:        {rng_text}\nnetname:        NET-{self.i}\ncountry:        ZA\n"
+                 f"remarks:        please send abuse reports to {self.abuse}\n"
+                 f"tech-c:         TE{self.i}-AFRINIC\nsource:         AFRINIC\n\n"
+                 f"person:         Tech\ne-mail:         tech@{d}\nnic-hdl:        TE{self.i}-AFRINIC\n"
+                 f"source:         AFRINIC\n")
+        return o, whois
+
+
+def make_world(n, seed):
+    rng = random.Random(seed)
+    nets, used = [], set()
+    names = list(SHARE)
+    for i in range(n):
+        rir = rng.choices(names, weights=[SHARE[x] for x in names])[0]
+        while True:
+            first = rng.choice(RIRS[rir][3])
+            net = ipaddress.ip_network(f"{first}.{rng.randrange(256)}.{rng.randrange(256)}.0/24")
+            if net not in used:
+                used.add(net)
+                break
+        nets.append(Network(i, rir, net, rng))
+    return nets
+
+
+class World:
+    def __init__(self, nets):
+        self.by_rir = {r: {} for r in RIRS}
+        for n in nets:
+            self.by_rir[n.rir][int(n.net.network_address) >> 8] = n
+        self.counts, self.lock = {}, threading.Lock()
+
+    def find(self, rir, address):
+        try:
+            a = ipaddress.ip_address(address.split("/")[0])
+        except ValueError:
+            return None
+        return self.by_rir[rir].get(int(a) >> 8)
+
+    def count(self, server):
+        with self.lock:
+            self.counts[server] = self.counts.get(server, 0) + 1
+
+
+def serve(world, run_dir):
+    from rdap_server import make_certificates, CERT_HOSTS  # noqa: F401  (the test world's CA maker)
+    import rdap_server
+    rdap_server.CERT_HOSTS = [v[0] for v in RIRS.values()]
+    ca, cert, key = make_certificates(run_dir)
+    host_rir = {v[0]: k for k, v in RIRS.items()}
+
+    class Handler(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+
+        def log_message(self, *args):
+            pass
+
+        def do_GET(self):
+            host = (self.headers.get("Host") or "").split(":")[0].lower()
+            world.count(host)
+            rir = host_rir.get(host)
+            body, code = b'{"errorCode":404}', 404
+            if rir and "/ip/" in self.path:
+                n = world.find(rir, self.path.split("/ip/", 1)[1])
+                if n:
+                    body, code = json.dumps(n.rdap).encode(), 200
+            self.send_response(code)
+            self.send_header("Content-Type", "application/rdap+json")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+    https = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    https.daemon_threads = True
+    ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    ctx.load_cert_chain(cert, key)
+    https.socket = ctx.wrap_socket(https.socket, server_side=True)
+    threading.Thread(target=https.serve_forever, daemon=True).start()
+
+    ports = {}
+    for rir, (_, _, server, _) in RIRS.items():
+        class WhoisHandler(socketserver.StreamRequestHandler):
+            def handle(self, rir=rir, server=server):
+                line = self.rfile.readline(1024).decode("ascii", "replace").strip()
+                world.count(server)
+                q = line.split()[-1] if line.split() else ""
+                n = world.find(rir, q)
+                text = n.whois if n and n.whois else "%ERROR:101: no entries found\n"
+                self.wfile.write(text.encode())
+
+        srv = socketserver.ThreadingTCPServer(("127.0.0.1", 0), WhoisHandler)
+        srv.daemon_threads = True
+        threading.Thread(target=srv.serve_forever, daemon=True).start()
+        ports[server] = srv.server_address[1]
+    return ca, https.server_address[1], ports
+
+
+def config_text(ca, https_port, whois_ports):
+    connect = [f'"{v[0]}:443:127.0.0.1:{https_port}"' for v in RIRS.values()]
+    connect += [f'"{s}:43:127.0.0.1:{p}"' for s, p in whois_ports.items()]
+    # Anything else is sent to a closed loopback port: nothing leaves the machine.
+    connect += ['"*:443:127.0.0.1:9"', '"*:43:127.0.0.1:9"']
+    return (f'[network]\ntimeout_ms = 5000\ndns_servers = ["127.0.0.1:9"]\ntls_ca_file = "{ca}"\n'
+            f'connect_to = [\n  ' + ",\n  ".join(connect) + '\n]\n\n'
+            '[network.limits.default]\nper_minute = 600000\nburst = 1000\nconcurrency = 8\n\n'
+            '[engine]\nsource_timeout_ms = 20000\n')
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("command", choices=["run"])
+    ap.add_argument("--networks", type=int, default=5000)
+    ap.add_argument("--addresses", type=int, default=0, help="addresses to look up (default: one per network)")
+    ap.add_argument("--seed", type=int, default=20261130)
+    ap.add_argument("--renraku", default=os.path.join(HERE, "..", "build", "bin", "renraku"))
+    ap.add_argument("--json", help="also write the figures here")
+    args = ap.parse_args()
+
+    nets = make_world(args.networks, args.seed)
+    rng = random.Random(args.seed + 1)
+    if args.addresses:
+        picks = [rng.choice(nets) for _ in range(args.addresses)]
+    else:
+        picks = list(nets)
+    addresses = [(str(n.net[rng.randrange(1, 255)]), n) for n in picks]
+
+    run_dir = tempfile.mkdtemp(prefix="renraku-bench-")
+    try:
+        world = World(nets)
+        ca, port, whois_ports = serve(world, run_dir)
+        cfg = os.path.join(run_dir, "renraku.toml")
+        open(cfg, "w").write(config_text(ca, port, whois_ports))
+        stdin = "\n".join(a for a, _ in addresses) + "\n"
+        t0 = time.monotonic()
+        proc = subprocess.run([args.renraku, "lookup", "--config", cfg, "--format", "jsonl",
+                               "--sources", "arin,ripe,apnic,lacnic,afrinic", "-"],
+                              input=stdin.encode(), capture_output=True, timeout=3600)
+        wall = time.monotonic() - t0
+        peak_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+        results = {}
+        for line in proc.stdout.decode().splitlines():
+            if line.strip():
+                r = json.loads(line)
+                results[r["indicator"]] = r
+        right, wrong_by_shape, shapes = 0, {}, {}
+        examples = []
+        for a, n in addresses:
+            shapes[n.shape] = shapes.get(n.shape, 0) + 1
+            r = results.get(a)
+            tos = [c.get("email") for c in (r or {}).get("contacts", []) if c.get("recommend") == "to"]
+            if tos and tos[0] == n.abuse:
+                right += 1
+            else:
+                wrong_by_shape[n.shape] = wrong_by_shape.get(n.shape, 0) + 1
+                if len(examples) < 5:
+                    examples.append((a, n.shape, n.abuse, tos))
+        figures = {
+            "networks": args.networks, "addresses": len(addresses),
+            "distinct_networks_asked_about": len({id(n) for _, n in addresses}),
+            "questions": dict(sorted(world.counts.items())), "questions_total": sum(world.counts.values()),
+            "wall_s": round(wall, 2), "peak_rss_mb": round(peak_kb / 1024, 1),
+            "exit_status": proc.returncode,
+            "true_abuse_contact_top_to": right, "accuracy": round(right / max(1, len(addresses)), 4),
+            "shapes": shapes, "wrong_by_shape": wrong_by_shape,
+        }
+        print(json.dumps(figures, indent=2))
+        for e in examples:
+            print("wrong:", e, file=sys.stderr)
+        if proc.returncode not in (0, 1, 3):
+            print(proc.stderr.decode()[-2000:], file=sys.stderr)
+        if args.json:
+            open(args.json, "w").write(json.dumps(figures, indent=2) + "\n")
+        return 0
+    finally:
+        shutil.rmtree(run_dir, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

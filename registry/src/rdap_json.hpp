@@ -1,0 +1,107 @@
+#pragma once
+// Pieces of RDAP JSON shared by the address and domain readers (not installed).
+
+#include "renraku/sdk/text.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <string>
+#include <vector>
+
+namespace renraku::registry::rdap_json {
+
+using nlohmann::json;
+
+constexpr int kMaxEntityDepth = 4;
+constexpr std::size_t kMaxEntities = 200;
+
+inline std::string str(const json& j, const char* key) {
+    return j.is_object() && j.contains(key) && j[key].is_string() ? j[key].get<std::string>()
+                                                                  : std::string();
+}
+
+struct VCard {
+    std::string fn;
+    std::string org;
+    std::vector<std::string> emails;
+    /// Per e-mail: marked as the abuse mailbox (vCard TYPE "abuse", or PREF 1).
+    std::vector<bool> email_marked;
+    std::vector<std::string> tels;
+    /// The country of the address: its structured country name, else the label's last line.
+    std::string adr_country;
+    std::vector<std::string> contact_uris; ///< web forms standing in for a withheld address
+};
+
+// An e-mail property's parameters mark it as the abuse mailbox: TYPE "abuse" (a string or a
+// list), or PREF 1 among several.
+inline bool marked_abuse(const json& params) {
+    if (!params.is_object()) return false;
+    if (params.contains("type")) {
+        const auto& t = params["type"];
+        if (t.is_string() && ascii_lower(t.get<std::string>()) == "abuse") return true;
+        if (t.is_array())
+            for (const auto& x : t)
+                if (x.is_string() && ascii_lower(x.get<std::string>()) == "abuse") return true;
+    }
+    if (params.contains("pref")) {
+        const auto& p = params["pref"];
+        if ((p.is_string() && p.get<std::string>() == "1") ||
+            (p.is_number_integer() && p.get<int>() == 1))
+            return true;
+    }
+    return false;
+}
+
+// The country of an "adr" property: the structured value's country name (its 7th part), else
+// the last line of its label.
+inline std::string adr_country(const json& prop) {
+    if (prop.size() >= 4 && prop[3].is_array() && prop[3].size() >= 7 && prop[3][6].is_string() &&
+        !prop[3][6].get<std::string>().empty())
+        return prop[3][6].get<std::string>();
+    if (prop[1].is_object() && prop[1].contains("cc") && prop[1]["cc"].is_string())
+        return prop[1]["cc"].get<std::string>();
+    if (prop[1].is_object() && prop[1].contains("label") && prop[1]["label"].is_string()) {
+        std::string label = prop[1]["label"].get<std::string>();
+        while (!label.empty() && (label.back() == '\n' || label.back() == ' '))
+            label.pop_back();
+        auto nl = label.rfind('\n');
+        return nl == std::string::npos ? std::string() : label.substr(nl + 1);
+    }
+    return {};
+}
+
+inline VCard read_vcard(const json& entity) {
+    VCard v;
+    if (!entity.contains("vcardArray") || !entity["vcardArray"].is_array() ||
+        entity["vcardArray"].size() < 2 || !entity["vcardArray"][1].is_array())
+        return v;
+    for (const auto& prop : entity["vcardArray"][1]) {
+        if (!prop.is_array() || prop.size() < 4 || !prop[0].is_string()) continue;
+        std::string name = ascii_lower(prop[0].get<std::string>());
+        if (name == "adr") {
+            v.adr_country = adr_country(prop);
+            continue;
+        }
+        std::string value;
+        if (prop[3].is_string())
+            value = prop[3].get<std::string>();
+        else if (prop[3].is_array() && !prop[3].empty() && prop[3][0].is_string())
+            value = prop[3][0].get<std::string>();
+        if (value.empty()) continue;
+        if (name == "fn")
+            v.fn = value;
+        else if (name == "org")
+            v.org = value;
+        else if (name == "email") {
+            v.emails.push_back(value);
+            v.email_marked.push_back(marked_abuse(prop[1]));
+        }
+        else if (name == "contact-uri")
+            v.contact_uris.push_back(value);
+        else if (name == "tel")
+            v.tels.push_back(value.rfind("tel:", 0) == 0 ? value.substr(4) : value);
+    }
+    return v;
+}
+
+} // namespace renraku::registry::rdap_json
