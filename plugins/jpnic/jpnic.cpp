@@ -181,7 +181,7 @@ class JpnicFactory final : public Factory {
         i.keys = {{"whois_server", ValueType::string, std::string("whois.nic.ad.jp"),
                    "JPNIC's whois server"},
                   {"apnic_whois_server", ValueType::string, std::string("whois.apnic.net"),
-                   "APNIC's whois server, asked whether JPNIC manages a block"},
+                   "APNIC's whois server, asked whether JPNIC manages a block when APNIC's RDAP fails"},
                   {"language", ValueType::string, std::string("en"),
                    "en: ask with /e for English; ja: the Japanese answer (ISO-2022-JP)"}};
         return i;
