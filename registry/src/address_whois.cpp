@@ -81,6 +81,24 @@ std::string handle_of(const WhoisObject& o) {
     return {};
 }
 
+// The NIR whose maintainer or "mirrored from" remark a network object of the answer carries.
+const NirProfile* nir_of_objects(const std::vector<WhoisObject>& objects,
+                                 const RegistryProfile& profile) {
+    for (const auto& obj : objects) {
+        if (!is_network_object(obj)) continue;
+        for (const char* key : {"mnt-by", "mnt-lower", "mnt-irt", "mnt-routes"})
+            for (const auto& v : obj.all(key))
+                for (const auto& n : profile.nirs)
+                    for (const auto& m : n.maintainers)
+                        if (ascii_upper(v) == ascii_upper(m)) return &n;
+        std::string remarks;
+        for (const auto& r : obj.all("remarks"))
+            remarks += r + "\n";
+        if (const NirProfile* n = nir_named_in(remarks, profile)) return n;
+    }
+    return nullptr;
+}
+
 struct Builder {
     const std::string& server;
     const RegistryProfile& profile;
@@ -259,21 +277,7 @@ std::optional<Outcome> findings_of(const std::string& text, const std::string& s
         }
 
     // Rules that hold for the whole record.
-    const NirProfile* nir = nullptr;
-    for (const auto& o : objects) {
-        if (!is_network_object(o)) continue;
-        for (const char* key : {"mnt-by", "mnt-lower", "mnt-irt", "mnt-routes"})
-            for (const auto& v : o.all(key))
-                for (const auto& n : profile.nirs)
-                    for (const auto& m : n.maintainers)
-                        if (nir == nullptr && ascii_upper(v) == ascii_upper(m)) nir = &n;
-        if (nir == nullptr) {
-            std::string remarks;
-            for (const auto& r : o.all("remarks"))
-                remarks += r + "\n";
-            nir = nir_named_in(remarks, profile);
-        }
-    }
+    const NirProfile* nir = nir_of_objects(objects, profile);
     if (nir != nullptr) apply_nir_rule(b.findings, b.handles, *nir, profile);
     one_voice(b.findings);
     apply_validation(b.findings, text);
@@ -287,19 +291,7 @@ std::optional<Outcome> findings_of(const std::string& text, const std::string& s
 } // namespace
 
 const NirProfile* nir_of(const std::string& whois_text, const RegistryProfile& profile) {
-    for (const auto& obj : parse_whois_objects(whois_text)) {
-        if (!is_network_object(obj)) continue;
-        for (const char* key : {"mnt-by", "mnt-lower", "mnt-irt", "mnt-routes"})
-            for (const auto& v : obj.all(key))
-                for (const auto& n : profile.nirs)
-                    for (const auto& m : n.maintainers)
-                        if (ascii_upper(v) == ascii_upper(m)) return &n;
-        std::string remarks;
-        for (const auto& r : obj.all("remarks"))
-            remarks += r + "\n";
-        if (const NirProfile* n = nir_named_in(remarks, profile)) return n;
-    }
-    return nullptr;
+    return nir_of_objects(parse_whois_objects(whois_text), profile);
 }
 
 Outcome registry_whois_findings(const WhoisAnswer& answer, const RegistryProfile& profile,

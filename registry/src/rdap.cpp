@@ -227,7 +227,7 @@ RegistryRdap read_registry_rdap(const std::string& body, const std::string& serv
                     if (!r.is_string()) continue;
                     auto rr = role_of(ascii_lower(r.get<std::string>()));
                     role_words += (role_words.empty() ? "" : ", ") + r.get<std::string>();
-                    if (rr && (!role || static_cast<int>(*rr) < static_cast<int>(*role))) role = rr;
+                    if (rr && (!role || role_specificity(*rr) < role_specificity(*role))) role = rr;
                 }
             if (role) {
                 std::string entity_text = remarks_text(entity);
@@ -310,15 +310,7 @@ RegistryRdap read_registry_rdap(const std::string& body, const std::string& serv
                     for (const auto& st : entity["status"])
                         if (st.is_string() && ascii_lower(st.get<std::string>()) == "validated")
                             for (auto& f : mine)
-                                if (!f.contact.email.empty() &&
-                                    std::find(f.signals.begin(), f.signals.end(),
-                                              signals::mailbox_validation_failed) ==
-                                        f.signals.end() &&
-                                    std::find(f.signals.begin(), f.signals.end(),
-                                              signals::mailbox_validated) == f.signals.end()) {
-                                    f.signals.push_back(signals::mailbox_validated);
-                                    f.evidence.excerpt += " (status: validated)";
-                                }
+                                mark_validated(f, "status: validated");
                 for (auto& f : mine) {
                     findings.push_back(std::move(f));
                     handles.push_back(ehandle);

@@ -43,34 +43,6 @@ bool contains_word(const std::string& haystack_lower, const std::string& word_lo
     return false;
 }
 
-// Lower is more specific: what an address is for, before who it belongs to.
-int role_specificity(Role r) {
-    switch (r) {
-    case Role::abuse:
-        return 0;
-    case Role::csirt:
-        return 1;
-    case Role::security:
-        return 2;
-    case Role::noc:
-        return 3;
-    case Role::tech:
-        return 4;
-    case Role::admin:
-        return 5;
-    case Role::registrant:
-        return 6;
-    case Role::registrar:
-        return 7;
-    case Role::notify:
-        return 8;
-    case Role::maintainer:
-        return 9;
-    default:
-        return 10;
-    }
-}
-
 std::string same_key(const Finding& f) {
     if (!f.contact.email.empty()) {
         auto at = f.contact.email.rfind('@');
@@ -145,6 +117,14 @@ void apply_nir_rule(std::vector<Finding>& findings, const std::vector<std::strin
     }
 }
 
+void mark_validated(Finding& f, const std::string& how) {
+    if (f.contact.email.empty() || has(f.signals, signals::mailbox_validated) ||
+        has(f.signals, signals::mailbox_validation_failed))
+        return;
+    f.signals.push_back(signals::mailbox_validated);
+    f.evidence.excerpt += " (" + how + ")";
+}
+
 void apply_validation(std::vector<Finding>& findings, const std::string& text, bool whole_scope) {
     std::istringstream in(text);
     std::string line;
@@ -157,12 +137,8 @@ void apply_validation(std::vector<Finding>& findings, const std::string& text, b
             date = date.substr(0, date.find_first_of(" \t\"'"));
             if (emails.empty()) continue;
             for (auto& f : findings)
-                if (ascii_lower(f.contact.email) == ascii_lower(emails.back()) &&
-                    !has(f.signals, signals::mailbox_validated) &&
-                    !has(f.signals, signals::mailbox_validation_failed)) {
-                    f.signals.push_back(signals::mailbox_validated);
-                    f.evidence.excerpt += " (validated on " + date + ")";
-                }
+                if (ascii_lower(f.contact.email) == ascii_lower(emails.back()))
+                    mark_validated(f, "validated on " + date);
             continue;
         }
         bool failed = (l.find("validation failed") != std::string::npos &&

@@ -62,6 +62,17 @@ std::optional<Role> role_from_name(std::string_view name) {
     return std::nullopt;
 }
 
+int role_specificity(Role r) {
+    static constexpr std::array kOrder = {
+        Role::abuse, Role::csirt,  Role::security,   Role::noc,        Role::registrar,
+        Role::tech,  Role::admin,  Role::registrant, Role::postmaster, Role::hostmaster,
+        Role::soa,   Role::notify, Role::maintainer, Role::root,       Role::other,
+    };
+    for (std::size_t i = 0; i < kOrder.size(); ++i)
+        if (kOrder[i] == r) return static_cast<int>(i);
+    return static_cast<int>(kOrder.size());
+}
+
 std::string_view rr_type_name(RrType t) {
     switch (t) {
     case RrType::a:

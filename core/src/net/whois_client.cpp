@@ -276,7 +276,8 @@ sdk::WhoisAnswer WhoisClient::query(const sdk::WhoisRequest& request, Clock::tim
         if (a.status == sdk::WhoisStatus::rate_limited)
             limiter_.hold_off(server.host, Clock::now() + kWhoisBackoff); // back off, never hammer
         if (a.status != sdk::WhoisStatus::ok) return a;
-        std::string next = request.follow_referrals ? find_referral(a.text, request.transfer_names) : std::string();
+        std::string next = request.follow_referrals ? find_referral(a.text, request.transfer_names)
+                                                    : std::string();
         auto next_ep = next.empty() ? std::nullopt : parse_endpoint(next, 43);
         if (!next_ep || (next_ep->host == server.host && next_ep->port == server.port)) {
             remember(key, request.address, a);

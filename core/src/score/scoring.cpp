@@ -117,18 +117,6 @@ std::string contact_key(const sdk::Contact& c) {
 
 namespace {
 
-// When sources disagree on a role, the more specific one wins.
-int role_rank(sdk::Role r) {
-    static const std::vector<sdk::Role> order = {
-        sdk::Role::abuse,      sdk::Role::csirt,      sdk::Role::security, sdk::Role::noc,
-        sdk::Role::registrar,  sdk::Role::tech,       sdk::Role::admin,    sdk::Role::registrant,
-        sdk::Role::postmaster, sdk::Role::hostmaster, sdk::Role::soa,      sdk::Role::notify,
-        sdk::Role::maintainer, sdk::Role::root,       sdk::Role::other,
-    };
-    auto it = std::find(order.begin(), order.end(), r);
-    return static_cast<int>(it - order.begin());
-}
-
 void fill_missing(std::string& into, const std::string& from) {
     if (into.empty()) into = from;
 }
@@ -168,7 +156,8 @@ std::vector<ScoredContact> merge_findings(const std::vector<SourcedFinding>& fin
         fill_missing(sc.contact.organization, c.organization);
         fill_missing(sc.contact.country, c.country);
         fill_missing(sc.contact.pgp_fingerprint, c.pgp_fingerprint);
-        if (role_rank(f.finding.role) < role_rank(sc.role)) sc.role = f.finding.role;
+        if (sdk::role_specificity(f.finding.role) < sdk::role_specificity(sc.role))
+            sc.role = f.finding.role;
         for (const auto& s : f.finding.signals)
             if (std::find(sc.signals.begin(), sc.signals.end(), s) == sc.signals.end())
                 sc.signals.push_back(s);
@@ -204,8 +193,8 @@ void choose_voices(ScoredContact& c, const ScoringModel& model) {
         auto [it, fresh] = voice.emplace(e.source, f);
         if (fresh) continue;
         const sdk::Finding* kept = it->second;
-        int a = role_rank(f->role);
-        int b = role_rank(kept->role);
+        int a = sdk::role_specificity(f->role);
+        int b = sdk::role_specificity(kept->role);
         double wa = signals_weight(f->signals, model) + role_weight(f->role, model);
         double wb = signals_weight(kept->signals, model) + role_weight(kept->role, model);
         if (a < b || (a == b && wa > wb)) it->second = f;
@@ -216,7 +205,8 @@ void choose_voices(ScoredContact& c, const ScoringModel& model) {
         for (const auto& s : f->signals)
             if (std::find(c.signals.begin(), c.signals.end(), s) == c.signals.end())
                 c.signals.push_back(s);
-        if (first || role_rank(f->role) < role_rank(c.role)) c.role = f->role;
+        if (first || sdk::role_specificity(f->role) < sdk::role_specificity(c.role))
+            c.role = f->role;
         first = false;
     }
 }
@@ -294,8 +284,9 @@ int tie_break(const ScoredContact& a, const ScoredContact& b, const ScoringModel
     auto oa = first_source(a, model);
     auto ob = first_source(b, model);
     if (oa != ob) return decided(oa < ob ? -1 : 1, "its source runs first");
-    if (role_rank(a.role) != role_rank(b.role))
-        return decided(role_rank(a.role) < role_rank(b.role) ? -1 : 1, "the more specific role");
+    if (sdk::role_specificity(a.role) != sdk::role_specificity(b.role))
+        return decided(sdk::role_specificity(a.role) < sdk::role_specificity(b.role) ? -1 : 1,
+                       "the more specific role");
     auto ka = contact_key(a.contact);
     auto kb = contact_key(b.contact);
     if (ka != kb) return decided(ka < kb ? -1 : 1, "address order (nothing else tells them apart)");
@@ -347,13 +338,10 @@ void score_contacts(std::vector<ScoredContact>& contacts, const ScoringModel& mo
     for (std::size_t i = 0; i + 1 < contacts.size(); ++i) {
         if (contacts[i].score != contacts[i + 1].score) continue;
         std::string rule;
-        if (tie_break(contacts[i], contacts[i + 1], model, &rule) < 0)
-            contacts[i].explanation.push_back(
-                {"tie-break over " +
-                     contact_key(contacts[i + 1].contact)
-                         .substr(contact_key(contacts[i + 1].contact).find(':') + 1) +
-                     ": " + rule,
-                 0.0});
+        if (tie_break(contacts[i], contacts[i + 1], model, &rule) >= 0) continue;
+        std::string other = contact_key(contacts[i + 1].contact);
+        contacts[i].explanation.push_back(
+            {"tie-break over " + other.substr(other.find(':') + 1) + ": " + rule, 0.0});
     }
     int to = 0;
     int cc = 0;

@@ -85,6 +85,11 @@ void apply_nir_rule(std::vector<Finding>& findings, const std::vector<std::strin
 void apply_validation(std::vector<Finding>& findings, const std::string& text,
                       bool whole_scope = false);
 
+/// @brief Mark an e-mail finding as a mailbox the registry validated (`mailbox_validated`, with
+/// `how`, e.g. "validated on 2025-06-01", added to its excerpt), unless it already says either
+/// way.
+void mark_validated(Finding& f, const std::string& how);
+
 /// @brief One record, one voice: an address listed under several roles of one record becomes
 /// one finding with its most specific role; the other roles are named in its evidence field,
 /// their signals are not added.

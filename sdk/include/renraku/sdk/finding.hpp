@@ -35,6 +35,11 @@ enum class Role {
 std::string_view role_name(Role r);
 /// @brief The role of a contract name; nullopt when unknown.
 std::optional<Role> role_from_name(std::string_view name);
+/// @brief How specific a role is, lower first: what an address is for before whose it is
+/// (abuse, csirt, security, noc, registrar, tech, admin, registrant, postmaster, hostmaster, soa,
+/// notify, maintainer, root, other). Where one address has several roles, the most specific
+/// one is its role.
+int role_specificity(Role r);
 
 /// @brief A way to reach someone. At least one of email, phone, url is set.
 struct Contact {
