@@ -15,7 +15,9 @@ struct CliRun {
 };
 
 /// Run bin/renraku with these arguments (and optional standard input); never through a shell.
-CliRun run_cli(const std::vector<std::string>& args, const std::string& stdin_text = "");
+/// `env` is set in the child over the test's own environment.
+CliRun run_cli(const std::vector<std::string>& args, const std::string& stdin_text = "",
+               const std::vector<std::pair<std::string, std::string>>& env = {});
 
 /// `renraku lookup --format json --sources SOURCES INDICATOR...` with `config`, parsed; the run
 /// must end with exit status 0 or 1.

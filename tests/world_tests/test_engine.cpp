@@ -18,7 +18,8 @@ struct Setup {
     explicit Setup(const std::string& misbehaving_mode, int source_timeout_ms = 800) {
         auto file = test::write_temp_config(
             "[network]\ntimeout_ms = 500\ndns_servers = [\"" + std::string(test::kWorldDns) +
-            "\"]\n[engine]\nsource_timeout_ms = " + std::to_string(source_timeout_ms) +
+            "\"]\n[cache]\nbackend = \"none\"\n[engine]\nspecial_addresses = \"ask\"\n"
+            "source_timeout_ms = " + std::to_string(source_timeout_ms) +
             "\n[sources.misbehaving]\nmode = \"" + misbehaving_mode + "\"\nsleep_ms = 3000\n");
         config = core::load_config(file);
         plugins.push_back(core::load_plugin(test::plugin_path("dns_soa")));

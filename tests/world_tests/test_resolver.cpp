@@ -9,7 +9,7 @@ using namespace std::chrono_literals;
 
 namespace {
 core::dns::Resolver world_resolver(std::chrono::milliseconds timeout = 1000ms) {
-    return core::dns::Resolver({{test::kWorldDns}, timeout});
+    return core::dns::Resolver({{test::kWorldDns}, timeout, nullptr, {}});
 }
 } // namespace
 

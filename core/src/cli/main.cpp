@@ -6,6 +6,7 @@
 #include "renraku/sdk/abi.hpp"
 #include "renraku/sdk/text.hpp"
 #include "runtime.hpp"
+#include "commands.hpp"
 #include "update_data.hpp"
 
 #include <CLI/CLI.hpp>
@@ -22,124 +23,6 @@ using namespace renraku;
 using namespace renraku::core;
 
 namespace {
-
-constexpr int kExitAllFound = 0;
-constexpr int kExitSomeMissing = 1;
-constexpr int kExitUsage = 2;
-
-int usage_error(const std::string& message) {
-    std::cerr << "renraku: " << sdk::sanitize(message, 600) << "\n";
-    return kExitUsage;
-}
-
-std::vector<std::string> split_csv(const std::string& s) {
-    std::vector<std::string> out;
-    std::size_t start = 0;
-    while (start <= s.size()) {
-        auto comma = s.find(',', start);
-        std::string item =
-            s.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
-        if (!item.empty()) out.push_back(item);
-        if (comma == std::string::npos) break;
-        start = comma + 1;
-    }
-    return out;
-}
-
-// Indicators from the arguments, with "-" standing for one per line of standard input.
-std::vector<std::string> gather_inputs(const std::vector<std::string>& args) {
-    std::vector<std::string> out;
-    for (const auto& a : args) {
-        if (a != "-") {
-            out.push_back(a);
-            continue;
-        }
-        std::string line;
-        while (std::getline(std::cin, line)) {
-            std::string_view v = line;
-            while (!v.empty() && (v.back() == '\r' || v.back() == ' ' || v.back() == '\t'))
-                v.remove_suffix(1);
-            while (!v.empty() && (v.front() == ' ' || v.front() == '\t'))
-                v.remove_prefix(1);
-            if (v.empty() || v.front() == '#') continue;
-            out.emplace_back(v);
-        }
-    }
-    return out;
-}
-
-struct LookupArgs {
-    std::string config;
-    std::string format = "table";
-    std::string sources;
-    bool offline = false;
-    bool explain = false;
-    std::vector<std::string> indicators;
-};
-
-int run_lookup(const LookupArgs& args) {
-    Format format = Format::table;
-    if (args.format == "json")
-        format = Format::json;
-    else if (args.format == "jsonl")
-        format = Format::jsonl;
-    else if (args.format == "csv")
-        format = Format::csv;
-    else if (args.format != "table")
-        return usage_error("--format: \"" + args.format + "\" is not table, json, jsonl or csv");
-
-    std::vector<sdk::Indicator> indicators;
-    int bad = 0;
-    for (const auto& text : gather_inputs(args.indicators)) {
-        auto parsed = parse_indicator(text);
-        if (auto* err = std::get_if<ParseError>(&parsed)) {
-            std::cerr << "renraku: bad indicator \"" << sdk::sanitize(text, 200)
-                      << "\": " << err->message << "\n";
-            ++bad;
-            continue;
-        }
-        indicators.push_back(std::get<sdk::Indicator>(std::move(parsed)));
-    }
-    if (bad > 0) return kExitUsage;
-    if (indicators.empty()) return usage_error("lookup: no indicator given (use - to read stdin)");
-
-    Runtime rt;
-    try {
-        rt = prepare_runtime(args.config, Selection{split_csv(args.sources), args.offline});
-    } catch (const ConfigError& e) {
-        return usage_error(e.what());
-    }
-    for (const auto& st : rt.statuses)
-        if (st.state == "refused")
-            std::cerr << "renraku: warning: plugin " << sdk::sanitize(st.name)
-                      << " refused: " << sdk::sanitize(st.reason) << "\n";
-
-    OutputOptions out_opts;
-    out_opts.format = format;
-    out_opts.explain = args.explain;
-    const char* no_color = std::getenv("NO_COLOR");
-    const char* term = std::getenv("TERM");
-    out_opts.color = isatty(STDOUT_FILENO) != 0 && (no_color == nullptr || *no_color == '\0') &&
-                     (term == nullptr || std::string(term) != "dumb");
-
-    ResultWriter writer(std::cout, out_opts);
-    bool all_found = true;
-    Engine engine(rt.config, rt.sources, ScoringModel::from_config(rt.config.scoring));
-    engine.run(indicators, [&](const Result& r) {
-        if (r.contacts.empty()) all_found = false;
-        writer.write(r);
-    });
-    writer.finish();
-    int code = all_found ? kExitAllFound : kExitSomeMissing;
-    if (engine.unfinished() > 0) {
-        // A source ignored its deadline and was given up; its result is already reported as
-        // a timeout, and waiting for it to return would only delay the exit.
-        std::cout.flush();
-        std::cerr.flush();
-        std::_Exit(code);
-    }
-    return code;
-}
 
 int run_sources(const std::string& config, const std::string& format) {
     if (format != "table" && format != "json")
@@ -161,7 +44,7 @@ int run_sources(const std::string& config, const std::string& format) {
                 j["version"] = sdk::sanitize(st.version);
                 j["description"] = sdk::sanitize(st.description);
                 nlohmann::ordered_json types = nlohmann::ordered_json::array();
-                for (const auto& t : split_csv(types_text(st.types)))
+                for (const auto& t : split_list(types_text(st.types)))
                     types.push_back(t);
                 j["types"] = types;
                 j["needs_network"] = st.needs_network;
@@ -207,10 +90,43 @@ int main(int argc, char** argv) {
     lookup_cmd->add_option("--sources", lookup.sources, "only these sources (comma-separated)");
     lookup_cmd->add_flag("--offline", lookup.offline, "only sources that need no network");
     lookup_cmd->add_flag("--explain", lookup.explain, "show each scoring signal and its weight");
+    lookup_cmd->add_flag("--ordered", lookup.ordered,
+                         "jsonl: write results in input order (default: as each finishes)");
+    lookup_cmd->add_flag("--progress", lookup.progress,
+                         "show progress on stderr even when it is not a terminal");
+    lookup_cmd->add_flag("-q,--quiet", lookup.quiet, "no progress, warnings or summary on stderr");
+    lookup_cmd->add_flag("--no-cache", lookup.no_cache,
+                         "neither read nor write the cache that outlives the run");
+    lookup_cmd->add_flag("--refresh", lookup.refresh, "ask again, and keep the new answers");
+    lookup_cmd->add_option("--group-by", lookup.group_by,
+                           "recipient: one entry per recommended recipient (a mailing plan)");
+    lookup_cmd->add_flag("--extract", lookup.extract,
+                         "the arguments are files of free text (- for stdin) to pull "
+                         "indicators from");
+    lookup_cmd->add_flag("--all", lookup.keep_special,
+                         "--extract: keep private, loopback and documentation addresses");
     lookup_cmd
         ->add_option("indicators", lookup.indicators,
                      "IP, prefix, AS number, domain, URL, e-mail; - reads stdin")
         ->required();
+
+    ExtractArgs extract;
+    auto* extract_cmd = app.add_subcommand(
+        "extract", "pull indicators out of logs, mail headers or notes (no lookup)");
+    extract_cmd->add_option("--format", extract.format, "text or json");
+    extract_cmd->add_flag("--all", extract.keep_special,
+                          "keep private, loopback and documentation addresses");
+    extract_cmd->add_flag("-q,--quiet", extract.quiet, "say nothing about what was left out");
+    extract_cmd->add_option("files", extract.files, "files to read; - or none reads stdin");
+
+    std::string cache_config;
+    std::string cache_action;
+    auto* cache_cmd =
+        app.add_subcommand("cache", "the cache that outlives a run: stats or clear");
+    cache_cmd->add_option("--config", cache_config, "config file");
+    cache_cmd->add_option("action", cache_action, "stats or clear")
+        ->required()
+        ->check(CLI::IsMember({"stats", "clear"}));
 
     std::string sources_config;
     std::string sources_format = "table";
@@ -240,6 +156,8 @@ int main(int argc, char** argv) {
     try {
         if (lookup_cmd->parsed()) return run_lookup(lookup);
         if (sources_cmd->parsed()) return run_sources(sources_config, sources_format);
+        if (extract_cmd->parsed()) return run_extract(extract);
+        if (cache_cmd->parsed()) return run_cache(cache_config, cache_action);
         if (update_cmd->parsed()) {
             Config cfg;
             try {

@@ -83,7 +83,13 @@ double get_weight(const fs::path& file, const toml::node& n, const std::string& 
 void read_network(const fs::path& file, const toml::table& t, NetworkConfig& net) {
     check_keys(file, t, "network",
                {"timeout_ms", "dns_servers", "tls_ca_file", "connect_to", "max_response_bytes",
-                "max_referrals", "limits"});
+                "max_referrals", "limits", "limiter"});
+    if (const toml::node* n = t.get("limiter")) {
+        auto v = n->value<std::string>();
+        if (!n->is_string() || !v || (*v != "local" && *v != "redis"))
+            fail(file, *n, "network.limiter must be \"local\" or \"redis\"");
+        net.limiter = *v;
+    }
     net.timeout_ms = get_int(file, t, "timeout_ms", net.timeout_ms, 10, 600000, "network");
     net.max_response_bytes = static_cast<std::size_t>(
         get_int(file, t, "max_response_bytes", static_cast<int>(net.max_response_bytes), 1024,
@@ -140,8 +146,17 @@ void read_network(const fs::path& file, const toml::table& t, NetworkConfig& net
 
 void read_engine(const fs::path& file, const toml::table& t, EngineConfig& e) {
     check_keys(file, t, "engine",
-               {"max_parallel", "source_timeout_ms", "addresses_per_host", "expand_hosts"});
+               {"max_parallel", "max_waiting", "window", "source_timeout_ms",
+                "addresses_per_host", "expand_hosts", "special_addresses"});
+    if (const toml::node* n = t.get("special_addresses")) {
+        auto v = n->value<std::string>();
+        if (!n->is_string() || !v || (*v != "skip" && *v != "ask"))
+            fail(file, *n, "engine.special_addresses must be \"skip\" or \"ask\"");
+        e.special_addresses = *v;
+    }
     e.max_parallel = get_int(file, t, "max_parallel", e.max_parallel, 1, 256, "engine");
+    e.max_waiting = get_int(file, t, "max_waiting", e.max_waiting, 0, 4096, "engine");
+    e.window = get_int(file, t, "window", e.window, 1, 100000, "engine");
     e.source_timeout_ms =
         get_int(file, t, "source_timeout_ms", e.source_timeout_ms, 0, 3600000, "engine");
     e.addresses_per_host =
@@ -150,6 +165,30 @@ void read_engine(const fs::path& file, const toml::table& t, EngineConfig& e) {
         if (!n->is_boolean()) fail(file, *n, "engine.expand_hosts must be true or false");
         e.expand_hosts = *n->value<bool>();
     }
+}
+
+void read_cache(const fs::path& file, const toml::table& t, CacheConfig& c) {
+    check_keys(file, t, "cache",
+               {"backend", "path", "ttl_s", "negative_ttl_s", "dns_max_ttl_s", "memory_mb"});
+    if (const toml::node* n = t.get("backend")) {
+        auto v = n->value<std::string>();
+        if (!n->is_string() || !v || (*v != "sqlite" && *v != "redis" && *v != "none"))
+            fail(file, *n, "cache.backend must be \"sqlite\", \"redis\" or \"none\"");
+        c.backend = *v;
+    }
+    if (const toml::node* n = t.get("path")) {
+        auto v = n->value<std::string>();
+        if (!n->is_string() || !v || v->empty()) fail(file, *n, "cache.path must be a file name");
+        fs::path p = *v;
+        c.path = p.is_relative() && !file.empty() ? (file.parent_path() / p).lexically_normal() : p;
+    }
+    constexpr int kYear = 366 * 86400;
+    c.ttl_s = get_int(file, t, "ttl_s", static_cast<int>(c.ttl_s), 0, kYear, "cache");
+    c.negative_ttl_s =
+        get_int(file, t, "negative_ttl_s", static_cast<int>(c.negative_ttl_s), 0, kYear, "cache");
+    c.dns_max_ttl_s =
+        get_int(file, t, "dns_max_ttl_s", static_cast<int>(c.dns_max_ttl_s), 0, kYear, "cache");
+    c.memory_mb = get_int(file, t, "memory_mb", c.memory_mb, 1, 4096, "cache");
 }
 
 void read_scoring(const fs::path& file, const toml::table& t, ScoringConfig& s) {
@@ -236,7 +275,7 @@ Config load_config(const std::optional<fs::path>& path) {
     cfg.document = parsed;
     const toml::table& root = *parsed;
     check_keys(*path, root, "top level",
-               {"network", "plugins", "sources", "scoring", "engine", "data"});
+               {"network", "plugins", "sources", "scoring", "engine", "data", "cache", "redis"});
     auto table_of = [&](const char* key) -> const toml::table* {
         const toml::node* n = root.get(key);
         if (n == nullptr) return nullptr;
@@ -246,6 +285,16 @@ Config load_config(const std::optional<fs::path>& path) {
     if (const auto* t = table_of("network")) read_network(*path, *t, cfg.network);
     if (const auto* t = table_of("engine")) read_engine(*path, *t, cfg.engine);
     if (const auto* t = table_of("scoring")) read_scoring(*path, *t, cfg.scoring);
+    if (const auto* t = table_of("cache")) read_cache(*path, *t, cfg.cache);
+    if (const auto* t = table_of("redis")) {
+        check_keys(*path, *t, "redis", {"url"});
+        if (const toml::node* n = t->get("url")) {
+            auto v = n->value<std::string>();
+            if (!n->is_string() || !v || v->rfind("redis://", 0) != 0)
+                fail(*path, *n, "redis.url must be a redis:// URL");
+            cfg.redis.url = *v;
+        }
+    }
     if (const auto* t = table_of("plugins")) {
         check_keys(*path, *t, "plugins", {"dirs"});
         auto dirs = get_strings(*path, *t, "dirs", "plugins");

@@ -36,13 +36,34 @@ struct NetworkConfig {
     int max_referrals = 4;
     LimitConfig default_limit;
     std::map<std::string, LimitConfig> limits; // per server host
+    std::string limiter = "local";             // "local" (this process) or "redis"
+};
+
+/// [cache]: answers kept between runs.
+struct CacheConfig {
+    std::string backend = "sqlite"; // "sqlite", "redis" or "none"
+    std::filesystem::path path;     // the SQLite file; empty: default_cache_file()
+    std::int64_t ttl_s = 86400;     // registry and server answers
+    std::int64_t negative_ttl_s = 3600;
+    std::int64_t dns_max_ttl_s = 86400;
+    int memory_mb = 64; // the run's own cache in memory
+};
+
+/// [redis]: the shared state of several processes or machines.
+struct RedisConfig {
+    std::string url = "redis://127.0.0.1:6379/0";
 };
 
 struct EngineConfig {
-    int max_parallel = 16;      // source lookups running at once
+    int max_parallel = 16;      // source lookups running at once (not counting those waiting)
+    int max_waiting = 512;      // lookups waiting on a server's budget at once, at most
+    int window = 1024;          // indicators of a batch in progress at once
     int source_timeout_ms = 0;  // one source for one indicator; 0: three times network.timeout_ms
     int addresses_per_host = 2; // A and AAAA records followed for each host, per family
     bool expand_hosts = true;   // look up the addresses of host names and ask address sources
+    // Private, loopback, documentation and other special-purpose addresses: "skip" (said what
+    // they are, never sent to a source) or "ask" (looked up like any other; for test worlds).
+    std::string special_addresses = "skip";
 };
 
 struct ScoringConfig {
@@ -66,6 +87,8 @@ struct Config {
     NetworkConfig network;
     EngineConfig engine;
     ScoringConfig scoring;
+    CacheConfig cache;
+    RedisConfig redis;
     std::vector<std::filesystem::path> plugin_dirs;
     std::filesystem::path data_dir; // [data] dir; empty: the shipped data (default_data_dir())
     std::map<std::string, SourceTable> sources;

@@ -8,11 +8,14 @@
 #include <poll.h>
 #include <unistd.h>
 
+#include <nlohmann/json.hpp>
 #include <stdexcept>
 
 namespace renraku::core::dns {
 
 struct Resolver::Pending {
+    Resolver* owner = nullptr;
+    std::string key;
     std::string name;
     sdk::RrType type;
     std::promise<sdk::DnsAnswer> promise;
@@ -96,15 +99,89 @@ sdk::DnsAnswer answer_from(int status, const unsigned char* abuf, int alen, sdk:
     return out;
 }
 
+nlohmann::json record_json(const sdk::DnsRecord& r) {
+    return {r.owner, static_cast<int>(r.type), r.ttl, r.text, r.mx_preference,
+            r.soa.mname, r.soa.rname, r.soa.serial};
+}
+
+std::optional<sdk::DnsRecord> record_from(const nlohmann::json& j) {
+    if (!j.is_array() || j.size() != 8 || !j[0].is_string() || !j[1].is_number_unsigned() ||
+        !j[2].is_number_unsigned() || !j[3].is_string() || !j[4].is_number_unsigned() ||
+        !j[5].is_string() || !j[6].is_string() || !j[7].is_number_unsigned())
+        return std::nullopt;
+    sdk::DnsRecord r;
+    r.owner = j[0].get<std::string>();
+    r.type = static_cast<sdk::RrType>(j[1].get<int>());
+    r.ttl = j[2].get<std::uint32_t>();
+    r.text = j[3].get<std::string>();
+    r.mx_preference = j[4].get<std::uint16_t>();
+    r.soa.mname = j[5].get<std::string>();
+    r.soa.rname = j[6].get<std::string>();
+    r.soa.serial = j[7].get<std::uint32_t>();
+    return r;
+}
+
+std::string answer_json(const sdk::DnsAnswer& a) {
+    nlohmann::json ans = nlohmann::json::array();
+    nlohmann::json auth = nlohmann::json::array();
+    for (const auto& r : a.answer)
+        ans.push_back(record_json(r));
+    for (const auto& r : a.authority)
+        auth.push_back(record_json(r));
+    return nlohmann::json{{"status", static_cast<int>(a.status)},
+                          {"server", a.server},
+                          {"answer", ans},
+                          {"authority", auth}}
+        .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+// A stored answer is read as carefully as one from the network: the file may be damaged.
+std::optional<sdk::DnsAnswer> answer_from_json(const std::string& text) {
+    auto j = nlohmann::json::parse(text, nullptr, false);
+    if (!j.is_object()) return std::nullopt;
+    auto st = j.find("status");
+    auto server = j.find("server");
+    auto ans = j.find("answer");
+    auto auth = j.find("authority");
+    if (st == j.end() || !st->is_number_integer() || server == j.end() || !server->is_string() ||
+        ans == j.end() || !ans->is_array() || auth == j.end() || !auth->is_array())
+        return std::nullopt;
+    sdk::DnsAnswer a;
+    int status = st->get<int>();
+    if (status != static_cast<int>(sdk::DnsStatus::ok) &&
+        status != static_cast<int>(sdk::DnsStatus::nodata) &&
+        status != static_cast<int>(sdk::DnsStatus::nxdomain))
+        return std::nullopt;
+    a.status = static_cast<sdk::DnsStatus>(status);
+    a.server = server->get<std::string>();
+    for (const auto& r : *ans) {
+        auto rec = record_from(r);
+        if (!rec) return std::nullopt;
+        a.answer.push_back(std::move(*rec));
+    }
+    for (const auto& r : *auth) {
+        auto rec = record_from(r);
+        if (!rec) return std::nullopt;
+        a.authority.push_back(std::move(*rec));
+    }
+    return a;
+}
+
 void on_answer(void* arg, int status, int /*timeouts*/, unsigned char* abuf, int alen) {
     std::unique_ptr<Resolver::Pending> pending(static_cast<Resolver::Pending*>(arg));
-    pending->promise.set_value(answer_from(status, abuf, alen, pending->type, pending->server));
+    auto answer = answer_from(status, abuf, alen, pending->type, pending->server);
+    pending->owner->answered(pending->key, answer);
+    pending->promise.set_value(std::move(answer));
 }
 
 } // namespace
 
 Resolver::Resolver(ResolverOptions options) : options_(std::move(options)) {
     static LibraryInit init;
+    if (options_.cache == nullptr) {
+        own_cache_ = cache::make_memory_cache(std::size_t{16} << 20);
+        options_.cache = own_cache_.get();
+    }
     channel_ = std::make_unique<Channel>();
     ares_options opts{};
     int mask = 0;
@@ -153,16 +230,53 @@ void Resolver::wake() {
     [[maybe_unused]] auto n = write(wake_pipe_[1], &byte, 1);
 }
 
-std::shared_future<sdk::DnsAnswer> Resolver::ask(const std::string& name, sdk::RrType type) {
-    std::string key = sdk::ascii_lower(name) + "/" + std::to_string(static_cast<int>(type));
+// Kept for the TTL the answer gives (the smallest of its records), a negative answer for
+// at most the negative TTL; never longer than the policy allows.
+void Resolver::answered(const std::string& key, const sdk::DnsAnswer& answer) {
     std::lock_guard lock(mutex_);
-    if (auto it = cache_.find(key); it != cache_.end()) return it->second;
+    in_flight_.erase(key);
+    if (options_.cache == nullptr) return;
+    const auto& policy = options_.policy;
+    std::int64_t ttl = 0;
+    if (answer.status == sdk::DnsStatus::ok) {
+        ttl = policy.dns_max_ttl_s;
+        for (const auto& r : answer.answer)
+            ttl = std::min<std::int64_t>(ttl, r.ttl);
+    } else if (answer.status == sdk::DnsStatus::nodata ||
+               answer.status == sdk::DnsStatus::nxdomain) {
+        ttl = policy.negative_ttl_s;
+        for (const auto& r : answer.authority)
+            if (r.type == sdk::RrType::soa) ttl = std::min<std::int64_t>(ttl, r.ttl);
+    }
+    // Within one run an answer serves every later question, whatever its TTL.
+    ttl = std::max<std::int64_t>(ttl, 60);
+    if (answer.status == sdk::DnsStatus::ok || answer.status == sdk::DnsStatus::nodata ||
+        answer.status == sdk::DnsStatus::nxdomain)
+        options_.cache->store(key, answer_json(answer), cache::unix_now() + ttl, std::nullopt);
+}
+
+std::shared_future<sdk::DnsAnswer> Resolver::ask(const std::string& name, sdk::RrType type) {
+    std::string key =
+        "dns|" + sdk::ascii_lower(name) + "/" + std::to_string(static_cast<int>(type));
+    std::lock_guard lock(mutex_);
+    if (auto it = in_flight_.find(key); it != in_flight_.end()) return it->second;
+    if (options_.cache != nullptr) {
+        if (auto hit = options_.cache->find(key)) {
+            if (auto a = answer_from_json(hit->value)) {
+                std::promise<sdk::DnsAnswer> ready;
+                ready.set_value(std::move(*a));
+                return ready.get_future().share();
+            }
+        }
+    }
     auto pending = std::make_unique<Pending>();
+    pending->owner = this;
+    pending->key = key;
     pending->name = sdk::ascii_lower(name);
     pending->type = type;
     pending->server = server_label_;
     auto future = pending->promise.get_future().share();
-    cache_.emplace(key, future);
+    in_flight_.emplace(key, future);
     queue_.push_back(std::move(pending));
     wake();
     return future;

@@ -1,7 +1,8 @@
 #pragma once
-// The run's one DNS resolver: a c-ares channel owned by one thread, a cache of every answer
-// for the run, and de-duplication of questions in flight.
+// The run's one DNS resolver: a c-ares channel owned by one thread, de-duplication of
+// questions in flight, and answers kept in the run's cache for their TTL.
 
+#include "../cache/answer_cache.hpp"
 #include "renraku/sdk/dns.hpp"
 
 #include <atomic>
@@ -19,6 +20,8 @@ namespace renraku::core::dns {
 struct ResolverOptions {
     std::vector<std::string> servers; // "127.0.0.1:5353", "[::1]:53"; empty: system resolver
     std::chrono::milliseconds timeout{5000};
+    cache::AnswerCache* cache = nullptr; // answers kept here for their TTL; null: its own
+    cache::CachePolicy policy;
 };
 
 class Resolver {
@@ -28,7 +31,7 @@ class Resolver {
     Resolver(const Resolver&) = delete;
     Resolver& operator=(const Resolver&) = delete;
 
-    /// The answer to a question; asked on the network at most once per run.
+    /// The answer to a question; asked on the network at most once while its answer lives.
     std::shared_future<sdk::DnsAnswer> ask(const std::string& name, sdk::RrType type);
 
     /// Questions actually sent (not served from cache or joined in flight).
@@ -37,17 +40,20 @@ class Resolver {
     const std::string& server_label() const { return server_label_; }
 
     struct Pending; // one question on its way; public so the c-ares callback can finish it
+    /// Called from the resolver's thread when a question is answered.
+    void answered(const std::string& key, const sdk::DnsAnswer& answer);
 
   private:
     void run();
     void wake();
 
     ResolverOptions options_;
+    std::unique_ptr<cache::AnswerCache> own_cache_;
     std::string server_label_;
     struct Channel;
     std::unique_ptr<Channel> channel_;
     std::mutex mutex_;
-    std::map<std::string, std::shared_future<sdk::DnsAnswer>> cache_;
+    std::map<std::string, std::shared_future<sdk::DnsAnswer>> in_flight_;
     std::vector<std::unique_ptr<Pending>> queue_;
     std::atomic<std::size_t> sent_{0};
     std::atomic<bool> stop_{false};

@@ -1,11 +1,13 @@
 #include "engine.hpp"
 
 #include "../indicator/parse.hpp"
+#include "../indicator/special.hpp"
 #include "renraku/sdk/text.hpp"
 #include "task_services.hpp"
 #include "thread_pool.hpp"
 
 #include <condition_variable>
+#include <deque>
 #include <map>
 #include <mutex>
 #include <optional>
@@ -16,31 +18,45 @@ namespace {
 
 constexpr std::size_t kMaxExcerpt = 512;
 constexpr auto kGrace = std::chrono::milliseconds(250);
+// How often the collector looks for lookups past their deadline.
+constexpr auto kSweep = std::chrono::milliseconds(200);
+
+struct RootJob;
 
 // One (source, indicator) lookup, shared by every root indicator that needs it.
 struct Task {
     SourceInstance* source = nullptr;
     sdk::Indicator indicator;
+    std::string key;
     std::mutex mutex;
-    std::condition_variable cv;
     std::optional<Clock::time_point> started;
     bool done = false;
     sdk::Outcome outcome;
+    std::vector<std::shared_ptr<RootJob>> waiters; // roots to tell when done
 };
 
+// One item of the batch, from admission until its result is handed on.
 struct RootJob {
-    sdk::Indicator indicator;
+    std::size_t seq = 0;
+    BatchItem item;
     std::mutex mutex;
-    std::condition_variable cv;
     std::vector<std::shared_ptr<Task>> tasks;
     std::vector<std::string> derived;
-    bool expanded = false;
+    std::vector<SourceNote> notes;
+    int pending = 1; // tasks not done, plus one for setting the root up
+    bool set_up = false;
+    bool ready = false;
 };
 
 sdk::Indicator derived_from(const sdk::Indicator& parent, sdk::Indicator child) {
     child.parent = parent.value;
     child.input = parent.input;
     return child;
+}
+
+bool is_address_type(sdk::IndicatorType t) {
+    return t == sdk::IndicatorType::ipv4 || t == sdk::IndicatorType::ipv6 ||
+           t == sdk::IndicatorType::cidr;
 }
 
 } // namespace
@@ -61,14 +77,23 @@ struct Engine::Impl {
     std::vector<SourceInstance>& sources;
     ScoringModel model;
     ServiceHub hub;
+
     std::mutex tasks_mutex;
-    std::map<std::string, std::shared_ptr<Task>> tasks_by_key;
+    std::map<std::string, std::weak_ptr<Task>> tasks_by_key;
     std::size_t tasks_run = 0;
+    std::size_t finished_since_sweep = 0;
+
+    // Roots whose every task is done, waiting for the collector.
+    std::mutex ready_mutex;
+    std::condition_variable ready_cv;
+    std::deque<std::shared_ptr<RootJob>> ready;
+
     // Declared last: destroyed first, so its workers finish before what they use goes away.
     ThreadPool pool;
 
-    Impl(const Config& c, std::vector<SourceInstance>& s, ScoringModel m)
-        : config(c), sources(s), model(std::move(m)), hub(c), pool(c.engine.max_parallel) {
+    Impl(const Config& c, std::vector<SourceInstance>& s, ScoringModel m, CacheMode mode)
+        : config(c), sources(s), model(std::move(m)), hub(c, mode),
+          pool(c.engine.max_parallel, c.engine.max_parallel + c.engine.max_waiting) {
         // Ties are broken by source order last: the order the sources run in.
         if (model.source_order.empty())
             for (const auto& src : sources)
@@ -79,15 +104,48 @@ struct Engine::Impl {
         return std::chrono::milliseconds(config.source_timeout_ms());
     }
 
+    void one_done(const std::shared_ptr<RootJob>& root) {
+        {
+            std::lock_guard lock(root->mutex);
+            if (--root->pending > 0 || root->ready) return;
+            root->ready = true;
+        }
+        {
+            std::lock_guard lock(ready_mutex);
+            ready.push_back(root);
+        }
+        ready_cv.notify_one();
+    }
+
+    void set_up(const std::shared_ptr<RootJob>& root) {
+        {
+            std::lock_guard lock(root->mutex);
+            root->set_up = true;
+        }
+        one_done(root);
+    }
+
+    // Wait for `task` on behalf of `root` (or not at all when it is already done).
+    void attach(const std::shared_ptr<RootJob>& root, const std::shared_ptr<Task>& task) {
+        std::lock_guard task_lock(task->mutex);
+        std::lock_guard root_lock(root->mutex);
+        root->tasks.push_back(task);
+        if (task->done) return;
+        task->waiters.push_back(root);
+        ++root->pending;
+    }
+
     std::shared_ptr<Task> schedule(SourceInstance& src, const sdk::Indicator& ind) {
         std::string key =
             src.info.name + "|" + std::string(sdk::type_name(ind.type)) + "|" + ind.value;
         std::lock_guard lock(tasks_mutex);
-        if (auto it = tasks_by_key.find(key); it != tasks_by_key.end()) return it->second;
+        auto& slot = tasks_by_key[key];
+        if (auto existing = slot.lock()) return existing;
         auto task = std::make_shared<Task>();
         task->source = &src;
         task->indicator = ind;
-        tasks_by_key.emplace(key, task);
+        task->key = key;
+        slot = task;
         ++tasks_run;
         pool.submit([this, task] { execute(*task); });
         return task;
@@ -115,25 +173,36 @@ struct Engine::Impl {
             if (f.evidence.retrieved_at.empty()) f.evidence.retrieved_at = now;
             if (f.evidence.excerpt.size() > kMaxExcerpt) f.evidence.excerpt.resize(kMaxExcerpt);
         }
+        std::vector<std::shared_ptr<RootJob>> waiters;
         {
             std::lock_guard lock(task.mutex);
             task.outcome = std::move(outcome);
             task.done = true;
+            waiters.swap(task.waiters);
         }
-        task.cv.notify_all();
+        for (const auto& root : waiters)
+            one_done(root);
     }
 
-    void schedule_for(RootJob& job, const sdk::Indicator& ind) {
+    bool skip_special(const std::shared_ptr<RootJob>& root, const sdk::Indicator& ind) {
+        if (config.engine.special_addresses != "skip" || !is_address_type(ind.type)) return false;
+        auto special = special_purpose(ind.address, ind.prefix_len);
+        if (!special) return false;
+        std::lock_guard lock(root->mutex);
+        root->notes.push_back({"renraku", ind.value, special_purpose_note(ind.value, *special)});
+        return true;
+    }
+
+    void schedule_for(const std::shared_ptr<RootJob>& root, const sdk::Indicator& ind) {
+        if (skip_special(root, ind)) return;
         for (auto& src : sources) {
             if ((src.info.types & sdk::bit(ind.type)) == 0) continue;
-            auto task = schedule(src, ind);
-            std::lock_guard lock(job.mutex);
-            job.tasks.push_back(task);
+            attach(root, schedule(src, ind));
         }
     }
 
     // A host's addresses, so that the sources for addresses answer for it too.
-    void expand(RootJob& job, const sdk::Indicator& host) {
+    void expand(const std::shared_ptr<RootJob>& root, const sdk::Indicator& host) {
         TaskServices services(hub, Clock::now() + source_timeout());
         for (auto type : {sdk::RrType::a, sdk::RrType::aaaa}) {
             auto answer = services.dns().query(host.host, type);
@@ -144,43 +213,14 @@ struct Engine::Impl {
                 auto* addr = std::get_if<sdk::Indicator>(&parsed);
                 if (addr == nullptr) continue;
                 ++taken;
-                auto child = derived_from(job.indicator, *addr);
+                auto child = derived_from(root->item.indicator.value_or(sdk::Indicator{}), *addr);
                 {
-                    std::lock_guard lock(job.mutex);
-                    job.derived.push_back(child.value);
+                    std::lock_guard lock(root->mutex);
+                    root->derived.push_back(child.value);
                 }
-                schedule_for(job, child);
+                schedule_for(root, child);
             }
         }
-    }
-
-    void start(RootJob& job) {
-        schedule_for(job, job.indicator);
-        std::optional<sdk::Indicator> host;
-        if (job.indicator.type == sdk::IndicatorType::domain) host = job.indicator;
-        for (const auto& child : derive_offline(job.indicator)) {
-            {
-                std::lock_guard lock(job.mutex);
-                job.derived.push_back(child.value);
-            }
-            schedule_for(job, child);
-            if (child.type == sdk::IndicatorType::domain) host = child;
-        }
-        bool expand_host = host && config.engine.expand_hosts &&
-                           config.engine.addresses_per_host > 0 && any_source_for_addresses();
-        if (!expand_host) {
-            std::lock_guard lock(job.mutex);
-            job.expanded = true;
-            return;
-        }
-        pool.submit([this, &job, h = *host] {
-            expand(job, h);
-            {
-                std::lock_guard lock(job.mutex);
-                job.expanded = true;
-            }
-            job.cv.notify_all();
-        });
     }
 
     bool any_source_for_addresses() const {
@@ -190,83 +230,205 @@ struct Engine::Impl {
         return false;
     }
 
-    // Wait for a task to finish, or give it up once it has run past its deadline.
-    std::optional<sdk::Outcome> wait(Task& task) {
-        std::unique_lock lock(task.mutex);
-        while (!task.done) {
-            if (task.started) {
-                auto give_up = *task.started + source_timeout() + kGrace;
-                if (task.cv.wait_until(lock, give_up) == std::cv_status::timeout && !task.done)
-                    return std::nullopt;
-            } else {
-                task.cv.wait_for(lock, std::chrono::milliseconds(50));
-            }
+    void start(const std::shared_ptr<RootJob>& root) {
+        if (!root->item.indicator) { // a bad line: nothing to look up
+            set_up(root);
+            return;
         }
-        return task.outcome;
+        const sdk::Indicator& ind = *root->item.indicator;
+        schedule_for(root, ind);
+        std::optional<sdk::Indicator> host;
+        if (ind.type == sdk::IndicatorType::domain) host = ind;
+        for (const auto& child : derive_offline(ind)) {
+            {
+                std::lock_guard lock(root->mutex);
+                root->derived.push_back(child.value);
+            }
+            schedule_for(root, child);
+            if (child.type == sdk::IndicatorType::domain) host = child;
+        }
+        bool expand_host = host && config.engine.expand_hosts &&
+                           config.engine.addresses_per_host > 0 && any_source_for_addresses();
+        if (!expand_host) {
+            set_up(root);
+            return;
+        }
+        pool.submit([this, root, h = *host] {
+            expand(root, h);
+            set_up(root);
+        });
     }
 
-    Result finish(RootJob& job) {
-        {
-            std::unique_lock lock(job.mutex);
-            job.cv.wait(lock, [&] { return job.expanded; });
-        }
-        Result result;
-        result.indicator = job.indicator;
-        result.derived = job.derived;
-        std::vector<SourcedFinding> findings;
+    // A root with every lookup not done past its deadline (and none still queued) is given up
+    // on: waiting longer would only hold back the batch.
+    bool overdue(RootJob& root, Clock::time_point now) {
         std::vector<std::shared_ptr<Task>> tasks;
         {
-            std::lock_guard lock(job.mutex);
-            tasks = job.tasks;
+            std::lock_guard lock(root.mutex);
+            if (root.ready || !root.set_up) return false;
+            tasks = root.tasks;
         }
+        bool any_late = false;
+        for (const auto& t : tasks) {
+            std::lock_guard lock(t->mutex);
+            if (t->done) continue;
+            if (!t->started || now < *t->started + source_timeout() + kGrace) return false;
+            any_late = true;
+        }
+        return any_late;
+    }
+
+    Result finish(RootJob& root) {
+        Result result;
+        result.line = root.item.line;
+        result.port = root.item.port;
+        std::vector<std::shared_ptr<Task>> tasks;
+        {
+            std::lock_guard lock(root.mutex);
+            tasks.swap(root.tasks);
+            result.derived = std::move(root.derived);
+            result.notes = std::move(root.notes);
+        }
+        if (!root.item.indicator) {
+            result.bad_input = root.item.text;
+            result.indicator.input = root.item.text;
+            result.indicator.value = root.item.text;
+            result.errors.push_back({"input", root.item.text, "bad_input", root.item.bad});
+            return result;
+        }
+        result.indicator = *root.item.indicator;
+        std::vector<SourcedFinding> findings;
         for (const auto& task : tasks) {
             const std::string& name = task->source->info.name;
             const std::string& ind = task->indicator.value;
-            auto outcome = wait(*task);
-            if (!outcome) {
+            std::lock_guard lock(task->mutex);
+            if (!task->done) {
                 result.errors.push_back(
                     {name, ind, "transient",
                      "timeout after " + std::to_string(source_timeout().count()) + " ms"});
                 continue;
             }
-            if (outcome->failed())
+            const auto& outcome = task->outcome;
+            if (outcome.failed())
                 result.errors.push_back(
-                    {name, ind, sdk::status_name(outcome->status), outcome->message});
-            for (const auto& n : outcome->notes)
+                    {name, ind, sdk::status_name(outcome.status), outcome.message});
+            for (const auto& n : outcome.notes)
                 result.notes.push_back({name, ind, n});
-            for (const auto& f : outcome->findings)
+            for (const auto& f : outcome.findings)
                 findings.push_back({name, ind, f});
+        }
+        // Forget lookups no root needs any more: memory stays flat over a long batch.
+        tasks.clear();
+        if (++finished_since_sweep >= 1024) {
+            finished_since_sweep = 0;
+            std::lock_guard lock(tasks_mutex);
+            for (auto it = tasks_by_key.begin(); it != tasks_by_key.end();)
+                it = it->second.expired() ? tasks_by_key.erase(it) : std::next(it);
         }
         result.contacts = merge_findings(findings);
         score_contacts(result.contacts, model);
         return result;
     }
+
+    void run(const std::function<std::optional<BatchItem>()>& next,
+             const std::function<void(Result&&)>& emit, RunOptions options) {
+        const std::size_t window = static_cast<std::size_t>(config.engine.window);
+        std::map<std::size_t, std::shared_ptr<RootJob>> in_flight;
+        std::map<std::size_t, Result> held; // ordered: results waiting for earlier ones
+        std::size_t admitted = 0;
+        std::size_t next_out = 0;
+        bool input_done = false;
+        auto last_sweep = Clock::now();
+
+        auto hand_on = [&](std::size_t seq, Result&& r) {
+            if (!options.ordered) {
+                emit(std::move(r));
+                return;
+            }
+            held.emplace(seq, std::move(r));
+            for (auto it = held.find(next_out); it != held.end(); it = held.find(next_out)) {
+                emit(std::move(it->second));
+                held.erase(it);
+                ++next_out;
+            }
+        };
+
+        while (true) {
+            // Admit while there is room: `window` in progress, and in order, `window` past the
+            // oldest result not yet handed on.
+            while (!input_done && in_flight.size() < window &&
+                   (!options.ordered || admitted < next_out + window)) {
+                auto item = next();
+                if (!item) {
+                    input_done = true;
+                    break;
+                }
+                auto root = std::make_shared<RootJob>();
+                root->seq = admitted++;
+                root->item = std::move(*item);
+                in_flight.emplace(root->seq, root);
+                start(root);
+            }
+            if (input_done && in_flight.empty()) break;
+
+            std::deque<std::shared_ptr<RootJob>> done;
+            {
+                std::unique_lock lock(ready_mutex);
+                ready_cv.wait_for(lock, kSweep, [&] { return !ready.empty(); });
+                done.swap(ready);
+            }
+            auto now = Clock::now();
+            if (now - last_sweep >= kSweep) {
+                last_sweep = now;
+                for (auto& [seq, root] : in_flight) {
+                    if (!overdue(*root, now)) continue;
+                    std::lock_guard lock(root->mutex);
+                    if (root->ready) continue;
+                    root->ready = true;
+                    done.push_back(root);
+                }
+            }
+            for (auto& root : done) {
+                auto it = in_flight.find(root->seq);
+                if (it == in_flight.end()) continue;
+                Result r = finish(*root);
+                in_flight.erase(it);
+                hand_on(root->seq, std::move(r));
+            }
+        }
+    }
 };
 
-Engine::Engine(const Config& config, std::vector<SourceInstance>& sources, ScoringModel model)
-    : impl_(std::make_unique<Impl>(config, sources, std::move(model))) {}
+Engine::Engine(const Config& config, std::vector<SourceInstance>& sources, ScoringModel model,
+               CacheMode cache_mode)
+    : impl_(std::make_unique<Impl>(config, sources, std::move(model), cache_mode)) {}
 
 Engine::~Engine() = default;
 
+void Engine::run(const std::function<std::optional<BatchItem>()>& next,
+                 const std::function<void(Result&&)>& emit, RunOptions options) {
+    impl_->run(next, emit, options);
+}
+
 void Engine::run(const std::vector<sdk::Indicator>& indicators,
                  const std::function<void(const Result&)>& emit) {
-    std::vector<std::unique_ptr<RootJob>> jobs;
-    jobs.reserve(indicators.size());
-    for (const auto& ind : indicators) {
-        auto job = std::make_unique<RootJob>();
-        job->indicator = ind;
-        jobs.push_back(std::move(job));
-    }
-    for (auto& job : jobs)
-        impl_->start(*job);
-    for (auto& job : jobs)
-        emit(impl_->finish(*job));
+    std::size_t i = 0;
+    impl_->run(
+        [&]() -> std::optional<BatchItem> {
+            if (i >= indicators.size()) return std::nullopt;
+            BatchItem item;
+            item.indicator = indicators[i++];
+            return item;
+        },
+        [&](Result&& r) { emit(r); }, RunOptions{true});
 }
 
 std::size_t Engine::unfinished() const {
     std::lock_guard lock(impl_->tasks_mutex);
     std::size_t n = 0;
-    for (const auto& [key, task] : impl_->tasks_by_key) {
+    for (const auto& [key, weak] : impl_->tasks_by_key) {
+        auto task = weak.lock();
+        if (!task) continue;
         std::lock_guard task_lock(task->mutex);
         if (!task->done) ++n;
     }
@@ -275,7 +437,11 @@ std::size_t Engine::unfinished() const {
 
 EngineStats Engine::stats() const {
     std::lock_guard lock(impl_->tasks_mutex);
-    return {impl_->tasks_run, impl_->hub.resolver.questions_sent()};
+    return {impl_->tasks_run, impl_->hub.resolver.questions_sent(), impl_->pool.workers()};
+}
+
+ServiceHub& Engine::hub() {
+    return impl_->hub;
 }
 
 } // namespace renraku::core

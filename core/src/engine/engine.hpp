@@ -1,16 +1,20 @@
 #pragma once
 // Runs every enabled source on every indicator (and on what the core derives from them) at
 // once, bounded, with a deadline per source, and hands back one merged, scored Result per
-// indicator in input order.
+// indicator. A batch is read as it goes and each result is handed on and forgotten as soon as
+// it is complete, so memory stays flat however long the batch.
 
 #include "../config/config.hpp"
 #include "../dns/resolver.hpp"
+#include "../net/limiter.hpp"
 #include "../score/scoring.hpp"
 #include "renraku/sdk/source.hpp"
 #include "result.hpp"
+#include "service_hub.hpp"
 
 #include <functional>
 #include <memory>
+#include <optional>
 #include <vector>
 
 namespace boost::dll {
@@ -34,15 +38,36 @@ struct SourceInstance {
 struct EngineStats {
     std::size_t tasks_run = 0;
     std::size_t dns_questions = 0;
+    std::size_t workers = 0;
+};
+
+/// One item of a batch: an indicator, or a line that is not one (`bad` says why).
+struct BatchItem {
+    std::optional<sdk::Indicator> indicator;
+    std::string text; // the line as read, for a bad one
+    std::string bad;  // why it is not an indicator
+    std::size_t line = 0;
+    int port = -1; // the port written with an address, kept as context
+};
+
+struct RunOptions {
+    /// Hand results on in input order (held back at most `engine.window` indicators); else as
+    /// each completes.
+    bool ordered = true;
 };
 
 class Engine {
   public:
-    Engine(const Config& config, std::vector<SourceInstance>& sources, ScoringModel model);
+    Engine(const Config& config, std::vector<SourceInstance>& sources, ScoringModel model,
+           CacheMode cache_mode = CacheMode::use);
     ~Engine();
 
-    /// Look every indicator up; `emit` is called once per indicator, in input order, as soon
-    /// as that indicator and all before it are done.
+    /// Look up every item `next` gives until it gives nullopt; `emit` is called once per item,
+    /// from this thread.
+    void run(const std::function<std::optional<BatchItem>()>& next,
+             const std::function<void(Result&&)>& emit, RunOptions options);
+
+    /// Look every indicator up; `emit` is called once per indicator, in input order.
     void run(const std::vector<sdk::Indicator>& indicators,
              const std::function<void(const Result&)>& emit);
 
@@ -50,6 +75,9 @@ class Engine {
 
     /// Lookups still running, e.g. sources that ignored their deadline and were given up.
     std::size_t unfinished() const;
+
+    /// The run's services (for the progress line and statistics).
+    ServiceHub& hub();
 
   private:
     struct Impl;

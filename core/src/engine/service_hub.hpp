@@ -1,21 +1,37 @@
 #pragma once
-// Every network service of one run, shared by all tasks: the resolver, the rate limiter, the
-// whois client.
+// Every network service of one run, shared by all tasks: the answer cache, the politeness
+// limiter, the resolver, the whois and HTTPS clients.
 
+#include "../cache/answer_cache.hpp"
 #include "../config/config.hpp"
 #include "../dns/resolver.hpp"
 #include "../net/bootstrap_data.hpp"
 #include "../net/http_client.hpp"
-#include "../net/rate_limiter.hpp"
+#include "../net/limiter.hpp"
 #include "../net/whois_client.hpp"
+
+#include <memory>
 
 namespace renraku::core {
 
-struct ServiceHub {
-    explicit ServiceHub(const Config& config);
+/// How the run uses the cache that outlives it (the run's own memory cache is always used).
+enum class CacheMode {
+    use,     ///< read and write it
+    refresh, ///< ask again, and keep the new answers (--refresh)
+    off,     ///< neither (--no-cache)
+};
 
+/// The configured cache that outlives the run; null for backend "none". Throws ConfigError
+/// for a backend this build cannot use, cache::CacheError for a file it cannot open.
+std::unique_ptr<cache::AnswerCache> open_shared_cache(const Config& config);
+
+struct ServiceHub {
+    explicit ServiceHub(const Config& config, CacheMode mode = CacheMode::use);
+
+    std::vector<std::string> warnings; // e.g. a cache file that could not be opened
+    std::unique_ptr<cache::AnswerCache> cache;
+    std::unique_ptr<net::Limiter> limiter;
     dns::Resolver resolver;
-    net::RateLimiter limiter;
     net::WhoisClient whois;
     std::string data_dir; // renraku's data files: [data] dir, or the shipped data
     net::BootstrapData bootstrap;

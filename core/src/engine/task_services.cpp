@@ -1,6 +1,7 @@
 #include "task_services.hpp"
 
 #include "../dns/zone_finder.hpp"
+#include "../util/blocking.hpp"
 
 #include <ctime>
 
@@ -24,7 +25,12 @@ sdk::DnsAnswer TaskDns::query(std::string_view name, sdk::RrType type) {
     // c-ares gives up by itself after the timeout; the margin covers its bookkeeping.
     auto limit =
         std::min(deadline_, Clock::now() + resolver_.timeout() + std::chrono::milliseconds(500));
-    if (future.wait_until(limit) != std::future_status::ready) {
+    bool ready = future.wait_for(std::chrono::seconds(0)) == std::future_status::ready;
+    if (!ready) {
+        BlockingRegion blocking;
+        ready = future.wait_until(limit) == std::future_status::ready;
+    }
+    if (!ready) {
         sdk::DnsAnswer a;
         a.status = sdk::DnsStatus::timeout;
         a.server = resolver_.server_label();

@@ -154,3 +154,15 @@ std::string registered_domain(const std::string& ascii_host) {
 }
 
 } // namespace renraku::core
+
+namespace renraku::core {
+
+bool has_listed_suffix(const std::string& ascii_host) {
+    auto dot = ascii_host.rfind('.');
+    if (dot == std::string::npos || dot + 1 >= ascii_host.size()) return false;
+    std::string tld = ascii_host.substr(dot + 1);
+    return psl_is_public_suffix2(psl_context(), tld.c_str(),
+                                 PSL_TYPE_ANY | PSL_TYPE_NO_STAR_RULE) != 0;
+}
+
+} // namespace renraku::core

@@ -25,4 +25,8 @@ std::string registrable_domain(const std::string& ascii_host);
 /// ("blogspot.com"); empty when the name is itself a suffix.
 std::string registered_domain(const std::string& ascii_host);
 
+/// True when the name ends in a top-level domain the Public Suffix List names (not merely one
+/// its "*" rule would allow): "example.jp" yes, "access.log" or "host.internal" no.
+bool has_listed_suffix(const std::string& ascii_host);
+
 } // namespace renraku::core

@@ -2,6 +2,7 @@
 
 #include "address.hpp"
 #include "hostname.hpp"
+#include "input.hpp"
 #include "renraku/sdk/text.hpp"
 
 #include <algorithm>
@@ -322,7 +323,7 @@ ParseResult parse_indicator(std::string_view raw) {
         if (c < 0x20 || c == 0x7F) return error("contains a control character");
         if (c == ' ' || c == '\t') return error("contains white space");
     }
-    std::string clean = refang(text);
+    std::string clean = strip_context(refang(text)).text;
     std::string_view s = clean;
 
     ParseResult result = [&]() -> ParseResult {

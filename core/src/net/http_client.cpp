@@ -15,17 +15,6 @@ struct CurlGlobal {
     CurlGlobal() { curl_global_init(CURL_GLOBAL_DEFAULT); }
 };
 
-// One easy handle per worker thread: libcurl keeps its connections open between requests.
-struct ThreadHandle {
-    CURL* curl = curl_easy_init();
-    ~ThreadHandle() {
-        if (curl != nullptr) curl_easy_cleanup(curl);
-    }
-    ThreadHandle() = default;
-    ThreadHandle(const ThreadHandle&) = delete;
-    ThreadHandle& operator=(const ThreadHandle&) = delete;
-};
-
 struct Sink {
     std::string body;
     std::size_t max = 0;
@@ -80,59 +69,160 @@ std::string ip_base(const std::string& url) {
 
 } // namespace
 
-HttpClient::HttpClient(HttpOptions options, ConnectTo connect_to, RateLimiter& limiter)
-    : options_(std::move(options)), connect_to_(std::move(connect_to)), limiter_(limiter) {
+// Easy handles kept between requests, each with its open connections; any worker takes one.
+struct HttpClient::Handles {
+    static constexpr std::size_t kKept = 64;
+    std::mutex mutex;
+    std::vector<CURL*> free;
+    ~Handles() {
+        for (CURL* c : free)
+            curl_easy_cleanup(c);
+    }
+    CURL* take() {
+        {
+            std::lock_guard lock(mutex);
+            if (!free.empty()) {
+                CURL* c = free.back();
+                free.pop_back();
+                return c;
+            }
+        }
+        return curl_easy_init();
+    }
+    void give_back(CURL* c) {
+        {
+            std::lock_guard lock(mutex);
+            if (free.size() < kKept) {
+                free.push_back(c);
+                return;
+            }
+        }
+        curl_easy_cleanup(c);
+    }
+};
+
+namespace {
+
+// A stored answer: one line of JSON about it, then the body as it came (any bytes).
+std::string stored_form(const sdk::HttpResponse& r) {
+    nlohmann::json meta{{"status", static_cast<int>(r.status)},
+                        {"code", r.code},
+                        {"type", r.content_type},
+                        {"url", r.final_url},
+                        {"message", r.message}};
+    return meta.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n" + r.body;
+}
+
+// A stored answer is read as carefully as one from the network: the file may be damaged.
+std::optional<sdk::HttpResponse> from_stored(const std::string& text) {
+    auto newline = text.find('\n');
+    if (newline == std::string::npos) return std::nullopt;
+    auto j = nlohmann::json::parse(text.substr(0, newline), nullptr, false);
+    if (!j.is_object()) return std::nullopt;
+    auto str = [&](const char* k) {
+        auto it = j.find(k);
+        return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
+    };
+    auto st = j.find("status");
+    auto code = j.find("code");
+    if (st == j.end() || !st->is_number_integer() || code == j.end() ||
+        !code->is_number_integer())
+        return std::nullopt;
+    int status = st->get<int>();
+    if (status != static_cast<int>(sdk::HttpStatus::ok) &&
+        status != static_cast<int>(sdk::HttpStatus::http_error))
+        return std::nullopt;
+    sdk::HttpResponse r;
+    r.status = static_cast<sdk::HttpStatus>(status);
+    r.code = code->get<long>();
+    r.body = text.substr(newline + 1);
+    r.content_type = str("type");
+    r.final_url = str("url");
+    r.message = str("message");
+    return r;
+}
+
+} // namespace
+
+HttpClient::HttpClient(HttpOptions options, ConnectTo connect_to, Limiter& limiter,
+                       cache::AnswerCache& cache, cache::CachePolicy policy)
+    : options_(std::move(options)), connect_to_(std::move(connect_to)), limiter_(limiter),
+      cache_(cache), policy_(policy), handles_(std::make_unique<Handles>()) {
     static CurlGlobal global;
 }
+
+HttpClient::~HttpClient() = default;
 
 std::size_t HttpClient::requests(const std::string& host) {
     std::lock_guard lock(mutex_);
     return requests_[host];
 }
 
-std::optional<sdk::HttpResponse> HttpClient::cached(const std::string& url, const std::string& base,
+std::optional<sdk::HttpResponse> HttpClient::cached(const std::string& key,
+                                                    const std::string& scope,
                                                     const std::string& address) {
-    std::lock_guard lock(mutex_);
-    if (auto it = exact_.find(url); it != exact_.end()) return it->second;
-    std::string bytes = address.empty() ? std::string() : address_bytes(address);
-    if (bytes.empty() || base.empty()) return std::nullopt;
-    auto it = ranges_.find(base);
-    if (it == ranges_.end()) return std::nullopt;
-    const RangeEntry* best = nullptr;
-    for (const auto& e : it->second)
-        if (e.start.size() == bytes.size() && bytes >= e.start && bytes <= e.end &&
-            (best == nullptr || (e.start >= best->start && e.end <= best->end)))
-            best = &e;
-    if (best == nullptr) return std::nullopt;
-    return best->response;
+    auto hit = cache_.find(key);
+    if (!hit && !scope.empty() && !address.empty()) hit = cache_.find_covering(scope, address);
+    if (!hit) return std::nullopt;
+    auto r = from_stored(hit->value);
+    if (r) r->from_cache = true;
+    return r;
 }
 
-void HttpClient::remember(const std::string& url, const std::string& base,
+void HttpClient::remember(const std::string& key, const std::string& scope,
                           const std::string& address, const sdk::HttpResponse& r) {
-    std::lock_guard lock(mutex_);
-    exact_[url] = r;
-    if (base.empty() || address.empty() || r.status != sdk::HttpStatus::ok) return;
-    // An RDAP ip network object says which range it covers (RFC 9083 §5.4).
-    auto j = nlohmann::json::parse(r.body, nullptr, false);
-    if (!j.is_object() || !j.contains("startAddress") || !j.contains("endAddress") ||
-        !j["startAddress"].is_string() || !j["endAddress"].is_string())
-        return;
-    std::string start = loose_address_bytes(j["startAddress"].get<std::string>());
-    std::string end = loose_address_bytes(j["endAddress"].get<std::string>());
-    std::string bytes = address_bytes(address);
-    if (start.empty() || start.size() != end.size() || bytes.size() != start.size() ||
-        bytes < start || bytes > end)
-        return;
-    ranges_[base].push_back({start, end, r});
+    bool missing = r.status == sdk::HttpStatus::http_error && (r.code == 404 || r.code == 410);
+    if (r.status != sdk::HttpStatus::ok && !missing) return;
+    auto expires =
+        cache::unix_now() + (missing ? policy_.negative_ttl_s : policy_.answer_ttl_s);
+    std::optional<cache::AddressRange> range;
+    if (r.status == sdk::HttpStatus::ok && !scope.empty() && !address.empty()) {
+        // An RDAP ip network object says which range it covers (RFC 9083 §5.4); only a range
+        // that holds the address asked about is trusted to answer for others.
+        auto j = nlohmann::json::parse(r.body, nullptr, false);
+        if (j.is_object() && j.contains("startAddress") && j.contains("endAddress") &&
+            j["startAddress"].is_string() && j["endAddress"].is_string()) {
+            std::string start = loose_address_bytes(j["startAddress"].get<std::string>());
+            std::string end = loose_address_bytes(j["endAddress"].get<std::string>());
+            if (!start.empty() && start.size() == end.size() && address.size() == start.size() &&
+                address >= start && address <= end)
+                range = cache::AddressRange{scope, start, end};
+        }
+    }
+    cache_.store(key, stored_form(r), expires, range);
 }
 
 sdk::HttpResponse HttpClient::get(const sdk::HttpRequest& request, Clock::time_point deadline) {
     std::string host = sdk::url_host(request.url);
-    std::string base = request.address.empty() ? std::string() : ip_base(request.url);
-    if (auto hit = cached(request.url, base, request.address)) {
-        hit->from_cache = true;
-        return *hit;
+    const std::string key = "http|" + request.accept + "|" + request.url;
+    std::string address =
+        request.address.empty() ? std::string() : address_bytes(request.address);
+    std::string base = address.empty() ? std::string() : ip_base(request.url);
+    std::string scope = base.empty() ? std::string() : "http|" + request.accept + "|" + base;
+    std::string near = scope.empty() ? std::string() : neighbourhood(scope, address);
+
+    std::unique_ptr<SingleFlight<sdk::HttpResponse>::Lead> lead;
+    // Bounded: each round either answers, or waits for a question on its way to end.
+    for (int round = 0; round < 8 && !lead; ++round) {
+        if (auto hit = cached(key, scope, address)) return *hit;
+        if (auto same = flights_.on_its_way(key)) {
+            flights_.count_join();
+            if (auto a = SingleFlight<sdk::HttpResponse>::wait(*same, deadline)) {
+                a->from_cache = true;
+                return *a;
+            }
+            continue;
+        }
+        if (auto close_by = flights_.nearby(near)) {
+            SingleFlight<sdk::HttpResponse>::wait(*close_by, deadline);
+            continue;
+        }
+        lead = flights_.lead(key, near);
     }
+    if (!lead) lead = flights_.lead(key, std::string());
+    if (Clock::now() >= deadline)
+        return failure(sdk::HttpStatus::timeout, "deadline passed waiting to ask " + request.url);
+
     if (limiter_.held_off(host))
         return failure(sdk::HttpStatus::rate_limited,
                        host + " asked us to wait (HTTP 429 Retry-After); not asked again yet");
@@ -140,24 +230,28 @@ sdk::HttpResponse HttpClient::get(const sdk::HttpRequest& request, Clock::time_p
     if (!permit)
         return failure(sdk::HttpStatus::rate_limited,
                        "rate limit for " + host + " reached; not asked before the deadline");
-    if (auto hit = cached(request.url, base, request.address)) {
-        hit->from_cache = true;
+    if (auto hit = cached(key, scope, address)) {
+        if (lead) lead->answer(*hit);
         return *hit;
     }
     auto r = fetch(request.url, request.accept, deadline);
     if (r.status == sdk::HttpStatus::rate_limited)
         limiter_.hold_off(
             host, Clock::now() + std::chrono::seconds(r.retry_after_s > 0 ? r.retry_after_s : 60));
-    if (r.status == sdk::HttpStatus::ok || r.status == sdk::HttpStatus::http_error)
-        remember(request.url, base, request.address, r);
+    remember(key, scope, address, r);
+    if (lead) lead->answer(r);
     return r;
 }
 
 sdk::HttpResponse HttpClient::fetch(const std::string& url, const std::string& accept,
                                     Clock::time_point deadline) {
-    thread_local ThreadHandle handle;
-    CURL* c = handle.curl;
+    CURL* c = handles_->take();
     if (c == nullptr) return failure(sdk::HttpStatus::error, "cannot start libcurl");
+    struct GiveBack {
+        Handles& h;
+        CURL* c;
+        ~GiveBack() { h.give_back(c); }
+    } give_back{*handles_, c};
     curl_easy_reset(c);
     Sink sink;
     sink.max = options_.max_bytes;

@@ -1,11 +1,13 @@
 #pragma once
 // HTTPS through libcurl: verified TLS, bounded redirects and size, connect_to, politeness,
-// 429 and Retry-After, connection reuse per worker thread, and a cache that serves RDAP
-// answers about a network for every address inside it.
+// 429 and Retry-After, connections kept open between requests, every question asked once, and
+// answers cached: RDAP answers about a network serve every address inside it.
 
+#include "../cache/answer_cache.hpp"
 #include "endpoint.hpp"
-#include "rate_limiter.hpp"
+#include "limiter.hpp"
 #include "renraku/sdk/http.hpp"
+#include "single_flight.hpp"
 
 #include <chrono>
 #include <map>
@@ -25,30 +27,35 @@ struct HttpOptions {
 class HttpClient {
   public:
     using Clock = std::chrono::steady_clock;
-    HttpClient(HttpOptions options, ConnectTo connect_to, RateLimiter& limiter);
+    HttpClient(HttpOptions options, ConnectTo connect_to, Limiter& limiter,
+               cache::AnswerCache& cache, cache::CachePolicy policy);
+    ~HttpClient();
+    HttpClient(const HttpClient&) = delete;
+    HttpClient& operator=(const HttpClient&) = delete;
+
     sdk::HttpResponse get(const sdk::HttpRequest& request, Clock::time_point deadline);
     /// Requests actually sent, per host.
     std::size_t requests(const std::string& host);
+    /// Requests answered by joining the same request on its way.
+    std::size_t joined() const { return flights_.joined(); }
 
   private:
-    struct RangeEntry {
-        std::string start;
-        std::string end;
-        sdk::HttpResponse response;
-    };
+    struct Handles;
     sdk::HttpResponse fetch(const std::string& url, const std::string& accept,
                             Clock::time_point deadline);
-    std::optional<sdk::HttpResponse> cached(const std::string& url, const std::string& base,
+    std::optional<sdk::HttpResponse> cached(const std::string& key, const std::string& scope,
                                             const std::string& address);
-    void remember(const std::string& url, const std::string& base, const std::string& address,
+    void remember(const std::string& key, const std::string& scope, const std::string& address,
                   const sdk::HttpResponse& r);
 
     HttpOptions options_;
     ConnectTo connect_to_;
-    RateLimiter& limiter_;
+    Limiter& limiter_;
+    cache::AnswerCache& cache_;
+    cache::CachePolicy policy_;
+    std::unique_ptr<Handles> handles_;
+    SingleFlight<sdk::HttpResponse> flights_;
     std::mutex mutex_;
-    std::map<std::string, sdk::HttpResponse> exact_;
-    std::map<std::string, std::vector<RangeEntry>> ranges_; // keyed by the URL up to "/ip/"
     std::map<std::string, std::size_t> requests_;
 };
 

@@ -1,12 +1,10 @@
 #include "rate_limiter.hpp"
 
+#include "../util/blocking.hpp"
+
 #include <algorithm>
 
 namespace renraku::core::net {
-
-RateLimiter::Permit::~Permit() {
-    if (owner_ != nullptr) owner_->release(server_);
-}
 
 RateLimiter::Bucket& RateLimiter::bucket(const std::string& server) {
     auto it = buckets_.find(server);
@@ -19,9 +17,16 @@ RateLimiter::Bucket& RateLimiter::bucket(const std::string& server) {
     return buckets_.emplace(server, b).first->second;
 }
 
-std::optional<RateLimiter::Permit> RateLimiter::acquire(const std::string& server,
-                                                        Clock::time_point deadline) {
+std::optional<Limiter::Permit> RateLimiter::acquire(const std::string& server,
+                                                    Clock::time_point deadline) {
     std::unique_lock lock(mutex_);
+    std::optional<BlockingRegion> blocking;
+    struct Waiting {
+        Bucket* b = nullptr;
+        ~Waiting() {
+            if (b != nullptr) --b->waiting;
+        }
+    } waiting;
     while (true) {
         Bucket& b = bucket(server);
         auto now = Clock::now();
@@ -41,6 +46,17 @@ std::optional<RateLimiter::Permit> RateLimiter::acquire(const std::string& serve
             auto next_token = now + std::chrono::duration_cast<Clock::duration>(wait);
             if (next_token > deadline) return std::nullopt; // would break the limit or the deadline
             wake = std::min(wake, next_token);
+        }
+        if (waiting.b == nullptr) {
+            waiting.b = &b;
+            ++b.waiting;
+        }
+        if (!blocking) {
+            // Tell the pool before sleeping; done unlocked, as the pool takes its own lock.
+            lock.unlock();
+            blocking.emplace();
+            lock.lock();
+            continue;
         }
         if (cv_.wait_until(lock, wake) == std::cv_status::timeout && Clock::now() >= deadline)
             return std::nullopt;
@@ -64,6 +80,18 @@ void RateLimiter::hold_off(const std::string& server, Clock::time_point until) {
 bool RateLimiter::held_off(const std::string& server) {
     std::lock_guard lock(mutex_);
     return bucket(server).held_off_until > Clock::now();
+}
+
+std::vector<ServerWait> RateLimiter::waiting() {
+    std::vector<ServerWait> out;
+    {
+        std::lock_guard lock(mutex_);
+        for (const auto& [name, b] : buckets_)
+            if (b.waiting > 0) out.push_back({name, b.waiting, b.limit.per_minute});
+    }
+    std::sort(out.begin(), out.end(),
+              [](const ServerWait& a, const ServerWait& b) { return a.waiting > b.waiting; });
+    return out;
 }
 
 std::size_t RateLimiter::granted(const std::string& server) {

@@ -3,6 +3,8 @@
 #include "charset.hpp"
 #include "renraku/sdk/text.hpp"
 
+#include <nlohmann/json.hpp>
+
 #include <arpa/inet.h>
 #include <cerrno>
 #include <cstring>
@@ -188,36 +190,65 @@ sdk::WhoisAnswer WhoisClient::ask_one(const Endpoint& server, const std::string&
     return a;
 }
 
-std::optional<sdk::WhoisAnswer> WhoisClient::cached(const std::string& key,
-                                                    const std::string& address) {
-    std::lock_guard lock(mutex_);
-    if (auto it = exact_.find(key); it != exact_.end()) return it->second;
-    std::string bytes = address.empty() ? std::string() : address_bytes(address);
-    if (bytes.empty()) return std::nullopt;
-    auto server = key.substr(0, key.find('|'));
-    if (auto it = ranges_.find(server); it != ranges_.end()) {
-        // The most specific range that holds the address.
-        const RangeEntry* best = nullptr;
-        for (const auto& e : it->second) {
-            if (e.start.size() != bytes.size() || bytes < e.start || bytes > e.end) continue;
-            if (best == nullptr || (e.start >= best->start && e.end <= best->end)) best = &e;
-        }
-        if (best != nullptr) return best->answer;
-    }
-    return std::nullopt;
+namespace {
+
+nlohmann::json to_json(const sdk::WhoisAnswer& a) {
+    nlohmann::json chain = nlohmann::json::array();
+    for (const auto& h : a.chain)
+        chain.push_back({h.server, h.query});
+    return {{"server", a.server}, {"text", a.text},    {"message", a.message},
+            {"chain", chain},     {"earlier", a.earlier_texts}};
 }
 
-void WhoisClient::remember(const std::string& key, const std::string& address,
-                           const sdk::WhoisAnswer& a) {
-    std::lock_guard lock(mutex_);
-    exact_[key] = a;
-    if (address.empty()) return;
-    if (auto range = find_range(a.text)) {
-        std::string bytes = address_bytes(address);
-        // Only a range that holds the address asked about is trusted to answer for others.
-        if (bytes.size() == range->first.size() && bytes >= range->first && bytes <= range->second)
-            ranges_[key.substr(0, key.find('|'))].push_back({range->first, range->second, a});
+// A stored answer is read as carefully as one from the network: the file may be damaged.
+std::optional<sdk::WhoisAnswer> from_json(const std::string& text) {
+    auto j = nlohmann::json::parse(text, nullptr, false);
+    if (!j.is_object()) return std::nullopt;
+    auto str = [&](const char* k) {
+        auto it = j.find(k);
+        return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
+    };
+    sdk::WhoisAnswer a;
+    a.status = sdk::WhoisStatus::ok;
+    a.server = str("server");
+    a.text = str("text");
+    a.message = str("message");
+    if (a.server.empty() || a.text.empty()) return std::nullopt;
+    if (auto c = j.find("chain"); c != j.end() && c->is_array())
+        for (const auto& h : *c)
+            if (h.is_array() && h.size() == 2 && h[0].is_string() && h[1].is_string())
+                a.chain.push_back({h[0].get<std::string>(), h[1].get<std::string>()});
+    if (auto e = j.find("earlier"); e != j.end() && e->is_array())
+        for (const auto& t : *e)
+            if (t.is_string()) a.earlier_texts.push_back(t.get<std::string>());
+    return a;
+}
+
+} // namespace
+
+std::optional<sdk::WhoisAnswer> WhoisClient::cached(const std::string& key,
+                                                    const std::string& scope,
+                                                    const std::string& address) {
+    auto hit = cache_.find(key);
+    if (!hit && !address.empty()) hit = cache_.find_covering(scope, address);
+    if (!hit) return std::nullopt;
+    auto a = from_json(hit->value);
+    if (a) a->from_cache = true;
+    return a;
+}
+
+void WhoisClient::remember(const std::string& key, const std::string& scope,
+                           const std::string& address, const sdk::WhoisAnswer& a) {
+    if (a.status != sdk::WhoisStatus::ok) return;
+    std::optional<cache::AddressRange> range;
+    if (!address.empty()) {
+        if (auto r = find_range(a.text)) {
+            // Only a range that holds the address asked about is trusted to answer for others.
+            if (address.size() == r->first.size() && address >= r->first && address <= r->second)
+                range = cache::AddressRange{scope, r->first, r->second};
+        }
     }
+    cache_.store(key, to_json(a).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace), cache::unix_now() + policy_.answer_ttl_s, range);
 }
 
 sdk::WhoisAnswer WhoisClient::query(const sdk::WhoisRequest& request, Clock::time_point deadline) {
@@ -225,32 +256,64 @@ sdk::WhoisAnswer WhoisClient::query(const sdk::WhoisRequest& request, Clock::tim
     if (!first)
         return failure(sdk::WhoisStatus::error, request.server,
                        "bad whois server \"" + request.server + "\"");
-    const std::string key =
-        first->text() + "|" + request.query + "|" + (request.follow_referrals ? "r" : "-");
-    if (auto hit = cached(key, request.address)) {
-        hit->from_cache = true;
-        return *hit;
+    // The question as the first server sees it, and whether referrals are followed, make the
+    // answer; the same question from two sources is one question.
+    const std::string first_question = apply_template(request.templates, first->host, request.query);
+    const std::string mode = request.follow_referrals ? "r" : "-";
+    const std::string key = "whois|" + first->text() + "|" + first_question + "|" + mode;
+    auto tmpl = request.templates.find(first->host);
+    const std::string scope = "whois|" + first->text() + "|" +
+                              (tmpl == request.templates.end() ? "{}" : tmpl->second) + "|" + mode;
+    const std::string address =
+        request.address.empty() ? std::string() : address_bytes(request.address);
+    const std::string near = address.empty() ? std::string() : neighbourhood(scope, address);
+
+    std::unique_ptr<SingleFlight<sdk::WhoisAnswer>::Lead> lead;
+    for (int round = 0; round < 8 && !lead; ++round) {
+        if (auto hit = cached(key, scope, address)) return *hit;
+        if (auto same = flights_.on_its_way(key)) {
+            flights_.count_join();
+            if (auto a = SingleFlight<sdk::WhoisAnswer>::wait(*same, deadline)) {
+                a->from_cache = true;
+                return *a;
+            }
+            continue;
+        }
+        if (auto close_by = flights_.nearby(near)) {
+            SingleFlight<sdk::WhoisAnswer>::wait(*close_by, deadline);
+            continue;
+        }
+        lead = flights_.lead(key, near);
     }
+    if (Clock::now() >= deadline)
+        return failure(sdk::WhoisStatus::timeout, first->text(),
+                       "deadline passed waiting to ask " + first->text());
     if (limiter_.held_off(first->host))
         return failure(sdk::WhoisStatus::rate_limited, first->text(),
                        first->host + " refused us for our query rate; left alone for " +
                            std::to_string(kWhoisBackoff.count()) + " s");
-    // One question at a time per first server (the limiter's concurrency cap), and the cache
-    // looked at again once it is our turn: whoever went first may have answered for us.
     auto permit = limiter_.acquire(first->host, deadline);
     if (!permit)
         return failure(sdk::WhoisStatus::rate_limited, first->text(),
                        "rate limit for " + first->host + " reached; not asked before the deadline");
-    if (auto hit = cached(key, request.address)) {
-        hit->from_cache = true;
+    // Looked at again once it is our turn: a question about a wider network may have answered.
+    if (auto hit = cached(key, scope, address)) {
+        if (lead) lead->answer(*hit);
         return *hit;
     }
+    auto a = ask(*first, request, deadline, std::move(*permit));
+    if (a.status == sdk::WhoisStatus::ok) remember(key, scope, address, a);
+    if (lead) lead->answer(a);
+    return a;
+}
 
-    Endpoint server = *first;
+sdk::WhoisAnswer WhoisClient::ask(const Endpoint& first, const sdk::WhoisRequest& request,
+                                  Clock::time_point deadline, Limiter::Permit permit) {
+    Endpoint server = first;
     std::set<std::string> visited;
     std::vector<sdk::WhoisHop> chain;
     std::vector<std::string> earlier;
-    std::optional<RateLimiter::Permit> hop_permit;
+    std::optional<Limiter::Permit> hop_permit(std::move(permit));
     for (int depth = 0;; ++depth) {
         std::string q = apply_template(request.templates, server.host, request.query);
         if (!visited.insert(server.text() + "|" + q).second) {
@@ -261,7 +324,7 @@ sdk::WhoisAnswer WhoisClient::query(const sdk::WhoisRequest& request, Clock::tim
             return a;
         }
         if (depth > 0) {
-            hop_permit.reset();
+            hop_permit.reset(); // one server at a time: the first one's slot goes back first
             auto next_permit = limiter_.acquire(server.host, deadline);
             if (!next_permit)
                 return failure(sdk::WhoisStatus::rate_limited, server.text(),
@@ -279,14 +342,10 @@ sdk::WhoisAnswer WhoisClient::query(const sdk::WhoisRequest& request, Clock::tim
         std::string next = request.follow_referrals ? find_referral(a.text, request.transfer_names)
                                                     : std::string();
         auto next_ep = next.empty() ? std::nullopt : parse_endpoint(next, 43);
-        if (!next_ep || (next_ep->host == server.host && next_ep->port == server.port)) {
-            remember(key, request.address, a);
-            return a;
-        }
+        if (!next_ep || (next_ep->host == server.host && next_ep->port == server.port)) return a;
         if (depth + 1 > options_.max_referrals) {
             a.message = "referral depth limit (" + std::to_string(options_.max_referrals) +
                         ") reached at " + server.text();
-            remember(key, request.address, a);
             return a;
         }
         earlier.push_back(a.text);

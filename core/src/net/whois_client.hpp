@@ -1,11 +1,14 @@
 #pragma once
 // The whois service: TCP port 43 with timeouts and a size cap, charset decoding, referrals,
-// politeness, and a cache that serves later addresses inside a network already answered for.
+// politeness, every question asked once, and a cache that serves later addresses inside a
+// network already answered for.
 
+#include "../cache/answer_cache.hpp"
 #include "../dns/resolver.hpp"
 #include "endpoint.hpp"
-#include "rate_limiter.hpp"
+#include "limiter.hpp"
 #include "renraku/sdk/whois.hpp"
+#include "single_flight.hpp"
 
 #include <chrono>
 #include <map>
@@ -22,34 +25,36 @@ struct WhoisOptions {
 class WhoisClient {
   public:
     using Clock = std::chrono::steady_clock;
-    WhoisClient(WhoisOptions options, ConnectTo connect_to, RateLimiter& limiter,
-                dns::Resolver& resolver)
+    WhoisClient(WhoisOptions options, ConnectTo connect_to, Limiter& limiter,
+                dns::Resolver& resolver, cache::AnswerCache& cache, cache::CachePolicy policy)
         : options_(options), connect_to_(std::move(connect_to)), limiter_(limiter),
-          resolver_(resolver) {}
+          resolver_(resolver), cache_(cache), policy_(policy) {}
 
     sdk::WhoisAnswer query(const sdk::WhoisRequest& request, Clock::time_point deadline);
 
     /// Connections actually made (not served from the cache), per server host.
     std::size_t connections(const std::string& host);
+    /// Questions answered by joining the same question on its way.
+    std::size_t joined() const { return flights_.joined(); }
 
   private:
-    struct RangeEntry {
-        std::string start; // address bytes, 4 or 16
-        std::string end;
-        sdk::WhoisAnswer answer;
-    };
+    sdk::WhoisAnswer ask(const Endpoint& first, const sdk::WhoisRequest& request,
+                         Clock::time_point deadline, Limiter::Permit permit);
     sdk::WhoisAnswer ask_one(const Endpoint& server, const std::string& query,
                              const std::string& charset, Clock::time_point deadline);
-    std::optional<sdk::WhoisAnswer> cached(const std::string& key, const std::string& address);
-    void remember(const std::string& key, const std::string& address, const sdk::WhoisAnswer& a);
+    std::optional<sdk::WhoisAnswer> cached(const std::string& key, const std::string& scope,
+                                           const std::string& address);
+    void remember(const std::string& key, const std::string& scope, const std::string& address,
+                  const sdk::WhoisAnswer& a);
 
     WhoisOptions options_;
     ConnectTo connect_to_;
-    RateLimiter& limiter_;
+    Limiter& limiter_;
     dns::Resolver& resolver_;
+    cache::AnswerCache& cache_;
+    cache::CachePolicy policy_;
+    SingleFlight<sdk::WhoisAnswer> flights_;
     std::mutex mutex_;
-    std::map<std::string, sdk::WhoisAnswer> exact_;         // server|query -> answer
-    std::map<std::string, std::vector<RangeEntry>> ranges_; // server -> answers by range
     std::map<std::string, std::size_t> connections_;
 };
 

@@ -42,8 +42,21 @@ std::string dump_json(const nlohmann::ordered_json& j, int indent) {
 nlohmann::ordered_json result_to_json(const Result& r, bool explain) {
     nlohmann::ordered_json j;
     j["indicator"] = clean(r.indicator.input.empty() ? r.indicator.value : r.indicator.input);
+    if (!r.bad_input.empty()) {
+        // A line of a batch that is not an indicator: said where, and why, under errors.
+        j["type"] = nullptr;
+        if (r.line > 0) j["line"] = r.line;
+        j["contacts"] = nlohmann::ordered_json::array();
+        j["errors"] = nlohmann::ordered_json::array();
+        for (const auto& e : r.errors)
+            j["errors"].push_back(
+                {{"source", clean(e.source)}, {"message", clean(e.message)}, {"status", e.status}});
+        return j;
+    }
     j["type"] = std::string(sdk::type_name(r.indicator.type));
     j["normalized"] = clean(r.indicator.value);
+    if (r.line > 0) j["line"] = r.line;
+    if (r.port >= 0) j["port"] = r.port;
     if (!r.indicator.registrable.empty()) j["registrable_domain"] = clean(r.indicator.registrable);
     if (!r.indicator.host_unicode.empty() && r.indicator.host_unicode != r.indicator.host)
         j["host_unicode"] = clean(r.indicator.host_unicode);

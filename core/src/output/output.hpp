@@ -31,7 +31,7 @@ class ResultWriter {
   private:
     std::ostream& out_;
     OutputOptions options_;
-    nlohmann::ordered_json all_ = nlohmann::ordered_json::array();
+    std::size_t written_ = 0;
     bool csv_header_written_ = false;
 };
 

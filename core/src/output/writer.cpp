@@ -67,8 +67,19 @@ std::string pad(const std::string& s, std::size_t w) {
 void write_table(std::ostream& out, const Result& r, bool explain, bool color) {
     auto bold = [&](const std::string& s) { return color ? "\x1b[1m" + s + "\x1b[0m" : s; };
     std::string head = clean(r.indicator.input.empty() ? r.indicator.value : r.indicator.input);
+    if (!r.bad_input.empty()) {
+        out << bold(head) << "  (not an indicator";
+        if (r.line > 0) out << ", line " << r.line;
+        out << ")\n";
+        for (const auto& e : r.errors)
+            out << "  error: " << clean(e.message) << "\n";
+        out << "\n";
+        return;
+    }
     out << bold(head) << "  (" << sdk::type_name(r.indicator.type);
     if (r.indicator.value != r.indicator.input) out << ", " << clean(r.indicator.value);
+    if (r.port >= 0) out << ", port " << r.port;
+    if (r.line > 0) out << ", line " << r.line;
     if (!r.indicator.registrable.empty() && r.indicator.registrable != r.indicator.value)
         out << ", registrable " << clean(r.indicator.registrable);
     out << ")\n";
@@ -125,13 +136,22 @@ void write_table(std::ostream& out, const Result& r, bool explain, bool color) {
 } // namespace
 
 void ResultWriter::write(const Result& r) {
+    ++written_;
     switch (options_.format) {
     case Format::table:
         write_table(out_, r, options_.explain, options_.color);
         break;
-    case Format::json:
-        all_.push_back(result_to_json(r, options_.explain));
+    case Format::json: {
+        // The array is written as it grows, each element indented as one array would be.
+        std::string element = dump_json(result_to_json(r, options_.explain), 2);
+        std::string indented = "  ";
+        for (char c : element) {
+            indented.push_back(c);
+            if (c == '\n') indented += "  ";
+        }
+        out_ << (written_ == 1 ? "[\n" : ",\n") << indented << std::flush;
         break;
+    }
     case Format::jsonl:
         out_ << dump_json(result_to_json(r, options_.explain), -1) << "\n" << std::flush;
         break;
@@ -139,6 +159,20 @@ void ResultWriter::write(const Result& r) {
         if (!csv_header_written_) {
             out_ << "indicator,type,email,phone,url,role,score,recommend,sources,caveats\n";
             csv_header_written_ = true;
+        }
+        if (r.contacts.empty()) {
+            // Every indicator has a row; with no contact, the reason is where caveats go.
+            std::string why = "no contact found";
+            if (!r.bad_input.empty() && !r.errors.empty())
+                why = "not an indicator: " + r.errors.front().message;
+            else if (!r.notes.empty() && r.notes.front().source == "renraku")
+                why = r.notes.front().message;
+            else if (!r.errors.empty())
+                why = "no contact found; " + r.errors.front().source +
+                      " failed: " + r.errors.front().message;
+            out_ << csv_field(r.indicator.input.empty() ? r.indicator.value : r.indicator.input)
+                 << "," << (r.bad_input.empty() ? sdk::type_name(r.indicator.type) : "")
+                 << ",,,,,,,," << csv_field(why) << "\n";
         }
         for (const auto& c : r.contacts) {
             std::string caveats;
@@ -155,7 +189,7 @@ void ResultWriter::write(const Result& r) {
 }
 
 void ResultWriter::finish() {
-    if (options_.format == Format::json) out_ << dump_json(all_, 2) << "\n";
+    if (options_.format == Format::json) out_ << (written_ == 0 ? "[]\n" : "\n]\n");
     if (options_.format == Format::csv && !csv_header_written_)
         out_ << "indicator,type,email,phone,url,role,score,recommend,sources,caveats\n";
     out_ << std::flush;

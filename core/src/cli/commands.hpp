@@ -1,0 +1,50 @@
+#pragma once
+// The subcommands, each in a file of its own; main() only reads the command line.
+
+#include <string>
+#include <vector>
+
+namespace renraku::core {
+
+inline constexpr int kExitAllFound = 0;
+inline constexpr int kExitSomeMissing = 1;
+inline constexpr int kExitUsage = 2;
+inline constexpr int kExitSourcesFailed = 3;
+
+/// One clear line on stderr; returns kExitUsage.
+int usage_error(const std::string& message);
+
+/// "a,b, c" -> {"a", "b", "c"}.
+std::vector<std::string> split_list(const std::string& s);
+
+struct LookupArgs {
+    std::string config;
+    std::string format = "table";
+    std::string sources;
+    std::string group_by;
+    bool offline = false;
+    bool explain = false;
+    bool ordered = false;
+    bool progress = false;
+    bool quiet = false;
+    bool no_cache = false;
+    bool refresh = false;
+    bool extract = false;
+    bool keep_special = false;
+    std::vector<std::string> indicators;
+};
+
+int run_lookup(const LookupArgs& args);
+
+struct ExtractArgs {
+    std::string format = "text";
+    bool keep_special = false;
+    bool quiet = false;
+    std::vector<std::string> files;
+};
+
+int run_extract(const ExtractArgs& args);
+
+int run_cache(const std::string& config, const std::string& action);
+
+} // namespace renraku::core

@@ -1,0 +1,137 @@
+#include "extract.hpp"
+
+#include "../indicator/hostname.hpp"
+#include "../indicator/input.hpp"
+#include "../indicator/parse.hpp"
+#include "../indicator/special.hpp"
+#include "renraku/sdk/text.hpp"
+
+#include <algorithm>
+#include <cctype>
+
+namespace renraku::core {
+
+namespace {
+
+// Characters that end a candidate: white space, quotes and the brackets text wraps things in.
+bool separates(unsigned char c) {
+    return c <= 0x20 || c == '"' || c == '\'' || c == '`' || c == '<' || c == '>' || c == '(' ||
+           c == ')' || c == '{' || c == '}' || c == ',' || c == ';' || c == '|' || c == '\\' ||
+           c == 0x7f;
+}
+
+// Punctuation a sentence or a log format puts after a token.
+bool trailing_junk(char c) {
+    return c == '.' || c == ':' || c == '!' || c == '?' || c == '=' || c == '*';
+}
+
+bool has_alpha(std::string_view s) {
+    return std::any_of(s.begin(), s.end(),
+                       [](char c) { return std::isalpha(static_cast<unsigned char>(c)) != 0; });
+}
+
+bool looks_like_ipv6(std::string_view s) {
+    if (std::count(s.begin(), s.end(), ':') < 2) return false;
+    return std::all_of(s.begin(), s.end(), [](char c) {
+        return std::isxdigit(static_cast<unsigned char>(c)) != 0 || c == ':' || c == '.' ||
+               c == '[' || c == ']' || c == '%' || c == '/';
+    });
+}
+
+} // namespace
+
+void Extractor::read(std::istream& in, const std::string& file) {
+    std::string line;
+    std::size_t n = 0;
+    while (std::getline(in, line)) {
+        ++n;
+        if (line.size() > kMaxLineBytes) line.resize(kMaxLineBytes);
+        read_line(line, file, n);
+    }
+}
+
+void Extractor::read_line(std::string_view raw, const std::string& file, std::size_t line_no) {
+    // Defanged forms first, so that "example[.]com" and "hxxp://" read as what they hide.
+    std::string line = refang(raw);
+    std::size_t i = 0;
+    while (i < line.size()) {
+        while (i < line.size() && separates(static_cast<unsigned char>(line[i])))
+            ++i;
+        std::size_t start = i;
+        while (i < line.size() && !separates(static_cast<unsigned char>(line[i])))
+            ++i;
+        std::string_view token(line.data() + start, i - start);
+        if (token.size() < 3 || token.size() > 2048) continue;
+        // "[2001:db8::1]:443" keeps its brackets; a bracket that only wraps is dropped.
+        while (!token.empty() && trailing_junk(token.back()))
+            token.remove_suffix(1);
+        if (!token.empty() && token.back() == ']' && token.front() != '[' &&
+            token.find('[') == std::string_view::npos)
+            token.remove_suffix(1);
+        if (!token.empty() && token.front() == '[' && token.find(']') == std::string_view::npos)
+            token.remove_prefix(1);
+        if (token.size() < 3) continue;
+
+        bool url = token.find("://") != std::string_view::npos;
+        bool mail = !url && token.find('@') != std::string_view::npos;
+        auto ctx = strip_context(token);
+        std::string_view text = ctx.text;
+        if (!url && !mail) {
+            bool digits_dots = std::all_of(text.begin(), text.end(), [](char c) {
+                return (c >= '0' && c <= '9') || c == '.' || c == '/';
+            });
+            if (digits_dots) {
+                if (std::count(text.begin(), text.end(), '.') != 3) continue; // versions, dates
+            } else if (looks_like_ipv6(text)) {
+                // an address
+            } else if (!has_alpha(text) || text.find('.') == std::string_view::npos ||
+                       text.find('/') != std::string_view::npos ||
+                       text.find(':') != std::string_view::npos) {
+                continue;
+            }
+        }
+        if (mail) {
+            // "From: a@b" gives "a@b"; "user=a@b" gives "a@b".
+            auto cut = text.find_last_of("=:", text.find('@'));
+            if (cut != std::string_view::npos && text.substr(0, 7) != "mailto:")
+                text.remove_prefix(cut + 1);
+        }
+        auto parsed = parse_indicator(text);
+        auto* ind = std::get_if<sdk::Indicator>(&parsed);
+        if (ind == nullptr) continue;
+        // A name must end in a suffix the Public Suffix List names: "access.log" is a file.
+        const std::string& host = ind->host;
+        if (!host.empty() && !has_listed_suffix(host)) continue;
+        if (ind->type == sdk::IndicatorType::asn) continue; // "as1" in prose is not evidence
+        add(std::move(*ind), ctx.port, file, line_no);
+    }
+}
+
+void Extractor::add(sdk::Indicator ind, int port, const std::string& file, std::size_t line) {
+    std::string special;
+    if (!options_.keep_special && !ind.address.empty() && ind.host.empty()) {
+        if (auto sp = special_purpose(ind.address, ind.prefix_len))
+            special = sp->name + ", " + sp->rfc;
+    }
+    auto& index = special.empty() ? index_ : left_index_;
+    auto& list = special.empty() ? found_ : left_out_;
+    auto it = index.find(ind.value);
+    if (it == index.end()) {
+        Extracted e;
+        ind.input = ind.value;
+        e.indicator = std::move(ind);
+        e.file = file;
+        e.port = port;
+        e.special = special;
+        index.emplace(e.indicator.value, list.size());
+        list.push_back(std::move(e));
+        it = index.find(list.back().indicator.value);
+    }
+    Extracted& e = list[it->second];
+    ++e.count;
+    if (e.lines.size() < kMaxLines && (e.lines.empty() || e.lines.back() != line))
+        e.lines.push_back(line);
+    if (e.port < 0) e.port = port;
+}
+
+} // namespace renraku::core

@@ -1,0 +1,57 @@
+#pragma once
+// Indicators pulled out of free text: web server and firewall logs, mail headers, CSV, an
+// analyst's notes. Addresses (with ports, brackets, every IPv6 form), host names under a real
+// public suffix, URLs, e-mail addresses, and their defanged forms; each once, with the lines it
+// was seen on. Time grows linearly with the text.
+
+#include "renraku/sdk/indicator.hpp"
+
+#include <cstddef>
+#include <istream>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace renraku::core {
+
+struct Extracted {
+    sdk::Indicator indicator;
+    std::string file;               // where it was read ("-" for standard input)
+    std::vector<std::size_t> lines; // the first lines it was seen on (at most kMaxLines)
+    std::size_t count = 0;          // how many times in all
+    int port = -1;                  // the first port seen with it
+    std::string special;            // for a left-out address: what it is ("private-use, RFC 1918")
+};
+
+struct ExtractOptions {
+    bool keep_special = false; // keep private, loopback, documentation... addresses
+};
+
+class Extractor {
+  public:
+    static constexpr std::size_t kMaxLines = 20;
+    static constexpr std::size_t kMaxLineBytes = 64 * 1024;
+
+    explicit Extractor(ExtractOptions options) : options_(options) {}
+
+    /// Read every line of `in` (named `file` in what is kept).
+    void read(std::istream& in, const std::string& file);
+    /// One line of text.
+    void read_line(std::string_view line, const std::string& file, std::size_t line_no);
+
+    /// What was found, in order of first appearance.
+    const std::vector<Extracted>& found() const { return found_; }
+    /// Addresses left out because they are special-purpose, in order of first appearance.
+    const std::vector<Extracted>& left_out() const { return left_out_; }
+
+  private:
+    void add(sdk::Indicator ind, int port, const std::string& file, std::size_t line);
+
+    ExtractOptions options_;
+    std::vector<Extracted> found_;
+    std::vector<Extracted> left_out_;
+    std::map<std::string, std::size_t> index_;     // normalised value -> found_ position
+    std::map<std::string, std::size_t> left_index_; // normalised value -> left_out_ position
+};
+
+} // namespace renraku::core
