@@ -188,12 +188,49 @@ def make_world(n, seed):
     return nets
 
 
+class Budget:
+    """A server's politeness budget, enforced: a token bucket (`rate` a second, `burst` at once)
+    and `concurrency` questions at a time. A question beyond it is refused, as registries do."""
+
+    def __init__(self, rate, burst, concurrency):
+        self.rate, self.capacity = rate, burst
+        self.tokens, self.last = float(burst), time.monotonic()
+        self.slots, self.active = concurrency, 0
+        self.lock = threading.Lock()
+
+    def enter(self):
+        with self.lock:
+            now = time.monotonic()
+            self.tokens = min(self.capacity, self.tokens + (now - self.last) * self.rate)
+            self.last = now
+            if self.tokens < 1.0 or self.active >= self.slots:
+                if os.environ.get("BENCH_DEBUG"):
+                    print("refused:", "tokens" if self.tokens < 1.0 else "concurrency",
+                          round(self.tokens, 2), self.active, file=sys.stderr)
+                return False
+            self.tokens -= 1.0
+            self.active += 1
+            return True
+
+    def leave(self):
+        with self.lock:
+            self.active -= 1
+
+
 class World:
-    def __init__(self, nets):
+    def __init__(self, nets, rate=0, burst=1, concurrency=1, latency=0.0):
         self.by_rir = {r: {} for r in RIRS}
         for n in nets:
             self.by_rir[n.rir][int(n.net.network_address) >> 8] = n
-        self.counts, self.lock = {}, threading.Lock()
+        self.counts, self.refusals, self.lock = {}, {}, threading.Lock()
+        self.latency = latency
+        self.budgets = {}
+        if rate > 0:
+            for host, _, server, _ in RIRS.values():
+                # Two questions of slack over the budget told to renraku: 100 ms of timing
+                # jitter on loopback (thread scheduling in this simulator) is not a breach.
+                self.budgets[host] = Budget(rate, burst + 2, concurrency)
+                self.budgets[server] = Budget(rate, burst + 2, concurrency)
 
     def find(self, rir, address):
         try:
@@ -205,6 +242,24 @@ class World:
     def count(self, server):
         with self.lock:
             self.counts[server] = self.counts.get(server, 0) + 1
+
+    def admit(self, server):
+        """True when the question is within the server's budget (then call done())."""
+        b = self.budgets.get(server)
+        if b is None or b.enter():
+            return True
+        with self.lock:
+            self.refusals[server] = self.refusals.get(server, 0) + 1
+        return False
+
+    def done(self, server):
+        b = self.budgets.get(server)
+        if b is not None:
+            b.leave()
+
+    def reset(self):
+        with self.lock:
+            self.counts, self.refusals = {}, {}
 
 
 def serve(world, run_dir):
@@ -223,12 +278,26 @@ def serve(world, run_dir):
         def do_GET(self):
             host = (self.headers.get("Host") or "").split(":")[0].lower()
             world.count(host)
-            rir = host_rir.get(host)
-            body, code = b'{"errorCode":404}', 404
-            if rir and "/ip/" in self.path:
-                n = world.find(rir, self.path.split("/ip/", 1)[1])
-                if n:
-                    body, code = json.dumps(n.rdap).encode(), 200
+            if not world.admit(host):
+                body = b'{"errorCode":429,"title":"too many requests"}'
+                self.send_response(429)
+                self.send_header("Retry-After", "1")
+                self.send_header("Content-Type", "application/rdap+json")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+                return
+            try:
+                if world.latency:
+                    time.sleep(world.latency)
+                rir = host_rir.get(host)
+                body, code = b'{"errorCode":404}', 404
+                if rir and "/ip/" in self.path:
+                    n = world.find(rir, self.path.split("/ip/", 1)[1])
+                    if n:
+                        body, code = json.dumps(n.rdap).encode(), 200
+            finally:
+                world.done(host)
             self.send_response(code)
             self.send_header("Content-Type", "application/rdap+json")
             self.send_header("Content-Length", str(len(body)))
@@ -237,6 +306,7 @@ def serve(world, run_dir):
 
     https = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     https.daemon_threads = True
+    https.request_queue_size = 256
     ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
     ctx.load_cert_chain(cert, key)
     https.socket = ctx.wrap_socket(https.socket, server_side=True)
@@ -248,11 +318,20 @@ def serve(world, run_dir):
             def handle(self, rir=rir, server=server):
                 line = self.rfile.readline(1024).decode("ascii", "replace").strip()
                 world.count(server)
-                q = line.split()[-1] if line.split() else ""
-                n = world.find(rir, q)
-                text = n.whois if n and n.whois else "%ERROR:101: no entries found\n"
+                if not world.admit(server):
+                    self.wfile.write(b"%ERROR:201: access denied for 127.0.0.1 (query rate limit exceeded)\n")
+                    return
+                try:
+                    if world.latency:
+                        time.sleep(world.latency)
+                    q = line.split()[-1] if line.split() else ""
+                    n = world.find(rir, q)
+                    text = n.whois if n and n.whois else "%ERROR:101: no entries found\n"
+                finally:
+                    world.done(server)
                 self.wfile.write(text.encode())
 
+        socketserver.ThreadingTCPServer.request_queue_size = 256
         srv = socketserver.ThreadingTCPServer(("127.0.0.1", 0), WhoisHandler)
         srv.daemon_threads = True
         threading.Thread(target=srv.serve_forever, daemon=True).start()
@@ -260,84 +339,179 @@ def serve(world, run_dir):
     return ca, https.server_address[1], ports
 
 
-def config_text(ca, https_port, whois_ports):
+def config_text(ca, https_port, whois_ports, cache_file, rate, burst, concurrency):
     connect = [f'"{v[0]}:443:127.0.0.1:{https_port}"' for v in RIRS.values()]
     connect += [f'"{s}:43:127.0.0.1:{p}"' for s, p in whois_ports.items()]
     # Anything else is sent to a closed loopback port: nothing leaves the machine.
     connect += ['"*:443:127.0.0.1:9"', '"*:43:127.0.0.1:9"']
-    return (f'[network]\ntimeout_ms = 5000\ndns_servers = ["127.0.0.1:9"]\ntls_ca_file = "{ca}"\n'
-            f'connect_to = [\n  ' + ",\n  ".join(connect) + '\n]\n\n'
-            '[network.limits.default]\nper_minute = 600000\nburst = 1000\nconcurrency = 8\n\n'
-            '[engine]\nsource_timeout_ms = 20000\n')
+    text = (f'[network]\ntimeout_ms = 5000\ndns_servers = ["127.0.0.1:9"]\ntls_ca_file = "{ca}"\n'
+            f'connect_to = [\n  ' + ",\n  ".join(connect) + '\n]\n\n')
+    if rate > 0:
+        # The budget each registry's servers enforce, told to renraku as a user would.
+        for host, _, server, _ in RIRS.values():
+            for name in (host, server):
+                text += (f'[network.limits."{name}"]\nper_minute = {rate * 60}\nburst = {burst}\n'
+                         f'concurrency = {concurrency}\n\n')
+    else:
+        text += '[network.limits.default]\nper_minute = 600000\nburst = 1000\nconcurrency = 8\n\n'
+    text += f'[cache]\npath = "{cache_file}"\n\n[engine]\nsource_timeout_ms = 600000\n'
+    return text
+
+
+def zipf_picks(nets, count, s, rng):
+    """`count` networks drawn as addresses in a real log are: a few networks very often."""
+    order = list(nets)
+    rng.shuffle(order)
+    weights = [1.0 / (rank + 1) ** s for rank in range(len(order))]
+    return rng.choices(order, weights=weights, k=count)
+
+
+def needed_questions(picks):
+    """Per server, the questions a client that asks each thing once must ask."""
+    need = {}
+    for n in {id(n): n for n in picks}.values():
+        host, _, server, _ = RIRS[n.rir]
+        need[host] = need.get(host, 0) + 1
+        if n.whois:
+            need[server] = need.get(server, 0) + 1
+    return need
+
+
+def run_once(args, cfg, stdin, world):
+    world.reset()
+    t0 = time.monotonic()
+    proc = subprocess.Popen([args.renraku, "lookup", "--config", cfg, "--format", "jsonl",
+                             "--sources", "arin,ripe,apnic,lacnic,afrinic", "-"],
+                            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    chunks = {"out": b"", "err": b""}
+
+    def feed():
+        try:
+            proc.stdin.write(stdin.encode())
+            proc.stdin.close()
+        except BrokenPipeError:
+            pass
+
+    def drain(name, f):
+        chunks[name] = f.read()
+
+    threads = [threading.Thread(target=feed), threading.Thread(target=drain, args=("out", proc.stdout)),
+               threading.Thread(target=drain, args=("err", proc.stderr))]
+    for t in threads:
+        t.start()
+    # renraku's own peak resident memory: its high-water mark, read while it runs (the rusage
+    # of a child forked from this large process would count this process's pages).
+    peak_kb = 0
+    while proc.poll() is None:
+        try:
+            with open(f"/proc/{proc.pid}/status") as f:
+                for line in f:
+                    if line.startswith("VmHWM:"):
+                        peak_kb = max(peak_kb, int(line.split()[1]))
+        except OSError:
+            pass
+        time.sleep(0.05)
+    wall = time.monotonic() - t0
+    for t in threads:
+        t.join()
+    return proc.returncode, chunks["out"], chunks["err"], wall, peak_kb
+
+
+def score(addresses, out):
+    results = {}
+    for line in out.decode().splitlines():
+        if line.strip():
+            r = json.loads(line)
+            results[r["indicator"]] = r
+    right, wrong_by_shape, shapes, examples = 0, {}, {}, []
+    for a, n in addresses:
+        shapes[n.shape] = shapes.get(n.shape, 0) + 1
+        r = results.get(a)
+        tos = [c.get("email") for c in (r or {}).get("contacts", []) if c.get("recommend") == "to"]
+        if tos and tos[0] == n.abuse:
+            right += 1
+        else:
+            wrong_by_shape[n.shape] = wrong_by_shape.get(n.shape, 0) + 1
+            if len(examples) < 5:
+                examples.append((a, n.shape, n.abuse, tos, (r or {}).get("errors")))
+    return right, wrong_by_shape, shapes, examples
 
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("command", choices=["run"])
     ap.add_argument("--networks", type=int, default=5000)
-    ap.add_argument("--addresses", type=int, default=0, help="addresses to look up (default: one per network)")
+    ap.add_argument("--addresses", type=int, default=0,
+                    help="addresses to look up, drawn Zipf-like (default: one in each network)")
+    ap.add_argument("--zipf", type=float, default=1.0, help="Zipf exponent of the draw")
     ap.add_argument("--seed", type=int, default=20261130)
+    ap.add_argument("--rate", type=float, default=20,
+                    help="questions a second each server allows (0: no budget)")
+    ap.add_argument("--burst", type=int, default=4)
+    ap.add_argument("--concurrency", type=int, default=4, help="questions at once each server allows")
+    ap.add_argument("--latency-ms", type=float, default=50, help="each server's time to answer")
+    ap.add_argument("--warm", action="store_true", help="run a second time on the cache the first left")
     ap.add_argument("--renraku", default=os.path.join(HERE, "..", "build", "bin", "renraku"))
     ap.add_argument("--json", help="also write the figures here")
     args = ap.parse_args()
 
     nets = make_world(args.networks, args.seed)
     rng = random.Random(args.seed + 1)
-    if args.addresses:
-        picks = [rng.choice(nets) for _ in range(args.addresses)]
-    else:
-        picks = list(nets)
+    picks = zipf_picks(nets, args.addresses, args.zipf, rng) if args.addresses else list(nets)
     addresses = [(str(n.net[rng.randrange(1, 255)]), n) for n in picks]
 
     run_dir = tempfile.mkdtemp(prefix="renraku-bench-")
     try:
-        world = World(nets)
+        world = World(nets, args.rate, args.burst, args.concurrency, args.latency_ms / 1000.0)
         ca, port, whois_ports = serve(world, run_dir)
         cfg = os.path.join(run_dir, "renraku.toml")
-        open(cfg, "w").write(config_text(ca, port, whois_ports))
+        with open(cfg, "w") as f:
+            f.write(config_text(ca, port, whois_ports, os.path.join(run_dir, "cache.sqlite"),
+                                args.rate, args.burst, args.concurrency))
         stdin = "\n".join(a for a, _ in addresses) + "\n"
-        t0 = time.monotonic()
-        proc = subprocess.run([args.renraku, "lookup", "--config", cfg, "--format", "jsonl",
-                               "--sources", "arin,ripe,apnic,lacnic,afrinic", "-"],
-                              input=stdin.encode(), capture_output=True, timeout=3600)
-        wall = time.monotonic() - t0
-        peak_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-        results = {}
-        for line in proc.stdout.decode().splitlines():
-            if line.strip():
-                r = json.loads(line)
-                results[r["indicator"]] = r
-        right, wrong_by_shape, shapes = 0, {}, {}
-        examples = []
-        for a, n in addresses:
-            shapes[n.shape] = shapes.get(n.shape, 0) + 1
-            r = results.get(a)
-            tos = [c.get("email") for c in (r or {}).get("contacts", []) if c.get("recommend") == "to"]
-            if tos and tos[0] == n.abuse:
-                right += 1
-            else:
-                wrong_by_shape[n.shape] = wrong_by_shape.get(n.shape, 0) + 1
-                if len(examples) < 5:
-                    examples.append((a, n.shape, n.abuse, tos))
-        figures = {
-            "networks": args.networks, "addresses": len(addresses),
-            "distinct_networks_asked_about": len({id(n) for _, n in addresses}),
-            "questions": dict(sorted(world.counts.items())), "questions_total": sum(world.counts.values()),
-            "wall_s": round(wall, 2), "peak_rss_mb": round(peak_kb / 1024, 1),
-            "exit_status": proc.returncode,
-            "true_abuse_contact_top_to": right, "accuracy": round(right / max(1, len(addresses)), 4),
-            "shapes": shapes, "wrong_by_shape": wrong_by_shape,
-        }
+        need = needed_questions(picks)
+        bound = 0.0
+        if args.rate > 0:
+            for server, n in need.items():
+                bound = max(bound, max(0, n - args.burst) / args.rate,
+                            n * args.latency_ms / 1000.0 / args.concurrency)
+        figures = {"networks": args.networks, "addresses": len(addresses),
+                   "distinct_networks_asked_about": len({id(n) for n in picks}),
+                   "budget": {"rate_per_s": args.rate, "burst": args.burst,
+                              "concurrency": args.concurrency, "latency_ms": args.latency_ms},
+                   "questions_needed": sum(need.values()), "polite_bound_s": round(bound, 1),
+                   "runs": []}
+        for label in (["cold", "warm"] if args.warm else ["cold"]):
+            code, out, err, wall, peak_kb = run_once(args, cfg, stdin, world)
+            right, wrong_by_shape, shapes, examples = score(addresses, out)
+            asked = sum(world.counts.values())
+            run = {"cache": label, "exit_status": code,
+                   "questions": dict(sorted(world.counts.items())), "questions_total": asked,
+                   "questions_per_needed": round(asked / max(1, sum(need.values())), 3),
+                   "refusals": sum(world.refusals.values()),
+                   "wall_s": round(wall, 2),
+                   "wall_per_bound": round(wall / bound, 2) if bound else None,
+                   "peak_rss_mb": round(peak_kb / 1024, 1),
+                   "true_abuse_contact_top_to": right,
+                   "accuracy": round(right / max(1, len(addresses)), 4),
+                   "wrong_by_shape": wrong_by_shape,
+                   "summary": err.decode(errors="replace").strip().splitlines()[-1:]}
+            figures["runs"].append(run)
+            figures["shapes"] = shapes
+            for e in examples:
+                print("wrong:", e, file=sys.stderr)
+            if code not in (0, 1, 3):
+                print(err.decode()[-2000:], file=sys.stderr)
         print(json.dumps(figures, indent=2))
-        for e in examples:
-            print("wrong:", e, file=sys.stderr)
-        if proc.returncode not in (0, 1, 3):
-            print(proc.stderr.decode()[-2000:], file=sys.stderr)
         if args.json:
-            open(args.json, "w").write(json.dumps(figures, indent=2) + "\n")
+            with open(args.json, "w") as f:
+                f.write(json.dumps(figures, indent=2) + "\n")
         return 0
     finally:
-        shutil.rmtree(run_dir, ignore_errors=True)
+        if os.environ.get("BENCH_KEEP"):
+            print("kept", run_dir, file=sys.stderr)
+        else:
+            shutil.rmtree(run_dir, ignore_errors=True)
 
 
 if __name__ == "__main__":

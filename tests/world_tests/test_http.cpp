@@ -4,6 +4,7 @@
 #include "world_control.hpp"
 
 #include <catch2/catch.hpp>
+#include <future>
 
 using namespace renraku;
 using namespace std::chrono_literals;
@@ -75,4 +76,27 @@ TEST_CASE("RDAP JSON nested without end is refused before parsing", "[http]") {
     CHECK_FALSE(registry::json_depth_within(deep, 64));
     CHECK(registry::registry_rdap_findings(deep, "x", {}, 0).status == sdk::Outcome::Status::bad_answer);
     CHECK(registry::json_depth_within(R"({"a":[{"b":"[[[[["}]})", 3));
+}
+
+TEST_CASE("one RDAP question asked by many at once goes to the server once",
+          "[http][world][counting]") {
+    auto cfg = core::load_config(test::counting_world_config());
+    core::ServiceHub hub(cfg);
+    test::reset_whois_questions();
+    std::vector<std::future<sdk::HttpResponse>> answers;
+    for (int i = 1; i <= 12; ++i)
+        answers.push_back(std::async(std::launch::async, [&hub, i] {
+            core::TaskServices s(hub, core::Clock::now() + std::chrono::seconds(5));
+            sdk::HttpRequest req;
+            std::string addr = "1.1.1." + std::to_string(i % 3 == 0 ? 1 : i);
+            req.url = "https://rdap.apnic.net/ip/" + addr;
+            req.address = addr;
+            return s.http().get(req);
+        }));
+    for (auto& f : answers)
+        CHECK(f.get().status == sdk::HttpStatus::ok);
+    std::size_t asked = 0;
+    for (const auto& [server, questions] : test::whois_questions())
+        if (server.find("#count") != std::string::npos) asked += questions.size();
+    CHECK(asked == 1);
 }

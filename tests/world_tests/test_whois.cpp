@@ -164,3 +164,22 @@ TEST_CASE("a server's rate limit is kept, and what it received proves it",
     CHECK(received <= 2 + 2);
     CHECK(limited >= 2);
 }
+
+TEST_CASE("one question asked by many at once goes to the server once", "[whois][world][counting]") {
+    auto cfg = core::load_config(test::counting_world_config());
+    auto hub = std::make_unique<core::ServiceHub>(cfg);
+    test::reset_whois_questions();
+    // The same question, and questions about other addresses of the same network, all at once.
+    std::vector<std::future<sdk::WhoisAnswer>> answers;
+    for (int i = 0; i < 12; ++i)
+        answers.push_back(std::async(std::launch::async, [&hub, i] {
+            return ask(*hub, "whois.ripe.net", i % 2 == 0 ? "62.239.237.1"
+                                                          : "62.239.237." + std::to_string(i + 1));
+        }));
+    for (auto& f : answers) {
+        auto a = f.get();
+        CHECK(a.status == sdk::WhoisStatus::ok);
+        CHECK_THAT(a.text, Catch::Contains("protect@bt.com"));
+    }
+    CHECK(test::whois_questions()["whois.ripe.net#count"].size() == 1);
+}

@@ -71,6 +71,8 @@ void Progress::run() {
         err_.flush();
     }
     if (terminal_ && width > 0) err_ << "\r" << std::string(width, ' ') << "\r" << std::flush;
+    // Into a file or a pipe, the last count is always written.
+    if (!terminal_) err_ << line() << "\n" << std::flush;
 }
 
 void Progress::stop() {

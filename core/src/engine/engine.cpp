@@ -2,6 +2,8 @@
 
 #include "../indicator/parse.hpp"
 #include "../indicator/special.hpp"
+#include "../net/whois_client.hpp"
+#include "outcome_memo.hpp"
 #include "renraku/sdk/text.hpp"
 #include "task_services.hpp"
 #include "thread_pool.hpp"
@@ -82,6 +84,7 @@ struct Engine::Impl {
     std::map<std::string, std::weak_ptr<Task>> tasks_by_key;
     std::size_t tasks_run = 0;
     std::size_t finished_since_sweep = 0;
+    OutcomeMemo memo{16384};
 
     // Roots whose every task is done, waiting for the collector.
     std::mutex ready_mutex;
@@ -146,9 +149,38 @@ struct Engine::Impl {
         task->indicator = ind;
         task->key = key;
         slot = task;
+        if (auto known = memo_for(src, ind)) {
+            // This source answered for another address of the same network, from the same
+            // answers: the outcome is known without running it.
+            task->outcome = *known;
+            task->done = true;
+            return task;
+        }
         ++tasks_run;
         pool.submit([this, task] { execute(*task); });
         return task;
+    }
+
+    static bool single_address(const sdk::Indicator& ind) {
+        return ind.type == sdk::IndicatorType::ipv4 || ind.type == sdk::IndicatorType::ipv6;
+    }
+
+    std::shared_ptr<const sdk::Outcome> memo_for(const SourceInstance& src,
+                                                 const sdk::Indicator& ind) {
+        if (!single_address(ind)) return nullptr;
+        return memo.find(src.info.name, net::address_bytes(ind.address));
+    }
+
+    void remember_outcome(const Task& task, const sdk::Outcome& outcome,
+                          const net::AnswerTrail& trail) {
+        if (!single_address(task.indicator) || outcome.failed()) return;
+        auto range = trail.range();
+        if (!range) return;
+        std::string bytes = net::address_bytes(task.indicator.address);
+        if (bytes.size() != range->start.size() || bytes < range->start || bytes > range->end)
+            return;
+        if (outcome_mentions(outcome, task.indicator.value)) return;
+        memo.store(task.source->info.name, range->start, range->end, trail.expires(), outcome);
     }
 
     void execute(Task& task) {
@@ -173,6 +205,7 @@ struct Engine::Impl {
             if (f.evidence.retrieved_at.empty()) f.evidence.retrieved_at = now;
             if (f.evidence.excerpt.size() > kMaxExcerpt) f.evidence.excerpt.resize(kMaxExcerpt);
         }
+        remember_outcome(task, outcome, services.trail());
         std::vector<std::shared_ptr<RootJob>> waiters;
         {
             std::lock_guard lock(task.mutex);
@@ -262,11 +295,13 @@ struct Engine::Impl {
     // A root with every lookup not done past its deadline (and none still queued) is given up
     // on: waiting longer would only hold back the batch.
     bool overdue(RootJob& root, Clock::time_point now) {
-        std::vector<std::shared_ptr<Task>> tasks;
+        // Only this thread finishes roots, so the root's tasks live on while they are looked at.
+        std::vector<Task*> tasks;
         {
             std::lock_guard lock(root.mutex);
             if (root.ready || !root.set_up) return false;
-            tasks = root.tasks;
+            for (const auto& t : root.tasks)
+                tasks.push_back(t.get());
         }
         bool any_late = false;
         for (const auto& t : tasks) {
@@ -437,7 +472,8 @@ std::size_t Engine::unfinished() const {
 
 EngineStats Engine::stats() const {
     std::lock_guard lock(impl_->tasks_mutex);
-    return {impl_->tasks_run, impl_->hub.resolver.questions_sent(), impl_->pool.workers()};
+    return {impl_->tasks_run, impl_->hub.resolver.questions_sent(), impl_->pool.workers(),
+            impl_->memo.reused()};
 }
 
 ServiceHub& Engine::hub() {

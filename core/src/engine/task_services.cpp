@@ -21,6 +21,7 @@ std::string TaskServices::now_utc() {
 }
 
 sdk::DnsAnswer TaskDns::query(std::string_view name, sdk::RrType type) {
+    trail_.impure(); // a DNS answer is about a name, not about a network holding an address
     auto future = resolver_.ask(std::string(name), type);
     // c-ares gives up by itself after the timeout; the margin covers its bookkeeping.
     auto limit =

@@ -6,6 +6,7 @@
 #include "service_hub.hpp"
 
 #include <chrono>
+#include <limits>
 
 namespace renraku::core {
 
@@ -13,47 +14,68 @@ using Clock = std::chrono::steady_clock;
 
 class TaskDns final : public sdk::Dns {
   public:
-    TaskDns(dns::Resolver& resolver, Clock::time_point deadline)
-        : resolver_(resolver), deadline_(deadline) {}
+    TaskDns(dns::Resolver& resolver, Clock::time_point deadline, net::AnswerTrail& trail)
+        : resolver_(resolver), deadline_(deadline), trail_(trail) {}
     sdk::DnsAnswer query(std::string_view name, sdk::RrType type) override;
     sdk::ZoneInfo find_zone(std::string_view name) override;
 
   private:
     dns::Resolver& resolver_;
     Clock::time_point deadline_;
+    net::AnswerTrail& trail_;
 };
 
 class TaskWhois final : public sdk::Whois {
   public:
-    TaskWhois(net::WhoisClient& client, Clock::time_point deadline)
-        : client_(client), deadline_(deadline) {}
+    TaskWhois(net::WhoisClient& client, Clock::time_point deadline, net::AnswerTrail& trail)
+        : client_(client), deadline_(deadline), trail_(trail) {}
     sdk::WhoisAnswer query(const sdk::WhoisRequest& request) override {
-        return client_.query(request, deadline_);
+        return client_.query(request, deadline_, &trail_);
     }
 
   private:
     net::WhoisClient& client_;
     Clock::time_point deadline_;
+    net::AnswerTrail& trail_;
 };
 
 class TaskHttp final : public sdk::Http {
   public:
-    TaskHttp(net::HttpClient& client, Clock::time_point deadline)
-        : client_(client), deadline_(deadline) {}
+    TaskHttp(net::HttpClient& client, Clock::time_point deadline, net::AnswerTrail& trail)
+        : client_(client), deadline_(deadline), trail_(trail) {}
     sdk::HttpResponse get(const sdk::HttpRequest& request) override {
-        return client_.get(request, deadline_);
+        return client_.get(request, deadline_, &trail_);
     }
 
   private:
     net::HttpClient& client_;
     Clock::time_point deadline_;
+    net::AnswerTrail& trail_;
+};
+
+/// IANA's bootstrap data, noting which block of its table each answer came from.
+class TaskBootstrap final : public sdk::Bootstrap {
+  public:
+    TaskBootstrap(net::BootstrapData& data, net::AnswerTrail& trail) : data_(data), trail_(trail) {}
+    std::vector<std::string> rdap_urls(const sdk::Indicator& indicator) override {
+        if (auto block = data_.address_block(indicator))
+            trail_.narrow(block->first, block->second, std::numeric_limits<std::int64_t>::max());
+        else
+            trail_.impure();
+        return data_.rdap_urls(indicator);
+    }
+
+  private:
+    net::BootstrapData& data_;
+    net::AnswerTrail& trail_;
 };
 
 class TaskServices final : public sdk::Services {
   public:
     TaskServices(ServiceHub& hub, Clock::time_point deadline)
-        : dns_(hub.resolver, deadline), whois_(hub.whois, deadline), bootstrap_(hub.bootstrap),
-          http_(hub.http, deadline), data_dir_(hub.data_dir), deadline_(deadline) {}
+        : dns_(hub.resolver, deadline, trail_), whois_(hub.whois, deadline, trail_),
+          bootstrap_(hub.bootstrap, trail_), http_(hub.http, deadline, trail_),
+          data_dir_(hub.data_dir), deadline_(deadline) {}
     sdk::Dns& dns() override { return dns_; }
     sdk::Whois& whois() override { return whois_; }
     sdk::Bootstrap& bootstrap() override { return bootstrap_; }
@@ -62,10 +84,14 @@ class TaskServices final : public sdk::Services {
     std::string data_dir() override { return data_dir_; }
     bool expired() override { return Clock::now() >= deadline_; }
 
+    /// What the answers this task was given hold for.
+    const net::AnswerTrail& trail() const { return trail_; }
+
   private:
+    net::AnswerTrail trail_; // declared first: the services below refer to it
     TaskDns dns_;
     TaskWhois whois_;
-    sdk::Bootstrap& bootstrap_;
+    TaskBootstrap bootstrap_;
     TaskHttp http_;
     std::string data_dir_;
     Clock::time_point deadline_;

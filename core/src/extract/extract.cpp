@@ -73,6 +73,12 @@ void Extractor::read_line(std::string_view raw, const std::string& file, std::si
         if (token.size() < 3) continue;
 
         bool url = token.find("://") != std::string_view::npos;
+        if (!url) {
+            // key=value, as firewalls and mail logs write: "SRC=192.0.2.1", "from=<a@b>".
+            auto eq = token.rfind('=');
+            if (eq != std::string_view::npos) token.remove_prefix(eq + 1);
+            if (token.size() < 3) continue;
+        }
         bool mail = !url && token.find('@') != std::string_view::npos;
         auto ctx = strip_context(token);
         std::string_view text = ctx.text;
@@ -91,8 +97,8 @@ void Extractor::read_line(std::string_view raw, const std::string& file, std::si
             }
         }
         if (mail) {
-            // "From: a@b" gives "a@b"; "user=a@b" gives "a@b".
-            auto cut = text.find_last_of("=:", text.find('@'));
+            // "From:a@b" gives "a@b".
+            auto cut = text.find_last_of(':', text.find('@'));
             if (cut != std::string_view::npos && text.substr(0, 7) != "mailto:")
                 text.remove_prefix(cut + 1);
         }

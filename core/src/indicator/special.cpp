@@ -3,6 +3,7 @@
 #include "address.hpp"
 
 #include <array>
+#include <vector>
 
 namespace renraku::core {
 
@@ -58,15 +59,28 @@ std::optional<IpAddress> parse_any(const std::string& text) {
     return text.find(':') != std::string::npos ? parse_ipv6(text, why) : parse_ipv4(text, why);
 }
 
+// The blocks' addresses, parsed once.
+const std::vector<IpAddress>& block_addresses() {
+    static const std::vector<IpAddress> parsed = [] {
+        std::vector<IpAddress> out;
+        for (const auto& b : kBlocks)
+            out.push_back(parse_any(b.prefix).value_or(IpAddress{}));
+        return out;
+    }();
+    return parsed;
+}
+
 } // namespace
 
 std::optional<SpecialRange> special_purpose(const std::string& address, int prefix_len) {
     auto ip = parse_any(address);
     if (!ip) return std::nullopt;
     if (prefix_len < 0 || prefix_len > ip->bits()) prefix_len = ip->bits();
-    for (const auto& b : kBlocks) {
-        auto block = parse_any(b.prefix);
-        if (!block || block->v6 != ip->v6) continue;
+    const auto& addresses = block_addresses();
+    for (std::size_t i = 0; i < kBlocks.size(); ++i) {
+        const auto& b = kBlocks[i];
+        const IpAddress* block = &addresses[i];
+        if (block->v6 != ip->v6) continue;
         // A prefix wider than the block is partly ordinary space: not refused.
         if (prefix_len < b.length) continue;
         if (ip->masked(b.length) == block->masked(b.length))

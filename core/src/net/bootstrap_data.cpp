@@ -112,6 +112,31 @@ BootstrapData::BootstrapData(const fs::path& dir) {
     }
 }
 
+const BootstrapData::Prefix* BootstrapData::best_prefix(const sdk::Indicator& ind) const {
+    std::string addr = address_bytes(ind.address);
+    if (addr.empty()) return nullptr;
+    int want = ind.prefix_len < 0 ? static_cast<int>(addr.size()) * 8 : ind.prefix_len;
+    const Prefix* best = nullptr;
+    for (const auto& p : prefixes_)
+        if (p.length <= want && prefix_holds(p.bytes, p.length, addr) &&
+            (best == nullptr || p.length > best->length))
+            best = &p;
+    return best;
+}
+
+std::optional<std::pair<std::string, std::string>>
+BootstrapData::address_block(const sdk::Indicator& ind) const {
+    const Prefix* best = ind.address.empty() ? nullptr : best_prefix(ind);
+    if (best == nullptr) return std::nullopt;
+    std::string start = best->bytes;
+    std::string end = best->bytes;
+    for (std::size_t bit = static_cast<std::size_t>(best->length); bit < end.size() * 8; ++bit) {
+        start[bit / 8] = static_cast<char>(start[bit / 8] & ~(0x80 >> (bit % 8)));
+        end[bit / 8] = static_cast<char>(end[bit / 8] | (0x80 >> (bit % 8)));
+    }
+    return std::make_pair(start, end);
+}
+
 std::vector<std::string> BootstrapData::rdap_urls(const sdk::Indicator& ind) {
     if (ind.type == sdk::IndicatorType::asn) {
         for (const auto& r : asns_)
@@ -119,13 +144,7 @@ std::vector<std::string> BootstrapData::rdap_urls(const sdk::Indicator& ind) {
         return {};
     }
     if (!ind.address.empty()) {
-        std::string addr = address_bytes(ind.address);
-        int want = ind.prefix_len < 0 ? static_cast<int>(addr.size()) * 8 : ind.prefix_len;
-        const Prefix* best = nullptr;
-        for (const auto& p : prefixes_)
-            if (p.length <= want && prefix_holds(p.bytes, p.length, addr) &&
-                (best == nullptr || p.length > best->length))
-                best = &p;
+        const Prefix* best = best_prefix(ind);
         return best != nullptr ? best->urls : std::vector<std::string>{};
     }
     if (!ind.host.empty()) {

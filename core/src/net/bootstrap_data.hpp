@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -16,6 +17,9 @@ class BootstrapData final : public sdk::Bootstrap {
     /// leaves that kind empty and is named in errors().
     explicit BootstrapData(const std::filesystem::path& dir);
     std::vector<std::string> rdap_urls(const sdk::Indicator& indicator) override;
+    /// The block of IANA's table that holds an address (first and last address, as bytes).
+    std::optional<std::pair<std::string, std::string>>
+    address_block(const sdk::Indicator& indicator) const;
     const std::vector<std::string>& errors() const { return errors_; }
 
   private:
@@ -29,6 +33,8 @@ class BootstrapData final : public sdk::Bootstrap {
         std::uint32_t last = 0;
         std::vector<std::string> urls;
     };
+    const Prefix* best_prefix(const sdk::Indicator& ind) const;
+
     std::vector<Prefix> prefixes_;
     std::vector<AsnRange> asns_;
     std::vector<std::pair<std::string, std::vector<std::string>>> tlds_;

@@ -161,8 +161,11 @@ std::size_t HttpClient::requests(const std::string& host) {
 std::optional<sdk::HttpResponse> HttpClient::cached(const std::string& key,
                                                     const std::string& scope,
                                                     const std::string& address) {
-    auto hit = cache_.find(key);
-    if (!hit && !scope.empty() && !address.empty()) hit = cache_.find_covering(scope, address);
+    // An address question is nearly always answered by a range (a network asked about
+    // before), so the range is looked for first.
+    std::optional<cache::Hit> hit;
+    if (!scope.empty() && !address.empty()) hit = cache_.find_covering(scope, address);
+    if (!hit) hit = cache_.find(key);
     if (!hit) return std::nullopt;
     auto r = from_stored(hit->value);
     if (r) r->from_cache = true;
@@ -192,7 +195,27 @@ void HttpClient::remember(const std::string& key, const std::string& scope,
     cache_.store(key, stored_form(r), expires, range);
 }
 
-sdk::HttpResponse HttpClient::get(const sdk::HttpRequest& request, Clock::time_point deadline) {
+sdk::HttpResponse HttpClient::get(const sdk::HttpRequest& request, Clock::time_point deadline,
+                                  AnswerTrail* trail) {
+    auto r = ask(request, deadline);
+    if (trail == nullptr) return r;
+    // What the answer holds for: the range it is kept under, when it is this very answer.
+    std::string address =
+        request.address.empty() ? std::string() : address_bytes(request.address);
+    std::string base = address.empty() ? std::string() : ip_base(request.url);
+    if (r.status == sdk::HttpStatus::ok && !base.empty()) {
+        auto hit = cache_.find_covering("http|" + request.accept + "|" + base, address);
+        if (hit && hit->range && hit->value.size() >= r.body.size() &&
+            hit->value.compare(hit->value.size() - r.body.size(), r.body.size(), r.body) == 0) {
+            trail->narrow(hit->range->start, hit->range->end, hit->expires);
+            return r;
+        }
+    }
+    trail->impure();
+    return r;
+}
+
+sdk::HttpResponse HttpClient::ask(const sdk::HttpRequest& request, Clock::time_point deadline) {
     std::string host = sdk::url_host(request.url);
     const std::string key = "http|" + request.accept + "|" + request.url;
     std::string address =
@@ -223,21 +246,31 @@ sdk::HttpResponse HttpClient::get(const sdk::HttpRequest& request, Clock::time_p
     if (Clock::now() >= deadline)
         return failure(sdk::HttpStatus::timeout, "deadline passed waiting to ask " + request.url);
 
-    if (limiter_.held_off(host))
+    auto refused = [&] {
         return failure(sdk::HttpStatus::rate_limited,
-                       host + " asked us to wait (HTTP 429 Retry-After); not asked again yet");
+                       limiter_.held_off(host)
+                           ? host + " asked us to wait (HTTP 429 Retry-After); not asked again "
+                                    "before the deadline"
+                           : "rate limit for " + host + " reached; not asked before the deadline");
+    };
     auto permit = limiter_.acquire(host, deadline);
-    if (!permit)
-        return failure(sdk::HttpStatus::rate_limited,
-                       "rate limit for " + host + " reached; not asked before the deadline");
+    if (!permit) return refused();
     if (auto hit = cached(key, scope, address)) {
         if (lead) lead->answer(*hit);
         return *hit;
     }
     auto r = fetch(request.url, request.accept, deadline);
-    if (r.status == sdk::HttpStatus::rate_limited)
+    if (r.status == sdk::HttpStatus::rate_limited) {
+        // Refused for our rate: wait as long as the server asks (when the deadline allows),
+        // every other question to it waiting too, then ask once more.
         limiter_.hold_off(
             host, Clock::now() + std::chrono::seconds(r.retry_after_s > 0 ? r.retry_after_s : 60));
+        permit.reset();
+        if (auto again = limiter_.acquire(host, deadline))
+            r = fetch(request.url, request.accept, deadline);
+        if (r.status == sdk::HttpStatus::rate_limited && r.retry_after_s > 0)
+            limiter_.hold_off(host, Clock::now() + std::chrono::seconds(r.retry_after_s));
+    }
     remember(key, scope, address, r);
     if (lead) lead->answer(r);
     return r;

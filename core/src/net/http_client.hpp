@@ -4,6 +4,7 @@
 // answers cached: RDAP answers about a network serve every address inside it.
 
 #include "../cache/answer_cache.hpp"
+#include "answer_trail.hpp"
 #include "endpoint.hpp"
 #include "limiter.hpp"
 #include "renraku/sdk/http.hpp"
@@ -33,7 +34,9 @@ class HttpClient {
     HttpClient(const HttpClient&) = delete;
     HttpClient& operator=(const HttpClient&) = delete;
 
-    sdk::HttpResponse get(const sdk::HttpRequest& request, Clock::time_point deadline);
+    /// GET, once per question; `trail`, when given, learns what the answer holds for.
+    sdk::HttpResponse get(const sdk::HttpRequest& request, Clock::time_point deadline,
+                          AnswerTrail* trail = nullptr);
     /// Requests actually sent, per host.
     std::size_t requests(const std::string& host);
     /// Requests answered by joining the same request on its way.
@@ -41,6 +44,7 @@ class HttpClient {
 
   private:
     struct Handles;
+    sdk::HttpResponse ask(const sdk::HttpRequest& request, Clock::time_point deadline);
     sdk::HttpResponse fetch(const std::string& url, const std::string& accept,
                             Clock::time_point deadline);
     std::optional<sdk::HttpResponse> cached(const std::string& key, const std::string& scope,

@@ -34,14 +34,20 @@ std::optional<Limiter::Permit> RateLimiter::acquire(const std::string& server,
         double elapsed = std::chrono::duration<double>(now - b.refilled).count();
         b.tokens = std::min<double>(b.limit.burst, b.tokens + elapsed * per_second);
         b.refilled = now;
-        if (b.tokens >= 1.0 && b.active < b.limit.concurrency) {
+        // A server that refused us for our rate is left alone until the time it gave; a
+        // question that can wait that long waits, one that cannot is told so now.
+        if (b.held_off_until > now) {
+            if (b.held_off_until > deadline) return std::nullopt;
+        } else if (b.tokens >= 1.0 && b.active < b.limit.concurrency) {
             b.tokens -= 1.0;
             ++b.active;
             ++b.granted;
             return Permit(this, server);
         }
         Clock::time_point wake = deadline;
-        if (b.tokens < 1.0 && per_second > 0) {
+        if (b.held_off_until > now) {
+            wake = b.held_off_until;
+        } else if (b.tokens < 1.0 && per_second > 0) {
             auto wait = std::chrono::duration<double>((1.0 - b.tokens) / per_second);
             auto next_token = now + std::chrono::duration_cast<Clock::duration>(wait);
             if (next_token > deadline) return std::nullopt; // would break the limit or the deadline
@@ -75,6 +81,8 @@ void RateLimiter::hold_off(const std::string& server, Clock::time_point until) {
     std::lock_guard lock(mutex_);
     Bucket& b = bucket(server);
     b.held_off_until = std::max(b.held_off_until, until);
+    // Start again gently: no burst right after a refusal.
+    b.tokens = std::min(b.tokens, 0.0);
 }
 
 bool RateLimiter::held_off(const std::string& server) {

@@ -229,8 +229,11 @@ std::optional<sdk::WhoisAnswer> from_json(const std::string& text) {
 std::optional<sdk::WhoisAnswer> WhoisClient::cached(const std::string& key,
                                                     const std::string& scope,
                                                     const std::string& address) {
-    auto hit = cache_.find(key);
-    if (!hit && !address.empty()) hit = cache_.find_covering(scope, address);
+    // An address question is nearly always answered by a range (a network asked about
+    // before), so the range is looked for first.
+    std::optional<cache::Hit> hit;
+    if (!address.empty()) hit = cache_.find_covering(scope, address);
+    if (!hit) hit = cache_.find(key);
     if (!hit) return std::nullopt;
     auto a = from_json(hit->value);
     if (a) a->from_cache = true;
@@ -251,7 +254,32 @@ void WhoisClient::remember(const std::string& key, const std::string& scope,
     cache_.store(key, to_json(a).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace), cache::unix_now() + policy_.answer_ttl_s, range);
 }
 
-sdk::WhoisAnswer WhoisClient::query(const sdk::WhoisRequest& request, Clock::time_point deadline) {
+sdk::WhoisAnswer WhoisClient::query(const sdk::WhoisRequest& request, Clock::time_point deadline,
+                                    AnswerTrail* trail) {
+    auto a = ask_cached(request, deadline);
+    if (trail == nullptr) return a;
+    // What the answer holds for: the range it is kept under, when it is this very answer.
+    auto first = parse_endpoint(request.server, 43);
+    if (a.status == sdk::WhoisStatus::ok && first && !request.address.empty()) {
+        auto tmpl = request.templates.find(first->host);
+        std::string scope = "whois|" + first->text() + "|" +
+                            (tmpl == request.templates.end() ? "{}" : tmpl->second) + "|" +
+                            (request.follow_referrals ? "r" : "-");
+        auto hit = cache_.find_covering(scope, address_bytes(request.address));
+        if (hit && hit->range) {
+            auto kept = from_json(hit->value);
+            if (kept && kept->text == a.text) {
+                trail->narrow(hit->range->start, hit->range->end, hit->expires);
+                return a;
+            }
+        }
+    }
+    trail->impure();
+    return a;
+}
+
+sdk::WhoisAnswer WhoisClient::ask_cached(const sdk::WhoisRequest& request,
+                                         Clock::time_point deadline) {
     auto first = parse_endpoint(request.server, 43);
     if (!first)
         return failure(sdk::WhoisStatus::error, request.server,
@@ -288,20 +316,28 @@ sdk::WhoisAnswer WhoisClient::query(const sdk::WhoisRequest& request, Clock::tim
     if (Clock::now() >= deadline)
         return failure(sdk::WhoisStatus::timeout, first->text(),
                        "deadline passed waiting to ask " + first->text());
-    if (limiter_.held_off(first->host))
+    auto refused = [&] {
         return failure(sdk::WhoisStatus::rate_limited, first->text(),
-                       first->host + " refused us for our query rate; left alone for " +
-                           std::to_string(kWhoisBackoff.count()) + " s");
+                       limiter_.held_off(first->host)
+                           ? first->host + " refused us for our query rate; left alone for " +
+                                 std::to_string(kWhoisBackoff.count()) + " s"
+                           : "rate limit for " + first->host +
+                                 " reached; not asked before the deadline");
+    };
     auto permit = limiter_.acquire(first->host, deadline);
-    if (!permit)
-        return failure(sdk::WhoisStatus::rate_limited, first->text(),
-                       "rate limit for " + first->host + " reached; not asked before the deadline");
+    if (!permit) return refused();
     // Looked at again once it is our turn: a question about a wider network may have answered.
     if (auto hit = cached(key, scope, address)) {
         if (lead) lead->answer(*hit);
         return *hit;
     }
     auto a = ask(*first, request, deadline, std::move(*permit));
+    if (a.status == sdk::WhoisStatus::rate_limited && a.chain.size() == 1) {
+        // Refused by the first server: left alone for a while (ask() said so to the limiter),
+        // then asked once more when the deadline allows.
+        if (auto again = limiter_.acquire(first->host, deadline))
+            a = ask(*first, request, deadline, std::move(*again));
+    }
     if (a.status == sdk::WhoisStatus::ok) remember(key, scope, address, a);
     if (lead) lead->answer(a);
     return a;

@@ -5,6 +5,7 @@
 
 #include "../cache/answer_cache.hpp"
 #include "../dns/resolver.hpp"
+#include "answer_trail.hpp"
 #include "endpoint.hpp"
 #include "limiter.hpp"
 #include "renraku/sdk/whois.hpp"
@@ -30,7 +31,9 @@ class WhoisClient {
         : options_(options), connect_to_(std::move(connect_to)), limiter_(limiter),
           resolver_(resolver), cache_(cache), policy_(policy) {}
 
-    sdk::WhoisAnswer query(const sdk::WhoisRequest& request, Clock::time_point deadline);
+    /// Ask, once per question; `trail`, when given, learns what the answer holds for.
+    sdk::WhoisAnswer query(const sdk::WhoisRequest& request, Clock::time_point deadline,
+                           AnswerTrail* trail = nullptr);
 
     /// Connections actually made (not served from the cache), per server host.
     std::size_t connections(const std::string& host);
@@ -38,6 +41,7 @@ class WhoisClient {
     std::size_t joined() const { return flights_.joined(); }
 
   private:
+    sdk::WhoisAnswer ask_cached(const sdk::WhoisRequest& request, Clock::time_point deadline);
     sdk::WhoisAnswer ask(const Endpoint& first, const sdk::WhoisRequest& request,
                          Clock::time_point deadline, Limiter::Permit permit);
     sdk::WhoisAnswer ask_one(const Endpoint& server, const std::string& query,
@@ -58,8 +62,8 @@ class WhoisClient {
     std::map<std::string, std::size_t> connections_;
 };
 
-/// How long a server that refused us for our rate is left alone.
-inline constexpr std::chrono::seconds kWhoisBackoff{60};
+/// How long a server that refused us for our rate is left alone (whois gives no Retry-After).
+inline constexpr std::chrono::seconds kWhoisBackoff{10};
 
 /// The referral in a whois answer: "ReferralServer: whois://host[:port]" (the last one),
 /// IANA's "refer:" or "whois:", or a "transferred to NAME" note naming a registry of

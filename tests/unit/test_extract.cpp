@@ -1,0 +1,132 @@
+#include "extract/extract.hpp"
+#include "indicator/input.hpp"
+#include "indicator/special.hpp"
+
+#include <catch2/catch.hpp>
+#include <sstream>
+
+using namespace renraku;
+
+namespace {
+
+// value -> type name, for what was found
+std::map<std::string, std::string> found_in(const std::string& text, bool keep_special = false) {
+    core::Extractor ex(core::ExtractOptions{keep_special});
+    std::istringstream in(text);
+    ex.read(in, "sample");
+    std::map<std::string, std::string> out;
+    for (const auto& e : ex.found())
+        out[e.indicator.value] = std::string(sdk::type_name(e.indicator.type));
+    return out;
+}
+
+} // namespace
+
+TEST_CASE("extraction: what real logs, headers and notes hold", "[unit][extract]") {
+    struct Case {
+        const char* line;
+        std::map<std::string, std::string> expected;
+    };
+    const Case cases[] = {
+        {R"(203.0.113.9 - - [25/Nov/2026:03:14:07 +0900] "GET /wp-login.php HTTP/1.1" 404 153 "-" "Mozilla/5.0")",
+         {}}, // documentation space: left out by default
+        {R"(198.18.0.1 - - [25/Nov/2026:03:14:07 +0900] "GET /index.html HTTP/1.1" 200 9 "http://shop.example.co.jp/cart?id=1" "curl/8.0")",
+         {{"http://shop.example.co.jp/cart?id=1", "url"}}},
+        {"Nov 25 03:14:07 fw kernel: DROP IN=eth0 SRC=185.220.101.4 DST=10.0.0.5 PROTO=TCP SPT=51234 DPT=22",
+         {{"185.220.101.4", "ipv4"}}},
+        {"Nov 25 03:14:09 host sshd[812]: Failed password for root from 45.33.32.156 port 51234 ssh2",
+         {{"45.33.32.156", "ipv4"}}},
+        {"Received: from mail.example.net (mail.example.net [81.2.69.142]) by mx.example.jp",
+         {{"mail.example.net", "domain"}, {"81.2.69.142", "ipv4"}, {"mx.example.jp", "domain"}}},
+        {"From: \"Support\" <phish@bad-example.com>", {{"phish@bad-example.com", "email"}}},
+        {"reply-to=billing@bad-example.com; ok", {{"billing@bad-example.com", "email"}}},
+        {"C2 at hxxps://evil-example[.]com/gate.php and 91[.]198[.]174[.]192",
+         {{"https://evil-example.com/gate.php", "url"}, {"91.198.174.192", "ipv4"}}},
+        {"conn from [2a00:1450:4001:80b::200e]:443 and 2606:4700:4700::1111",
+         {{"2a00:1450:4001:80b::200e", "ipv6"}, {"2606:4700:4700::1111", "ipv6"}}},
+        {"src,dst,port\n", {}},
+        {"\"8.8.8.8\",\"1.1.1.1:53\",udp", {{"8.8.8.8", "ipv4"}, {"1.1.1.1", "ipv4"}}},
+        {"see access.log, version 1.2.3, build 2026.11.25, time 03:14:07, mac 00:1a:2b:3c:4d:5e",
+         {}},
+        {"the box at localhost and printer.local and nas.internal said hi", {}},
+        {"AS13335 was mentioned, as was www.例え.jp.", {{"www.xn--r8jz45g.jp", "domain"}}},
+    };
+    for (const auto& c : cases) {
+        INFO(c.line);
+        CHECK(found_in(c.line) == c.expected);
+    }
+}
+
+TEST_CASE("extraction: each once, with its lines, and special addresses left out with a note",
+          "[unit][extract]") {
+    core::Extractor ex(core::ExtractOptions{});
+    std::istringstream in("a 81.2.69.142 b\nnothing\nagain 81.2.69.142:8080\n"
+                          "local 192.168.1.20 and ::1\n");
+    ex.read(in, "fw.log");
+    REQUIRE(ex.found().size() == 1);
+    const auto& e = ex.found().front();
+    CHECK(e.indicator.value == "81.2.69.142");
+    CHECK(e.lines == std::vector<std::size_t>{1, 3});
+    CHECK(e.count == 2);
+    CHECK(e.port == 8080);
+    CHECK(e.file == "fw.log");
+    REQUIRE(ex.left_out().size() == 2);
+    CHECK(ex.left_out()[0].special == "private-use, RFC 1918");
+    CHECK(ex.left_out()[1].special == "loopback, RFC 4291");
+
+    core::Extractor all(core::ExtractOptions{true});
+    std::istringstream again("local 192.168.1.20\n");
+    all.read(again, "-");
+    CHECK(all.found().size() == 1);
+}
+
+TEST_CASE("extraction is linear: a long line of near-misses", "[unit][extract]") {
+    std::string line;
+    for (int i = 0; i < 20000; ++i)
+        line += "1.2.3 a.b:c [x] ";
+    core::Extractor ex(core::ExtractOptions{});
+    ex.read_line(line, "-", 1); // bounded by kMaxLineBytes through read(); here the whole line
+    CHECK(ex.found().empty());
+}
+
+TEST_CASE("ports, brackets and angle brackets around indicators", "[unit][indicator]") {
+    auto a = core::strip_context("192.0.2.1:443");
+    CHECK(a.text == "192.0.2.1");
+    CHECK(a.port == 443);
+    auto b = core::strip_context("[2001:db8::1]:8443");
+    CHECK(b.text == "2001:db8::1");
+    CHECK(b.port == 8443);
+    CHECK(core::strip_context("[192.0.2.1]").text == "192.0.2.1");
+    CHECK(core::strip_context("<abuse@example.net>").text == "abuse@example.net");
+    CHECK(core::strip_context("192.0.2.1:99999").text == "192.0.2.1:99999"); // not a port
+    CHECK(core::strip_context("2001:db8::1").text == "2001:db8::1");          // not a port either
+    CHECK(core::strip_context("example.net:80").text == "example.net:80");
+}
+
+TEST_CASE("special-purpose addresses are named with their RFC", "[unit][indicator]") {
+    auto check = [](const char* addr, int len, const char* name) {
+        INFO(addr);
+        auto s = core::special_purpose(addr, len);
+        REQUIRE(s);
+        CHECK(s->name == name);
+    };
+    check("10.1.2.3", 32, "private-use");
+    check("172.31.255.255", 32, "private-use");
+    check("100.64.0.1", 32, "shared address space (carrier-grade NAT)");
+    check("127.0.0.1", 32, "loopback");
+    check("169.254.1.1", 32, "link-local");
+    check("192.0.2.0", 24, "documentation (TEST-NET-1)");
+    check("224.0.0.251", 32, "multicast");
+    check("fe80::1", 128, "link-local");
+    check("fd12:3456::1", 128, "unique-local");
+    check("2001:db8::", 32, "documentation");
+    check("::1", 128, "loopback");
+    for (const char* ordinary : {"8.8.8.8", "172.32.0.1", "100.128.0.1", "2606:4700::1111",
+                                 "192.31.196.1", "2002:c000:0201::1"}) {
+        INFO(ordinary);
+        CHECK_FALSE(core::special_purpose(ordinary, -1));
+    }
+    // A prefix wider than a block is partly ordinary space.
+    CHECK_FALSE(core::special_purpose("10.0.0.0", 7));
+    CHECK(core::special_purpose("10.0.0.0", 8));
+}
