@@ -47,4 +47,20 @@ int run_extract(const ExtractArgs& args);
 
 int run_cache(const std::string& config, const std::string& action);
 
+struct NoticeArgs {
+    std::string incident;
+    std::string config;
+    std::string out;
+    std::string lang;
+    bool strict = false;
+    bool send = false;
+    std::string test_to;
+    bool again = false; // tell a recipient again within the policy's interval
+    bool quiet = false;
+};
+
+int run_notice(const NoticeArgs& args);
+
+int run_feedback(const std::string& config, const std::vector<std::string>& files);
+
 } // namespace renraku::core

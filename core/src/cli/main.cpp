@@ -139,6 +139,30 @@ int main(int argc, char** argv) {
         "update-data", "refresh IANA's RDAP bootstrap files (needs the network)");
     update_cmd->add_option("--config", update_config, "config file");
 
+    NoticeArgs notice;
+    auto* notice_cmd = app.add_subcommand(
+        "notice", "write one notice per recipient from an incident file (sends only with --send)");
+    notice_cmd->add_option("--incident", notice.incident, "the incident file (TOML or JSON)")
+        ->required();
+    notice_cmd->add_option("--config", notice.config, "config file");
+    notice_cmd->add_option("--out", notice.out, "folder for the notices (default: a new one here)");
+    notice_cmd->add_option("--lang", notice.lang, "en or ja for every notice");
+    notice_cmd->add_flag("--strict", notice.strict, "a gap in the memo's checklist is an error");
+    notice_cmd->add_flag("--send", notice.send, "send through [notice] smtp_url");
+    notice_cmd->add_option("--test-to", notice.test_to,
+                           "with --send: send every message to this address of ours instead");
+    notice_cmd->add_flag("--again", notice.again,
+                         "tell recipients again within the policy's interval");
+    notice_cmd->add_flag("-q,--quiet", notice.quiet, "no warnings or progress on stderr");
+
+    std::string feedback_config;
+    std::vector<std::string> feedback_files;
+    auto* feedback_cmd = app.add_subcommand(
+        "feedback", "read bounces and replies to our notices into the ledger");
+    feedback_cmd->add_option("--config", feedback_config, "config file");
+    feedback_cmd->add_option("messages", feedback_files, "message files; - reads one from stdin")
+        ->required();
+
     auto* version_cmd = app.add_subcommand("version", "print the version");
 
     try {
@@ -158,6 +182,8 @@ int main(int argc, char** argv) {
         if (sources_cmd->parsed()) return run_sources(sources_config, sources_format);
         if (extract_cmd->parsed()) return run_extract(extract);
         if (cache_cmd->parsed()) return run_cache(cache_config, cache_action);
+        if (notice_cmd->parsed()) return run_notice(notice);
+        if (feedback_cmd->parsed()) return run_feedback(feedback_config, feedback_files);
         if (update_cmd->parsed()) {
             Config cfg;
             try {

@@ -191,6 +191,43 @@ void read_cache(const fs::path& file, const toml::table& t, CacheConfig& c) {
     c.memory_mb = get_int(file, t, "memory_mb", c.memory_mb, 1, 4096, "cache");
 }
 
+void read_notice(const fs::path& file, const toml::table& t, NoticeConfig& n) {
+    check_keys(file, t, "notice",
+               {"smtp_url", "smtp_starttls", "smtp_user", "from", "signing_key", "gpg_home",
+                "templates_dir", "ledger", "encrypt"});
+    auto text = [&](const char* key, std::string& into) {
+        if (const toml::node* v = t.get(key)) {
+            auto s = v->value<std::string>();
+            if (!v->is_string() || !s) fail(file, *v, std::string("notice.") + key + " must be a string");
+            into = *s;
+        }
+    };
+    auto path = [&](const char* key, fs::path& into) {
+        std::string s;
+        text(key, s);
+        if (s.empty()) return;
+        fs::path p = s;
+        into = p.is_relative() ? (file.parent_path() / p).lexically_normal() : p;
+    };
+    text("smtp_url", n.smtp_url);
+    text("smtp_starttls", n.smtp_starttls);
+    if (n.smtp_starttls != "none" && n.smtp_starttls != "try" && n.smtp_starttls != "required")
+        fail(file, *t.get("smtp_starttls"), "notice.smtp_starttls must be none, try or required");
+    if (!n.smtp_url.empty() && n.smtp_url.rfind("smtp://", 0) != 0 &&
+        n.smtp_url.rfind("smtps://", 0) != 0)
+        fail(file, *t.get("smtp_url"), "notice.smtp_url must start with smtp:// or smtps://");
+    text("smtp_user", n.smtp_user);
+    text("from", n.from);
+    text("signing_key", n.signing_key);
+    path("gpg_home", n.gpg_home);
+    path("templates_dir", n.templates_dir);
+    path("ledger", n.ledger);
+    if (const toml::node* v = t.get("encrypt")) {
+        if (!v->is_boolean()) fail(file, *v, "notice.encrypt must be true or false");
+        n.encrypt = *v->value<bool>();
+    }
+}
+
 void read_scoring(const fs::path& file, const toml::table& t, ScoringConfig& s) {
     check_keys(file, t, "scoring",
                {"weights", "roles", "corroboration", "to_threshold", "tie_margin", "max_cc"});
@@ -275,7 +312,8 @@ Config load_config(const std::optional<fs::path>& path) {
     cfg.document = parsed;
     const toml::table& root = *parsed;
     check_keys(*path, root, "top level",
-               {"network", "plugins", "sources", "scoring", "engine", "data", "cache", "redis"});
+               {"network", "plugins", "sources", "scoring", "engine", "data", "cache", "redis",
+                "notice"});
     auto table_of = [&](const char* key) -> const toml::table* {
         const toml::node* n = root.get(key);
         if (n == nullptr) return nullptr;
@@ -286,6 +324,7 @@ Config load_config(const std::optional<fs::path>& path) {
     if (const auto* t = table_of("engine")) read_engine(*path, *t, cfg.engine);
     if (const auto* t = table_of("scoring")) read_scoring(*path, *t, cfg.scoring);
     if (const auto* t = table_of("cache")) read_cache(*path, *t, cfg.cache);
+    if (const auto* t = table_of("notice")) read_notice(*path, *t, cfg.notice);
     if (const auto* t = table_of("redis")) {
         check_keys(*path, *t, "redis", {"url"});
         if (const toml::node* n = t->get("url")) {

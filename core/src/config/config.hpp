@@ -49,6 +49,19 @@ struct CacheConfig {
     int memory_mb = 64; // the run's own cache in memory
 };
 
+/// [notice]: writing and sending notices.
+struct NoticeConfig {
+    std::string smtp_url;           // the relay; empty: --send is refused
+    std::string smtp_starttls = "try";
+    std::string smtp_user;          // the password comes from $RENRAKU_SMTP_PASSWORD
+    std::string from;               // envelope and From:; default: the incident's reporter.email
+    std::string signing_key;        // OpenPGP fingerprint of our key; empty: not signed
+    std::filesystem::path gpg_home; // empty: gpg's default
+    std::filesystem::path templates_dir;
+    std::filesystem::path ledger;   // empty: Ledger::default_file()
+    bool encrypt = true;            // to a recipient key a trusted source named, when held
+};
+
 /// [redis]: the shared state of several processes or machines.
 struct RedisConfig {
     std::string url = "redis://127.0.0.1:6379/0";
@@ -89,6 +102,7 @@ struct Config {
     ScoringConfig scoring;
     CacheConfig cache;
     RedisConfig redis;
+    NoticeConfig notice;
     std::vector<std::filesystem::path> plugin_dirs;
     std::filesystem::path data_dir; // [data] dir; empty: the shipped data (default_data_dir())
     std::map<std::string, SourceTable> sources;

@@ -9,6 +9,7 @@
 #include "thread_pool.hpp"
 
 #include <condition_variable>
+#include <ctime>
 #include <deque>
 #include <map>
 #include <mutex>
@@ -361,8 +362,39 @@ struct Engine::Impl {
                 it = it->second.expired() ? tasks_by_key.erase(it) : std::next(it);
         }
         result.contacts = merge_findings(findings);
+        apply_feedback(result.contacts);
         score_contacts(result.contacts, model);
         return result;
+    }
+
+    // A mailbox our notices bounced from scores lower, one that answered higher; the date and
+    // our tracking number are in the caveat.
+    void apply_feedback(std::vector<ScoredContact>& contacts) {
+        if (!hub.ledger) return;
+        for (auto& c : contacts) {
+            if (c.contact.email.empty()) continue;
+            std::optional<Feedback> f;
+            try {
+                f = hub.ledger->feedback_for(c.contact.email);
+            } catch (const LedgerError&) {
+                return;
+            }
+            if (!f) continue;
+            std::time_t at = static_cast<std::time_t>(f->at);
+            std::tm tm{};
+            gmtime_r(&at, &tm);
+            char day[16];
+            std::strftime(day, sizeof day, "%Y-%m-%d", &tm);
+            std::string ref = f->tracking.empty() ? "" : " (our notice " + f->tracking + ")";
+            if (f->kind == "bounced") {
+                c.signals.push_back("mailbox_bounced");
+                c.caveats.push_back("mail to this address bounced on " + std::string(day) + ref +
+                                    ": " + f->detail);
+            } else if (f->kind == "answered") {
+                c.signals.push_back("mailbox_answered");
+                c.caveats.push_back("answered our notice on " + std::string(day) + ref);
+            }
+        }
     }
 
     void run(const std::function<std::optional<BatchItem>()>& next,

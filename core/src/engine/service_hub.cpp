@@ -70,6 +70,21 @@ ServiceHub::ServiceHub(const Config& config, CacheMode mode)
       bootstrap(data_dir),
       http(net::HttpOptions{std::chrono::milliseconds(config.network.timeout_ms),
                             config.network.max_response_bytes, config.network.tls_ca_file, 3},
-           net::ConnectTo(config.network.connect_to), *limiter, *cache, policy_of(config.cache)) {}
+           net::ConnectTo(config.network.connect_to), *limiter, *cache, policy_of(config.cache)) {
+    // Only read here: a lookup never creates the ledger.
+    std::error_code ec;
+    auto file = ledger_file(config);
+    if (std::filesystem::is_regular_file(file, ec)) {
+        try {
+            ledger = std::make_unique<Ledger>(file);
+        } catch (const LedgerError& e) {
+            warnings.push_back(std::string(e.what()) + "; feedback from notices not used");
+        }
+    }
+}
+
+std::filesystem::path ledger_file(const Config& config) {
+    return config.notice.ledger.empty() ? Ledger::default_file() : config.notice.ledger;
+}
 
 } // namespace renraku::core

@@ -5,6 +5,7 @@
 #include "../cache/answer_cache.hpp"
 #include "../config/config.hpp"
 #include "../dns/resolver.hpp"
+#include "../ledger/ledger.hpp"
 #include "../net/bootstrap_data.hpp"
 #include "../net/http_client.hpp"
 #include "../net/limiter.hpp"
@@ -36,6 +37,11 @@ struct ServiceHub {
     std::string data_dir; // renraku's data files: [data] dir, or the shipped data
     net::BootstrapData bootstrap;
     net::HttpClient http;
+    /// What came back from our notices, when a ledger exists: bounced and answering mailboxes.
+    std::unique_ptr<Ledger> ledger;
 };
+
+/// The ledger file of a config: [notice] ledger, else the default.
+std::filesystem::path ledger_file(const Config& config);
 
 } // namespace renraku::core

@@ -46,6 +46,9 @@ ScoringModel ScoringModel::from_config(const ScoringConfig& cfg) {
         {sig::nir_mirrored, 0.0},
         {sig::referral_dead_end, -0.20},
         {sig::mailbox_unreachable, -0.50},
+        // What came back from our own notices (renraku feedback).
+        {"mailbox_bounced", -0.40},
+        {"mailbox_answered", 0.10},
     };
     m.role_weights = {
         {"abuse", 0.20},      {"security", 0.10},   {"csirt", 0.10}, {"noc", 0.05},

@@ -1,0 +1,307 @@
+#include "compose.hpp"
+
+#include "../indicator/parse.hpp"
+#include "redact.hpp"
+#include "renraku/sdk/text.hpp"
+
+#include <algorithm>
+
+namespace renraku::core::notice {
+
+namespace {
+
+std::string normalized(const std::string& text) {
+    auto parsed = parse_indicator(text);
+    if (auto* ind = std::get_if<sdk::Indicator>(&parsed)) {
+        // A URL's or mailbox's owner is its host's: the host is what a registry knows.
+        if (ind->type == sdk::IndicatorType::url)
+            return !ind->host.empty() ? ind->host : ind->address;
+        if (ind->type == sdk::IndicatorType::email) return ind->host;
+        return ind->value;
+    }
+    return {};
+}
+
+Party party_of(const ScoredContact& c) {
+    Party p;
+    p.email = c.contact.email;
+    p.role = std::string(sdk::role_name(c.role));
+    p.organization = c.contact.organization;
+    p.country = c.contact.country;
+    p.pgp_fingerprint = c.contact.pgp_fingerprint;
+    return p;
+}
+
+std::string csv(const std::string& raw) {
+    std::string s = raw;
+    if (!s.empty() && (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@')) s = "'" + s;
+    if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
+    std::string out = "\"";
+    for (char c : s) {
+        if (c == '"') out.push_back('"');
+        out.push_back(c);
+    }
+    return out + "\"";
+}
+
+} // namespace
+
+std::map<std::size_t, std::vector<std::string>> notified_indicators(const Incident& inc) {
+    std::map<std::size_t, std::vector<std::string>> out;
+    for (const auto& ev : inc.events) {
+        std::vector<std::string> sides;
+        if (inc.policy.notify != "destination") sides.push_back(ev.source);
+        if (inc.policy.notify != "source") sides.push_back(ev.destination);
+        for (const auto& side : sides) {
+            if (side.empty() || is_ours(inc.policy.redact, side)) continue;
+            std::string n = normalized(side);
+            if (!n.empty() && !is_ours(inc.policy.redact, n)) out[ev.index].push_back(n);
+        }
+    }
+    return out;
+}
+
+std::vector<Draft> plan(const Incident& inc,
+                        const std::map<std::size_t, std::vector<std::string>>& by_event,
+                        const std::map<std::string, Result>& results,
+                        std::vector<Unaddressed>& unaddressed) {
+    std::vector<Draft> drafts;
+    std::map<std::string, std::size_t> index;
+    std::set<std::string> reported;
+    for (const auto& [event, indicators] : by_event) {
+        for (const auto& ind : indicators) {
+            auto r = results.find(ind);
+            const ScoredContact* to = nullptr;
+            std::vector<const ScoredContact*> ccs;
+            std::vector<std::string> alternatives;
+            if (r != results.end()) {
+                for (const auto& c : r->second.contacts) {
+                    if (c.recommend == "to" && to == nullptr && !c.contact.email.empty()) to = &c;
+                    if (c.recommend == "cc" && !c.contact.email.empty() &&
+                        (c.role == sdk::Role::csirt || c.role == sdk::Role::security))
+                        ccs.push_back(&c);
+                    if (c.recommend != "alt" || c.contact.email.empty()) {
+                        if (!c.contact.phone.empty()) alternatives.push_back("tel:" + c.contact.phone);
+                        if (!c.contact.url.empty() && c.role != sdk::Role::csirt)
+                            alternatives.push_back(c.contact.url);
+                    }
+                }
+            }
+            if (to == nullptr) {
+                if (reported.insert(ind).second) {
+                    std::string why = "no contact to recommend as `to`";
+                    if (r == results.end()) why = "not looked up";
+                    else if (!r->second.errors.empty())
+                        why += "; " + r->second.errors.front().source + " failed: " +
+                               r->second.errors.front().message;
+                    unaddressed.push_back({ind, why});
+                }
+                continue;
+            }
+            Party recipient = party_of(*to);
+            bool relay = inc.policy.relay && !ccs.empty();
+            if (relay) recipient = party_of(*ccs.front());
+            std::string key = sdk::ascii_lower(recipient.email);
+            auto [it, fresh] = index.emplace(key, drafts.size());
+            if (fresh) {
+                Draft d;
+                d.to = recipient;
+                d.relay = relay;
+                if (!relay && inc.policy.cc_csirt)
+                    for (const auto* c : ccs)
+                        d.cc.push_back(party_of(*c));
+                drafts.push_back(std::move(d));
+            }
+            Draft& d = drafts[it->second];
+            for (const auto& a : alternatives)
+                if (!relay && std::find(d.to.alternatives.begin(), d.to.alternatives.end(), a) ==
+                                  d.to.alternatives.end())
+                    d.to.alternatives.push_back(a);
+            if (std::find(d.events.begin(), d.events.end(), event - 1) == d.events.end())
+                d.events.push_back(event - 1);
+            if (std::find(d.indicators.begin(), d.indicators.end(), ind) == d.indicators.end()) {
+                d.indicators.push_back(ind);
+                if (relay) d.relay_for += (d.relay_for.empty() ? "" : ", ") + ind;
+            }
+        }
+    }
+    for (auto& d : drafts)
+        std::sort(d.events.begin(), d.events.end());
+    return drafts;
+}
+
+std::string language_for(const Incident& inc, const Draft& d, const std::string& forced) {
+    if (!forced.empty()) return forced;
+    const auto& langs = inc.policy.languages;
+    bool ja_allowed = std::find(langs.begin(), langs.end(), "ja") != langs.end();
+    if (ja_allowed && sdk::ascii_lower(d.to.country) == "jp") return "ja";
+    return langs.empty() ? "en" : langs.front();
+}
+
+std::vector<std::string> checklist(const Incident& inc, const Draft& d, bool tracking_issued) {
+    std::vector<std::string> w;
+    const auto& r = inc.reporter;
+    if (r.name.empty()) w.push_back("no person in charge (reporter.name)");
+    if (r.phone.empty()) w.push_back("no telephone number of ours (reporter.phone)");
+    if (r.pgp_fingerprint.empty())
+        w.push_back("no OpenPGP key fingerprint of ours (reporter.pgp_fingerprint)");
+    if (!tracking_issued) w.push_back("no tracking number (reporter.tracking_prefix)");
+    if (inc.clock.error.empty()) w.push_back("our clock's error is not stated (clock.error)");
+    for (auto i : d.events) {
+        const Event& ev = inc.events[i];
+        std::string e = "event " + std::to_string(ev.index) + ": ";
+        if (!ev.time.zone_known)
+            w.push_back(e + "time \"" + ev.time.original +
+                        "\" has no time zone and clock.zone is not set (read as UTC)");
+        if (ev.protocol.empty()) w.push_back(e + "no protocol");
+        if (ev.port < 0 && ev.protocol != "icmp") w.push_back(e + "no port");
+        if (ev.lines.empty() && ev.excerpt.empty()) w.push_back(e + "no log excerpt");
+        if (ev.description.empty()) w.push_back(e + "no description of what was seen");
+    }
+    int recipients = 1 + static_cast<int>(d.cc.size());
+    if (recipients > inc.policy.max_recipients)
+        w.push_back(std::to_string(recipients) + " recipients, more than the policy allows (" +
+                    std::to_string(inc.policy.max_recipients) + ")");
+    return w;
+}
+
+Composed compose(const Incident& inc, const Draft& d, const std::string& tracking,
+                 const std::set<std::string>& others, const std::string& language,
+                 const Template& tmpl, std::int64_t now) {
+    Composed out;
+    out.language = language;
+    Redactor redact(inc.policy.redact, others, inc.policy.redact_user_names);
+
+    TemplateContext ctx;
+    auto& v = ctx.values;
+    v["tracking"] = tracking;
+    v["first_indicator"] = d.indicators.empty() ? "" : d.indicators.front();
+    v["recipient_name"] = !d.to.organization.empty() ? d.to.organization : d.to.email;
+    v["reporter_organization"] = inc.reporter.organization;
+    v["reporter_name"] = inc.reporter.name;
+    v["reporter_email"] = inc.reporter.email;
+    v["reporter_phone"] = inc.reporter.phone;
+    v["reporter_fingerprint"] = inc.reporter.pgp_fingerprint;
+    v["relay_for"] = d.relay_for;
+    v["event_count"] = std::to_string(d.events.size());
+    if (language == "ja")
+        v["clock_statement"] = inc.clock.error.empty()
+                                   ? ""
+                                   : "当方の時計の誤差: " + inc.clock.error + "。";
+    else
+        v["clock_statement"] =
+            inc.clock.error.empty() ? "" : "Our clock was " + inc.clock.error + ".";
+    if (inc.policy.tell_others) {
+        std::vector<std::string> cc;
+        for (const auto& c : d.cc)
+            cc.push_back(c.organization.empty() ? c.email : c.organization + " <" + c.email + ">");
+        std::string joined;
+        for (const auto& c : cc)
+            joined += (joined.empty() ? "" : ", ") + c;
+        v["cc_note"] = joined;
+        if (!inc.told.empty()) {
+            v["told"] = "yes";
+            for (const auto& t : inc.told)
+                ctx.lists["told_items"].push_back({{{"party", t.party}, {"tracking", t.tracking}}, {}});
+        }
+    }
+    std::string alternatives;
+    for (const auto& a : d.to.alternatives)
+        alternatives += (alternatives.empty() ? "" : ", ") + a;
+    v["alternatives"] = alternatives;
+
+    out.events_csv = "event,time,time_utc,original_time,zone,source,destination,protocol,port,"
+                     "direction,description\n";
+    nlohmann::ordered_json events = nlohmann::ordered_json::array();
+    for (auto i : d.events) {
+        const Event& ev = inc.events[i];
+        std::string src = redact.apply(ev.source);
+        std::string dst = redact.apply(ev.destination);
+        std::string desc = redact.apply(ev.description);
+        std::string excerpt = redact.apply(ev.excerpt);
+        std::string port = ev.port >= 0 ? std::to_string(ev.port) : "";
+        TemplateContext item;
+        item.values = {{"number", std::to_string(ev.index)},
+                       {"time_local", ev.time.iso_local()},
+                       {"time_utc", ev.time.iso_utc()},
+                       {"time_original", ev.time.original},
+                       {"source", src.empty() ? "-" : src},
+                       {"destination", dst.empty() ? "-" : dst},
+                       {"protocol", ev.protocol.empty() ? "-" : ev.protocol},
+                       {"port", port.empty() ? "-" : port},
+                       {"description", desc.empty() ? "-" : desc},
+                       {"excerpt", excerpt}};
+        ctx.lists["events"].push_back(item);
+        out.events_csv += std::to_string(ev.index) + "," + ev.time.iso_local() + "," +
+                          ev.time.iso_utc() + "," + csv(ev.time.original) + "," +
+                          csv(ev.time.zone) + "," + csv(src) + "," + csv(dst) + "," +
+                          csv(ev.protocol) + "," + port + "," + csv(ev.direction) + "," +
+                          csv(desc) + "\n";
+        nlohmann::ordered_json ej{{"event", ev.index},
+                                  {"time", ev.time.iso_local()},
+                                  {"time_utc", ev.time.iso_utc()},
+                                  {"time_original", ev.time.original},
+                                  {"zone", ev.time.zone},
+                                  {"source", src},
+                                  {"destination", dst},
+                                  {"protocol", ev.protocol},
+                                  {"description", desc}};
+        if (ev.port >= 0) ej["port"] = ev.port;
+        events.push_back(std::move(ej));
+        for (const auto& l : ev.lines)
+            out.logs += inc.events[i].log.empty()
+                            ? redact.apply(l.text) + "\n"
+                            : std::filesystem::path(ev.log).filename().string() + ":" +
+                                  std::to_string(l.number) + ": " + redact.apply(l.text) + "\n";
+    }
+    v["has_logs"] = out.logs.empty() ? "" : "yes";
+    out.subject = render(tmpl.subject, ctx);
+    out.body = render(tmpl.body, ctx);
+    out.redacted = redact.replaced();
+    out.warnings = checklist(inc, d, !inc.reporter.tracking_prefix.empty());
+
+    nlohmann::ordered_json cc = nlohmann::ordered_json::array();
+    for (const auto& c : d.cc)
+        cc.push_back(c.email);
+    nlohmann::ordered_json told = nlohmann::ordered_json::array();
+    for (const auto& t : inc.told)
+        told.push_back({{"party", t.party}, {"tracking", t.tracking}});
+    out.json = {{"tracking", tracking},
+                {"recipient", d.to.email},
+                {"role", d.to.role},
+                {"relay", d.relay},
+                {"cc", cc},
+                {"language", language},
+                {"indicators", d.indicators},
+                {"events", events},
+                {"told", told},
+                {"alternatives", d.to.alternatives},
+                {"warnings", out.warnings}};
+    if (d.relay) out.json["relay_for"] = d.relay_for;
+    if (!d.to.organization.empty()) out.json["organization"] = d.to.organization;
+
+    if (inc.policy.xarf && !d.events.empty()) {
+        // X-ARF v4: one report about the first event, with the rest as further evidence.
+        const Event& first = inc.events[d.events.front()];
+        nlohmann::ordered_json x{
+            {"Version", "4"},
+            {"ReporterInfo",
+             {{"ReporterOrg", inc.reporter.organization},
+              {"ReporterOrgEmail", inc.reporter.email}}},
+            {"Report",
+             {{"ReportClass", "Activity"},
+              {"ReportType", "LoginAttack"},
+              {"Date", first.time.iso_utc()},
+              {"SourceIp", redact.apply(first.source)},
+              {"SourcePort", first.port >= 0 ? nlohmann::ordered_json(first.port)
+                                             : nlohmann::ordered_json()},
+              {"Service", first.protocol},
+              {"Ongoing", "No"},
+              {"Count", d.events.size()}}}};
+        (void)now;
+        out.xarf = x.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+    }
+    return out;
+}
+
+} // namespace renraku::core::notice

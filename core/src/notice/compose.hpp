@@ -1,0 +1,75 @@
+#pragma once
+// From an incident and the lookups of its indicators to one notice per recipient: who is told
+// about which events, what they may see (redacted), the text in their language, and what the
+// memo's checklist finds missing.
+
+#include "../engine/result.hpp"
+#include "incident.hpp"
+#include "template.hpp"
+
+#include <map>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace renraku::core::notice {
+
+struct Party {
+    std::string email;
+    std::string role;
+    std::string organization;
+    std::string country;
+    std::string pgp_fingerprint; // from a source trusted for it
+    std::vector<std::string> alternatives; // phone numbers and web forms for the same party
+};
+
+struct Draft {
+    Party to;
+    std::vector<Party> cc;
+    bool relay = false;    // `to` is a CSIRT asked to relay
+    std::string relay_for; // the indicators whose owners it is asked to reach
+    std::vector<std::size_t> events;    // indices into Incident::events
+    std::vector<std::string> indicators; // the indicators of this recipient's networks
+};
+
+/// An indicator nobody can be told about, and why.
+struct Unaddressed {
+    std::string indicator;
+    std::string reason;
+};
+
+/// The indicators to tell about for each event (its source, destination or both, per policy),
+/// as the lookup normalised them; our own (policy.redact) are left out.
+std::map<std::size_t, std::vector<std::string>> notified_indicators(const Incident& inc);
+
+/// One draft per recommended recipient (the first `to` of each indicator), never one per event.
+std::vector<Draft> plan(const Incident& inc,
+                        const std::map<std::size_t, std::vector<std::string>>& by_event,
+                        const std::map<std::string, Result>& results,
+                        std::vector<Unaddressed>& unaddressed);
+
+struct Composed {
+    std::string language;
+    std::string subject;
+    std::string body;
+    std::string logs;       // logs.txt: this recipient's lines, redacted
+    std::string events_csv; // events.csv
+    nlohmann::ordered_json json;
+    std::string xarf; // X-ARF v4, when the policy asks for it
+    std::map<std::string, std::string> redacted; // what was replaced, for the dry run
+    std::vector<std::string> warnings;
+};
+
+Composed compose(const Incident& inc, const Draft& d, const std::string& tracking,
+                 const std::set<std::string>& others, const std::string& language,
+                 const Template& tmpl, std::int64_t now);
+
+/// The memo's list (section V) against one notice: what is missing.
+std::vector<std::string> checklist(const Incident& inc, const Draft& d, bool tracking_issued);
+
+/// The language of a recipient: --lang, else Japanese for a Japanese party when the policy
+/// allows it, else the policy's first.
+std::string language_for(const Incident& inc, const Draft& d, const std::string& forced);
+
+} // namespace renraku::core::notice

@@ -1,0 +1,84 @@
+#pragma once
+// The incident file a responder writes (TOML; the same structure as JSON is accepted): who we
+// are, our clock, the events, who was told already, and the disclosure policy. Anything wrong
+// is one line naming the file, the line and the field; nothing is guessed.
+
+#include "times.hpp"
+
+#include <filesystem>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace renraku::core::notice {
+
+class IncidentError : public std::runtime_error {
+  public:
+    using std::runtime_error::runtime_error;
+};
+
+struct Reporter {
+    std::string organization;
+    std::string name;
+    std::string email;
+    std::string phone;
+    std::string pgp_fingerprint;
+    std::string tracking_prefix;
+};
+
+struct ClockInfo {
+    std::string zone;  // IANA zone of times written without an offset
+    std::string error; // "within 1 s of NTP"
+};
+
+struct LogLine {
+    std::size_t number = 0;
+    std::string text;
+};
+
+struct Event {
+    std::size_t index = 0; // 1-based, in file order
+    int file_line = 0;     // where it is in the incident file
+    EventTime time;
+    std::string source;
+    std::string destination;
+    std::string protocol;
+    int port = -1;
+    std::string direction;
+    std::string description;
+    std::string excerpt;
+    std::string log;            // the log file, as written
+    std::vector<LogLine> lines; // the lines that show it
+};
+
+struct Told {
+    std::string party;
+    std::string tracking;
+};
+
+struct Policy {
+    std::vector<std::string> redact; // our prefixes and domains: never disclosed
+    bool redact_user_names = true;
+    bool cc_csirt = true;
+    bool relay = false;      // write to the CSIRT, asking it to relay, instead of to the site
+    bool tell_others = true; // say who else was told (the Cc, parties in [[told]])
+    int max_recipients = 2;  // to + cc of one notice
+    std::vector<std::string> languages{"en"};
+    bool xarf = false;
+    std::string notify = "source"; // "source", "destination" or "both"
+    int interval_days = 7;         // not told again about the same indicator within this
+};
+
+struct Incident {
+    std::filesystem::path file;
+    Reporter reporter;
+    ClockInfo clock;
+    std::vector<Event> events;
+    std::vector<Told> told;
+    Policy policy;
+};
+
+/// Read and check an incident file; log files are read relative to it. Throws IncidentError.
+Incident read_incident(const std::filesystem::path& file);
+
+} // namespace renraku::core::notice

@@ -1,0 +1,70 @@
+#include "smtp.hpp"
+
+#include <cstring>
+#include <curl/curl.h>
+
+namespace renraku::core::notice {
+
+namespace {
+
+struct Upload {
+    const std::string* data;
+    std::size_t offset = 0;
+};
+
+std::size_t read_upload(char* buf, std::size_t size, std::size_t n, void* user) {
+    auto* up = static_cast<Upload*>(user);
+    std::size_t room = size * n;
+    std::size_t left = up->data->size() - up->offset;
+    std::size_t take = left < room ? left : room;
+    std::memcpy(buf, up->data->data() + up->offset, take);
+    up->offset += take;
+    return take;
+}
+
+std::string angle(const std::string& address) {
+    return address.front() == '<' ? address : "<" + address + ">";
+}
+
+} // namespace
+
+std::string smtp_send(const SmtpOptions& options, const std::string& from,
+                      const std::vector<std::string>& recipients, const std::string& message) {
+    if (options.url.rfind("smtp://", 0) != 0 && options.url.rfind("smtps://", 0) != 0)
+        return "notice.smtp_url \"" + options.url + "\" is not smtp:// or smtps://";
+    if (recipients.empty()) return "no recipient";
+    CURL* c = curl_easy_init();
+    if (c == nullptr) return "cannot start libcurl";
+    Upload up{&message};
+    curl_slist* rcpt = nullptr;
+    for (const auto& r : recipients)
+        rcpt = curl_slist_append(rcpt, angle(r).c_str());
+    std::string mail_from = angle(from);
+    curl_easy_setopt(c, CURLOPT_URL, options.url.c_str());
+    curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "smtp,smtps");
+    curl_easy_setopt(c, CURLOPT_MAIL_FROM, mail_from.c_str());
+    curl_easy_setopt(c, CURLOPT_MAIL_RCPT, rcpt);
+    curl_easy_setopt(c, CURLOPT_READFUNCTION, read_upload);
+    curl_easy_setopt(c, CURLOPT_READDATA, &up);
+    curl_easy_setopt(c, CURLOPT_UPLOAD, 1L);
+    curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, static_cast<long>(options.timeout.count()));
+    curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(options.timeout.count()));
+    curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
+    long tls = options.starttls == "required" ? CURLUSESSL_ALL
+               : options.starttls == "none"   ? CURLUSESSL_NONE
+                                              : CURLUSESSL_TRY;
+    curl_easy_setopt(c, CURLOPT_USE_SSL, tls);
+    if (!options.ca_file.empty()) curl_easy_setopt(c, CURLOPT_CAINFO, options.ca_file.c_str());
+    if (!options.user.empty()) {
+        curl_easy_setopt(c, CURLOPT_USERNAME, options.user.c_str());
+        curl_easy_setopt(c, CURLOPT_PASSWORD, options.password.c_str());
+    }
+    CURLcode rc = curl_easy_perform(c);
+    std::string error;
+    if (rc != CURLE_OK) error = std::string(curl_easy_strerror(rc)) + " (" + options.url + ")";
+    curl_slist_free_all(rcpt);
+    curl_easy_cleanup(c);
+    return error;
+}
+
+} // namespace renraku::core::notice
