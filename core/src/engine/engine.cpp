@@ -387,11 +387,11 @@ struct Engine::Impl {
             std::strftime(day, sizeof day, "%Y-%m-%d", &tm);
             std::string ref = f->tracking.empty() ? "" : " (our notice " + f->tracking + ")";
             if (f->kind == "bounced") {
-                c.signals.push_back("mailbox_bounced");
+                c.core_signals.push_back("mailbox_bounced");
                 c.caveats.push_back("mail to this address bounced on " + std::string(day) + ref +
                                     ": " + f->detail);
             } else if (f->kind == "answered") {
-                c.signals.push_back("mailbox_answered");
+                c.core_signals.push_back("mailbox_answered");
                 c.caveats.push_back("answered our notice on " + std::string(day) + ref);
             }
         }

@@ -28,6 +28,9 @@ struct ScoredContact {
     std::string recommend; // "to", "cc", "alt"
     std::vector<SourcedFinding> evidence;
     std::vector<std::string> signals;
+    /// Signals the core itself adds about the contact (what came back from our notices); kept
+    /// when the sources' signals are chosen anew.
+    std::vector<std::string> core_signals;
     std::vector<std::string> caveats;
     std::vector<SignalWeight> explanation;
 };

@@ -212,6 +212,9 @@ void choose_voices(ScoredContact& c, const ScoringModel& model) {
             c.role = f->role;
         first = false;
     }
+    for (const auto& s : c.core_signals)
+        if (std::find(c.signals.begin(), c.signals.end(), s) == c.signals.end())
+            c.signals.push_back(s);
 }
 
 // The size of a network scope ("192.0.2.0/24", "192.0.2.0 - 192.0.2.255", "AS1 - AS9"), for
