@@ -57,7 +57,7 @@ const char* const kLog =
     "Nov 25 03:14:09 gw sshd[102]: Failed password for taro from 1.1.1.1 port 50001 ssh2 on "
     "gw.corp.example.jp (203.0.113.10)\n";
 
-std::string incident_text(bool complete = true) {
+std::string incident_text(bool complete = true, const std::string& policy_extra = "") {
     std::string reporter = "[reporter]\norganization = \"Example CSIRT\"\nname = \"Taro Yamada\"\n"
                            "email = \"csirt@example.jp\"\ntracking_prefix = \"EXCSIRT\"\n";
     if (complete)
@@ -74,7 +74,7 @@ std::string incident_text(bool complete = true) {
            "destination = \"203.0.113.10\"\nprotocol = \"tcp\"\nport = 22\n"
            "description = \"SSH password attempts\"\nlog = \"auth.log\"\n"
            "[policy]\nredact = [\"203.0.113.0/24\", \"corp.example.jp\"]\ncc_csirt = true\n"
-           "max_recipients = 2\nlanguages = [\"en\", \"ja\"]\n";
+           "max_recipients = 2\nlanguages = [\"en\", \"ja\"]\n" + policy_extra;
 }
 
 struct Case {
@@ -83,10 +83,11 @@ struct Case {
     fs::path config;
     fs::path out;
 
-    explicit Case(const std::string& notice_toml = "", bool complete = true) {
+    explicit Case(const std::string& notice_toml = "", bool complete = true,
+                  const std::string& policy_extra = "") {
         dir = temp_dir("notice");
         incident = dir / "incident.toml";
-        std::ofstream(incident) << incident_text(complete);
+        std::ofstream(incident) << incident_text(complete, policy_extra);
         std::ofstream(dir / "auth.log") << kLog;
         config = dir / "renraku.toml";
         std::ofstream(config) << test::world_config_text() << "\n[notice]\nledger = \""
@@ -395,4 +396,41 @@ TEST_CASE("feedback: a bounce lowers the mailbox in the next lookup, with the da
             CHECK(caveat);
         }
     CHECK(seen);
+}
+
+TEST_CASE("notice: a relay request to the CSIRT instead, with its conditions, and X-ARF",
+          "[cli][notice]") {
+    Case c("", true, "relay = true\nxarf = true\n");
+    auto r = c.notice();
+    INFO(r.out << r.err);
+    REQUIRE(r.exit_code == 0);
+    fs::path cisa = c.folder_for("report@cisa.gov");
+    REQUIRE_FALSE(cisa.empty());
+    auto j = json::parse(read(cisa / "notice.json"));
+    CHECK(j["relay"] == true);
+    CHECK(j["relay_for"] == "74.125.1.1");
+    CHECK(j["cc"].empty());
+    CHECK_THAT(r.out, Catch::Contains("To: report@cisa.gov  (a CSIRT, asked to relay)"));
+    auto xarf = json::parse(read(cisa / "xarf.json"));
+    CHECK(xarf["Version"] == "4");
+    CHECK(xarf["Report"]["SourceIp"] == "74.125.1.1");
+    CHECK(xarf["Report"]["SourcePort"] == 22);
+    CHECK(xarf["ReporterInfo"]["ReporterOrgEmail"] == "csirt@example.jp");
+}
+
+TEST_CASE("notice: from evidence to notices, through extract --format incident", "[cli][notice]") {
+    Case c;
+    auto events = test::run_cli({"extract", "--format", "incident", (c.dir / "auth.log").string()});
+    REQUIRE(events.exit_code == 0);
+    CHECK_THAT(events.out, Catch::Contains("time = \"Nov 25 03:14:07\"\nsource = \"74.125.1.1\""));
+    std::ofstream(c.incident) << "[reporter]\norganization = \"Example CSIRT\"\n"
+                                 "email = \"csirt@example.jp\"\ntracking_prefix = \"EXCSIRT\"\n"
+                                 "[clock]\nzone = \"Asia/Tokyo\"\n"
+                                 "[policy]\nredact = [\"203.0.113.0/24\", \"corp.example.jp\"]\n"
+                              << events.out;
+    auto r = c.notice();
+    INFO(r.out << r.err);
+    CHECK(r.exit_code == 0);
+    CHECK(c.notices().size() == 2);
+    CHECK_THAT(r.out, Catch::Contains("warning: event 1: no protocol"));
 }

@@ -262,3 +262,20 @@ TEST_CASE("feedback: a delivery report marks a bounce, a reply an answer, if the
     ledger.record_sent(t1, 2000);
     CHECK(*ledger.last_sent("arin-contact@google.com", "74.125.1.1") == 2000);
 }
+
+TEST_CASE("the language of a notice: asked for, the site's own, then the policy's",
+          "[unit][notice]") {
+    Incident inc;
+    inc.policy.languages = {"en", "ja"};
+    Draft d;
+    CHECK(language_for(inc, d, "") == "en");
+    CHECK(language_for(inc, d, "ja") == "ja");
+    d.to.country = "JP";
+    CHECK(language_for(inc, d, "") == "ja");
+    d.to.preferred_languages = "en, ja";
+    CHECK(language_for(inc, d, "") == "en"); // the site said so, in its order
+    d.to.preferred_languages = "fr, ja-JP";
+    CHECK(language_for(inc, d, "") == "ja");
+    inc.policy.languages = {"en"};
+    CHECK(language_for(inc, d, "") == "en"); // never a language the policy does not allow
+}

@@ -1,4 +1,5 @@
 #include "../extract/extract.hpp"
+#include "../notice/times.hpp"
 #include "../output/output.hpp"
 #include "commands.hpp"
 #include "renraku/sdk/text.hpp"
@@ -34,13 +35,70 @@ std::string lines_text(const Extracted& e) {
     return out;
 }
 
+namespace {
+
+// The time a log line starts with, as written: syslog, ISO 8601, or a web server's [...].
+std::string time_in(const std::string& line) {
+    std::string why;
+    if (auto open = line.find('['); open != std::string::npos && open < 64) {
+        auto close = line.find(']', open);
+        if (close != std::string::npos &&
+            notice::parse_event_time(line.substr(open + 1, close - open - 1), "", 2026, why))
+            return line.substr(open + 1, close - open - 1);
+    }
+    for (std::size_t len : {32, 25, 20, 19, 15}) {
+        if (line.size() < len) continue;
+        std::string head = line.substr(0, len);
+        if (notice::parse_event_time(head, "UTC", 2026, why)) return head;
+    }
+    return {};
+}
+
+std::string toml_string(const std::string& s) {
+    std::string out = "\"";
+    for (char c : s) {
+        if (c == '"' || c == '\\') out.push_back('\\');
+        if (static_cast<unsigned char>(c) < 0x20) continue;
+        out.push_back(c);
+    }
+    return out + "\"";
+}
+
+// The events of an incident file, one per indicator found, for the responder to complete.
+void write_incident_events(const Extractor& ex) {
+    std::cout << "# Events found by renraku extract. Add [reporter], [clock] and [policy]\n"
+                 "# (see docs/notice.md), check each time's zone, protocol and port, then:\n"
+                 "#   renraku notice --incident THIS_FILE\n";
+    for (const auto& e : ex.found()) {
+        std::cout << "\n[[event]]\n";
+        std::string t = time_in(e.first_line);
+        std::cout << "time = " << toml_string(t.empty() ? "FILL IN" : t) << "\n";
+        std::cout << "source = " << toml_string(e.indicator.value) << "\n";
+        if (e.port >= 0) std::cout << "port = " << e.port << "\n";
+        std::cout << "description = " << toml_string("seen " + std::to_string(e.count) +
+                                                     (e.count == 1 ? " time" : " times"))
+                  << "\n";
+        if (e.file != "-") {
+            std::cout << "log = " << toml_string(e.file) << "\n";
+            std::string lines;
+            for (auto l : e.lines)
+                lines += (lines.empty() ? "" : ",") + std::to_string(l);
+            std::cout << "lines = " << toml_string(lines) << "\n";
+        }
+    }
+}
+
+} // namespace
+
 int run_extract(const ExtractArgs& args) {
-    if (args.format != "text" && args.format != "json")
-        return usage_error("--format: \"" + args.format + "\" is not text or json");
+    if (args.format != "text" && args.format != "json" && args.format != "incident")
+        return usage_error("--format: \"" + args.format + "\" is not text, json or incident");
     Extractor ex(ExtractOptions{args.keep_special});
     std::vector<std::string> files = args.files.empty() ? std::vector<std::string>{"-"} : args.files;
     if (!extract_from(ex, files)) return kExitUsage;
-    if (args.format == "json") {
+    if (args.format == "incident") {
+        write_incident_events(ex);
+    } else if (args.format == "json") {
         nlohmann::ordered_json out = nlohmann::ordered_json::array();
         for (const auto& e : ex.found()) {
             nlohmann::ordered_json j{{"indicator", sdk::sanitize(e.indicator.value)},

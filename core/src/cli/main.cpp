@@ -113,7 +113,8 @@ int main(int argc, char** argv) {
     ExtractArgs extract;
     auto* extract_cmd = app.add_subcommand(
         "extract", "pull indicators out of logs, mail headers or notes (no lookup)");
-    extract_cmd->add_option("--format", extract.format, "text or json");
+    extract_cmd->add_option("--format", extract.format,
+                            "text, json, or incident (events for renraku notice)");
     extract_cmd->add_flag("--all", extract.keep_special,
                           "keep private, loopback and documentation addresses");
     extract_cmd->add_flag("-q,--quiet", extract.quiet, "say nothing about what was left out");

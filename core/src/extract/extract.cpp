@@ -109,11 +109,12 @@ void Extractor::read_line(std::string_view raw, const std::string& file, std::si
         const std::string& host = ind->host;
         if (!host.empty() && !has_listed_suffix(host)) continue;
         if (ind->type == sdk::IndicatorType::asn) continue; // "as1" in prose is not evidence
-        add(std::move(*ind), ctx.port, file, line_no);
+        add(std::move(*ind), ctx.port, file, line_no, raw);
     }
 }
 
-void Extractor::add(sdk::Indicator ind, int port, const std::string& file, std::size_t line) {
+void Extractor::add(sdk::Indicator ind, int port, const std::string& file, std::size_t line,
+                    std::string_view text) {
     std::string special;
     if (!options_.keep_special && !ind.address.empty() && ind.host.empty()) {
         if (auto sp = special_purpose(ind.address, ind.prefix_len))
@@ -129,6 +130,7 @@ void Extractor::add(sdk::Indicator ind, int port, const std::string& file, std::
         e.file = file;
         e.port = port;
         e.special = special;
+        e.first_line = std::string(text.substr(0, 1024));
         index.emplace(e.indicator.value, list.size());
         list.push_back(std::move(e));
         it = index.find(list.back().indicator.value);

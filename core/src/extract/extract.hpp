@@ -21,6 +21,7 @@ struct Extracted {
     std::size_t count = 0;          // how many times in all
     int port = -1;                  // the first port seen with it
     std::string special;            // for a left-out address: what it is ("private-use, RFC 1918")
+    std::string first_line;         // the text of the first line it was on (at most 1 KiB)
 };
 
 struct ExtractOptions {
@@ -45,7 +46,8 @@ class Extractor {
     const std::vector<Extracted>& left_out() const { return left_out_; }
 
   private:
-    void add(sdk::Indicator ind, int port, const std::string& file, std::size_t line);
+    void add(sdk::Indicator ind, int port, const std::string& file, std::size_t line,
+             std::string_view text);
 
     ExtractOptions options_;
     std::vector<Extracted> found_;

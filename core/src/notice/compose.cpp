@@ -99,6 +99,9 @@ std::vector<Draft> plan(const Incident& inc,
                 continue;
             }
             Party recipient = party_of(*to);
+            for (const auto& n : r->second.notes)
+                if (n.message.rfind("preferred languages: ", 0) == 0)
+                    recipient.preferred_languages = n.message.substr(21);
             bool relay = inc.policy.relay && !ccs.empty();
             if (relay) recipient = party_of(*ccs.front());
             std::string key = sdk::ascii_lower(recipient.email);
@@ -133,6 +136,19 @@ std::vector<Draft> plan(const Incident& inc,
 std::string language_for(const Incident& inc, const Draft& d, const std::string& forced) {
     if (!forced.empty()) return forced;
     const auto& langs = inc.policy.languages;
+    // The site's own word first (security.txt Preferred-Languages, RFC 9116 §2.5.8), in its
+    // order, where the policy allows the language.
+    std::string pref = sdk::ascii_lower(d.to.preferred_languages);
+    std::size_t start = 0;
+    while (start < pref.size()) {
+        auto comma = pref.find(',', start);
+        std::string tag = pref.substr(start, comma == std::string::npos ? std::string::npos
+                                                                        : comma - start);
+        start = comma == std::string::npos ? pref.size() : comma + 1;
+        tag.erase(0, tag.find_first_not_of(' '));
+        tag = tag.substr(0, tag.find_first_of(" -_"));
+        if (std::find(langs.begin(), langs.end(), tag) != langs.end()) return tag;
+    }
     bool ja_allowed = std::find(langs.begin(), langs.end(), "ja") != langs.end();
     if (ja_allowed && sdk::ascii_lower(d.to.country) == "jp") return "ja";
     return langs.empty() ? "en" : langs.front();

@@ -21,6 +21,7 @@ struct Party {
     std::string organization;
     std::string country;
     std::string pgp_fingerprint; // from a source trusted for it
+    std::string preferred_languages; // the site's security.txt Preferred-Languages, when known
     std::vector<std::string> alternatives; // phone numbers and web forms for the same party
 };
 

@@ -210,9 +210,10 @@ std::optional<EventTime> parse_event_time(const std::string& raw, const std::str
     if (!read_fields(s, f)) {
         // syslog: Nov 25 03:14:07 (no year, no zone)
         char mon[8] = {0};
-        if (std::sscanf(s.c_str(), "%3[A-Za-z] %2d %2d:%2d:%2d", mon, &f.day, &f.hour, &f.minute,
-                        &f.second) == 5 &&
-            month_of(mon) >= 0) {
+        int used = 0;
+        if (std::sscanf(s.c_str(), "%3[A-Za-z] %2d %2d:%2d:%2d%n", mon, &f.day, &f.hour, &f.minute,
+                        &f.second, &used) == 5 &&
+            static_cast<std::size_t>(used) == s.size() && month_of(mon) >= 0) {
             f.month = month_of(mon) + 1;
             f.year = year;
         } else {
