@@ -171,7 +171,7 @@ TEST_CASE("two renraku processes share one cache file at once", "[cli][batch][ca
     CHECK(counted_questions() == 0);
 }
 
-TEST_CASE("a run killed mid-batch leaves a cache the next run uses", "[cli][batch][cache]") {
+TEST_CASE("a run killed mid-batch leaves a cache the next run uses", "[cli][batch][cache][counting]") {
     fs::path cache_file;
     auto cfg = counting_config_with_cache(cache_file);
     std::string input = addresses_in_networks(250);

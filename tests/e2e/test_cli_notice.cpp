@@ -25,10 +25,7 @@ namespace fs = std::filesystem;
 namespace {
 
 std::string read(const fs::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
+    return test::read_file(p);
 }
 
 fs::path temp_dir(const std::string& what) {

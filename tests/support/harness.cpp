@@ -30,6 +30,13 @@ sdk::Indicator indicator(const std::string& text) {
     return std::get<sdk::Indicator>(parsed);
 }
 
+std::string read_file(const fs::path& file) {
+    std::ifstream in(file, std::ios::binary);
+    std::ostringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
 fs::path write_temp_config(const std::string& body, const std::string& name) {
     static std::mt19937_64 rng{std::random_device{}()};
     fs::path dir = fs::temp_directory_path() / ("renraku-test-" + std::to_string(rng()));

@@ -55,6 +55,9 @@ std::filesystem::path world_config_redirecting(const std::string& rule);
 /// tag, which CTest runs one at a time.
 std::filesystem::path counting_world_config();
 
+/// A whole file, as bytes.
+std::string read_file(const std::filesystem::path& file);
+
 /// Write a config file in a fresh temporary folder and return its path.
 std::filesystem::path write_temp_config(const std::string& body,
                                         const std::string& name = "renraku.toml");

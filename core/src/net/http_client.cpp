@@ -224,25 +224,10 @@ sdk::HttpResponse HttpClient::ask(const sdk::HttpRequest& request, Clock::time_p
     std::string scope = base.empty() ? std::string() : "http|" + request.accept + "|" + base;
     std::string near = scope.empty() ? std::string() : neighbourhood(scope, address);
 
-    std::unique_ptr<SingleFlight<sdk::HttpResponse>::Lead> lead;
-    // Bounded: each round either answers, or waits for a question on its way to end.
-    for (int round = 0; round < 8 && !lead; ++round) {
-        if (auto hit = cached(key, scope, address)) return *hit;
-        if (auto same = flights_.on_its_way(key)) {
-            flights_.count_join();
-            if (auto a = SingleFlight<sdk::HttpResponse>::wait(*same, deadline)) {
-                a->from_cache = true;
-                return *a;
-            }
-            continue;
-        }
-        if (auto close_by = flights_.nearby(near)) {
-            SingleFlight<sdk::HttpResponse>::wait(*close_by, deadline);
-            continue;
-        }
-        lead = flights_.lead(key, near);
-    }
-    if (!lead) lead = flights_.lead(key, std::string());
+    auto got = flights_.answer_or_lead(key, near, deadline,
+                                       [&] { return cached(key, scope, address); });
+    if (auto* answer = std::get_if<sdk::HttpResponse>(&got)) return std::move(*answer);
+    auto lead = std::move(std::get<1>(got));
     if (Clock::now() >= deadline)
         return failure(sdk::HttpStatus::timeout, "deadline passed waiting to ask " + request.url);
 

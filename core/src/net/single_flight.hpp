@@ -13,6 +13,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <variant>
 
 namespace renraku::core::net {
 
@@ -96,6 +97,34 @@ template <class Answer> class SingleFlight {
         }
         if (!f.done || !f.has_answer) return std::nullopt;
         return f.answer;
+    }
+
+    /// The answer from `cached()` or from the same question on its way (marked as not asked by
+    /// us), or, when there is neither, the asker's hold on the question: ask it, then answer().
+    /// Waits for a question about a nearby address first, since its answer may cover ours.
+    /// The Lead may be null when others keep asking the same thing; then ask without one.
+    template <class Cached>
+    std::variant<Answer, std::unique_ptr<Lead>>
+    answer_or_lead(const std::string& key, const std::string& near, Clock::time_point deadline,
+                   const Cached& cached) {
+        // Bounded: each round either answers, or waits for a question on its way to end.
+        for (int round = 0; round < 8; ++round) {
+            if (std::optional<Answer> hit = cached()) return std::move(*hit);
+            if (auto same = on_its_way(key)) {
+                count_join();
+                if (auto a = wait(*same, deadline)) {
+                    a->from_cache = true;
+                    return std::move(*a);
+                }
+                continue;
+            }
+            if (auto close_by = nearby(near)) {
+                wait(*close_by, deadline);
+                continue;
+            }
+            if (auto l = lead(key, near)) return l;
+        }
+        return lead(key, std::string());
     }
 
     /// Questions answered by joining one on its way.

@@ -296,23 +296,10 @@ sdk::WhoisAnswer WhoisClient::ask_cached(const sdk::WhoisRequest& request,
         request.address.empty() ? std::string() : address_bytes(request.address);
     const std::string near = address.empty() ? std::string() : neighbourhood(scope, address);
 
-    std::unique_ptr<SingleFlight<sdk::WhoisAnswer>::Lead> lead;
-    for (int round = 0; round < 8 && !lead; ++round) {
-        if (auto hit = cached(key, scope, address)) return *hit;
-        if (auto same = flights_.on_its_way(key)) {
-            flights_.count_join();
-            if (auto a = SingleFlight<sdk::WhoisAnswer>::wait(*same, deadline)) {
-                a->from_cache = true;
-                return *a;
-            }
-            continue;
-        }
-        if (auto close_by = flights_.nearby(near)) {
-            SingleFlight<sdk::WhoisAnswer>::wait(*close_by, deadline);
-            continue;
-        }
-        lead = flights_.lead(key, near);
-    }
+    auto got = flights_.answer_or_lead(key, near, deadline,
+                                       [&] { return cached(key, scope, address); });
+    if (auto* answer = std::get_if<sdk::WhoisAnswer>(&got)) return std::move(*answer);
+    auto lead = std::move(std::get<1>(got));
     if (Clock::now() >= deadline)
         return failure(sdk::WhoisStatus::timeout, first->text(),
                        "deadline passed waiting to ask " + first->text());

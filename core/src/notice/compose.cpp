@@ -1,6 +1,7 @@
 #include "compose.hpp"
 
 #include "../indicator/parse.hpp"
+#include "../output/output.hpp"
 #include "redact.hpp"
 #include "renraku/sdk/text.hpp"
 
@@ -33,15 +34,7 @@ Party party_of(const ScoredContact& c) {
 }
 
 std::string csv(const std::string& raw) {
-    std::string s = raw;
-    if (!s.empty() && (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@')) s = "'" + s;
-    if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
-    std::string out = "\"";
-    for (char c : s) {
-        if (c == '"') out.push_back('"');
-        out.push_back(c);
-    }
-    return out + "\"";
+    return csv_quote(raw);
 }
 
 } // namespace

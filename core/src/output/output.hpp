@@ -35,6 +35,9 @@ class ResultWriter {
     bool csv_header_written_ = false;
 };
 
+/// A CSV field: quoted where it must be, and never read as a formula by a spreadsheet.
+std::string csv_quote(const std::string& text);
+
 /// The JSON text of a value, with invalid UTF-8 replaced rather than thrown on.
 std::string dump_json(const nlohmann::ordered_json& j, int indent);
 

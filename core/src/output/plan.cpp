@@ -42,15 +42,7 @@ std::string reason_without_to(const Result& r) {
 }
 
 std::string csv_field(const std::string& raw) {
-    std::string s = clean(raw, 1024);
-    if (!s.empty() && (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@')) s = "'" + s;
-    if (s.find_first_of(",\"\n") == std::string::npos) return s;
-    std::string out = "\"";
-    for (char c : s) {
-        if (c == '"') out.push_back('"');
-        out.push_back(c);
-    }
-    return out + "\"";
+    return csv_quote(clean(raw, 1024));
 }
 
 std::string score_text(double v) {

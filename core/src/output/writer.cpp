@@ -15,17 +15,7 @@ std::string clean(const std::string& s, std::size_t max = 512) {
 }
 
 std::string csv_field(const std::string& raw) {
-    std::string s = clean(raw, 1024);
-    // A leading = + - @ would be run as a formula by spreadsheet programs.
-    if (!s.empty() && (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@')) s = "'" + s;
-    bool quote = s.find_first_of(",\"\n") != std::string::npos;
-    if (!quote) return s;
-    std::string out = "\"";
-    for (char c : s) {
-        if (c == '"') out.push_back('"');
-        out.push_back(c);
-    }
-    return out + "\"";
+    return csv_quote(clean(raw, 1024));
 }
 
 std::string contact_text(const ScoredContact& c) {
@@ -134,6 +124,19 @@ void write_table(std::ostream& out, const Result& r, bool explain, bool color) {
 }
 
 } // namespace
+
+std::string csv_quote(const std::string& text) {
+    std::string s = text;
+    // A leading = + - @ would be run as a formula by spreadsheet programs.
+    if (!s.empty() && (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@')) s = "'" + s;
+    if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
+    std::string out = "\"";
+    for (char c : s) {
+        if (c == '"') out.push_back('"');
+        out.push_back(c);
+    }
+    return out + "\"";
+}
 
 void ResultWriter::write(const Result& r) {
     ++written_;
