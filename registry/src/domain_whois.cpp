@@ -267,21 +267,36 @@ class Reader {
 
     // The roles the handle of the RPSL object around line `i` was given elsewhere; `bounded` is
     // set when the object has a handle at all, so that the search for a heading stays inside it.
-    std::vector<RoleHit> object_roles(std::size_t i, bool& bounded) const {
+    // Each object is looked at once, whatever the number of its lines (a hostile answer may
+    // hold tens of thousands of e-mail lines in one object).
+    std::vector<RoleHit> object_roles(std::size_t i, bool& bounded) {
         std::size_t a = i;
-        while (a > 0 && !lines_[a - 1].blank && !lines_[a - 1].comment)
+        while (a > 0 && !lines_[a - 1].blank && !lines_[a - 1].comment) {
+            if (auto known = object_start_.find(a - 1); known != object_start_.end()) {
+                a = known->second;
+                break;
+            }
             --a;
-        std::size_t b = i;
-        while (b + 1 < lines_.size() && !lines_[b + 1].blank && !lines_[b + 1].comment)
-            ++b;
-        for (std::size_t k = a; k <= b; ++k) {
-            const auto& l = lines_[k];
-            if (!l.keyed || !handle_like(l.value) || !handle_key(words_of(l.key))) continue;
-            bounded = true;
-            auto it = handles_.find(ascii_lower(l.value));
-            if (it != handles_.end()) return it->second;
         }
-        return {};
+        object_start_[i] = a;
+        auto cached = objects_.find(a);
+        if (cached == objects_.end()) {
+            ObjectRoles found;
+            for (std::size_t k = a; k < lines_.size() && !lines_[k].blank && !lines_[k].comment;
+                 ++k) {
+                const auto& l = lines_[k];
+                if (!l.keyed || !handle_like(l.value) || !handle_key(words_of(l.key))) continue;
+                found.bounded = true;
+                auto it = handles_.find(ascii_lower(l.value));
+                if (it != handles_.end()) {
+                    found.roles = it->second;
+                    break;
+                }
+            }
+            cached = objects_.emplace(a, std::move(found)).first;
+        }
+        bounded = cached->second.bounded;
+        return cached->second.roles;
     }
 
     std::optional<RoleHit> heading_above(std::size_t i, bool bounded) const {
@@ -304,10 +319,9 @@ class Reader {
     }
 
     void add(const DomainContact& c) {
-        for (const auto& have : out_.contacts)
-            if (ascii_lower(have.email) == ascii_lower(c.email) && have.url == c.url &&
-                have.role == c.role && have.registrar == c.registrar)
-                return;
+        std::string key = ascii_lower(c.email) + '\n' + c.url + '\n' +
+                          std::to_string(static_cast<int>(c.role)) + (c.registrar ? "r" : "-");
+        if (!added_.insert(std::move(key)).second) return;
         if (out_.contacts.size() < kMaxContacts) out_.contacts.push_back(c);
     }
 
@@ -389,8 +403,15 @@ class Reader {
         return false;
     }
 
+    struct ObjectRoles {
+        bool bounded = false;
+        std::vector<RoleHit> roles;
+    };
     std::vector<Line> lines_;
     std::map<std::string, std::vector<RoleHit>> handles_;
+    std::map<std::size_t, std::size_t> object_start_; // line -> first line of its object
+    std::map<std::size_t, ObjectRoles> objects_;      // first line -> the object's roles
+    std::set<std::string> added_;                     // contacts already kept
     std::set<Role> proxy_roles_;
     DomainWhois out_;
 };

@@ -95,3 +95,42 @@ TEST_CASE("a source's table is checked against the keys it declares", "[config]"
 TEST_CASE("an explicitly named config that does not exist is an error", "[config]") {
     CHECK_THROWS_AS(find_config_file("/nonexistent/renraku.toml"), ConfigError);
 }
+
+TEST_CASE("values that pass every comparison are refused: NaN, infinities, absurd rates, ports",
+          "[config]") {
+    CHECK_THAT(error_of("[scoring.weights]\nsoa_rname = nan\n"),
+               Catch::Matches(".*renraku\\.toml:2: scoring\\.weights\\.soa_rname must be from -1 to 1"));
+    CHECK_THAT(error_of("[scoring]\nto_threshold = inf\n"),
+               Catch::Contains("scoring.to_threshold must be from -1 to 1"));
+    CHECK_THAT(error_of("[network.limits.default]\nper_minute = nan\n"),
+               Catch::Contains("per_minute must be from 0.0007 (one a day) to 100000"));
+    CHECK_THAT(error_of("[network.limits.\"a.example\"]\nper_minute = 1e-300\n"),
+               Catch::Contains("renraku.toml:2: network.limits.a.example.per_minute must be from"));
+    CHECK_THAT(error_of("[network]\ndns_servers = [\"127.0.0.1:70000\"]\n"),
+               Catch::Contains("\"127.0.0.1:70000\" is not HOST[:PORT] with a port from 1 to 65535"));
+    CHECK_THAT(error_of("[network]\ndns_servers = [\"[::1]:0\"]\n"),
+               Catch::Contains("is not HOST[:PORT]"));
+    CHECK(error_of("[network]\ndns_servers = [\"[::1]:53\", \"::1\", \"ns.example\"]\n").empty());
+    CHECK_THAT(error_of("[network]\nconnect_to = [\"a.example:43:127.0.0.1:99999\"]\n"),
+               Catch::Contains("with ports from 1 to 65535"));
+}
+
+TEST_CASE("a config is bounded before it is parsed, and must be a regular file", "[config]") {
+    std::string deep = "x = " + std::string(1000, '[') + std::string(1000, ']') + "\n";
+    CHECK_THAT(error_of(deep), Catch::Matches(".*renraku\\.toml:1: nested more than 32 deep"));
+    std::string header = "[a";
+    for (int i = 0; i < 35000; ++i)
+        header += ".a";
+    CHECK_THAT(error_of(header + "]\n"), Catch::Contains("renraku.toml:1: a key of more than 16 parts"));
+    CHECK(error_of("# a comment. with. many. dots. . . . . . . . . . . . . . . . . . . .\n"
+                   "[network]\ntls_ca_file = \"a.b.c.d.e.f.g.h.i.j.k.l.m.n.o.p.q.r.s.pem\"\n")
+              .empty());
+    for (const char* not_a_file : {"/tmp", "/dev/zero"}) {
+        try {
+            load_config(std::filesystem::path(not_a_file));
+            FAIL(not_a_file);
+        } catch (const ConfigError& e) {
+            CHECK_THAT(e.what(), Catch::Contains("not a regular file"));
+        }
+    }
+}

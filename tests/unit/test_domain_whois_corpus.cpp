@@ -286,3 +286,18 @@ TEST_CASE("hostile domain whois text is read within bounds", "[domain_whois]") {
         many += "Admin Email: a" + std::to_string(i) + "@example.net\n";
     CHECK(parse_domain_whois(many).contacts.size() == 500);
 }
+
+TEST_CASE("one object of twenty thousand e-mail lines is read once, each line once",
+          "[domain_whois]") {
+    // A registrar's whois server (reached through a referral, so anybody's) may answer with
+    // one huge object; every line of it used to rescan the whole object.
+    std::string object = "nic-hdl:   HUGE-1\nrole:      technical contact\n";
+    for (int i = 0; i < 20000; ++i)
+        object += "e-mail:    t" + std::to_string(i) + "@example.net\n";
+    std::string text = "domain: example.net\ntech-c: HUGE-1\n\n" + object;
+    auto r = parse_domain_whois(text);
+    REQUIRE(r.contacts.size() == 500);
+    CHECK(r.contacts.front().email == "t0@example.net");
+    CHECK(r.contacts.front().role == renraku::sdk::Role::tech);
+    CHECK(r.contacts.back().email == "t499@example.net");
+}

@@ -1,6 +1,10 @@
 #include "config.hpp"
 
+#include <algorithm>
+#include <cmath>
 #include <cstdlib>
+#include <fstream>
+#include <sstream>
 #include <set>
 #include <unistd.h>
 
@@ -76,8 +80,82 @@ std::vector<std::string> get_strings(const fs::path& file, const toml::table& t,
 double get_weight(const fs::path& file, const toml::node& n, const std::string& name) {
     if (!n.is_number()) fail(file, n, name + " must be a number");
     double v = n.is_integer() ? static_cast<double>(*n.value<std::int64_t>()) : *n.value<double>();
-    if (v < -1.0 || v > 1.0) fail(file, n, name + " must be from -1 to 1");
+    // NaN passes every comparison: it is refused by name, with the infinities.
+    if (!std::isfinite(v) || v < -1.0 || v > 1.0) fail(file, n, name + " must be from -1 to 1");
     return v;
+}
+
+// "HOST", "HOST:PORT", "[IPV6]:PORT", "IPV6": the port, when written, from 1 to 65535.
+bool host_port_ok(const std::string& s) {
+    if (s.empty() || s.size() > 300 || s.find_first_of(" ,\t") != std::string::npos) return false;
+    std::string port;
+    if (s.front() == '[') {
+        auto close = s.find(']');
+        if (close == std::string::npos || close == 1) return false;
+        if (close + 1 == s.size()) return true;
+        if (s[close + 1] != ':') return false;
+        port = s.substr(close + 2);
+    } else if (std::count(s.begin(), s.end(), ':') == 1) {
+        port = s.substr(s.find(':') + 1);
+        if (s.find(':') == 0) return false;
+    } else {
+        return true; // a name, an IPv4 address, or a bare IPv6 address
+    }
+    if (port.empty() || port.size() > 5 ||
+        port.find_first_not_of("0123456789") != std::string::npos)
+        return false;
+    int p = std::stoi(port);
+    return p >= 1 && p <= 65535;
+}
+
+// Before the TOML parser sees a file: a size, a nesting depth and a number of key parts no
+// configuration needs (deeper input overflows the parser's stack).
+void check_shape(const fs::path& file, const std::string& text) {
+    constexpr std::size_t kMaxBytes = 1 << 20;
+    constexpr int kMaxDepth = 32;
+    constexpr int kMaxKeyParts = 16;
+    if (text.size() > kMaxBytes) throw ConfigError(where(file, 0) + "larger than 1 MiB");
+    int line = 1;
+    int depth = 0;
+    int parts = 1;
+    char quote = 0;
+    bool comment = false;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        char c = text[i];
+        if (c == '\n') {
+            ++line;
+            parts = 1;
+            comment = false;
+            if (quote == '"' || quote == '\'') {
+                // a one-line string does not continue; multi-line ones are not counted
+            }
+            continue;
+        }
+        if (comment) continue;
+        if (quote != 0) {
+            if (c == '\\' && quote == '"') {
+                ++i;
+                continue;
+            }
+            if (c == quote) quote = 0;
+            continue;
+        }
+        if (c == '#') {
+            comment = true;
+        } else if (c == '"' || c == '\'') {
+            quote = c;
+        } else if (c == '[' || c == '{') {
+            if (++depth > kMaxDepth)
+                throw ConfigError(where(file, line) + "nested more than " +
+                                  std::to_string(kMaxDepth) + " deep");
+        } else if (c == ']' || c == '}') {
+            depth = std::max(0, depth - 1);
+        } else if (c == '.' && depth <= 1) {
+            if (++parts > kMaxKeyParts)
+                throw ConfigError(where(file, line) + "a key of more than " +
+                                  std::to_string(kMaxKeyParts) + " parts");
+        }
+    }
 }
 
 void read_network(const fs::path& file, const toml::table& t, NetworkConfig& net) {
@@ -108,7 +186,11 @@ void read_network(const fs::path& file, const toml::table& t, NetworkConfig& net
                 if (!pm->is_number()) fail(file, *pm, name + ".per_minute must be a number");
                 lim.per_minute = pm->is_integer() ? static_cast<double>(*pm->value<std::int64_t>())
                                                   : *pm->value<double>();
-                if (lim.per_minute <= 0) fail(file, *pm, name + ".per_minute must be above 0");
+                // At least one question a day, at most 100,000 a minute: anything else is a
+                // typing mistake (and NaN would switch the limit off).
+                if (!std::isfinite(lim.per_minute) || lim.per_minute < 1.0 / 1440 ||
+                    lim.per_minute > 100000)
+                    fail(file, *pm, name + ".per_minute must be from 0.0007 (one a day) to 100000");
             }
             lim.burst = get_int(file, *lt, "burst", lim.burst, 1, 1000, name);
             lim.concurrency = get_int(file, *lt, "concurrency", lim.concurrency, 1, 64, name);
@@ -129,8 +211,9 @@ void read_network(const fs::path& file, const toml::table& t, NetworkConfig& net
     }
     if (const toml::node* n = t.get("dns_servers")) {
         for (const auto& s : net.dns_servers) {
-            if (s.empty() || s.find(' ') != std::string::npos || s.find(',') != std::string::npos)
-                fail(file, *n, "network.dns_servers: \"" + s + "\" is not HOST[:PORT]");
+            if (!host_port_ok(s))
+                fail(file, *n,
+                     "network.dns_servers: \"" + s + "\" is not HOST[:PORT] with a port from 1 to 65535");
         }
     }
     if (const toml::node* n = t.get("connect_to")) {
@@ -138,8 +221,19 @@ void read_network(const fs::path& file, const toml::table& t, NetworkConfig& net
             int colons = 0;
             for (char c : s)
                 colons += c == ':' ? 1 : 0;
-            if (colons < 3)
-                fail(file, *n, "network.connect_to: \"" + s + "\" is not HOST:PORT:HOST:PORT");
+            auto port_at = [&](std::size_t from, std::size_t to) {
+                std::string p = s.substr(from, to - from);
+                return !p.empty() && p.size() <= 5 &&
+                       p.find_first_not_of("0123456789") == std::string::npos &&
+                       std::stoi(p) >= 1 && std::stoi(p) <= 65535;
+            };
+            auto c1 = s.find(':');
+            auto c2 = c1 == std::string::npos ? c1 : s.find(':', c1 + 1);
+            auto last = s.rfind(':');
+            if (colons < 3 || c2 == std::string::npos || !port_at(c1 + 1, c2) ||
+                !port_at(last + 1, s.size()))
+                fail(file, *n, "network.connect_to: \"" + s +
+                                   "\" is not HOST:PORT:HOST:PORT with ports from 1 to 65535");
         }
     }
 }
@@ -302,9 +396,21 @@ Config load_config(const std::optional<fs::path>& path) {
     cfg.plugin_dirs = default_plugin_dirs();
     if (!path) return cfg;
     cfg.file = *path;
+    std::error_code ec;
+    if (!fs::is_regular_file(*path, ec))
+        throw ConfigError(where(*path, 0) + "not a regular file");
+    std::string text;
+    {
+        std::ifstream in(*path, std::ios::binary);
+        if (!in) throw ConfigError(where(*path, 0) + "cannot be read");
+        std::ostringstream buf;
+        buf << in.rdbuf();
+        text = buf.str();
+    }
+    check_shape(*path, text);
     auto parsed = std::make_shared<toml::table>();
     try {
-        *parsed = toml::parse_file(path->string());
+        *parsed = toml::parse(text, path->string());
     } catch (const toml::parse_error& e) {
         throw ConfigError(where(*path, static_cast<int>(e.source().begin.line)) +
                           std::string(e.description()));
