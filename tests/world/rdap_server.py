@@ -33,7 +33,7 @@ REGISTRIES = {
     "rdap.registro.br": "registro.br",
 }
 FAULT_HOSTS = ["rdap.stall.test", "rdap.ratelimit.test", "rdap.huge.test", "rdap.garbage.test",
-               "rdap.redirect.test", "rdap.error.test"]
+               "rdap.redirect.test", "rdap.error.test", "rdap.ssrf.test"]
 # Sites publishing security.txt (RFC 9116), one way each: host -> (the file, where it is served).
 SECURITY_TXT = {
     "sectxt-valid.test": ("valid.txt", "well-known"),
@@ -205,6 +205,11 @@ class RdapWorld:
                     return self.send(200, b"<html>\x1b[2J not json \x00\xff</html>", "text/html")
                 if host == "rdap.redirect.test":
                     return self.send(302, b"", headers=[("Location", "https://rdap.redirect.test" + self.path)])
+                if host == "rdap.ssrf.test":
+                    # Redirects a hostile registry might send: into loopback space, down to HTTP.
+                    if self.path.startswith("/loopback"):
+                        return self.send(302, b"", headers=[("Location", "https://127.0.0.2:8443/secret")])
+                    return self.send(302, b"", headers=[("Location", "http://rdap.ssrf.test/x")])
                 if host == "rdap.error.test":
                     return self.send(500, b'{"errorCode":500,"title":"Internal Server Error"}')
                 if host == "data.iana.org" and self.path.startswith("/rdap/"):

@@ -37,6 +37,7 @@ FAULTS = {
     "arin-ratelimit": 4397,  # ARIN's real refusal text
     "loop-a": 4398,        # refers to loop-b
     "loop-b": 4399,        # refers back to loop-a
+    "ssrf": 4388,          # refers to a loopback address literal
 }
 CONTROL_PORT = 4300
 # Every other recorded server (gTLD registries, registrars, ccTLD registries): one port each from
@@ -289,6 +290,9 @@ class WhoisWorld:
             conn.sendall(open(os.path.join(DATA, "synthetic", "whois", "faults", "ripe-error-201.txt"), "rb").read())
         elif name == "arin-ratelimit":
             conn.sendall(open(os.path.join(DATA, "synthetic", "whois", "faults", "arin-rate-limit.txt"), "rb").read())
+        elif name == "ssrf":
+            conn.sendall(b"NetRange: 192.0.2.0 - 192.0.2.255\nOrgAbuseEmail: abuse@ssrf.test\n"
+                         b"ReferralServer: whois://127.0.0.2:4301\n")
         elif name in ("loop-a", "loop-b"):
             other = "whois.loop-b.test" if name == "loop-a" else "whois.loop-a.test"
             conn.sendall(f"NetRange: 192.0.2.0 - 192.0.2.255\nReferralServer: whois://{other}\n".encode())

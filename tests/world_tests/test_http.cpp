@@ -100,3 +100,15 @@ TEST_CASE("one RDAP question asked by many at once goes to the server once",
         if (server.find("#count") != std::string::npos) asked += questions.size();
     CHECK(asked == 1);
 }
+
+TEST_CASE("a redirect into loopback space or down to HTTP is not followed", "[http][world]") {
+    auto hub = test::world_hub();
+    auto inward = get(*hub, "https://rdap.ssrf.test/loopback/ip/192.0.2.1");
+    CHECK(inward.status == sdk::HttpStatus::error);
+    CHECK_THAT(inward.message,
+               Catch::Contains("not followed: 127.0.0.2 is at 127.0.0.2, loopback (RFC 1122)"));
+    auto down = get(*hub, "https://rdap.ssrf.test/downgrade/ip/192.0.2.1");
+    CHECK(down.status == sdk::HttpStatus::error);
+    CHECK_THAT(down.message, Catch::Contains("redirect away from HTTPS refused"));
+    CHECK_THAT(down.message, Catch::Contains("http://rdap.ssrf.test/x"));
+}

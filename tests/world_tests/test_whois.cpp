@@ -183,3 +183,13 @@ TEST_CASE("one question asked by many at once goes to the server once", "[whois]
     }
     CHECK(test::whois_questions()["whois.ripe.net#count"].size() == 1);
 }
+
+TEST_CASE("a referral into loopback space is not followed, and says so", "[whois][world]") {
+    auto hub = test::world_hub();
+    auto a = ask(*hub, "whois.ssrf.test", "192.0.2.1");
+    REQUIRE(a.status == sdk::WhoisStatus::ok); // the referring registry's record is kept
+    CHECK_THAT(a.text, Catch::Contains("abuse@ssrf.test"));
+    CHECK(a.chain.size() == 1);
+    CHECK_THAT(a.message,
+               Catch::Contains("referral to 127.0.0.2:4301 not followed: loopback (RFC 1122)"));
+}

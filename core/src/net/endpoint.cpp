@@ -76,6 +76,18 @@ ConnectTo::ConnectTo(const std::vector<std::string>& entries) {
     }
 }
 
+bool ConnectTo::maps(const Endpoint& e) const {
+    for (const auto& [from, to] : rules_)
+        if ((from.host == "*" || from.host == e.host) && from.port == e.port) return true;
+    return false;
+}
+
+bool ConnectTo::names(const std::string& host) const {
+    for (const auto& [from, to] : rules_)
+        if (from.host == host) return true;
+    return false;
+}
+
 Endpoint ConnectTo::resolve(const Endpoint& e) const {
     for (const auto& [from, to] : rules_)
         if ((from.host == "*" || from.host == e.host) && from.port == e.port) return to;

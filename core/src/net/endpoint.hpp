@@ -24,6 +24,10 @@ class ConnectTo {
     explicit ConnectTo(const std::vector<std::string>& entries);
     /// Where a connection for `e` actually goes.
     Endpoint resolve(const Endpoint& e) const;
+    /// True when a rule sends `e` somewhere (the user said where connections for it go).
+    bool maps(const Endpoint& e) const;
+    /// True when a rule names `host` itself (not "*").
+    bool names(const std::string& host) const;
     const std::vector<std::pair<Endpoint, Endpoint>>& rules() const { return rules_; }
 
   private:

@@ -4,7 +4,12 @@
 #include "renraku/sdk/text.hpp"
 #include "whois_client.hpp"
 
+#include "../indicator/special.hpp"
+
+#include <arpa/inet.h>
 #include <curl/curl.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
 #include <nlohmann/json.hpp>
 
 namespace renraku::core::net {
@@ -46,6 +51,49 @@ std::size_t on_header(char* data, std::size_t size, std::size_t n, void* user) {
         }
     }
     return size * n;
+}
+
+// Where a connection may not go: an address in special-purpose space (loopback, private,
+// link-local...) that the user's connect_to does not send the host to on purpose. Checked on
+// the address curl is about to connect to, for the first URL and every redirect alike.
+struct SocketGuard {
+    const ConnectTo* connect_to = nullptr;
+    CURL* curl = nullptr;
+    std::string refused;
+};
+
+curl_socket_t open_guarded(void* user, curlsocktype purpose, curl_sockaddr* address) {
+    auto* guard = static_cast<SocketGuard*>(user);
+    if (purpose == CURLSOCKTYPE_IPCXN && address != nullptr) {
+        char* url = nullptr;
+        curl_easy_getinfo(guard->curl, CURLINFO_EFFECTIVE_URL, &url);
+        std::string current = url != nullptr ? url : "";
+        std::string host = sdk::url_host(current);
+        int port = current.rfind("http://", 0) == 0 ? 80 : 443;
+        if (auto colon = current.find(':', current.find("//") + 2);
+            colon != std::string::npos && colon < current.find('/', current.find("//") + 2) &&
+            current.find(']', current.find("//") + 2) == std::string::npos) {
+            try {
+                port = std::stoi(current.substr(colon + 1));
+            } catch (...) {
+            }
+        }
+        char ip[64] = {0};
+        if (address->family == AF_INET)
+            inet_ntop(AF_INET, &reinterpret_cast<sockaddr_in*>(&address->addr)->sin_addr, ip,
+                      sizeof ip);
+        else if (address->family == AF_INET6)
+            inet_ntop(AF_INET6, &reinterpret_cast<sockaddr_in6*>(&address->addr)->sin6_addr, ip,
+                      sizeof ip);
+        if (!guard->connect_to->maps(Endpoint{host, port})) {
+            if (auto special = special_purpose(ip, -1)) {
+                guard->refused = "not followed: " + host + " is at " + ip + ", " + special->name +
+                                 " (" + special->rfc + ")";
+                return CURL_SOCKET_BAD;
+            }
+        }
+    }
+    return socket(address->family, address->socktype, address->protocol);
 }
 
 int remaining_ms(std::chrono::steady_clock::time_point until) {
@@ -289,7 +337,12 @@ sdk::HttpResponse HttpClient::fetch(const std::string& url, const std::string& a
     curl_easy_setopt(c, CURLOPT_HTTPHEADER, headers);
     if (connect_to != nullptr) curl_easy_setopt(c, CURLOPT_CONNECT_TO, connect_to);
     curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "https,http");
-    curl_easy_setopt(c, CURLOPT_REDIR_PROTOCOLS_STR, "https,http");
+    // A redirect never leaves HTTPS once there (an https -> http redirect is refused).
+    bool https = url.rfind("https://", 0) == 0;
+    curl_easy_setopt(c, CURLOPT_REDIR_PROTOCOLS_STR, https ? "https" : "https,http");
+    SocketGuard guard{&connect_to_, c, {}};
+    curl_easy_setopt(c, CURLOPT_OPENSOCKETFUNCTION, open_guarded);
+    curl_easy_setopt(c, CURLOPT_OPENSOCKETDATA, &guard);
     curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 1L);
     curl_easy_setopt(c, CURLOPT_MAXREDIRS, static_cast<long>(options_.max_redirects));
     curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, static_cast<long>(remaining_ms(until)));
@@ -321,7 +374,16 @@ sdk::HttpResponse HttpClient::fetch(const std::string& url, const std::string& a
     r.body = std::move(sink.body);
     r.retry_after_s = sink.retry_after;
     std::string what = std::string(curl_easy_strerror(rc)) + " (" + url + ")";
-    if (sink.overflow) {
+    if (!guard.refused.empty()) {
+        r.status = sdk::HttpStatus::error;
+        r.message = guard.refused + " (" + url + ")";
+    } else if (rc == CURLE_UNSUPPORTED_PROTOCOL && https) {
+        char* to = nullptr;
+        curl_easy_getinfo(c, CURLINFO_REDIRECT_URL, &to);
+        r.status = sdk::HttpStatus::error;
+        r.message = "redirect away from HTTPS refused: " + url + " -> " +
+                    sdk::sanitize(to != nullptr ? to : r.final_url, 200);
+    } else if (sink.overflow) {
         r.status = sdk::HttpStatus::too_large;
         r.message =
             "answer from " + url + " larger than " + std::to_string(options_.max_bytes) + " bytes";

@@ -1,5 +1,6 @@
 #include "whois_client.hpp"
 
+#include "../indicator/special.hpp"
 #include "charset.hpp"
 #include "renraku/sdk/text.hpp"
 
@@ -66,7 +67,8 @@ std::string charset_for(const std::map<std::string, std::string>& charsets,
 } // namespace
 
 sdk::WhoisAnswer WhoisClient::ask_one(const Endpoint& server, const std::string& query,
-                                      const std::string& charset, Clock::time_point deadline) {
+                                      const std::string& charset, Clock::time_point deadline,
+                                      bool referred) {
     const std::string label = server.text();
     Endpoint target = connect_to_.resolve(server);
     auto until = std::min(deadline, Clock::now() + options_.timeout);
@@ -87,6 +89,13 @@ sdk::WhoisAnswer WhoisClient::ask_one(const Endpoint& server, const std::string&
             if (r.type == sdk::RrType::a) ip = r.text;
         if (ip.empty())
             return failure(sdk::WhoisStatus::unreachable, label, "cannot resolve " + target.host);
+        // A name a registry referred us to that leads into special-purpose space is not asked.
+        if (referred && !connect_to_.maps(server)) {
+            if (auto special = special_purpose(ip, -1))
+                return failure(sdk::WhoisStatus::error, label,
+                               "referral to " + label + " not followed: it resolves to " + ip +
+                                   ", " + special->name + " (" + special->rfc + ")");
+        }
     }
 
     sockaddr_storage addr{};
@@ -354,8 +363,8 @@ sdk::WhoisAnswer WhoisClient::ask(const Endpoint& first, const sdk::WhoisRequest
                                "rate limit for " + server.host + " reached; referral not followed");
             hop_permit.emplace(std::move(*next_permit));
         }
-        sdk::WhoisAnswer a =
-            ask_one(server, q, charset_for(request.charsets, server.host), deadline);
+        sdk::WhoisAnswer a = ask_one(server, q, charset_for(request.charsets, server.host),
+                                     deadline, depth > 0);
         chain.push_back({server.text(), q});
         a.chain = chain;
         a.earlier_texts = earlier;
@@ -366,6 +375,20 @@ sdk::WhoisAnswer WhoisClient::ask(const Endpoint& first, const sdk::WhoisRequest
                                                     : std::string();
         auto next_ep = next.empty() ? std::nullopt : parse_endpoint(next, 43);
         if (!next_ep || (next_ep->host == server.host && next_ep->port == server.port)) return a;
+        // A registry's referral is not trusted to point anywhere: never at loopback, private
+        // or other special-purpose space, unless the user's connect_to sends that host.
+        if (!connect_to_.names(next_ep->host)) {
+            unsigned char probe[16];
+            bool literal = inet_pton(AF_INET, next_ep->host.c_str(), probe) == 1 ||
+                           inet_pton(AF_INET6, next_ep->host.c_str(), probe) == 1;
+            if (literal) {
+                if (auto special = special_purpose(next_ep->host, -1)) {
+                    a.message = "referral to " + next_ep->text() + " not followed: " +
+                                special->name + " (" + special->rfc + ")";
+                    return a;
+                }
+            }
+        }
         if (depth + 1 > options_.max_referrals) {
             a.message = "referral depth limit (" + std::to_string(options_.max_referrals) +
                         ") reached at " + server.text();

@@ -45,7 +45,8 @@ class WhoisClient {
     sdk::WhoisAnswer ask(const Endpoint& first, const sdk::WhoisRequest& request,
                          Clock::time_point deadline, Limiter::Permit permit);
     sdk::WhoisAnswer ask_one(const Endpoint& server, const std::string& query,
-                             const std::string& charset, Clock::time_point deadline);
+                             const std::string& charset, Clock::time_point deadline,
+                             bool referred);
     std::optional<sdk::WhoisAnswer> cached(const std::string& key, const std::string& scope,
                                            const std::string& address);
     void remember(const std::string& key, const std::string& scope, const std::string& address,
