@@ -135,8 +135,10 @@ std::string answer_json(const sdk::DnsAnswer& a) {
         .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
+} // namespace
+
 // A stored answer is read as carefully as one from the network: the file may be damaged.
-std::optional<sdk::DnsAnswer> answer_from_json(const std::string& text) {
+std::optional<sdk::DnsAnswer> dns_from_stored(const std::string& text) {
     auto j = nlohmann::json::parse(text, nullptr, false);
     if (!j.is_object()) return std::nullopt;
     auto st = j.find("status");
@@ -166,6 +168,8 @@ std::optional<sdk::DnsAnswer> answer_from_json(const std::string& text) {
     }
     return a;
 }
+
+namespace {
 
 void on_answer(void* arg, int status, int /*timeouts*/, unsigned char* abuf, int alen) {
     std::unique_ptr<Resolver::Pending> pending(static_cast<Resolver::Pending*>(arg));
@@ -262,7 +266,7 @@ std::shared_future<sdk::DnsAnswer> Resolver::ask(const std::string& name, sdk::R
     if (auto it = in_flight_.find(key); it != in_flight_.end()) return it->second;
     if (options_.cache != nullptr) {
         if (auto hit = options_.cache->find(key)) {
-            if (auto a = answer_from_json(hit->value)) {
+            if (auto a = dns_from_stored(hit->value)) {
                 std::promise<sdk::DnsAnswer> ready;
                 ready.set_value(std::move(*a));
                 return ready.get_future().share();

@@ -61,4 +61,7 @@ class Resolver {
     std::thread thread_;
 };
 
+/// An answer as the cache keeps it, read back; nullopt for anything damaged.
+std::optional<sdk::DnsAnswer> dns_from_stored(const std::string& text);
+
 } // namespace renraku::core::dns

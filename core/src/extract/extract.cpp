@@ -96,6 +96,15 @@ void Extractor::read_line(std::string_view raw, const std::string& file, std::si
                 continue;
             }
         }
+        if (!url && !mail && has_alpha(text) && text.find(':') == std::string_view::npos) {
+            // A name: its last label must be a top-level domain the Public Suffix List names.
+            // Checked before the costly parse (IDN, the whole list), since most tokens of a
+            // log that look like names are file names and versions.
+            std::string lower = sdk::ascii_lower(text);
+            bool ascii = std::all_of(lower.begin(), lower.end(),
+                                     [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+            if (ascii && !has_listed_suffix(lower)) continue;
+        }
         if (mail) {
             // "From:a@b" gives "a@b".
             auto cut = text.find_last_of(':', text.find('@'));

@@ -298,6 +298,13 @@ std::string refang(std::string_view text) {
     out.reserve(text.size());
     for (std::size_t i = 0; i < text.size();) {
         bool replaced = false;
+        // Every defanging starts with a bracket: other characters are copied at once.
+        char c = text[i];
+        if (c != '[' && c != '(' && c != '{') {
+            out.push_back(c);
+            ++i;
+            continue;
+        }
         for (const auto& [from, to] : kBrackets) {
             if (iequals_prefix(text.substr(i), from)) {
                 out += to;

@@ -161,8 +161,10 @@ std::string stored_form(const sdk::HttpResponse& r) {
     return meta.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n" + r.body;
 }
 
+} // namespace
+
 // A stored answer is read as carefully as one from the network: the file may be damaged.
-std::optional<sdk::HttpResponse> from_stored(const std::string& text) {
+std::optional<sdk::HttpResponse> http_from_stored(const std::string& text) {
     auto newline = text.find('\n');
     if (newline == std::string::npos) return std::nullopt;
     auto j = nlohmann::json::parse(text.substr(0, newline), nullptr, false);
@@ -190,7 +192,6 @@ std::optional<sdk::HttpResponse> from_stored(const std::string& text) {
     return r;
 }
 
-} // namespace
 
 HttpClient::HttpClient(HttpOptions options, ConnectTo connect_to, Limiter& limiter,
                        cache::AnswerCache& cache, cache::CachePolicy policy)
@@ -215,7 +216,7 @@ std::optional<sdk::HttpResponse> HttpClient::cached(const std::string& key,
     if (!scope.empty() && !address.empty()) hit = cache_.find_covering(scope, address);
     if (!hit) hit = cache_.find(key);
     if (!hit) return std::nullopt;
-    auto r = from_stored(hit->value);
+    auto r = http_from_stored(hit->value);
     if (r) r->from_cache = true;
     return r;
 }

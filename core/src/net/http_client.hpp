@@ -63,4 +63,7 @@ class HttpClient {
     std::map<std::string, std::size_t> requests_;
 };
 
+/// An answer as the cache keeps it, read back; nullopt for anything damaged.
+std::optional<sdk::HttpResponse> http_from_stored(const std::string& text);
+
 } // namespace renraku::core::net

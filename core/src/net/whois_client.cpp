@@ -209,8 +209,10 @@ nlohmann::json to_json(const sdk::WhoisAnswer& a) {
             {"chain", chain},     {"earlier", a.earlier_texts}};
 }
 
+} // namespace
+
 // A stored answer is read as carefully as one from the network: the file may be damaged.
-std::optional<sdk::WhoisAnswer> from_json(const std::string& text) {
+std::optional<sdk::WhoisAnswer> whois_from_stored(const std::string& text) {
     auto j = nlohmann::json::parse(text, nullptr, false);
     if (!j.is_object()) return std::nullopt;
     auto str = [&](const char* k) {
@@ -233,7 +235,6 @@ std::optional<sdk::WhoisAnswer> from_json(const std::string& text) {
     return a;
 }
 
-} // namespace
 
 std::optional<sdk::WhoisAnswer> WhoisClient::cached(const std::string& key,
                                                     const std::string& scope,
@@ -244,7 +245,7 @@ std::optional<sdk::WhoisAnswer> WhoisClient::cached(const std::string& key,
     if (!address.empty()) hit = cache_.find_covering(scope, address);
     if (!hit) hit = cache_.find(key);
     if (!hit) return std::nullopt;
-    auto a = from_json(hit->value);
+    auto a = whois_from_stored(hit->value);
     if (a) a->from_cache = true;
     return a;
 }
@@ -276,7 +277,7 @@ sdk::WhoisAnswer WhoisClient::query(const sdk::WhoisRequest& request, Clock::tim
                             (request.follow_referrals ? "r" : "-");
         auto hit = cache_.find_covering(scope, address_bytes(request.address));
         if (hit && hit->range) {
-            auto kept = from_json(hit->value);
+            auto kept = whois_from_stored(hit->value);
             if (kept && kept->text == a.text) {
                 trail->narrow(hit->range->start, hit->range->end, hit->expires);
                 return a;

@@ -84,6 +84,9 @@ std::string address_bytes(const std::string& address);
 /// "62.239.237.0/32").
 std::string loose_address_bytes(std::string text);
 
+/// An answer as the cache keeps it, read back; nullopt for anything damaged.
+std::optional<sdk::WhoisAnswer> whois_from_stored(const std::string& text);
+
 /// The line of a registry's rate-limit refusal ("%ERROR:201: access denied ..."), or empty.
 std::string rate_limit_line(const std::string& text);
 

@@ -109,13 +109,14 @@ Returned read_returned(const std::string& raw, Ledger& ledger, std::int64_t now)
         type.find("delivery-status") != std::string::npos) {
         // Each per-recipient block of the message/delivery-status part (RFC 3464 §2.3).
         std::size_t pos = 0;
-        while ((pos = sdk::ascii_lower(message).find("final-recipient:", pos)) !=
-               std::string::npos) {
-            std::size_t end = message.find("\n\n", pos);
-            std::size_t end2 = message.find("\r\n\r\n", pos);
-            end = std::min(end, end2);
-            auto block = fields(message.substr(pos, end == std::string::npos ? std::string::npos
-                                                                             : end - pos));
+        const std::string lower = sdk::ascii_lower(message); // once: the loop is linear
+        while ((pos = lower.find("final-recipient:", pos)) != std::string::npos &&
+               r.feedback.size() < 1000) {
+            // One recipient's block: up to the blank line, and never more than 4 KiB, so that
+            // a report of many recipients and no blank lines is still read in linear time.
+            std::string_view window = std::string_view(message).substr(pos, 4096);
+            std::size_t len = std::min(window.find("\n\n"), window.find("\r\n\r\n"));
+            auto block = fields(std::string(window.substr(0, len)));
             pos += 16;
             std::string action = sdk::ascii_lower(field(block, "action"));
             std::string status = field(block, "status");
