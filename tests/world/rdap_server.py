@@ -33,7 +33,8 @@ REGISTRIES = {
     "rdap.registro.br": "registro.br",
 }
 FAULT_HOSTS = ["rdap.stall.test", "rdap.ratelimit.test", "rdap.huge.test", "rdap.garbage.test",
-               "rdap.redirect.test", "rdap.error.test", "rdap.ssrf.test"]
+               "rdap.redirect.test", "rdap.error.test", "rdap.ssrf.test",
+               "rdap.ratelimit-years.test"]
 # Sites publishing security.txt (RFC 9116), one way each: host -> (the file, where it is served).
 SECURITY_TXT = {
     "sectxt-valid.test": ("valid.txt", "well-known"),
@@ -199,6 +200,8 @@ class RdapWorld:
                     return
                 if host == "rdap.ratelimit.test":
                     return self.send(429, b'{"errorCode":429,"title":"Too Many Requests"}', headers=[("Retry-After", "120")])
+                if host == "rdap.ratelimit-years.test":
+                    return self.send(429, b'{"errorCode":429}', headers=[("Retry-After", "999999999")])
                 if host == "rdap.huge.test":
                     return self.send(200, b'{"objectClassName":"ip network","remarks":["' + b"x" * (3 << 20) + b'"]}')
                 if host == "rdap.garbage.test":

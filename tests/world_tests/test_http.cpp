@@ -112,3 +112,15 @@ TEST_CASE("a redirect into loopback space or down to HTTP is not followed", "[ht
     CHECK_THAT(down.message, Catch::Contains("redirect away from HTTPS refused"));
     CHECK_THAT(down.message, Catch::Contains("http://rdap.ssrf.test/x"));
 }
+
+TEST_CASE("a Retry-After of years is taken as an hour, and said so", "[http][world]") {
+    auto hub = test::world_hub();
+    auto first = get(*hub, "https://rdap.ratelimit-years.test/ip/192.0.2.1");
+    CHECK(first.status == sdk::HttpStatus::rate_limited);
+    CHECK(first.retry_after_s == 3600);
+    CHECK_THAT(first.message, Catch::Contains("Retry-After: 3600 s, the most renraku waits"));
+    auto t0 = std::chrono::steady_clock::now();
+    auto second = get(*hub, "https://rdap.ratelimit-years.test/ip/192.0.2.2");
+    CHECK(second.status == sdk::HttpStatus::rate_limited);
+    CHECK(std::chrono::steady_clock::now() - t0 < 1s); // told at once, not after an hour
+}

@@ -20,11 +20,14 @@ struct CurlGlobal {
     CurlGlobal() { curl_global_init(CURL_GLOBAL_DEFAULT); }
 };
 
+constexpr long kMaxRetryAfter = 3600;
+
 struct Sink {
     std::string body;
     std::size_t max = 0;
     bool overflow = false;
     long retry_after = -1;
+    bool retry_capped = false;
     std::string content_type;
 };
 
@@ -45,7 +48,11 @@ std::size_t on_header(char* data, std::size_t size, std::size_t n, void* user) {
     std::string lower = sdk::ascii_lower(line);
     if (lower.rfind("retry-after:", 0) == 0) {
         try {
-            sink->retry_after = std::stol(line.substr(12));
+            // Seconds (an HTTP date is taken as "a while"); a server asking for years gets an
+            // hour: long enough to be left alone, short enough not to lose it for good.
+            long v = std::stol(line.substr(12));
+            sink->retry_after = v < 0 ? -1 : std::min(v, kMaxRetryAfter);
+            sink->retry_capped = v > kMaxRetryAfter;
         } catch (...) {
             sink->retry_after = -1;
         }
@@ -408,7 +415,8 @@ sdk::HttpResponse HttpClient::fetch(const std::string& url, const std::string& a
         r.status = sdk::HttpStatus::rate_limited;
         r.message =
             "HTTP 429 from " + url +
-            (r.retry_after_s >= 0 ? " (Retry-After: " + std::to_string(r.retry_after_s) + " s)"
+            (r.retry_after_s >= 0 ? " (Retry-After: " + std::to_string(r.retry_after_s) + " s" +
+                                        (sink.retry_capped ? ", the most renraku waits" : "") + ")"
                                   : "");
     } else if (r.code >= 200 && r.code < 300) {
         r.status = sdk::HttpStatus::ok;
