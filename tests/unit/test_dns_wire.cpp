@@ -1,4 +1,5 @@
 #include "dns/wire.hpp"
+#include "dns/zone_finder.hpp"
 
 #include <catch2/catch.hpp>
 #include <random>
@@ -112,4 +113,26 @@ TEST_CASE("random garbage never crashes the parser", "[dns]") {
         (void)parse_message(b.data(), b.size(), why);
     }
     SUCCEED();
+}
+
+TEST_CASE("a CNAME loop in the reverse tree ends in a bounded number of questions", "[dns]") {
+    // 1.2.0.192.in-addr.arpa -> x.loop.arpa-example -> back, for ever, as a hostile zone could.
+    int asked = 0;
+    auto ask = [&asked](const std::string& name, RrType) {
+        ++asked;
+        renraku::sdk::DnsAnswer a;
+        a.status = renraku::sdk::DnsStatus::ok;
+        a.server = "test";
+        renraku::sdk::DnsRecord r;
+        r.owner = name;
+        r.type = renraku::sdk::RrType::cname;
+        r.text = name == "1.2.0.192.in-addr.arpa" ? "1.loop.2.0.192.in-addr.arpa"
+                                                 : "1.2.0.192.in-addr.arpa";
+        a.answer.push_back(r);
+        return a;
+    };
+    auto z = renraku::core::dns::find_zone(ask, "1.2.0.192.in-addr.arpa");
+    CHECK(z.status == renraku::sdk::DnsStatus::error);
+    CHECK_THAT(z.message, Catch::Contains("CNAME chain too long"));
+    CHECK(asked <= 10);
 }
