@@ -34,7 +34,7 @@ REGISTRIES = {
 }
 FAULT_HOSTS = ["rdap.stall.test", "rdap.ratelimit.test", "rdap.huge.test", "rdap.garbage.test",
                "rdap.redirect.test", "rdap.error.test", "rdap.ssrf.test",
-               "rdap.ratelimit-years.test"]
+               "rdap.ratelimit-years.test", "rdap.drip.test"]
 # Sites publishing security.txt (RFC 9116), one way each: host -> (the file, where it is served).
 SECURITY_TXT = {
     "sectxt-valid.test": ("valid.txt", "well-known"),
@@ -200,6 +200,21 @@ class RdapWorld:
                     return
                 if host == "rdap.ratelimit.test":
                     return self.send(429, b'{"errorCode":429,"title":"Too Many Requests"}', headers=[("Retry-After", "120")])
+                if host == "rdap.drip.test":
+                    # Headers at once, then one byte every 50 ms: each read is quick, the whole
+                    # answer never ends.
+                    self.send_response(200)
+                    self.send_header("Content-Type", "application/rdap+json")
+                    self.send_header("Content-Length", "1000000")
+                    self.end_headers()
+                    try:
+                        for _ in range(1200):
+                            self.wfile.write(b" ")
+                            self.wfile.flush()
+                            time.sleep(0.05)
+                    except OSError:
+                        pass
+                    return
                 if host == "rdap.ratelimit-years.test":
                     return self.send(429, b'{"errorCode":429}', headers=[("Retry-After", "999999999")])
                 if host == "rdap.huge.test":

@@ -38,6 +38,7 @@ FAULTS = {
     "loop-a": 4398,        # refers to loop-b
     "loop-b": 4399,        # refers back to loop-a
     "ssrf": 4388,          # refers to a loopback address literal
+    "drip": 4387,          # answers one byte every 50 ms, for a minute
 }
 CONTROL_PORT = 4300
 # Every other recorded server (gTLD registries, registrars, ccTLD registries): one port each from
@@ -290,6 +291,10 @@ class WhoisWorld:
             conn.sendall(open(os.path.join(DATA, "synthetic", "whois", "faults", "ripe-error-201.txt"), "rb").read())
         elif name == "arin-ratelimit":
             conn.sendall(open(os.path.join(DATA, "synthetic", "whois", "faults", "arin-rate-limit.txt"), "rb").read())
+        elif name == "drip":
+            for b in (b"inetnum: 192.0.2.0 - 192.0.2.255\n" * 40)[:1200]:
+                conn.sendall(bytes([b]))
+                time.sleep(0.05)
         elif name == "ssrf":
             conn.sendall(b"NetRange: 192.0.2.0 - 192.0.2.255\nOrgAbuseEmail: abuse@ssrf.test\n"
                          b"ReferralServer: whois://127.0.0.2:4301\n")

@@ -124,3 +124,12 @@ TEST_CASE("a Retry-After of years is taken as an hour, and said so", "[http][wor
     CHECK(second.status == sdk::HttpStatus::rate_limited);
     CHECK(std::chrono::steady_clock::now() - t0 < 1s); // told at once, not after an hour
 }
+
+TEST_CASE("an answer that drips for ever is given up at the timeout", "[http][world]") {
+    auto hub = test::world_hub(1000);
+    auto t0 = std::chrono::steady_clock::now();
+    auto r = get(*hub, "https://rdap.drip.test/ip/192.0.2.1");
+    auto took = std::chrono::steady_clock::now() - t0;
+    CHECK(r.status == sdk::HttpStatus::timeout);
+    CHECK(took < 2500ms);
+}

@@ -193,3 +193,12 @@ TEST_CASE("a referral into loopback space is not followed, and says so", "[whois
     CHECK_THAT(a.message,
                Catch::Contains("referral to 127.0.0.2:4301 not followed: loopback (RFC 1122)"));
 }
+
+TEST_CASE("a server that drips its answer is given up at the timeout", "[whois][world]") {
+    auto hub = test::world_hub(1000);
+    auto t0 = std::chrono::steady_clock::now();
+    auto a = ask(*hub, "whois.drip.test", "192.0.2.1");
+    auto took = std::chrono::steady_clock::now() - t0;
+    CHECK(a.status == sdk::WhoisStatus::timeout);
+    CHECK(took < 2500ms); // the whole exchange, not each read, is bounded
+}

@@ -142,23 +142,19 @@ bool read_fields(const std::string& s, Fields& f) {
         }
         return true;
     }
-    // Web server logs: 25/Nov/2026:03:14:07 +0900
-    char mon[8] = {0};
-    if (std::sscanf(s.c_str(), "%2d/%3[A-Za-z]/%4d:%2d:%2d:%2d %31s", &f.day, mon, &f.year,
-                    &f.hour, &f.minute, &f.second, rest) >= 6) {
-        f.month = month_of(mon) + 1;
-        if (rest[0] != 0) {
-            f.offset = parse_offset(rest);
-            if (!f.offset) return false;
-        }
-        return f.month > 0;
-    }
-    // RFC 5322: [Tue, ]25 Nov 2026 03:14:07 +0900
+    // Day, month name, year and time, then an optional offset: web server logs
+    // ("25/Nov/2026:03:14:07 +0900") and RFC 5322 ("[Tue, ]25 Nov 2026 03:14:07 +0900").
     std::string body = s;
     if (auto comma = body.find(','); comma != std::string::npos && comma < 5)
         body = body.substr(comma + 1);
-    if (std::sscanf(body.c_str(), " %2d %3[A-Za-z] %4d %2d:%2d:%2d %31s", &f.day, mon, &f.year,
-                    &f.hour, &f.minute, &f.second, rest) >= 6) {
+    for (const char* form : {"%2d/%3[A-Za-z]/%4d:%2d:%2d:%2d %31s",
+                             " %2d %3[A-Za-z] %4d %2d:%2d:%2d %31s"}) {
+        char mon[8] = {0};
+        rest[0] = 0;
+        const std::string& in = form[0] == ' ' ? body : s;
+        if (std::sscanf(in.c_str(), form, &f.day, mon, &f.year, &f.hour, &f.minute, &f.second,
+                        rest) < 6)
+            continue;
         f.month = month_of(mon) + 1;
         if (rest[0] != 0) {
             f.offset = parse_offset(rest);
