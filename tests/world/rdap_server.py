@@ -34,7 +34,7 @@ REGISTRIES = {
 }
 FAULT_HOSTS = ["rdap.stall.test", "rdap.ratelimit.test", "rdap.huge.test", "rdap.garbage.test",
                "rdap.redirect.test", "rdap.error.test", "rdap.ssrf.test",
-               "rdap.ratelimit-years.test", "rdap.drip.test"]
+               "rdap.ratelimit-years.test", "rdap.drip.test", "rdap.gzipbomb.test"]
 # Sites publishing security.txt (RFC 9116), one way each: host -> (the file, where it is served).
 SECURITY_TXT = {
     "sectxt-valid.test": ("valid.txt", "well-known"),
@@ -200,6 +200,12 @@ class RdapWorld:
                     return
                 if host == "rdap.ratelimit.test":
                     return self.send(429, b'{"errorCode":429,"title":"Too Many Requests"}', headers=[("Retry-After", "120")])
+                if host == "rdap.gzipbomb.test":
+                    # 64 MiB of zeros in 64 KiB of gzip, sent as the body whether asked or not.
+                    import gzip
+                    bomb = gzip.compress(b"\0" * (64 << 20), compresslevel=9)
+                    return self.send(200, bomb, "application/rdap+json",
+                                     headers=[("Content-Encoding", "gzip")])
                 if host == "rdap.drip.test":
                     # Headers at once, then one byte every 50 ms: each read is quick, the whole
                     # answer never ends.

@@ -133,3 +133,14 @@ TEST_CASE("an answer that drips for ever is given up at the timeout", "[http][wo
     CHECK(r.status == sdk::HttpStatus::timeout);
     CHECK(took < 2500ms);
 }
+
+TEST_CASE("a compressed body is never expanded: what is read stays under the cap",
+          "[http][world]") {
+    auto hub = test::world_hub(3000);
+    auto r = get(*hub, "https://rdap.gzipbomb.test/ip/192.0.2.1");
+    // renraku asks for no encoding and decodes none: the body is the compressed bytes as sent,
+    // which no reader takes for a registry's answer.
+    REQUIRE(r.status == sdk::HttpStatus::ok);
+    CHECK(r.body.size() < (1u << 20));
+    CHECK(r.body.substr(0, 2) == "\x1f\x8b");
+}
