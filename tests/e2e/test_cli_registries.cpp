@@ -183,3 +183,19 @@ TEST_CASE("equal scores are ordered by the documented rule, which --explain show
     CHECK_THAT(run.out, Catch::Contains("tie-break over ip-reg@ripn.net: address order"));
     CHECK_THAT(run.out, Catch::Contains("does not mark which address is the abuse mailbox"));
 }
+
+TEST_CASE("the table leads with To and Cc, never a cc above a to, each caveat once",
+          "[cli][table]") {
+    auto plain = test::run_cli({"lookup", "--config", RENRAKU_TEST_WORLD_CONFIG, "74.125.225.229"});
+    INFO(plain.out);
+    CHECK_THAT(plain.out, Catch::Contains("\n  To: arin-contact@google.com\n  Cc: report@cisa.gov\n"));
+    CHECK(plain.out.find("  to   ") < plain.out.find("  cc   "));
+    CHECK_THAT(plain.out, Catch::Contains("-v shows them"));
+    std::size_t first = plain.out.find("may be the upstream provider");
+    CHECK(first != std::string::npos);
+    CHECK(plain.out.find("may be the upstream provider", first + 1) == std::string::npos);
+    auto verbose =
+        test::run_cli({"lookup", "--config", RENRAKU_TEST_WORLD_CONFIG, "-v", "74.125.225.229"});
+    CHECK_THAT(verbose.out, !Catch::Contains("-v shows them"));
+    CHECK(verbose.out.size() > plain.out.size());
+}

@@ -24,6 +24,7 @@ struct LookupArgs {
     std::string group_by;
     bool offline = false;
     bool explain = false;
+    bool verbose = false;
     bool ordered = false;
     bool progress = false;
     bool quiet = false;

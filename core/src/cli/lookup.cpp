@@ -223,6 +223,7 @@ int run_lookup(const LookupArgs& args) {
     OutputOptions out_opts;
     out_opts.format = *format;
     out_opts.explain = args.explain;
+    out_opts.verbose = args.verbose;
     const char* no_color = std::getenv("NO_COLOR");
     const char* term = std::getenv("TERM");
     out_opts.color = isatty(STDOUT_FILENO) != 0 && (no_color == nullptr || *no_color == '\0') &&

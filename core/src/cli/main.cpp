@@ -90,6 +90,8 @@ int main(int argc, char** argv) {
     lookup_cmd->add_option("--sources", lookup.sources, "only these sources (comma-separated)");
     lookup_cmd->add_flag("--offline", lookup.offline, "only sources that need no network");
     lookup_cmd->add_flag("--explain", lookup.explain, "show each scoring signal and its weight");
+    lookup_cmd->add_flag("-v,--verbose", lookup.verbose,
+                         "table: show contacts with no weight and registry placeholders too");
     lookup_cmd->add_flag("--ordered", lookup.ordered,
                          "jsonl: write results in input order (default: as each finishes)");
     lookup_cmd->add_flag("--progress", lookup.progress,

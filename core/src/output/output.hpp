@@ -16,6 +16,7 @@ struct OutputOptions {
     Format format = Format::table;
     bool explain = false;
     bool color = false; // table only, and only on a terminal
+    bool verbose = false; // table: show contacts with no weight and registry placeholders too
 };
 
 /// One result as the contract's JSON object. Every string from a source is sanitised.

@@ -2,6 +2,7 @@
 
 #include "renraku/sdk/text.hpp"
 
+#include <algorithm>
 #include <iomanip>
 #include <set>
 #include <sstream>
@@ -54,7 +55,26 @@ std::string pad(const std::string& s, std::size_t w) {
     return n >= w ? s : s + std::string(w - n, ' ');
 }
 
-void write_table(std::ostream& out, const Result& r, bool explain, bool color) {
+// The table's order: every `to`, then every `cc`, then the rest, each by score; contacts with no
+// weight and registry placeholders only when asked for (the JSON keeps the contract's order).
+std::vector<const ScoredContact*> table_rows(const Result& r, bool verbose, std::size_t& hidden) {
+    std::vector<const ScoredContact*> rows;
+    hidden = 0;
+    for (const char* rec : {"to", "cc", "alt"})
+        for (const auto& c : r.contacts) {
+            if (c.recommend != rec) continue;
+            bool placeholder = std::find(c.signals.begin(), c.signals.end(), "placeholder") !=
+                               c.signals.end();
+            if (!verbose && c.recommend == "alt" && (c.score <= 0.0 || placeholder)) {
+                ++hidden;
+                continue;
+            }
+            rows.push_back(&c);
+        }
+    return rows;
+}
+
+void write_table(std::ostream& out, const Result& r, bool explain, bool color, bool verbose) {
     auto bold = [&](const std::string& s) { return color ? "\x1b[1m" + s + "\x1b[0m" : s; };
     std::string head = clean(r.indicator.input.empty() ? r.indicator.value : r.indicator.input);
     if (!r.bad_input.empty()) {
@@ -80,9 +100,20 @@ void write_table(std::ostream& out, const Result& r, bool explain, bool color) {
         out << "\n";
     }
     if (r.contacts.empty()) out << "  no contact found\n";
+    std::size_t hidden = 0;
+    auto shown = table_rows(r, verbose || explain, hidden);
+    // Paste-ready recipients first.
+    for (const char* rec : {"to", "cc"}) {
+        std::string line;
+        for (const auto* c : shown)
+            if (c->recommend == rec && !c->contact.email.empty())
+                line += (line.empty() ? "" : ", ") + clean(c->contact.email, 120);
+        if (!line.empty()) out << "  " << (rec[0] == 't' ? "To: " : "Cc: ") << line << "\n";
+    }
     std::vector<std::vector<std::string>> rows;
     rows.push_back({"REC", "SCORE", "ROLE", "CONTACT", "SOURCES", "SCOPE"});
-    for (const auto& c : r.contacts) {
+    for (const auto* cp : shown) {
+        const auto& c = *cp;
         std::string scope = c.evidence.empty() ? "" : c.evidence.front().finding.scope.value;
         rows.push_back({c.recommend, score_text(c.score), std::string(sdk::role_name(c.role)),
                         clean(contact_text(c), 120), clean(sources_of(c), 120), clean(scope, 80)});
@@ -91,15 +122,16 @@ void write_table(std::ostream& out, const Result& r, bool explain, bool color) {
     for (const auto& row : rows)
         for (std::size_t i = 0; i < row.size(); ++i)
             widths[i] = std::max(widths[i], width(row[i]));
-    for (std::size_t ri = 0; ri < rows.size() && !r.contacts.empty(); ++ri) {
+    std::set<std::string> said; // each caveat once per result
+    for (std::size_t ri = 0; ri < rows.size() && !shown.empty(); ++ri) {
         out << "  ";
         for (std::size_t i = 0; i < rows[ri].size(); ++i)
             out << (i + 1 == rows[ri].size() ? rows[ri][i] : pad(rows[ri][i], widths[i] + 2));
         out << "\n";
         if (ri == 0) continue;
-        const auto& c = r.contacts[ri - 1];
+        const auto& c = *shown[ri - 1];
         for (const auto& cv : c.caveats)
-            out << "        ! " << clean(cv) << "\n";
+            if (said.insert(cv).second) out << "        ! " << clean(cv) << "\n";
         if (explain) {
             for (const auto& sw : c.explanation) {
                 std::ostringstream w;
@@ -115,6 +147,9 @@ void write_table(std::ostream& out, const Result& r, bool explain, bool color) {
             }
         }
     }
+    if (hidden > 0)
+        out << "  (" << hidden << (hidden == 1 ? " more contact" : " more contacts")
+            << " with no weight or a registry placeholder: -v shows them)\n";
     for (const auto& n : r.notes)
         out << "  note (" << clean(n.source) << "): " << clean(n.message) << "\n";
     for (const auto& e : r.errors)
@@ -142,7 +177,7 @@ void ResultWriter::write(const Result& r) {
     ++written_;
     switch (options_.format) {
     case Format::table:
-        write_table(out_, r, options_.explain, options_.color);
+        write_table(out_, r, options_.explain, options_.color, options_.verbose);
         break;
     case Format::json: {
         // The array is written as it grows, each element indented as one array would be.
