@@ -504,8 +504,7 @@ std::size_t Engine::unfinished() const {
 
 EngineStats Engine::stats() const {
     std::lock_guard lock(impl_->tasks_mutex);
-    return {impl_->tasks_run, impl_->hub.resolver.questions_sent(), impl_->pool.workers(),
-            impl_->memo.reused()};
+    return {impl_->tasks_run, impl_->hub.resolver.questions_sent()};
 }
 
 ServiceHub& Engine::hub() {

@@ -38,8 +38,6 @@ struct SourceInstance {
 struct EngineStats {
     std::size_t tasks_run = 0;
     std::size_t dns_questions = 0;
-    std::size_t workers = 0;
-    std::size_t outcomes_reused = 0; // lookups answered by a source's outcome for the same network
 };
 
 /// One item of a batch: an indicator, or a line that is not one (`bad` says why).

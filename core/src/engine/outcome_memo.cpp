@@ -22,10 +22,7 @@ std::shared_ptr<const sdk::Outcome> OutcomeMemo::find(const std::string& source,
         for (const auto& e : it->second)
             if (address <= e.end && e.expires > now && (best == nullptr || e.end < best->end))
                 best = &e;
-        if (best != nullptr) {
-            ++reused_;
-            return best->outcome;
-        }
+        if (best != nullptr) return best->outcome;
     }
     return nullptr;
 }
@@ -52,11 +49,6 @@ void OutcomeMemo::store(const std::string& source, const std::string& start,
         if (st->second.empty()) s->second.erase(st);
         if (s->second.empty()) by_scope_.erase(s);
     }
-}
-
-std::size_t OutcomeMemo::reused() const {
-    std::lock_guard lock(mutex_);
-    return reused_;
 }
 
 bool outcome_mentions(const sdk::Outcome& o, const std::string& value) {

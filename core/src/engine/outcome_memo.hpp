@@ -25,8 +25,6 @@ class OutcomeMemo {
     void store(const std::string& source, const std::string& start, const std::string& end,
                std::int64_t expires, sdk::Outcome outcome);
 
-    std::size_t reused() const;
-
   private:
     struct Entry {
         std::string end;
@@ -43,7 +41,6 @@ class OutcomeMemo {
     std::map<std::string, std::map<std::string, std::vector<Entry>>> by_scope_;
     std::deque<Key> order_;
     std::size_t count_ = 0;
-    std::size_t reused_ = 0;
 };
 
 /// True when the outcome's text names `value` (then it is about that indicator alone).

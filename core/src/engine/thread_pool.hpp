@@ -24,7 +24,6 @@ class ThreadPool final : public BlockingObserver {
         for (int i = 0; i < running_limit_; ++i)
             spawn();
     }
-    explicit ThreadPool(int running) : ThreadPool(running, running) {}
     ~ThreadPool() override {
         {
             std::lock_guard lock(mutex_);
@@ -56,12 +55,6 @@ class ThreadPool final : public BlockingObserver {
     void end_blocking() override {
         std::lock_guard lock(mutex_);
         ++running_; // may exceed the limit for a moment; no new task starts until it drops
-    }
-
-    /// Threads started so far (for statistics).
-    std::size_t workers() {
-        std::lock_guard lock(mutex_);
-        return threads_.size();
     }
 
   private:

@@ -39,8 +39,6 @@ class HttpClient {
                           AnswerTrail* trail = nullptr);
     /// Requests actually sent, per host.
     std::size_t requests(const std::string& host);
-    /// Requests answered by joining the same request on its way.
-    std::size_t joined() const { return flights_.joined(); }
 
   private:
     struct Handles;

@@ -51,8 +51,6 @@ class Limiter {
     virtual bool held_off(const std::string& server) = 0;
     /// Servers with tasks waiting for a slot now.
     virtual std::vector<ServerWait> waiting() = 0;
-    /// Tokens taken from `server` so far.
-    virtual std::size_t granted(const std::string& server) = 0;
 
   protected:
     virtual void release(const std::string& server) = 0;

@@ -41,7 +41,6 @@ std::optional<Limiter::Permit> RateLimiter::acquire(const std::string& server,
         } else if (b.tokens >= 1.0 && b.active < b.limit.concurrency) {
             b.tokens -= 1.0;
             ++b.active;
-            ++b.granted;
             return Permit(this, server);
         }
         Clock::time_point wake = deadline;
@@ -100,11 +99,6 @@ std::vector<ServerWait> RateLimiter::waiting() {
     std::sort(out.begin(), out.end(),
               [](const ServerWait& a, const ServerWait& b) { return a.waiting > b.waiting; });
     return out;
-}
-
-std::size_t RateLimiter::granted(const std::string& server) {
-    std::lock_guard lock(mutex_);
-    return bucket(server).granted;
 }
 
 } // namespace renraku::core::net

@@ -25,7 +25,6 @@ class RateLimiter final : public Limiter {
     void hold_off(const std::string& server, Clock::time_point until) override;
     bool held_off(const std::string& server) override;
     std::vector<ServerWait> waiting() override;
-    std::size_t granted(const std::string& server) override;
 
   private:
     struct Bucket {
@@ -34,7 +33,6 @@ class RateLimiter final : public Limiter {
         int active = 0;
         int waiting = 0;
         Clock::time_point held_off_until{};
-        std::size_t granted = 0;
         ServerLimit limit;
     };
     Bucket& bucket(const std::string& server);

@@ -5,7 +5,6 @@
 
 #include "../util/blocking.hpp"
 
-#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <map>
@@ -111,7 +110,6 @@ template <class Answer> class SingleFlight {
         for (int round = 0; round < 8; ++round) {
             if (std::optional<Answer> hit = cached()) return std::move(*hit);
             if (auto same = on_its_way(key)) {
-                count_join();
                 if (auto a = wait(*same, deadline)) {
                     a->from_cache = true;
                     return std::move(*a);
@@ -126,10 +124,6 @@ template <class Answer> class SingleFlight {
         }
         return lead(key, std::string());
     }
-
-    /// Questions answered by joining one on its way.
-    std::size_t joined() const { return joined_; }
-    void count_join() { ++joined_; }
 
   private:
     void finish(const std::string& key, const std::string& near, const std::shared_ptr<Flight>& f,
@@ -155,7 +149,6 @@ template <class Answer> class SingleFlight {
     std::mutex mutex_;
     std::map<std::string, std::shared_ptr<Flight>> by_key_;
     std::map<std::string, std::shared_ptr<Flight>> by_near_;
-    std::atomic<std::size_t> joined_{0};
 };
 
 } // namespace renraku::core::net

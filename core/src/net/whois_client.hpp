@@ -37,8 +37,6 @@ class WhoisClient {
 
     /// Connections actually made (not served from the cache), per server host.
     std::size_t connections(const std::string& host);
-    /// Questions answered by joining the same question on its way.
-    std::size_t joined() const { return flights_.joined(); }
 
   private:
     sdk::WhoisAnswer ask_cached(const sdk::WhoisRequest& request, Clock::time_point deadline);
