@@ -1,5 +1,7 @@
 #include "sqlite_cache.hpp"
 
+#include "../util/sqlite_file.hpp"
+
 #include <cstdlib>
 #include <mutex>
 #include <sqlite3.h>
@@ -29,108 +31,39 @@ CREATE TABLE IF NOT EXISTS ranges(
 CREATE INDEX IF NOT EXISTS ranges_by_key ON ranges(key);
 )";
 
-class Statement {
-  public:
-    Statement(sqlite3* db, const char* sql) {
-        if (sqlite3_prepare_v2(db, sql, -1, &stmt_, nullptr) != SQLITE_OK)
-            throw CacheError(std::string("cannot prepare a cache query: ") + sqlite3_errmsg(db));
-    }
-    ~Statement() { sqlite3_finalize(stmt_); }
-    Statement(const Statement&) = delete;
-    Statement& operator=(const Statement&) = delete;
-    sqlite3_stmt* get() { return stmt_; }
-    void reset() {
-        sqlite3_reset(stmt_);
-        sqlite3_clear_bindings(stmt_);
-    }
-    void text(int i, const std::string& s) {
-        sqlite3_bind_text(stmt_, i, s.data(), static_cast<int>(s.size()), SQLITE_TRANSIENT);
-    }
-    void blob(int i, const std::string& s) {
-        sqlite3_bind_blob(stmt_, i, s.data(), static_cast<int>(s.size()), SQLITE_TRANSIENT);
-    }
-    void integer(int i, std::int64_t v) { sqlite3_bind_int64(stmt_, i, v); }
-    std::string column(int i) {
-        const void* p = sqlite3_column_blob(stmt_, i);
-        int n = sqlite3_column_bytes(stmt_, i);
-        return p == nullptr ? std::string() : std::string(static_cast<const char*>(p), n);
-    }
-
-  private:
-    sqlite3_stmt* stmt_ = nullptr;
-};
+using Database = sqlite::Database<CacheError>;
+using Statement = sqlite::Statement<CacheError>;
 
 class SqliteCache final : public AnswerCache {
   public:
-    explicit SqliteCache(fs::path file) : file_(std::move(file)) {
-        std::error_code ec;
-        if (!file_.parent_path().empty()) fs::create_directories(file_.parent_path(), ec);
-        if (sqlite3_open_v2(file_.c_str(), &db_,
-                            SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX,
-                            nullptr) != SQLITE_OK) {
-            std::string why = db_ != nullptr ? sqlite3_errmsg(db_) : "out of memory";
-            sqlite3_close(db_);
-            throw CacheError("cache " + file_.string() + ": " + why);
-        }
-        try {
-            sqlite3_busy_timeout(db_, kBusyTimeoutMs);
-            exec("PRAGMA journal_mode=WAL");
-            exec("PRAGMA synchronous=NORMAL");
-            check_schema();
-            find_ = std::make_unique<Statement>(
-                db_, "SELECT value, expires FROM answers WHERE key = ?1 AND expires > ?2");
-            covering_ = std::make_unique<Statement>(
-                db_, "SELECT r.start, r.finish, r.key, a.value, a.expires FROM ranges r "
-                     "JOIN answers a ON a.key = r.key WHERE r.scope = ?1 AND r.start <= ?2 "
-                     "ORDER BY r.start DESC LIMIT ?3");
-            put_ = std::make_unique<Statement>(
-                db_, "INSERT OR REPLACE INTO answers(key, value, expires) VALUES(?1, ?2, ?3)");
-            put_range_ = std::make_unique<Statement>(
-                db_, "INSERT OR REPLACE INTO ranges(scope, start, finish, key) "
-                     "VALUES(?1, ?2, ?3, ?4)");
-        } catch (...) {
-            find_.reset();
-            covering_.reset();
-            put_.reset();
-            put_range_.reset();
-            sqlite3_close(db_);
-            throw;
-        }
-    }
-    ~SqliteCache() override {
-        find_.reset();
-        covering_.reset();
-        put_.reset();
-        put_range_.reset();
-        sqlite3_close(db_);
-    }
-    SqliteCache(const SqliteCache&) = delete;
-    SqliteCache& operator=(const SqliteCache&) = delete;
+    explicit SqliteCache(const fs::path& file)
+        : db_(file, "cache", kBusyTimeoutMs), schema_(check_schema()),
+          find_(db_, "SELECT value, expires FROM answers WHERE key = ?1 AND expires > ?2"),
+          covering_(db_, "SELECT r.start, r.finish, r.key, a.value, a.expires FROM ranges r "
+                         "JOIN answers a ON a.key = r.key WHERE r.scope = ?1 AND r.start <= ?2 "
+                         "ORDER BY r.start DESC LIMIT ?3"),
+          put_(db_, "INSERT OR REPLACE INTO answers(key, value, expires) VALUES(?1, ?2, ?3)"),
+          put_range_(db_, "INSERT OR REPLACE INTO ranges(scope, start, finish, key) "
+                          "VALUES(?1, ?2, ?3, ?4)") {}
 
     std::optional<Hit> find(const std::string& key) override {
         std::lock_guard lock(mutex_);
-        Statement& s = *find_;
-        s.reset();
-        s.text(1, key);
-        s.integer(2, unix_now());
-        if (sqlite3_step(s.get()) != SQLITE_ROW) return std::nullopt;
-        return Hit{s.column(0), sqlite3_column_int64(s.get(), 1), key, std::nullopt};
+        find_.reset().text(1, key).integer(2, unix_now());
+        if (!find_.row()) return std::nullopt;
+        return Hit{find_.bytes(0), find_.integer_at(1), key, std::nullopt};
     }
 
     std::optional<Hit> find_covering(const std::string& scope,
                                      const std::string& address) override {
         std::lock_guard lock(mutex_);
-        Statement& s = *covering_;
-        s.reset();
-        s.text(1, scope);
-        s.blob(2, address);
-        s.integer(3, kRangeScan);
+        Statement& s = covering_;
+        s.reset().text(1, scope).blob(2, address).integer(3, kRangeScan);
         auto now = unix_now();
         std::optional<Hit> best;
-        while (sqlite3_step(s.get()) == SQLITE_ROW) {
-            std::string start = s.column(0);
-            std::string finish = s.column(1);
-            std::int64_t expires = sqlite3_column_int64(s.get(), 4);
+        while (s.row()) {
+            std::string start = s.bytes(0);
+            std::string finish = s.bytes(1);
+            std::int64_t expires = s.integer_at(4);
             if (start.size() != address.size() || finish.size() != address.size() ||
                 address > finish || expires <= now)
                 continue;
@@ -138,7 +71,7 @@ class SqliteCache final : public AnswerCache {
                 if (start != best->range->start) break; // a wider range starts lower
                 if (finish >= best->range->end) continue;
             }
-            best = Hit{s.column(3), expires, s.column(2), AddressRange{scope, start, finish}};
+            best = Hit{s.bytes(3), expires, s.bytes(2), AddressRange{scope, start, finish}};
         }
         return best;
     }
@@ -146,92 +79,74 @@ class SqliteCache final : public AnswerCache {
     void store(const std::string& key, const std::string& value, std::int64_t expires,
                const std::optional<AddressRange>& range) override {
         std::lock_guard lock(mutex_);
-        // One transaction: the answer and its range are there together or not at all.
-        if (sqlite3_exec(db_, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr) != SQLITE_OK) return;
-        bool ok = true;
-        put_->reset();
-        put_->text(1, key);
-        put_->blob(2, value);
-        put_->integer(3, expires);
-        ok = sqlite3_step(put_->get()) == SQLITE_DONE;
-        if (ok && range && range->start.size() == range->end.size()) {
-            put_range_->reset();
-            put_range_->text(1, range->scope);
-            put_range_->blob(2, range->start);
-            put_range_->blob(3, range->end);
-            put_range_->text(4, key);
-            ok = sqlite3_step(put_range_->get()) == SQLITE_DONE;
-        }
-        sqlite3_exec(db_, ok ? "COMMIT" : "ROLLBACK", nullptr, nullptr, nullptr);
+        // One transaction: the answer and its range are there together or not at all. A store
+        // that fails is only an answer not kept, never an error of the lookup.
+        sqlite3* db = db_.get();
+        if (sqlite3_exec(db, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr) != SQLITE_OK) return;
+        bool ok = put_.reset().text(1, key).blob(2, value).integer(3, expires).done();
+        if (ok && range && range->start.size() == range->end.size())
+            ok = put_range_.reset()
+                     .text(1, range->scope)
+                     .blob(2, range->start)
+                     .blob(3, range->end)
+                     .text(4, key)
+                     .done();
+        sqlite3_exec(db, ok ? "COMMIT" : "ROLLBACK", nullptr, nullptr, nullptr);
     }
 
     CacheStats stats() override {
         std::lock_guard lock(mutex_);
         CacheStats st;
         st.backend = "sqlite";
-        st.location = file_.string();
+        st.location = db_.file().string();
         st.entries = count("SELECT count(*) FROM answers");
         st.ranges = count("SELECT count(*) FROM ranges");
         st.bytes = count("SELECT coalesce(sum(length(value)), 0) FROM answers");
         Statement s(db_, "SELECT count(*) FROM answers WHERE expires <= ?1");
-        s.integer(1, unix_now());
-        if (sqlite3_step(s.get()) == SQLITE_ROW)
-            st.expired = static_cast<std::size_t>(sqlite3_column_int64(s.get(), 0));
+        if (s.integer(1, unix_now()).row()) st.expired = static_cast<std::size_t>(s.integer_at(0));
         return st;
     }
 
     void clear() override {
         std::lock_guard lock(mutex_);
-        exec("BEGIN IMMEDIATE; DELETE FROM ranges; DELETE FROM answers; COMMIT");
-        sqlite3_exec(db_, "VACUUM", nullptr, nullptr, nullptr);
+        db_.transaction([this] { db_.exec("DELETE FROM ranges; DELETE FROM answers"); });
+        sqlite3_exec(db_.get(), "VACUUM", nullptr, nullptr, nullptr);
     }
 
   private:
-    void exec(const char* sql) {
-        char* err = nullptr;
-        if (sqlite3_exec(db_, sql, nullptr, nullptr, &err) != SQLITE_OK) {
-            std::string why = err != nullptr ? err : "unknown error";
-            sqlite3_free(err);
-            throw CacheError("cache " + file_.string() + ": " + why);
-        }
-    }
-
     std::size_t count(const char* sql) {
         Statement s(db_, sql);
-        if (sqlite3_step(s.get()) != SQLITE_ROW) return 0;
-        return static_cast<std::size_t>(sqlite3_column_int64(s.get(), 0));
+        return s.row() ? static_cast<std::size_t>(s.integer_at(0)) : 0;
     }
 
     // A file of another layout (older or newer renraku) is not guessed at: its tables are made
     // anew. Expired answers are dropped when a process opens the file.
-    void check_schema() {
-        exec("BEGIN IMMEDIATE");
-        try {
+    bool check_schema() {
+        db_.exec("PRAGMA synchronous=NORMAL");
+        db_.transaction([this] {
             Statement v(db_, "PRAGMA user_version");
-            int version = sqlite3_step(v.get()) == SQLITE_ROW ? sqlite3_column_int(v.get(), 0) : 0;
+            auto version = v.row() ? v.integer_at(0) : 0;
             if (version != kSchemaVersion) {
-                exec("DROP TABLE IF EXISTS ranges; DROP TABLE IF EXISTS answers");
-                exec(kSchema);
-                exec(("PRAGMA user_version = " + std::to_string(kSchemaVersion)).c_str());
+                db_.exec("DROP TABLE IF EXISTS ranges; DROP TABLE IF EXISTS answers");
+                db_.exec(kSchema);
+                db_.exec(("PRAGMA user_version = " + std::to_string(kSchemaVersion)).c_str());
             }
             Statement purge(db_, "DELETE FROM answers WHERE expires <= ?1");
-            purge.integer(1, unix_now());
-            sqlite3_step(purge.get());
-            exec("DELETE FROM ranges WHERE key NOT IN (SELECT key FROM answers)");
-            exec("COMMIT");
-        } catch (...) {
-            sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
-            throw;
-        }
+            purge.integer(1, unix_now()).done();
+            db_.exec("DELETE FROM ranges WHERE key NOT IN (SELECT key FROM answers)");
+        });
+        return true;
     }
 
-    fs::path file_;
-    sqlite3* db_ = nullptr;
+    // Declared in this order: the file first, its tables checked, then the statements that
+    // use them (destroyed in the reverse order, before the file is closed).
+    Database db_;
+    bool schema_;
     std::mutex mutex_;
-    std::unique_ptr<Statement> find_;
-    std::unique_ptr<Statement> covering_;
-    std::unique_ptr<Statement> put_;
-    std::unique_ptr<Statement> put_range_;
+    Statement find_;
+    Statement covering_;
+    Statement put_;
+    Statement put_range_;
 };
 
 } // namespace

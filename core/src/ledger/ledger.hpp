@@ -5,14 +5,17 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <stdexcept>
 #include <string>
 #include <vector>
 
-struct sqlite3;
-
 namespace renraku::core {
+
+namespace sqlite {
+template <class Error> class Database;
+}
 
 class LedgerError : public std::runtime_error {
   public:
@@ -55,12 +58,10 @@ class Ledger {
     /// The latest feedback about an address (lower case).
     std::optional<Feedback> feedback_for(const std::string& address);
 
-    const std::filesystem::path& file() const { return file_; }
+    const std::filesystem::path& file() const;
 
   private:
-    void exec(const char* sql);
-    std::filesystem::path file_;
-    sqlite3* db_ = nullptr;
+    std::unique_ptr<sqlite::Database<LedgerError>> db_;
 };
 
 } // namespace renraku::core
