@@ -80,12 +80,15 @@ class First final : public Source {
         std::call_once(loaded_, [&] {
             namespace fs = std::filesystem;
             long today = registry_date_days(services.now_utc()).value_or(0);
-            fs::path dir = fs::path(services.data_dir()) / "csirts";
+            // The curated snapshot ships with renraku; FIRST's directory may be refreshed by
+            // update-data into the user's or the system's data folder.
             if (shipped_) {
-                for (const char* name : {"teams.json", "first-teams.json"})
-                    if (fs::exists(dir / name))
-                        renraku::first::merge_teams(
-                            teams_, renraku::first::read_teams((dir / name).string(), today));
+                for (const char* name : {"csirts/teams.json", "csirts/first-teams.json"}) {
+                    fs::path file = services.data_file(name);
+                    if (fs::exists(file))
+                        renraku::first::merge_teams(teams_,
+                                                    renraku::first::read_teams(file.string(), today));
+                }
             }
             for (const auto& f : extra_)
                 renraku::first::merge_teams(teams_, renraku::first::read_teams(f, today));

@@ -3,6 +3,7 @@
 #include "plugin/source_config.hpp"
 
 #include <catch2/catch.hpp>
+#include <fstream>
 
 using namespace renraku;
 using namespace renraku::core;
@@ -28,7 +29,7 @@ dns_servers = ["127.0.0.1:5353", "[::1]:53"]
 tls_ca_file = "ca.pem"
 connect_to = ["whois.arin.net:43:127.0.0.1:4301"]
 [plugins]
-dirs = ["plugins", "/opt/renraku/plugins"]
+dirs = ["plugins", "/usr/lib"]
 [engine]
 max_parallel = 4
 [scoring]
@@ -38,12 +39,14 @@ soa_rname = 0.4
 [sources.dns_soa]
 enabled = false
 )");
+    std::filesystem::create_directories(file.parent_path() / "plugins");
+    std::ofstream(file.parent_path() / "ca.pem") << "not checked here\n";
     auto cfg = load_config(file);
     CHECK(cfg.network.timeout_ms == 2500);
     CHECK(cfg.network.dns_servers.size() == 2);
     CHECK(cfg.network.tls_ca_file == (file.parent_path() / "ca.pem").string());
     CHECK(cfg.plugin_dirs.front() == file.parent_path() / "plugins");
-    CHECK(cfg.plugin_dirs.back() == "/opt/renraku/plugins");
+    CHECK(cfg.plugin_dirs.at(1) == "/usr/lib");
     CHECK(cfg.engine.max_parallel == 4);
     CHECK(cfg.source_timeout_ms() == 7500);
     CHECK(cfg.scoring.weights.at("soa_rname") == 0.4);
@@ -123,7 +126,7 @@ TEST_CASE("a config is bounded before it is parsed, and must be a regular file",
         header += ".a";
     CHECK_THAT(error_of(header + "]\n"), Catch::Contains("renraku.toml:1: a key of more than 16 parts"));
     CHECK(error_of("# a comment. with. many. dots. . . . . . . . . . . . . . . . . . . .\n"
-                   "[network]\ntls_ca_file = \"a.b.c.d.e.f.g.h.i.j.k.l.m.n.o.p.q.r.s.pem\"\n")
+                   "[notice]\nsmtp_user = \"a.b.c.d.e.f.g.h.i.j.k.l.m.n.o.p.q.r.s\"\n")
               .empty());
     for (const char* not_a_file : {"/tmp", "/dev/zero"}) {
         try {
@@ -133,4 +136,17 @@ TEST_CASE("a config is bounded before it is parsed, and must be a regular file",
             CHECK_THAT(e.what(), Catch::Contains("not a regular file"));
         }
     }
+}
+
+TEST_CASE("a config naming what is not there is refused with file:line", "[config]") {
+    CHECK_THAT(error_of("[plugins]\ndirs = [\"/nonexistent/renraku/plugins\"]\n"),
+               Catch::Matches(".*renraku\\.toml:2: plugins\\.dirs: \"/nonexistent/renraku/plugins\" "
+                              "is not a folder"));
+    CHECK_THAT(error_of("[network]\n\ntls_ca_file = \"/nonexistent/ca.pem\"\n"),
+               Catch::Matches(".*renraku\\.toml:3: network\\.tls_ca_file: \"/nonexistent/ca\\.pem\" "
+                              "cannot be read"));
+    // A folder is not a CA file either.
+    CHECK_THAT(error_of("[network]\ntls_ca_file = \"/tmp\"\n"), Catch::Contains("cannot be read"));
+    CHECK_THAT(error_of("[network]\ntimeout = 3\n"),
+               Catch::Contains("unknown key \"timeout\" in [network] (did you mean \"timeout_ms\"?)"));
 }

@@ -1,5 +1,7 @@
 #include "sqlite_cache.hpp"
 
+#include "../config/paths.hpp"
+
 #include "../util/sqlite_file.hpp"
 
 #include <cstdlib>
@@ -156,11 +158,7 @@ std::unique_ptr<AnswerCache> open_sqlite_cache(const fs::path& file) {
 }
 
 fs::path default_cache_file() {
-    if (const char* xdg = std::getenv("XDG_CACHE_HOME"); xdg != nullptr && *xdg == '/')
-        return fs::path(xdg) / "renraku" / "cache.sqlite";
-    if (const char* home = std::getenv("HOME"); home != nullptr && *home != '\0')
-        return fs::path(home) / ".cache" / "renraku" / "cache.sqlite";
-    return fs::path("/tmp") / ("renraku-cache-" + std::to_string(getuid())) / "cache.sqlite";
+    return paths::user_cache().dir / "cache.sqlite";
 }
 
 } // namespace renraku::core::cache

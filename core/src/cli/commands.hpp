@@ -62,6 +62,16 @@ struct NoticeArgs {
 
 int run_notice(const NoticeArgs& args);
 
+struct SourcesArgs {
+    std::string config;
+    std::string format = "table";
+    bool verbose = false;
+};
+
+int run_sources(const SourcesArgs& args);
+
+int run_check_config(const std::string& config);
+
 int run_feedback(const std::string& config, const std::vector<std::string>& files);
 
 } // namespace renraku::core

@@ -7,7 +7,10 @@
 #include "renraku/sdk/text.hpp"
 #include "runtime.hpp"
 #include "commands.hpp"
+#include "data_report.hpp"
 #include "update_data.hpp"
+
+#include "../util/did_you_mean.hpp"
 
 #include <CLI/CLI.hpp>
 #include <cstdlib>
@@ -22,62 +25,6 @@
 using namespace renraku;
 using namespace renraku::core;
 
-namespace {
-
-int run_sources(const std::string& config, const std::string& format) {
-    if (format != "table" && format != "json")
-        return usage_error("--format: \"" + format + "\" is not table or json");
-    Runtime rt;
-    try {
-        rt = prepare_runtime(config, {});
-    } catch (const ConfigError& e) {
-        return usage_error(e.what());
-    }
-    if (format == "json") {
-        nlohmann::ordered_json arr = nlohmann::ordered_json::array();
-        for (const auto& st : rt.statuses) {
-            nlohmann::ordered_json j{{"name", sdk::sanitize(st.name)},
-                                     {"state", st.state},
-                                     {"enabled", st.enabled},
-                                     {"path", sdk::sanitize(st.path)}};
-            if (st.state != "refused") {
-                j["version"] = sdk::sanitize(st.version);
-                j["description"] = sdk::sanitize(st.description);
-                nlohmann::ordered_json types = nlohmann::ordered_json::array();
-                for (const auto& t : split_list(types_text(st.types)))
-                    types.push_back(t);
-                j["types"] = types;
-                j["needs_network"] = st.needs_network;
-            }
-            if (!st.reason.empty()) j["reason"] = sdk::sanitize(st.reason);
-            arr.push_back(std::move(j));
-        }
-        std::cout << dump_json(arr, 2) << "\n";
-        return 0;
-    }
-    std::cout << "config: "
-              << (rt.config.file.empty() ? "(built-in defaults)" : rt.config.file.string())
-              << "\nplugin folders:";
-    for (const auto& d : rt.config.plugin_dirs)
-        std::cout << " " << d.string();
-    std::cout << "\n\n";
-    if (rt.statuses.empty()) std::cout << "no plugins found\n";
-    for (const auto& st : rt.statuses) {
-        std::cout << sdk::sanitize(st.name);
-        if (st.state == "refused") {
-            std::cout << "  REFUSED: " << sdk::sanitize(st.reason) << "\n";
-            continue;
-        }
-        std::cout << " " << sdk::sanitize(st.version) << "  [" << types_text(st.types) << "]  "
-                  << (st.needs_network ? "network" : "offline") << "  " << st.state;
-        if (!st.reason.empty()) std::cout << " (" << sdk::sanitize(st.reason) << ")";
-        std::cout << "\n    " << sdk::sanitize(st.description) << "\n";
-    }
-    return 0;
-}
-
-} // namespace
-
 int main(int argc, char** argv) {
     CLI::App app{"renraku: who to tell about an address, host or domain, and how sure we are"};
     app.require_subcommand(1);
@@ -85,12 +32,13 @@ int main(int argc, char** argv) {
 
     LookupArgs lookup;
     auto* lookup_cmd = app.add_subcommand("lookup", "find and rank contacts for indicators");
-    lookup_cmd->add_option("--config", lookup.config, "config file");
-    lookup_cmd->add_option("--format", lookup.format, "table, json, jsonl or csv");
-    lookup_cmd->add_option("--sources", lookup.sources, "only these sources (comma-separated)");
+    lookup_cmd->add_option("-c,--config", lookup.config, "config file");
+    lookup_cmd->add_option("-f,--format", lookup.format, "table, json, jsonl or csv");
+    lookup_cmd->add_option("-s,--sources", lookup.sources, "only these sources (comma-separated)");
     lookup_cmd->add_flag("--offline", lookup.offline, "only sources that need no network");
     lookup_cmd->add_flag("--explain", lookup.explain, "show each scoring signal and its weight");
     lookup_cmd->add_flag("-v,--verbose", lookup.verbose,
+                         "print each question asked (server, question, time, cached) on stderr; "
                          "table: show contacts with no weight and registry placeholders too");
     lookup_cmd->add_flag("--ordered", lookup.ordered,
                          "jsonl: write results in input order (default: as each finishes)");
@@ -115,7 +63,7 @@ int main(int argc, char** argv) {
     ExtractArgs extract;
     auto* extract_cmd = app.add_subcommand(
         "extract", "pull indicators out of logs, mail headers or notes (no lookup)");
-    extract_cmd->add_option("--format", extract.format,
+    extract_cmd->add_option("-f,--format", extract.format,
                             "text, json, or incident (events for renraku notice)");
     extract_cmd->add_flag("--all", extract.keep_special,
                           "keep private, loopback and documentation addresses");
@@ -126,28 +74,39 @@ int main(int argc, char** argv) {
     std::string cache_action;
     auto* cache_cmd =
         app.add_subcommand("cache", "the cache that outlives a run: stats or clear");
-    cache_cmd->add_option("--config", cache_config, "config file");
+    cache_cmd->add_option("-c,--config", cache_config, "config file");
     cache_cmd->add_option("action", cache_action, "stats or clear")
         ->required()
         ->check(CLI::IsMember({"stats", "clear"}));
 
-    std::string sources_config;
-    std::string sources_format = "table";
+    SourcesArgs sources;
     auto* sources_cmd = app.add_subcommand("sources", "list the plugins found and their state");
-    sources_cmd->add_option("--config", sources_config, "config file");
-    sources_cmd->add_option("--format", sources_format, "table or json");
+    sources_cmd->add_option("-c,--config", sources.config, "config file");
+    sources_cmd->add_option("-f,--format", sources.format, "table or json");
+    sources_cmd->add_flag("-v,--verbose", sources.verbose,
+                          "every key of every source: type, default, value and help");
+
+    std::string check_config;
+    auto* check_cmd = app.add_subcommand(
+        "check-config", "validate the configuration and print every effective value and its origin");
+    check_cmd->add_option("-c,--config", check_config, "config file");
 
     std::string update_config;
+    bool update_system = false;
     auto* update_cmd = app.add_subcommand(
-        "update-data", "refresh IANA's RDAP bootstrap files (needs the network)");
-    update_cmd->add_option("--config", update_config, "config file");
+        "update-data",
+        "refresh IANA's RDAP bootstrap files and FIRST's team directory into your data folder "
+        "(needs the network)");
+    update_cmd->add_option("-c,--config", update_config, "config file");
+    update_cmd->add_flag("--system", update_system,
+                         "write the system's data folder (for every user) instead of yours");
 
     NoticeArgs notice;
     auto* notice_cmd = app.add_subcommand(
         "notice", "write one notice per recipient from an incident file (sends only with --send)");
     notice_cmd->add_option("--incident", notice.incident, "the incident file (TOML or JSON)")
         ->required();
-    notice_cmd->add_option("--config", notice.config, "config file");
+    notice_cmd->add_option("-c,--config", notice.config, "config file");
     notice_cmd->add_option("--out", notice.out, "folder for the notices (default: a new one here)");
     notice_cmd->add_option("--lang", notice.lang, "en or ja for every notice");
     notice_cmd->add_flag("--strict", notice.strict, "a gap in the memo's checklist is an error");
@@ -162,11 +121,25 @@ int main(int argc, char** argv) {
     std::vector<std::string> feedback_files;
     auto* feedback_cmd = app.add_subcommand(
         "feedback", "read bounces and replies to our notices into the ledger");
-    feedback_cmd->add_option("--config", feedback_config, "config file");
+    feedback_cmd->add_option("-c,--config", feedback_config, "config file");
     feedback_cmd->add_option("messages", feedback_files, "message files; - reads one from stdin")
         ->required();
 
-    auto* version_cmd = app.add_subcommand("version", "print the version");
+    std::string version_config;
+    auto* version_cmd =
+        app.add_subcommand("version", "print the version and the data files in use");
+    version_cmd->add_option("-c,--config", version_config, "config file");
+
+    // CLI11 would call a mistyped command an unexpected argument; name it for what it is.
+    if (argc > 1 && argv[1][0] != '-') {
+        std::string word = argv[1];
+        std::vector<std::string> names;
+        for (const auto* sub : app.get_subcommands({}))
+            names.push_back(sub->get_name());
+        if (std::find(names.begin(), names.end(), word) == names.end())
+            return usage_error("unknown command \"" + word + "\"" + did_you_mean(word, names) +
+                               " (commands: " + comma_list(names) + ")");
+    }
 
     try {
         app.parse(argc, argv);
@@ -182,7 +155,8 @@ int main(int argc, char** argv) {
 
     try {
         if (lookup_cmd->parsed()) return run_lookup(lookup);
-        if (sources_cmd->parsed()) return run_sources(sources_config, sources_format);
+        if (sources_cmd->parsed()) return run_sources(sources);
+        if (check_cmd->parsed()) return run_check_config(check_config);
         if (extract_cmd->parsed()) return run_extract(extract);
         if (cache_cmd->parsed()) return run_cache(cache_config, cache_action);
         if (notice_cmd->parsed()) return run_notice(notice);
@@ -194,10 +168,15 @@ int main(int argc, char** argv) {
             } catch (const ConfigError& e) {
                 return usage_error(e.what());
             }
-            return update_data(cfg, std::cout, std::cerr);
+            return update_data(cfg, update_system, std::cout, std::cerr);
         }
         if (version_cmd->parsed()) {
             std::cout << "renraku " << RENRAKU_VERSION << " (" << sdk::kAbiString << ")\n";
+            try {
+                print_data_files(load_config(find_config_file(version_config)), std::cout);
+            } catch (const ConfigError& e) {
+                std::cerr << "renraku: " << sdk::sanitize(e.what()) << "\n";
+            }
             return 0;
         }
     } catch (const std::exception& e) {

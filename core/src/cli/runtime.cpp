@@ -1,6 +1,8 @@
 #include "runtime.hpp"
 
 #include "../plugin/source_config.hpp"
+#include "../score/scoring.hpp"
+#include "../util/did_you_mean.hpp"
 
 #include <algorithm>
 #include <iostream>
@@ -23,21 +25,25 @@ Runtime prepare_runtime(const std::string& config_arg, const Selection& selectio
     rt.config = load_config(find_config_file(config_arg));
     rt.plugins = load_plugins(rt.config.plugin_dirs);
 
-    std::set<std::string> known;
+    check_scoring_names(rt.config);
+    // Every plugin found counts as known here, refused ones too: their table is not a typo.
+    std::vector<std::string> known;
     for (const auto& p : rt.plugins)
-        if (p.refused.empty()) known.insert(p.info.name);
+        known.push_back(p.info.name);
+    std::sort(known.begin(), known.end());
+    auto is_known = [&](const std::string& name) {
+        return std::binary_search(known.begin(), known.end(), name);
+    };
     for (const auto& name : selection.only) {
-        if (known.count(name) == 0) {
-            std::string list;
-            for (const auto& k : known)
-                list += (list.empty() ? "" : ", ") + k;
-            throw ConfigError("--sources: no source named \"" + name + "\" (loaded: " + list + ")");
-        }
+        if (!is_known(name))
+            throw ConfigError("--sources: no source named \"" + name + "\"" +
+                              did_you_mean(name, known) + " (found: " + comma_list(known) + ")");
     }
     for (const auto& [name, table] : rt.config.sources) {
-        if (known.count(name) == 0)
-            std::cerr << "renraku: warning: " << where(rt.config.file, table.line) << "[sources."
-                      << name << "] matches no loaded source\n";
+        if (!is_known(name))
+            throw ConfigError(where(rt.config.file, table.line) + "[sources." + name +
+                              "] names no plugin found" + did_you_mean(name, known) +
+                              " (found: " + comma_list(known) + ")");
     }
 
     for (auto& p : rt.plugins) {
@@ -58,6 +64,9 @@ Runtime prepare_runtime(const std::string& config_arg, const Selection& selectio
         if (auto it = rt.config.sources.find(p.info.name); it != rt.config.sources.end())
             table = &it->second;
         auto checked = check_source_config(p.info, table, rt.config.file);
+        st.keys = p.info.keys;
+        st.effective = checked.effective;
+        st.enabled_in_config = checked.enabled;
         bool selected = selection.only.empty() ||
                         std::find(selection.only.begin(), selection.only.end(), p.info.name) !=
                             selection.only.end();
@@ -92,6 +101,21 @@ Runtime prepare_runtime(const std::string& config_arg, const Selection& selectio
             }
         }
         rt.statuses.push_back(std::move(st));
+    }
+    // A source named with --sources that will not run is said, never answered with "no contact".
+    for (const auto& name : selection.only) {
+        for (const auto& st : rt.statuses) {
+            if (st.name != name || st.enabled) continue;
+            std::string why = st.reason;
+            if (st.state == "disabled" && why == "enabled = false in config") {
+                auto it = rt.config.sources.find(name);
+                why = "enabled = false at " +
+                      where(rt.config.file, it != rt.config.sources.end() ? it->second.line : 0);
+                why.resize(why.size() - 2); // where() ends in ": "
+            }
+            throw ConfigError("--sources: \"" + name + "\" will not run: " + st.state +
+                              (why.empty() ? "" : ", " + why));
+        }
     }
     return rt;
 }

@@ -5,6 +5,7 @@
 #include "../engine/engine.hpp"
 #include "../plugin/loader.hpp"
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -20,6 +21,9 @@ struct SourceStatus {
     std::string state; // "enabled", "disabled", "refused"
     std::string reason;
     std::string path;
+    std::vector<sdk::ConfigKey> keys;                   // what the plugin declares
+    std::map<std::string, sdk::ConfigValue> effective; // its values after the config
+    bool enabled_in_config = true;
 };
 
 struct Runtime {

@@ -1,5 +1,6 @@
 #include "update_data.hpp"
 
+#include "../config/data_layers.hpp"
 #include "../engine/task_services.hpp"
 #include "renraku/sdk/text.hpp"
 
@@ -37,9 +38,11 @@ std::optional<std::string> fetch_json(TaskServices& services, const std::string&
 
 } // namespace
 
-int update_data(const Config& config, std::ostream& out, std::ostream& err) {
+int update_data(const Config& config, bool system, std::ostream& out, std::ostream& err) {
     static const char* kFiles[] = {"ipv4.json", "ipv6.json", "asn.json", "dns.json"};
-    fs::path data = config.data_dir.empty() ? net::default_data_dir() : config.data_dir;
+    // Never the install or a source tree: the user's data folder (or the system's), which
+    // overlays the shipped files.
+    fs::path data = DataLayers(config).writable(system);
     fs::path dir = data / "bootstrap";
     // FIRST's team directory goes beside the national CSIRT snapshot, which it does not
     // replace: that one is curated with each value's source.
@@ -62,6 +65,11 @@ int update_data(const Config& config, std::ostream& out, std::ostream& err) {
     std::error_code ec;
     fs::create_directories(dir, ec);
     fs::create_directories(csirts, ec);
+    if (ec) {
+        err << "renraku: update-data: cannot make " << data.string() << ": " << ec.message()
+            << (system ? " (--system needs the rights to write there)" : "") << "\n";
+        return 1;
+    }
     for (auto& [path, body] : fetched) {
         fs::path tmp = path;
         tmp += ".new";

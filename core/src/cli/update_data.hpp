@@ -9,6 +9,6 @@ namespace renraku::core {
 
 /// Fetch every file first and check it; only when all are good, replace the old ones. Returns
 /// the exit status; says what it did (or why not) on `out` / `err`.
-int update_data(const Config& config, std::ostream& out, std::ostream& err);
+int update_data(const Config& config, bool system, std::ostream& out, std::ostream& err);
 
 } // namespace renraku::core

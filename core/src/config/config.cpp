@@ -1,5 +1,8 @@
 #include "config.hpp"
 
+#include "../util/did_you_mean.hpp"
+#include "paths.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
@@ -39,12 +42,11 @@ void check_keys(const fs::path& file, const toml::table& t, const std::string& t
                 const std::set<std::string>& known) {
     for (const auto& [key, node] : t) {
         if (known.count(std::string(key.str())) == 0) {
-            std::string list;
-            for (const auto& k : known)
-                list += (list.empty() ? "" : ", ") + k;
+            std::vector<std::string> names(known.begin(), known.end());
             fail(file, node,
-                 "unknown key \"" + std::string(key.str()) + "\" in [" + table_name +
-                     "] (known: " + list + ")");
+                 "unknown key \"" + std::string(key.str()) + "\" in [" + table_name + "]" +
+                     did_you_mean(std::string(key.str()), names) + " (known: " +
+                     comma_list(names) + ")");
         }
     }
 }
@@ -208,6 +210,10 @@ void read_network(const fs::path& file, const toml::table& t, NetworkConfig& net
         fs::path p = *s;
         if (p.is_relative() && !file.empty()) p = file.parent_path() / p;
         net.tls_ca_file = p.string();
+        // Found out here, not at the first HTTPS question of a batch.
+        std::error_code ec;
+        if (!fs::is_regular_file(p, ec) || ::access(p.c_str(), R_OK) != 0)
+            fail(file, *n, "network.tls_ca_file: \"" + p.string() + "\" cannot be read");
     }
     if (const toml::node* n = t.get("dns_servers")) {
         for (const auto& s : net.dns_servers) {
@@ -330,9 +336,11 @@ void read_scoring(const fs::path& file, const toml::table& t, ScoringConfig& s) 
         if (n == nullptr) return;
         const toml::table* tbl = n->as_table();
         if (tbl == nullptr) fail(file, *n, std::string("scoring.") + key + " must be a table");
-        for (const auto& [k, v] : *tbl)
+        for (const auto& [k, v] : *tbl) {
             into[std::string(k.str())] =
                 get_weight(file, v, std::string("scoring.") + key + "." + std::string(k.str()));
+            s.lines[std::string(key) + "." + std::string(k.str())] = line_of(v);
+        }
     };
     read_map("weights", s.weights);
     read_map("roles", s.roles);
@@ -391,7 +399,31 @@ std::optional<fs::path> find_config_file(const std::string& cli_path) {
     return std::nullopt;
 }
 
+namespace {
+
+// The user's own plugin folder comes last, when it exists: a plugin of the same name in an
+// earlier folder wins (the loader refuses the second as a duplicate).
+void add_user_plugins(Config& cfg) {
+    fs::path user = paths::user_plugins();
+    std::error_code ec;
+    if (fs::is_directory(user, ec) &&
+        std::find(cfg.plugin_dirs.begin(), cfg.plugin_dirs.end(), user) == cfg.plugin_dirs.end())
+        cfg.plugin_dirs.push_back(user);
+}
+
+Config read_config(const std::optional<fs::path>& path);
+
+} // namespace
+
 Config load_config(const std::optional<fs::path>& path) {
+    Config cfg = read_config(path);
+    add_user_plugins(cfg);
+    return cfg;
+}
+
+namespace {
+
+Config read_config(const std::optional<fs::path>& path) {
     Config cfg;
     cfg.plugin_dirs = default_plugin_dirs();
     if (!path) return cfg;
@@ -448,6 +480,11 @@ Config load_config(const std::optional<fs::path>& path) {
             for (const auto& d : dirs) {
                 fs::path p = d;
                 if (p.is_relative()) p = path->parent_path() / p;
+                std::error_code ec;
+                if (!fs::is_directory(p, ec))
+                    fail(*path, *t->get("dirs"),
+                         "plugins.dirs: \"" + p.lexically_normal().string() +
+                             "\" is not a folder");
                 cfg.plugin_dirs.push_back(p.lexically_normal());
             }
         }
@@ -471,5 +508,7 @@ Config load_config(const std::optional<fs::path>& path) {
     }
     return cfg;
 }
+
+} // namespace
 
 } // namespace renraku::core

@@ -86,6 +86,7 @@ struct ScoringConfig {
     std::optional<double> to_threshold;
     std::optional<double> tie_margin;
     std::optional<int> max_cc;
+    std::map<std::string, int> lines; // "weights.NAME" / "roles.NAME" -> line, for messages
 };
 
 /// One [sources.NAME] table as written, for validation against the plugin's declared keys.

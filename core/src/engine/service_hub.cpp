@@ -66,8 +66,8 @@ ServiceHub::ServiceHub(const Config& config, CacheMode mode)
                               config.network.max_response_bytes, config.network.max_referrals},
             net::ConnectTo(config.network.connect_to), *limiter, resolver, *cache,
             policy_of(config.cache)),
-      data_dir((config.data_dir.empty() ? net::default_data_dir() : config.data_dir).string()),
-      bootstrap(data_dir),
+      data(config), data_dir(data.shipped().string()),
+      bootstrap([this](const std::string& relative) { return data.find(relative); }),
       http(net::HttpOptions{std::chrono::milliseconds(config.network.timeout_ms),
                             config.network.max_response_bytes, config.network.tls_ca_file, 3},
            net::ConnectTo(config.network.connect_to), *limiter, *cache, policy_of(config.cache)) {

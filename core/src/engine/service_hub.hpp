@@ -6,6 +6,7 @@
 #include "../config/config.hpp"
 #include "../dns/resolver.hpp"
 #include "../ledger/ledger.hpp"
+#include "../config/data_layers.hpp"
 #include "../net/bootstrap_data.hpp"
 #include "../net/http_client.hpp"
 #include "../net/limiter.hpp"
@@ -34,7 +35,8 @@ struct ServiceHub {
     std::unique_ptr<net::Limiter> limiter;
     dns::Resolver resolver;
     net::WhoisClient whois;
-    std::string data_dir; // renraku's data files: [data] dir, or the shipped data
+    DataLayers data;      // renraku's data files: refreshed over shipped, or [data] dir
+    std::string data_dir; // the bottom layer: shipped reference data, or [data] dir
     net::BootstrapData bootstrap;
     net::HttpClient http;
     /// What came back from our notices, when a ledger exists: bounced and answering mailboxes.

@@ -75,7 +75,7 @@ class TaskServices final : public sdk::Services {
     TaskServices(ServiceHub& hub, Clock::time_point deadline)
         : dns_(hub.resolver, deadline, trail_), whois_(hub.whois, deadline, trail_),
           bootstrap_(hub.bootstrap, trail_), http_(hub.http, deadline, trail_),
-          data_dir_(hub.data_dir), deadline_(deadline) {}
+          data_dir_(hub.data_dir), data_(hub.data), deadline_(deadline) {}
     sdk::Dns& dns() override { return dns_; }
     sdk::Whois& whois() override { return whois_; }
     sdk::Bootstrap& bootstrap() override { return bootstrap_; }
@@ -83,6 +83,9 @@ class TaskServices final : public sdk::Services {
     std::string now_utc() override;
     std::string data_dir() override { return data_dir_; }
     bool expired() override { return Clock::now() >= deadline_; }
+    std::string data_file(const std::string& relative) override {
+        return data_.find(relative).string();
+    }
 
     /// What the answers this task was given hold for.
     const net::AnswerTrail& trail() const { return trail_; }
@@ -94,6 +97,7 @@ class TaskServices final : public sdk::Services {
     TaskBootstrap bootstrap_;
     TaskHttp http_;
     std::string data_dir_;
+    const DataLayers& data_;
     Clock::time_point deadline_;
 };
 

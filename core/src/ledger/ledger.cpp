@@ -1,5 +1,7 @@
 #include "ledger.hpp"
 
+#include "../config/paths.hpp"
+
 #include "renraku/sdk/text.hpp"
 
 #include <cstdio>
@@ -29,11 +31,7 @@ using Stmt = sqlite::Statement<LedgerError>;
 } // namespace
 
 fs::path Ledger::default_file() {
-    if (const char* xdg = std::getenv("XDG_DATA_HOME"); xdg != nullptr && *xdg == '/')
-        return fs::path(xdg) / "renraku" / "ledger.sqlite";
-    const char* home = std::getenv("HOME");
-    return fs::path(home != nullptr && *home != '\0' ? home : "/tmp") / ".local" / "share" /
-           "renraku" / "ledger.sqlite";
+    return paths::user_data().dir / "ledger.sqlite";
 }
 
 Ledger::Ledger(const fs::path& file)

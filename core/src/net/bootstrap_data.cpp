@@ -45,9 +45,9 @@ fs::path default_data_dir() {
     return RENRAKU_INSTALLED_DATA_DIR;
 }
 
-BootstrapData::BootstrapData(const fs::path& dir) {
+BootstrapData::BootstrapData(const Locate& locate) {
     auto load = [&](const char* name) -> nlohmann::json {
-        fs::path file = dir / "bootstrap" / name;
+        fs::path file = locate(std::string("bootstrap/") + name);
         std::ifstream in(file);
         if (!in) {
             errors_.push_back("missing " + file.string());

@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -13,9 +14,11 @@ namespace renraku::core::net {
 
 class BootstrapData final : public sdk::Bootstrap {
   public:
-    /// Load ipv4.json, ipv6.json, asn.json and dns.json from `dir`; a missing or malformed file
-    /// leaves that kind empty and is named in errors().
-    explicit BootstrapData(const std::filesystem::path& dir);
+    /// Where a file is: `locate("bootstrap/ipv4.json")`.
+    using Locate = std::function<std::filesystem::path(const std::string& relative)>;
+    /// Load bootstrap/ipv4.json, ipv6.json, asn.json and dns.json from where `locate` finds
+    /// them; a missing or malformed file leaves that kind empty and is named in errors().
+    explicit BootstrapData(const Locate& locate);
     std::vector<std::string> rdap_urls(const sdk::Indicator& indicator) override;
     /// The block of IANA's table that holds an address (first and last address, as bytes).
     std::optional<std::pair<std::string, std::string>>

@@ -1,10 +1,10 @@
 #include "source_config.hpp"
 
+#include "../util/did_you_mean.hpp"
+
 #include <algorithm>
 
 namespace renraku::core {
-
-namespace {
 
 const char* type_word(sdk::ValueType t) {
     switch (t) {
@@ -19,6 +19,26 @@ const char* type_word(sdk::ValueType t) {
     }
     return "a value";
 }
+
+std::string toml_text(const sdk::ConfigValue& v) {
+    auto quoted = [](const std::string& s) {
+        std::string out = "\"";
+        for (char c : s) {
+            if (c == '"' || c == '\\') out += '\\';
+            out += c;
+        }
+        return out + "\"";
+    };
+    if (const auto* b = std::get_if<bool>(&v)) return *b ? "true" : "false";
+    if (const auto* i = std::get_if<std::int64_t>(&v)) return std::to_string(*i);
+    if (const auto* s = std::get_if<std::string>(&v)) return quoted(*s);
+    std::string out = "[";
+    for (const auto& item : std::get<std::vector<std::string>>(v))
+        out += (out.size() > 1 ? ", " : "") + quoted(item);
+    return out + "]";
+}
+
+namespace {
 
 std::optional<sdk::ConfigValue> convert(const toml::node& n, sdk::ValueType t) {
     switch (t) {
@@ -54,6 +74,7 @@ CheckedSourceConfig check_source_config(const sdk::SourceInfo& info, const Sourc
     for (const auto& key : info.keys)
         values[key.name] = key.default_value;
     if (table == nullptr || table->table == nullptr) {
+        out.effective = values;
         out.values = sdk::SourceConfig(std::move(values));
         return out;
     }
@@ -70,11 +91,11 @@ CheckedSourceConfig check_source_config(const sdk::SourceInfo& info, const Sourc
         auto decl = std::find_if(info.keys.begin(), info.keys.end(),
                                  [&](const sdk::ConfigKey& d) { return d.name == key; });
         if (decl == info.keys.end()) {
-            std::string known = "enabled";
+            std::vector<std::string> known = {"enabled"};
             for (const auto& d : info.keys)
-                known += ", " + d.name;
-            throw ConfigError(where(file, line) + section + " unknown key \"" + key +
-                              "\" (known: " + known + ")");
+                known.push_back(d.name);
+            throw ConfigError(where(file, line) + section + " unknown key \"" + key + "\"" +
+                              did_you_mean(key, known) + " (known: " + comma_list(known) + ")");
         }
         auto v = convert(node, decl->type);
         if (!v)
@@ -82,6 +103,7 @@ CheckedSourceConfig check_source_config(const sdk::SourceInfo& info, const Sourc
                               type_word(decl->type));
         values[key] = std::move(*v);
     }
+    out.effective = values;
     out.values = sdk::SourceConfig(std::move(values));
     return out;
 }

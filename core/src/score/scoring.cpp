@@ -2,6 +2,7 @@
 
 #include "renraku/sdk/signals.hpp"
 #include "renraku/sdk/text.hpp"
+#include "../util/did_you_mean.hpp"
 
 #include <algorithm>
 #include <arpa/inet.h>
@@ -65,6 +66,26 @@ ScoringModel ScoringModel::from_config(const ScoringConfig& cfg) {
     if (cfg.tie_margin) m.tie_margin = *cfg.tie_margin;
     if (cfg.max_cc) m.max_cc = *cfg.max_cc;
     return m;
+}
+
+void check_scoring_names(const Config& cfg) {
+    const ScoringModel defaults = ScoringModel::from_config(ScoringConfig{});
+    auto check = [&](const std::map<std::string, double>& given,
+                     const std::map<std::string, double>& known, const char* table,
+                     const char* what) {
+        std::vector<std::string> names;
+        for (const auto& [k, v] : known)
+            names.push_back(k);
+        for (const auto& [k, v] : given) {
+            if (known.count(k) != 0) continue;
+            auto line = cfg.scoring.lines.find(std::string(table) + "." + k);
+            throw ConfigError(where(cfg.file, line == cfg.scoring.lines.end() ? 0 : line->second) +
+                              "[scoring." + table + "] unknown " + what + " \"" + k + "\"" +
+                              did_you_mean(k, names) + " (known: " + comma_list(names) + ")");
+        }
+    };
+    check(cfg.scoring.weights, defaults.signal_weights, "weights", "signal");
+    check(cfg.scoring.roles, defaults.role_weights, "roles", "role");
 }
 
 std::string caveat_for_signal(const std::string& s) {

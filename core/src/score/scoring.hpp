@@ -26,6 +26,10 @@ struct ScoringModel {
     static ScoringModel from_config(const ScoringConfig& cfg);
 };
 
+/// Every [scoring.weights] signal and [scoring.roles] role must be one the model knows: a
+/// mistyped name would otherwise weigh nothing, silently. Throws ConfigError (file:line).
+void check_scoring_names(const Config& cfg);
+
 /// The plain-language caveat a signal carries, or empty.
 std::string caveat_for_signal(const std::string& signal);
 

@@ -34,6 +34,10 @@ class Services {
     virtual std::string data_dir() = 0;
     /// @brief True when the task's deadline has passed; a source in a loop should stop then.
     virtual bool expired() = 0;
+    /// @brief The path of a data file that `renraku update-data` may refresh
+    /// ("csirts/first-teams.json"): the user's or the system's refreshed copy when there is one,
+    /// else the shipped one. The file may not exist.
+    virtual std::string data_file(const std::string& relative) = 0;
 };
 
 } // namespace renraku::sdk

@@ -1,0 +1,79 @@
+// `renraku check-config`: validate the whole configuration (the file, every plugin's table)
+// and print the effective values, each with where it came from.
+
+#include "../config/describe.hpp"
+#include "../plugin/source_config.hpp"
+#include "commands.hpp"
+#include "renraku/sdk/text.hpp"
+#include "runtime.hpp"
+
+#include <cstdlib>
+#include <iostream>
+
+namespace renraku::core {
+
+namespace {
+
+// Why this file: the same order find_config_file() searches.
+std::string file_origin(const std::string& cli_path, const Config& config) {
+    if (config.file.empty()) return "none found: built-in defaults";
+    if (!cli_path.empty()) return "--config";
+    if (const char* env = std::getenv("RENRAKU_CONFIG"); env != nullptr && *env != '\0')
+        return "environment RENRAKU_CONFIG";
+    if (std::getenv("XDG_CONFIG_HOME") != nullptr &&
+        config.file.string().rfind(std::getenv("XDG_CONFIG_HOME"), 0) == 0)
+        return "environment XDG_CONFIG_HOME";
+    return "search order (user config, then the installed default)";
+}
+
+} // namespace
+
+int run_check_config(const std::string& config) {
+    Runtime rt;
+    try {
+        rt = prepare_runtime(config, {});
+    } catch (const ConfigError& e) {
+        return usage_error(e.what());
+    }
+    std::vector<Setting> rows;
+    rows.push_back({"config file",
+                    rt.config.file.empty() ? "(none)" : toml_quoted(rt.config.file.string()),
+                    file_origin(config, rt.config)});
+    auto core_rows = describe_core(rt.config);
+    rows.insert(rows.end(), core_rows.begin(), core_rows.end());
+    int refused = 0;
+    for (const auto& st : rt.statuses) {
+        std::string prefix = "sources." + st.name + ".";
+        if (st.state == "refused") {
+            rows.push_back({"sources." + st.name, "(refused)", sdk::sanitize(st.reason)});
+            ++refused;
+            continue;
+        }
+        std::string at = written_at(rt.config, prefix + "enabled");
+        rows.push_back({prefix + "enabled", st.enabled_in_config ? "true" : "false",
+                        at.empty() ? "default" : at});
+        for (const auto& k : st.keys) {
+            auto it = st.effective.find(k.name);
+            std::string value = toml_text(it != st.effective.end() ? it->second : k.default_value);
+            std::string where_at = written_at(rt.config, prefix + k.name);
+            rows.push_back({prefix + k.name, sdk::sanitize(value),
+                            where_at.empty() ? "default" : where_at});
+        }
+    }
+    std::size_t width = 0;
+    for (const auto& r : rows)
+        width = std::max(width, r.key.size() + 3 + r.value.size());
+    width = std::min<std::size_t>(width, 72);
+    for (const auto& r : rows) {
+        std::string line = r.key + " = " + r.value;
+        std::cout << line;
+        if (line.size() < width) std::cout << std::string(width - line.size(), ' ');
+        std::cout << "  # " << r.origin << "\n";
+    }
+    std::cerr << "renraku: check-config: the configuration is valid";
+    if (refused > 0) std::cerr << "; " << refused << " plugin(s) refused (see renraku sources)";
+    std::cerr << "\n";
+    return 0;
+}
+
+} // namespace renraku::core

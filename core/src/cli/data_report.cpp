@@ -1,0 +1,80 @@
+#include "data_report.hpp"
+
+#include "../config/data_layers.hpp"
+
+#include <sys/stat.h>
+#include <ctime>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+
+namespace fs = std::filesystem;
+
+namespace renraku::core {
+
+namespace {
+
+// IANA's bootstrap files say when they were published; that is their age, not when the file
+// was copied here. Other files: when they were written.
+std::string date_of(const fs::path& file, std::time_t& when) {
+    std::ifstream in(file, std::ios::binary);
+    std::string head(4096, '\0');
+    in.read(head.data(), static_cast<std::streamsize>(head.size()));
+    head.resize(static_cast<std::size_t>(in.gcount()));
+    auto at = head.find("\"publication\"");
+    if (at != std::string::npos) {
+        auto q1 = head.find('"', head.find(':', at) + 1);
+        auto q2 = q1 == std::string::npos ? q1 : head.find('"', q1 + 1);
+        if (q2 != std::string::npos && q2 - q1 > 10) {
+            std::tm tm{};
+            std::string text = head.substr(q1 + 1, q2 - q1 - 1);
+            if (strptime(text.c_str(), "%Y-%m-%dT%H:%M:%S", &tm) != nullptr) {
+                when = timegm(&tm);
+                return "published " + text.substr(0, 10);
+            }
+        }
+    }
+    struct stat st {};
+    if (::stat(file.c_str(), &st) != 0) return "unknown age";
+    when = st.st_mtime;
+    char buf[16];
+    std::tm tm{};
+    gmtime_r(&when, &tm);
+    std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
+    return std::string("written ") + buf;
+}
+
+} // namespace
+
+void print_data_files(const Config& config, std::ostream& out) {
+    DataLayers layers(config);
+    out << "data files (first layer that has a file wins):";
+    for (const auto& l : layers.layers())
+        out << " " << l.name << "=" << l.dir.string();
+    out << "\n";
+    std::vector<std::string> files = refreshed_data_files();
+    files.insert(files.end(), {"csirts/teams.json", "registries/whois.json"});
+    const std::time_t now = std::time(nullptr);
+    for (const auto& rel : files) {
+        fs::path file = layers.find(rel);
+        std::error_code ec;
+        out << "  " << rel << "  ";
+        if (!fs::is_regular_file(file, ec)) {
+            out << "missing\n";
+            continue;
+        }
+        std::string layer = "?";
+        for (const auto& l : layers.layers())
+            if (file == l.dir / rel) layer = l.name;
+        std::time_t when = 0;
+        std::string date = date_of(file, when);
+        long days = when > 0 ? static_cast<long>((now - when) / 86400) : -1;
+        out << layer << ", " << date;
+        if (days >= 0) out << " (" << days << (days == 1 ? " day" : " days") << " old)";
+        if (rel.rfind("bootstrap/", 0) == 0 && days > 180)
+            out << "  -- old: run renraku update-data";
+        out << "\n";
+    }
+}
+
+} // namespace renraku::core
