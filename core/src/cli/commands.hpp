@@ -66,6 +66,7 @@ struct SourcesArgs {
     std::string config;
     std::string format = "table";
     bool verbose = false;
+    bool names_only = false;
 };
 
 int run_sources(const SourcesArgs& args);

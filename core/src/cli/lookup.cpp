@@ -211,7 +211,7 @@ int run_lookup(const LookupArgs& args) {
 
     Runtime rt;
     try {
-        rt = prepare_runtime(args.config, Selection{split_list(args.sources), args.offline});
+        rt = prepare_runtime(args.config, Selection{split_list(args.sources), args.offline, args.no_cache});
     } catch (const ConfigError& e) {
         return usage_error(e.what());
     }
@@ -230,6 +230,7 @@ int run_lookup(const LookupArgs& args) {
                      (term == nullptr || std::string(term) != "dumb");
 
     CacheMode mode = args.no_cache  ? CacheMode::off
+                     : args.offline ? CacheMode::offline
                      : args.refresh ? CacheMode::refresh
                                     : CacheMode::use;
     std::optional<Engine> engine;
@@ -241,6 +242,8 @@ int run_lookup(const LookupArgs& args) {
     if (!args.quiet)
         for (const auto& w : engine->hub().warnings)
             std::cerr << "renraku: warning: " << sdk::sanitize(w, 400) << "\n";
+    QuestionLog question_log(std::cerr);
+    if (args.verbose && !args.quiet) engine->hub().question_log = &question_log;
 
     ResultWriter writer(std::cout, out_opts);
     MailingPlan plan;
@@ -296,6 +299,20 @@ int run_lookup(const LookupArgs& args) {
     double seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     if (batch && !args.quiet) std::cerr << tally.summary(seconds) << "\n";
+    if (args.offline && !args.quiet) {
+        // Which sources --offline left out, and why: disabled outright, or not in the cache.
+        std::string skipped;
+        for (const auto& st : rt.statuses)
+            if (!st.enabled && st.reason.find("--offline") != std::string::npos)
+                skipped += " " + st.name + " (needs the network),";
+        for (const auto& [name, n] : engine->stats().offline_skipped)
+            skipped += " " + name + " (" + std::to_string(n) + " not in the cache),";
+        if (!skipped.empty()) {
+            skipped.pop_back();
+            std::cerr << "renraku: --offline: nothing asked of the network; skipped:" << skipped
+                      << "\n";
+        }
+    }
     int code = tally.exit_code();
     if (engine->unfinished() > 0) {
         // A source ignored its deadline and was given up; its result is already reported as

@@ -85,6 +85,9 @@ int main(int argc, char** argv) {
     sources_cmd->add_option("-f,--format", sources.format, "table or json");
     sources_cmd->add_flag("-v,--verbose", sources.verbose,
                           "every key of every source: type, default, value and help");
+    sources_cmd->add_flag("--names", sources.names_only,
+                          "only the names of the sources that can run, one a line (for scripts "
+                          "and shell completion)");
 
     std::string check_config;
     auto* check_cmd = app.add_subcommand(

@@ -76,9 +76,11 @@ Runtime prepare_runtime(const std::string& config_arg, const Selection& selectio
         } else if (!selected) {
             st.state = "disabled";
             st.reason = "not in --sources";
-        } else if (selection.offline && p.info.needs_network) {
+        } else if (selection.offline && p.info.needs_network &&
+                   (selection.no_cache || rt.config.cache.backend == "none")) {
+            // With a cache, --offline runs every source on what the cache holds.
             st.state = "disabled";
-            st.reason = "needs the network (--offline)";
+            st.reason = "needs the network (--offline, and no cache to answer from)";
         } else {
             try {
                 SourceInstance inst;

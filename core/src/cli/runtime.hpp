@@ -36,6 +36,7 @@ struct Runtime {
 struct Selection {
     std::vector<std::string> only; // --sources
     bool offline = false;          // --offline
+    bool no_cache = false;         // --no-cache: --offline then has nothing to answer from
 };
 
 /// Load config and plugins, check every [sources.NAME] table, make the selected sources.

@@ -65,6 +65,11 @@ int run_sources(const SourcesArgs& args) {
     } catch (const ConfigError& e) {
         return usage_error(e.what());
     }
+    if (args.names_only) {
+        for (const auto& st : rt.statuses)
+            if (st.state != "refused") std::cout << sdk::sanitize(st.name) << "\n";
+        return 0;
+    }
     if (args.format == "json") {
         nlohmann::ordered_json arr = nlohmann::ordered_json::array();
         for (const auto& st : rt.statuses) {

@@ -14,6 +14,9 @@
 #ifndef RENRAKU_INSTALLED_CONFIG
 #define RENRAKU_INSTALLED_CONFIG "/usr/local/share/renraku/renraku.toml"
 #endif
+#ifndef RENRAKU_LIBDIR
+#define RENRAKU_LIBDIR "lib"
+#endif
 #ifndef RENRAKU_INSTALLED_PLUGIN_DIR
 #define RENRAKU_INSTALLED_PLUGIN_DIR "/usr/local/lib/renraku/plugins"
 #endif
@@ -366,10 +369,15 @@ fs::path executable_dir() {
 std::vector<fs::path> default_plugin_dirs() {
     std::vector<fs::path> dirs;
     fs::path exe = executable_dir();
-    if (!exe.empty())
+    // Beside the program: the build tree (lib/), or an install under any prefix (LIBDIR, which
+    // is lib/<multiarch> on Debian).
+    if (!exe.empty()) {
         dirs.push_back((exe / ".." / "lib" / "renraku" / "plugins").lexically_normal());
+        fs::path libdir = (exe / ".." / RENRAKU_LIBDIR / "renraku" / "plugins").lexically_normal();
+        if (libdir != dirs.front()) dirs.push_back(libdir);
+    }
     fs::path installed = RENRAKU_INSTALLED_PLUGIN_DIR;
-    if (dirs.empty() || dirs.front() != installed) dirs.push_back(installed);
+    if (std::find(dirs.begin(), dirs.end(), installed) == dirs.end()) dirs.push_back(installed);
     return dirs;
 }
 
@@ -394,8 +402,11 @@ std::optional<fs::path> find_config_file(const std::string& cli_path) {
     if (!user.empty() && fs::exists(user)) return user;
     fs::path installed = RENRAKU_INSTALLED_CONFIG;
     if (fs::exists(installed)) return installed;
-    fs::path beside = executable_dir() / ".." / "share" / "renraku" / "renraku.toml";
-    if (fs::exists(beside)) return beside.lexically_normal();
+    // An install under another prefix: its own etc/, then the pristine copy in share/.
+    for (const char* beside : {"etc/renraku/renraku.toml", "share/renraku/renraku.toml"}) {
+        fs::path p = executable_dir() / ".." / beside;
+        if (fs::exists(p)) return p.lexically_normal();
+    }
     return std::nullopt;
 }
 

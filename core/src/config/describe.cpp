@@ -21,11 +21,24 @@ std::string toml_quoted(const std::string& s) {
     return out + "\"";
 }
 
-std::string written_at(const Config& config, const std::string& dotted) {
+std::string written_at(const Config& config, const std::vector<std::string>& parts) {
     if (!config.document) return {};
-    toml::node_view<const toml::node> n = config.document->at_path(dotted);
-    if (!n) return {};
-    return config.file.string() + ":" + std::to_string(n.node()->source().begin.line);
+    const toml::node* n = config.document.get();
+    for (const auto& part : parts) {
+        const toml::table* t = n->as_table();
+        n = t == nullptr ? nullptr : t->get(part);
+        if (n == nullptr) return {};
+    }
+    return config.file.string() + ":" + std::to_string(n->source().begin.line);
+}
+
+std::string written_at(const Config& config, const std::string& dotted) {
+    std::vector<std::string> parts;
+    std::size_t start = 0;
+    for (std::size_t dot; (dot = dotted.find('.', start)) != std::string::npos; start = dot + 1)
+        parts.push_back(dotted.substr(start, dot - start));
+    parts.push_back(dotted.substr(start));
+    return written_at(config, parts);
 }
 
 namespace {
@@ -52,8 +65,9 @@ class Collector {
     explicit Collector(const Config& c) : config_(c) {}
 
     // A key whose default is fixed: written in the file, or the default.
-    void add(const std::string& key, const std::string& value, const std::string& default_note = "") {
-        std::string at = written_at(config_, key);
+    void add(const std::string& key, const std::string& value, const std::string& default_note = "",
+             const std::vector<std::string>& parts = {}) {
+        std::string at = parts.empty() ? written_at(config_, key) : written_at(config_, parts);
         rows_.push_back({key, value,
                          at.empty() ? "default" + (default_note.empty() ? "" : " (" + default_note + ")")
                                     : at});
@@ -85,8 +99,10 @@ std::vector<Setting> describe_core(const Config& c) {
     out.add("network.limiter", toml_quoted(n.limiter));
     auto limit = [&](const std::string& host, const LimitConfig& l) {
         std::string key = "network.limits." + (host.find('.') != std::string::npos ? toml_quoted(host) : host);
-        out.add(key, "{ per_minute = " + number(l.per_minute) + ", burst = " + std::to_string(l.burst) +
-                         ", concurrency = " + std::to_string(l.concurrency) + " }");
+        out.add(key,
+                "{ per_minute = " + number(l.per_minute) + ", burst = " + std::to_string(l.burst) +
+                    ", concurrency = " + std::to_string(l.concurrency) + " }",
+                "", {"network", "limits", host});
     };
     limit("default", n.default_limit);
     for (const auto& [host, l] : n.limits)

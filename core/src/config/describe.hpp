@@ -20,6 +20,8 @@ std::vector<Setting> describe_core(const Config& config);
 
 /// "FILE:LINE" when `dotted` ("network.timeout_ms") is written in the config file, else "".
 std::string written_at(const Config& config, const std::string& dotted);
+/// The same for a key whose parts may hold dots (a server name).
+std::string written_at(const Config& config, const std::vector<std::string>& parts);
 
 /// A string as TOML writes it.
 std::string toml_quoted(const std::string& s);

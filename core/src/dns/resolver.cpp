@@ -1,4 +1,5 @@
 #include "resolver.hpp"
+#include "../net/offline.hpp"
 
 #include "renraku/sdk/text.hpp"
 #include "wire.hpp"
@@ -267,11 +268,21 @@ std::shared_future<sdk::DnsAnswer> Resolver::ask(const std::string& name, sdk::R
     if (options_.cache != nullptr) {
         if (auto hit = options_.cache->find(key)) {
             if (auto a = dns_from_stored(hit->value)) {
+                a->from_cache = true;
                 std::promise<sdk::DnsAnswer> ready;
                 ready.set_value(std::move(*a));
                 return ready.get_future().share();
             }
         }
+    }
+    if (options_.cache_only) {
+        sdk::DnsAnswer miss;
+        miss.status = sdk::DnsStatus::error;
+        miss.server = server_label_;
+        miss.message = net::kOfflineMiss;
+        std::promise<sdk::DnsAnswer> ready;
+        ready.set_value(std::move(miss));
+        return ready.get_future().share();
     }
     auto pending = std::make_unique<Pending>();
     pending->owner = this;

@@ -22,6 +22,7 @@ struct ResolverOptions {
     std::chrono::milliseconds timeout{5000};
     cache::AnswerCache* cache = nullptr; // answers kept here for their TTL; null: its own
     cache::CachePolicy policy;
+    bool cache_only = false; // --offline: answer from the cache, never send
 };
 
 class Resolver {

@@ -1,11 +1,13 @@
 #include "engine.hpp"
 
 #include "../indicator/parse.hpp"
+#include "../indicator/range_text.hpp"
 #include "../indicator/special.hpp"
 #include "../net/whois_client.hpp"
 #include "outcome_memo.hpp"
 #include "renraku/sdk/text.hpp"
 #include "task_services.hpp"
+#include "../net/offline.hpp"
 #include "thread_pool.hpp"
 
 #include <condition_variable>
@@ -84,6 +86,7 @@ struct Engine::Impl {
     std::mutex tasks_mutex;
     std::map<std::string, std::weak_ptr<Task>> tasks_by_key;
     std::size_t tasks_run = 0;
+    std::map<std::string, std::size_t> offline_skipped; // --offline: source -> not asked
     std::size_t finished_since_sweep = 0;
     OutcomeMemo memo{16384};
 
@@ -190,7 +193,8 @@ struct Engine::Impl {
             std::lock_guard lock(task.mutex);
             task.started = start;
         }
-        TaskServices services(hub, start + source_timeout());
+        TaskServices services(hub, start + source_timeout(),
+                              task.source->info.name + " " + task.indicator.value);
         sdk::Outcome outcome;
         try {
             outcome = task.source->source->lookup(task.indicator, services);
@@ -200,6 +204,19 @@ struct Engine::Impl {
         } catch (...) {
             outcome = sdk::Outcome::failure(sdk::Outcome::Status::transient,
                                             "source raised an unknown error");
+        }
+        if (services.trail().missed_offline()) {
+            // Not the source's failure nor its finding: --offline kept it from asking. What it
+            // found from the cache stays; without any, it is said to be skipped, not failed.
+            if (outcome.findings.empty()) {
+                outcome = sdk::Outcome::failure(sdk::Outcome::Status::no_data, "");
+                outcome.notes.push_back("not asked: " + std::string(net::kOfflineMiss));
+                std::lock_guard lock(tasks_mutex);
+                ++offline_skipped[task.source->info.name];
+            } else {
+                outcome.notes.push_back("partly answered: some questions " +
+                                        std::string(net::kOfflineMiss));
+            }
         }
         std::string now = services.now_utc();
         for (auto& f : outcome.findings) {
@@ -237,7 +254,7 @@ struct Engine::Impl {
 
     // A host's addresses, so that the sources for addresses answer for it too.
     void expand(const std::shared_ptr<RootJob>& root, const sdk::Indicator& host) {
-        TaskServices services(hub, Clock::now() + source_timeout());
+        TaskServices services(hub, Clock::now() + source_timeout(), "addresses of " + host.value);
         for (auto type : {sdk::RrType::a, sdk::RrType::aaaa}) {
             auto answer = services.dns().query(host.host, type);
             int taken = 0;
@@ -350,8 +367,12 @@ struct Engine::Impl {
                     {name, ind, sdk::status_name(outcome.status), outcome.message});
             for (const auto& n : outcome.notes)
                 result.notes.push_back({name, ind, n});
-            for (const auto& f : outcome.findings)
+            for (const auto& f : outcome.findings) {
                 findings.push_back({name, ind, f});
+                // One way of writing a network, whichever registry format it came in.
+                auto& scope = findings.back().finding.scope;
+                if (scope.kind == "network") scope.value = tidy_range(scope.value);
+            }
         }
         // Forget lookups no root needs any more: memory stays flat over a long batch.
         tasks.clear();
@@ -504,7 +525,7 @@ std::size_t Engine::unfinished() const {
 
 EngineStats Engine::stats() const {
     std::lock_guard lock(impl_->tasks_mutex);
-    return {impl_->tasks_run, impl_->hub.resolver.questions_sent()};
+    return {impl_->tasks_run, impl_->hub.resolver.questions_sent(), impl_->offline_skipped};
 }
 
 ServiceHub& Engine::hub() {

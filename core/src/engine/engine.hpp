@@ -38,6 +38,8 @@ struct SourceInstance {
 struct EngineStats {
     std::size_t tasks_run = 0;
     std::size_t dns_questions = 0;
+    /// --offline: source -> lookups it could not answer from the cache (so did not answer).
+    std::map<std::string, std::size_t> offline_skipped;
 };
 
 /// One item of a batch: an indicator, or a line that is not one (`bad` says why).

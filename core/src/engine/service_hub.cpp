@@ -43,7 +43,8 @@ std::unique_ptr<cache::AnswerCache> make_cache(const Config& config, CacheMode m
         warnings.push_back(std::string(e.what()) + "; going on without the persistent cache");
     }
     if (!back) return front;
-    return cache::make_tiered_cache(std::move(front), std::move(back), mode == CacheMode::use);
+    return cache::make_tiered_cache(std::move(front), std::move(back),
+                                    mode == CacheMode::use || mode == CacheMode::offline);
 }
 
 } // namespace
@@ -61,15 +62,18 @@ ServiceHub::ServiceHub(const Config& config, CacheMode mode)
     : cache(make_cache(config, mode, warnings)), limiter(make_limiter(config)),
       resolver(dns::ResolverOptions{config.network.dns_servers,
                                     std::chrono::milliseconds(config.network.timeout_ms),
-                                    cache.get(), policy_of(config.cache)}),
+                                    cache.get(), policy_of(config.cache),
+                                    mode == CacheMode::offline}),
       whois(net::WhoisOptions{std::chrono::milliseconds(config.network.timeout_ms),
-                              config.network.max_response_bytes, config.network.max_referrals},
+                              config.network.max_response_bytes, config.network.max_referrals,
+                              mode == CacheMode::offline},
             net::ConnectTo(config.network.connect_to), *limiter, resolver, *cache,
             policy_of(config.cache)),
       data(config), data_dir(data.shipped().string()),
       bootstrap([this](const std::string& relative) { return data.find(relative); }),
       http(net::HttpOptions{std::chrono::milliseconds(config.network.timeout_ms),
-                            config.network.max_response_bytes, config.network.tls_ca_file, 3},
+                            config.network.max_response_bytes, config.network.tls_ca_file, 3,
+                            mode == CacheMode::offline},
            net::ConnectTo(config.network.connect_to), *limiter, *cache, policy_of(config.cache)) {
     // Only read here: a lookup never creates the ledger.
     std::error_code ec;

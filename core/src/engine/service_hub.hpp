@@ -7,6 +7,7 @@
 #include "../dns/resolver.hpp"
 #include "../ledger/ledger.hpp"
 #include "../config/data_layers.hpp"
+#include "question_log.hpp"
 #include "../net/bootstrap_data.hpp"
 #include "../net/http_client.hpp"
 #include "../net/limiter.hpp"
@@ -21,6 +22,7 @@ enum class CacheMode {
     use,     ///< read and write it
     refresh, ///< ask again, and keep the new answers (--refresh)
     off,     ///< neither (--no-cache)
+    offline, ///< read it, and ask no server at all (--offline)
 };
 
 /// The configured cache that outlives the run; null for backend "none". Throws ConfigError
@@ -39,6 +41,8 @@ struct ServiceHub {
     std::string data_dir; // the bottom layer: shipped reference data, or [data] dir
     net::BootstrapData bootstrap;
     net::HttpClient http;
+    /// Where --verbose writes each question asked; null: nowhere. Set before a run.
+    QuestionLog* question_log = nullptr;
     /// What came back from our notices, when a ledger exists: bounced and answering mailboxes.
     std::unique_ptr<Ledger> ledger;
 };

@@ -1,6 +1,8 @@
 #include "task_services.hpp"
 
 #include "../dns/zone_finder.hpp"
+#include "../net/offline.hpp"
+#include "renraku/sdk/text.hpp"
 #include "../util/blocking.hpp"
 
 #include <ctime>
@@ -20,8 +22,55 @@ std::string TaskServices::now_utc() {
     return utc_now_iso8601();
 }
 
+namespace {
+
+using Millis = std::chrono::milliseconds;
+
+Millis since(Clock::time_point t) {
+    return std::chrono::duration_cast<Millis>(Clock::now() - t);
+}
+
+} // namespace
+
 sdk::DnsAnswer TaskDns::query(std::string_view name, sdk::RrType type) {
-    trail_.impure(); // a DNS answer is about a name, not about a network holding an address
+    auto start = Clock::now();
+    sdk::DnsAnswer a = ask(name, type);
+    std::string outcome(sdk::dns_status_name(a.status));
+    if (a.failed() && !a.message.empty()) outcome += ": " + a.message;
+    else if (a.status == sdk::DnsStatus::ok)
+        outcome += ", " + std::to_string(a.answer.size()) + " record(s)";
+    record_.asked({"", "dns", a.server, std::string(sdk::rr_type_name(type)) + " " + std::string(name),
+                   outcome, since(start), a.from_cache},
+                  a.message == net::kOfflineMiss);
+    return a;
+}
+
+sdk::WhoisAnswer TaskWhois::query(const sdk::WhoisRequest& request) {
+    auto start = Clock::now();
+    auto a = client_.query(request, deadline_, &record_.trail);
+    std::string outcome = sdk::whois_status_name(a.status);
+    if (!a.message.empty()) outcome += ": " + a.message;
+    for (std::size_t i = 1; i < a.chain.size(); ++i)
+        outcome += "; referred to " + a.chain[i].server + " \"" + a.chain[i].query + "\"";
+    record_.asked({"", "whois", request.server, request.query, outcome, since(start), a.from_cache},
+                  a.message == net::kOfflineMiss);
+    return a;
+}
+
+sdk::HttpResponse TaskHttp::get(const sdk::HttpRequest& request) {
+    auto start = Clock::now();
+    auto r = client_.get(request, deadline_, &record_.trail);
+    std::string outcome = sdk::http_status_name(r.status);
+    if (r.code != 0) outcome += " " + std::to_string(r.code);
+    if (!r.message.empty()) outcome += ": " + r.message;
+    record_.asked({"", "https", sdk::url_host(request.url), "GET " + request.url, outcome,
+                   since(start), r.from_cache},
+                  r.message == net::kOfflineMiss);
+    return r;
+}
+
+sdk::DnsAnswer TaskDns::ask(std::string_view name, sdk::RrType type) {
+    record_.trail.impure(); // a DNS answer is about a name, not about a network holding an address
     auto future = resolver_.ask(std::string(name), type);
     // c-ares gives up by itself after the timeout; the margin covers its bookkeeping.
     auto limit =

@@ -12,45 +12,60 @@ namespace renraku::core {
 
 using Clock = std::chrono::steady_clock;
 
+/// What one task asked: the answers' ranges (for reusing its outcome), whether --offline
+/// left a question unanswered, and the --verbose log.
+class TaskRecord {
+  public:
+    TaskRecord(QuestionLog* log, std::string who) : log_(log), who_(std::move(who)) {}
+    net::AnswerTrail trail;
+    void asked(QuestionLog::Entry e, bool offline_miss) {
+        if (offline_miss) trail.offline_miss();
+        if (log_ == nullptr) return;
+        e.who = who_;
+        log_->record(e);
+    }
+
+  private:
+    QuestionLog* log_;
+    std::string who_;
+};
+
 class TaskDns final : public sdk::Dns {
   public:
-    TaskDns(dns::Resolver& resolver, Clock::time_point deadline, net::AnswerTrail& trail)
-        : resolver_(resolver), deadline_(deadline), trail_(trail) {}
+    TaskDns(dns::Resolver& resolver, Clock::time_point deadline, TaskRecord& record)
+        : resolver_(resolver), deadline_(deadline), record_(record) {}
     sdk::DnsAnswer query(std::string_view name, sdk::RrType type) override;
     sdk::ZoneInfo find_zone(std::string_view name) override;
 
   private:
+    sdk::DnsAnswer ask(std::string_view name, sdk::RrType type);
     dns::Resolver& resolver_;
     Clock::time_point deadline_;
-    net::AnswerTrail& trail_;
+    TaskRecord& record_;
 };
 
 class TaskWhois final : public sdk::Whois {
   public:
-    TaskWhois(net::WhoisClient& client, Clock::time_point deadline, net::AnswerTrail& trail)
-        : client_(client), deadline_(deadline), trail_(trail) {}
-    sdk::WhoisAnswer query(const sdk::WhoisRequest& request) override {
-        return client_.query(request, deadline_, &trail_);
-    }
+    TaskWhois(net::WhoisClient& client, Clock::time_point deadline, TaskRecord& record)
+        : client_(client), deadline_(deadline), record_(record) {}
+    sdk::WhoisAnswer query(const sdk::WhoisRequest& request) override;
 
   private:
     net::WhoisClient& client_;
     Clock::time_point deadline_;
-    net::AnswerTrail& trail_;
+    TaskRecord& record_;
 };
 
 class TaskHttp final : public sdk::Http {
   public:
-    TaskHttp(net::HttpClient& client, Clock::time_point deadline, net::AnswerTrail& trail)
-        : client_(client), deadline_(deadline), trail_(trail) {}
-    sdk::HttpResponse get(const sdk::HttpRequest& request) override {
-        return client_.get(request, deadline_, &trail_);
-    }
+    TaskHttp(net::HttpClient& client, Clock::time_point deadline, TaskRecord& record)
+        : client_(client), deadline_(deadline), record_(record) {}
+    sdk::HttpResponse get(const sdk::HttpRequest& request) override;
 
   private:
     net::HttpClient& client_;
     Clock::time_point deadline_;
-    net::AnswerTrail& trail_;
+    TaskRecord& record_;
 };
 
 /// IANA's bootstrap data, noting which block of its table each answer came from.
@@ -72,9 +87,11 @@ class TaskBootstrap final : public sdk::Bootstrap {
 
 class TaskServices final : public sdk::Services {
   public:
-    TaskServices(ServiceHub& hub, Clock::time_point deadline)
-        : dns_(hub.resolver, deadline, trail_), whois_(hub.whois, deadline, trail_),
-          bootstrap_(hub.bootstrap, trail_), http_(hub.http, deadline, trail_),
+    /// `who` names the task in the --verbose log: "arin 192.0.2.1".
+    TaskServices(ServiceHub& hub, Clock::time_point deadline, std::string who = "renraku")
+        : record_(hub.question_log, std::move(who)), dns_(hub.resolver, deadline, record_),
+          whois_(hub.whois, deadline, record_), bootstrap_(hub.bootstrap, record_.trail),
+          http_(hub.http, deadline, record_),
           data_dir_(hub.data_dir), data_(hub.data), deadline_(deadline) {}
     sdk::Dns& dns() override { return dns_; }
     sdk::Whois& whois() override { return whois_; }
@@ -88,10 +105,10 @@ class TaskServices final : public sdk::Services {
     }
 
     /// What the answers this task was given hold for.
-    const net::AnswerTrail& trail() const { return trail_; }
+    const net::AnswerTrail& trail() const { return record_.trail; }
 
   private:
-    net::AnswerTrail trail_; // declared first: the services below refer to it
+    TaskRecord record_; // declared first: the services below refer to it
     TaskDns dns_;
     TaskWhois whois_;
     TaskBootstrap bootstrap_;

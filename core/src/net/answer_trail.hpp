@@ -42,6 +42,17 @@ class AnswerTrail {
         pure_ = false;
     }
 
+    /// A question --offline could not answer from the cache: the source was not really asked.
+    void offline_miss() {
+        std::lock_guard lock(mutex_);
+        pure_ = false;
+        offline_miss_ = true;
+    }
+    bool missed_offline() const {
+        std::lock_guard lock(mutex_);
+        return offline_miss_;
+    }
+
     /// The range the outcome holds for, when it holds for more than the address asked about.
     std::optional<cache::AddressRange> range() const {
         std::lock_guard lock(mutex_);
@@ -56,6 +67,7 @@ class AnswerTrail {
   private:
     mutable std::mutex mutex_;
     bool pure_ = true;
+    bool offline_miss_ = false;
     bool has_range_ = false;
     std::string start_;
     std::string end_;

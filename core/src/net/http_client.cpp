@@ -1,4 +1,5 @@
 #include "http_client.hpp"
+#include "offline.hpp"
 
 #include "renraku/sdk/bootstrap.hpp"
 #include "renraku/sdk/text.hpp"
@@ -280,6 +281,10 @@ sdk::HttpResponse HttpClient::ask(const sdk::HttpRequest& request, Clock::time_p
     std::string scope = base.empty() ? std::string() : "http|" + request.accept + "|" + base;
     std::string near = scope.empty() ? std::string() : neighbourhood(scope, address);
 
+    if (options_.cache_only) {
+        if (auto hit = cached(key, scope, address)) return *hit;
+        return failure(sdk::HttpStatus::unreachable, kOfflineMiss);
+    }
     auto got = flights_.answer_or_lead(key, near, deadline,
                                        [&] { return cached(key, scope, address); });
     if (auto* answer = std::get_if<sdk::HttpResponse>(&got)) return std::move(*answer);

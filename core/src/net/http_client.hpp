@@ -23,6 +23,7 @@ struct HttpOptions {
     std::size_t max_bytes = 1 << 20;
     std::string ca_file;
     int max_redirects = 3;
+    bool cache_only = false; // --offline: answer from the cache, never connect
 };
 
 class HttpClient {

@@ -1,4 +1,5 @@
 #include "whois_client.hpp"
+#include "offline.hpp"
 
 #include "../indicator/special.hpp"
 #include "charset.hpp"
@@ -306,6 +307,10 @@ sdk::WhoisAnswer WhoisClient::ask_cached(const sdk::WhoisRequest& request,
         request.address.empty() ? std::string() : address_bytes(request.address);
     const std::string near = address.empty() ? std::string() : neighbourhood(scope, address);
 
+    if (options_.cache_only) {
+        if (auto hit = cached(key, scope, address)) return *hit;
+        return failure(sdk::WhoisStatus::unreachable, first->text(), kOfflineMiss);
+    }
     auto got = flights_.answer_or_lead(key, near, deadline,
                                        [&] { return cached(key, scope, address); });
     if (auto* answer = std::get_if<sdk::WhoisAnswer>(&got)) return std::move(*answer);

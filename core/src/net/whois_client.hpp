@@ -21,6 +21,7 @@ struct WhoisOptions {
     std::chrono::milliseconds timeout{5000};
     std::size_t max_bytes = 1 << 20;
     int max_referrals = 4;
+    bool cache_only = false; // --offline: answer from the cache, never connect
 };
 
 class WhoisClient {

@@ -65,6 +65,7 @@ struct DnsAnswer {
     std::string server;  ///< the server that answered, "127.0.0.1:5353"
     std::vector<DnsRecord> answer;
     std::vector<DnsRecord> authority;
+    bool from_cache = false; ///< answered from renraku's cache, not by the server now
 
     bool failed() const {
         return status != DnsStatus::ok && status != DnsStatus::nodata &&
