@@ -367,17 +367,20 @@ fs::path executable_dir() {
 } // namespace
 
 std::vector<fs::path> default_plugin_dirs() {
+    // The plugins of this very program: beside it (the build tree's lib/, or an install under
+    // any prefix: LIBDIR, lib/<multiarch> on Debian), else the installed folder. Never both: a
+    // build tree run on a machine with renraku installed must not load the installed plugins.
     std::vector<fs::path> dirs;
     fs::path exe = executable_dir();
-    // Beside the program: the build tree (lib/), or an install under any prefix (LIBDIR, which
-    // is lib/<multiarch> on Debian).
+    std::error_code ec;
     if (!exe.empty()) {
-        dirs.push_back((exe / ".." / "lib" / "renraku" / "plugins").lexically_normal());
-        fs::path libdir = (exe / ".." / RENRAKU_LIBDIR / "renraku" / "plugins").lexically_normal();
-        if (libdir != dirs.front()) dirs.push_back(libdir);
+        for (const char* lib : {RENRAKU_LIBDIR, "lib"}) {
+            fs::path d = (exe / ".." / lib / "renraku" / "plugins").lexically_normal();
+            if (fs::is_directory(d, ec) && std::find(dirs.begin(), dirs.end(), d) == dirs.end())
+                dirs.push_back(d);
+        }
     }
-    fs::path installed = RENRAKU_INSTALLED_PLUGIN_DIR;
-    if (std::find(dirs.begin(), dirs.end(), installed) == dirs.end()) dirs.push_back(installed);
+    if (dirs.empty()) dirs.emplace_back(RENRAKU_INSTALLED_PLUGIN_DIR);
     return dirs;
 }
 
