@@ -4,6 +4,7 @@
 // without asking. One small interface, so that the store can be this process's memory, a file
 // shared by the processes of one machine, or a server shared by several machines.
 
+#include <chrono>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -58,6 +59,17 @@ class AnswerCache {
                        const std::optional<AddressRange>& range) = 0;
     virtual CacheStats stats() = 0;
     virtual void clear() = 0;
+
+    /// Say "I am asking this now" to the other processes sharing the cache, for `ttl` at most;
+    /// false when another one already is (wait for its answer in the cache instead). A cache
+    /// no one else shares has nobody to tell: always true.
+    virtual bool claim(const std::string& key, std::chrono::milliseconds ttl) {
+        (void)key;
+        (void)ttl;
+        return true;
+    }
+    /// The question is answered (or given up): others may ask it.
+    virtual void unclaim(const std::string& key) { (void)key; }
 };
 
 /// The run's own cache in memory, bounded: the least recently used answers go first.

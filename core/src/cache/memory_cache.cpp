@@ -180,6 +180,12 @@ class TieredCache final : public AnswerCache {
     }
 
     CacheStats stats() override { return back_ ? back_->stats() : front_->stats(); }
+    bool claim(const std::string& key, std::chrono::milliseconds ttl) override {
+        return back_ ? back_->claim(key, ttl) : true;
+    }
+    void unclaim(const std::string& key) override {
+        if (back_) back_->unclaim(key);
+    }
 
     void clear() override {
         front_->clear();

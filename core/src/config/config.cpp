@@ -1,6 +1,7 @@
 #include "config.hpp"
 
 #include "../util/did_you_mean.hpp"
+#include "../redis/client.hpp"
 #include "paths.hpp"
 
 #include <algorithm>
@@ -478,12 +479,19 @@ Config read_config(const std::optional<fs::path>& path) {
     if (const auto* t = table_of("cache")) read_cache(*path, *t, cfg.cache);
     if (const auto* t = table_of("notice")) read_notice(*path, *t, cfg.notice);
     if (const auto* t = table_of("redis")) {
-        check_keys(*path, *t, "redis", {"url"});
+        check_keys(*path, *t, "redis", {"url", "on_unreachable"});
         if (const toml::node* n = t->get("url")) {
             auto v = n->value<std::string>();
-            if (!n->is_string() || !v || v->rfind("redis://", 0) != 0)
-                fail(*path, *n, "redis.url must be a redis:// URL");
+            std::string why = "not a string";
+            if (!n->is_string() || !v || !redis::parse_url(*v, why))
+                fail(*path, *n, "redis.url must be redis://[:PASSWORD@]HOST[:PORT][/DB]: " + why);
             cfg.redis.url = *v;
+        }
+        if (const toml::node* n = t->get("on_unreachable")) {
+            auto v = n->value<std::string>();
+            if (!n->is_string() || !v || (*v != "stop" && *v != "local"))
+                fail(*path, *n, "redis.on_unreachable must be \"stop\" or \"local\"");
+            cfg.redis.on_unreachable = *v;
         }
     }
     if (const auto* t = table_of("plugins")) {

@@ -65,6 +65,7 @@ struct NoticeConfig {
 /// [redis]: the shared state of several processes or machines.
 struct RedisConfig {
     std::string url = "redis://127.0.0.1:6379/0";
+    std::string on_unreachable = "stop"; // "stop", or "local": this process's own state
 };
 
 struct EngineConfig {

@@ -140,6 +140,7 @@ std::vector<Setting> describe_core(const Config& c) {
     out.add("cache.dns_max_ttl_s", std::to_string(k.dns_max_ttl_s));
     out.add("cache.memory_mb", std::to_string(k.memory_mb));
     out.add("redis.url", toml_quoted(c.redis.url));
+    out.add("redis.on_unreachable", toml_quoted(c.redis.on_unreachable));
 
     const auto& nc = c.notice;
     out.add("notice.smtp_url", toml_quoted(nc.smtp_url), nc.smtp_url.empty() ? "--send refused" : "");

@@ -2,6 +2,8 @@
 
 #include "../cache/sqlite_cache.hpp"
 #include "../net/rate_limiter.hpp"
+#include "../redis/redis_cache.hpp"
+#include "../redis/redis_limiter.hpp"
 
 namespace renraku::core {
 
@@ -22,22 +24,72 @@ cache::CachePolicy policy_of(const CacheConfig& c) {
     return {c.ttl_s, c.negative_ttl_s, c.dns_max_ttl_s};
 }
 
-std::unique_ptr<net::Limiter> make_limiter(const Config& config) {
-    if (config.network.limiter != "local")
-        throw ConfigError(where(config.file, 0) + "network.limiter = \"" + config.network.limiter +
-                          "\" is not available in this build of renraku");
-    return std::make_unique<net::RateLimiter>(limit_of(config.network.default_limit),
-                                              limits_of(config.network));
+bool falls_back(const Config& config) {
+    return config.redis.on_unreachable == "local";
+}
+
+// Redis out of reach at the start: stop with one line, or say so and go on with local state.
+[[noreturn]] void redis_stop(const Config& config, const redis::RedisError& e, const char* what) {
+    throw ConfigError(std::string(e.what()) + ": " + what +
+                      " cannot be shared; stopping ([redis] on_unreachable = \"stop\" in " +
+                      (config.file.empty() ? std::string("the defaults") : config.file.string()) +
+                      ")");
+}
+
+std::unique_ptr<net::Limiter> make_limiter(const Config& config,
+                                           const std::shared_ptr<redis::Pool>& pool,
+                                           std::vector<std::string>& warnings) {
+    auto local = [&] {
+        return std::make_unique<net::RateLimiter>(limit_of(config.network.default_limit),
+                                                  limits_of(config.network));
+    };
+    if (config.network.limiter != "redis") return local();
+    try {
+        // A slot is held for one question: at most a few timeouts (connect, read, referrals).
+        auto lease = std::chrono::milliseconds(config.network.timeout_ms) *
+                     (config.network.max_referrals + 2);
+        return redis::make_redis_limiter(
+            pool, limit_of(config.network.default_limit), limits_of(config.network), lease,
+            falls_back(config) ? redis::OnUnreachable::local : redis::OnUnreachable::stop);
+    } catch (const redis::RedisError& e) {
+        if (!falls_back(config)) redis_stop(config, e, "the politeness budget");
+        warnings.push_back(std::string(e.what()) +
+                           "; going on with this process's own politeness budget (not shared "
+                           "with other processes)");
+        return local();
+    }
+}
+
+std::shared_ptr<redis::Pool> make_pool(const Config& config) {
+    if (config.cache.backend != "redis" && config.network.limiter != "redis") return nullptr;
+    std::string why;
+    auto url = redis::parse_url(config.redis.url, why);
+    if (!url) throw ConfigError(where(config.file, 0) + "redis.url: " + why);
+    return std::make_shared<redis::Pool>(*url,
+                                         std::chrono::milliseconds(config.network.timeout_ms));
 }
 
 std::unique_ptr<cache::AnswerCache> make_cache(const Config& config, CacheMode mode,
+                                               const std::shared_ptr<redis::Pool>& pool,
                                                std::vector<std::string>& warnings) {
     auto front =
         cache::make_memory_cache(static_cast<std::size_t>(config.cache.memory_mb) << 20);
     if (mode == CacheMode::off) return front;
     std::unique_ptr<cache::AnswerCache> back;
     try {
-        back = open_shared_cache(config);
+        back = config.cache.backend == "redis" ? redis::open_redis_cache(pool)
+                                               : open_shared_cache(config);
+    } catch (const redis::RedisError& e) {
+        if (!falls_back(config)) redis_stop(config, e, "the answer cache");
+        Config local = config;
+        local.cache.backend = "sqlite";
+        warnings.push_back(std::string(e.what()) +
+                           "; going on with this machine's own cache (not shared)");
+        try {
+            back = open_shared_cache(local);
+        } catch (const cache::CacheError& e2) {
+            warnings.push_back(std::string(e2.what()) + "; going on without the persistent cache");
+        }
     } catch (const cache::CacheError& e) {
         // The lookups still work without it; they are only not kept.
         warnings.push_back(std::string(e.what()) + "; going on without the persistent cache");
@@ -51,15 +103,24 @@ std::unique_ptr<cache::AnswerCache> make_cache(const Config& config, CacheMode m
 
 std::unique_ptr<cache::AnswerCache> open_shared_cache(const Config& config) {
     if (config.cache.backend == "none") return nullptr;
-    if (config.cache.backend != "sqlite")
-        throw ConfigError(where(config.file, 0) + "cache.backend = \"" + config.cache.backend +
-                          "\" is not available in this build of renraku");
+    if (config.cache.backend == "redis") {
+        std::string why;
+        auto url = redis::parse_url(config.redis.url, why);
+        if (!url) throw ConfigError(where(config.file, 0) + "redis.url: " + why);
+        try {
+            return redis::open_redis_cache(std::make_shared<redis::Pool>(
+                *url, std::chrono::milliseconds(config.network.timeout_ms)));
+        } catch (const redis::RedisError& e) {
+            throw cache::CacheError(e.what());
+        }
+    }
     return cache::open_sqlite_cache(config.cache.path.empty() ? cache::default_cache_file()
                                                               : config.cache.path);
 }
 
 ServiceHub::ServiceHub(const Config& config, CacheMode mode)
-    : cache(make_cache(config, mode, warnings)), limiter(make_limiter(config)),
+    : redis_pool(make_pool(config)), cache(make_cache(config, mode, redis_pool, warnings)),
+      limiter(make_limiter(config, redis_pool, warnings)),
       resolver(dns::ResolverOptions{config.network.dns_servers,
                                     std::chrono::milliseconds(config.network.timeout_ms),
                                     cache.get(), policy_of(config.cache),

@@ -12,6 +12,7 @@
 #include "../net/http_client.hpp"
 #include "../net/limiter.hpp"
 #include "../net/whois_client.hpp"
+#include "../redis/client.hpp"
 
 #include <memory>
 
@@ -33,6 +34,7 @@ struct ServiceHub {
     explicit ServiceHub(const Config& config, CacheMode mode = CacheMode::use);
 
     std::vector<std::string> warnings; // e.g. a cache file that could not be opened
+    std::shared_ptr<redis::Pool> redis_pool; // the shared state's server, when one is used
     std::unique_ptr<cache::AnswerCache> cache;
     std::unique_ptr<net::Limiter> limiter;
     dns::Resolver resolver;

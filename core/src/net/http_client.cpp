@@ -1,5 +1,6 @@
 #include "http_client.hpp"
 #include "offline.hpp"
+#include "shared_flight.hpp"
 
 #include "renraku/sdk/bootstrap.hpp"
 #include "renraku/sdk/text.hpp"
@@ -299,6 +300,17 @@ sdk::HttpResponse HttpClient::ask(const sdk::HttpRequest& request, Clock::time_p
                                     "before the deadline"
                            : "rate limit for " + host + " reached; not asked before the deadline");
     };
+    // Another process sharing the cache may be asking this very question now.
+    auto claimed = claim_or_wait<sdk::HttpResponse>(
+        cache_, key, claim_time(deadline), deadline,
+        [&] { return cached(key, scope, address); });
+    if (!claimed)
+        return failure(sdk::HttpStatus::timeout,
+                       "deadline passed waiting for another process's answer to " + request.url);
+    if (auto* answer = std::get_if<sdk::HttpResponse>(&*claimed)) {
+        if (lead) lead->answer(*answer);
+        return std::move(*answer);
+    }
     auto permit = limiter_.acquire(host, deadline);
     if (!permit) return refused();
     if (auto hit = cached(key, scope, address)) {

@@ -1,5 +1,6 @@
 #include "whois_client.hpp"
 #include "offline.hpp"
+#include "shared_flight.hpp"
 
 #include "../indicator/special.hpp"
 #include "charset.hpp"
@@ -326,6 +327,18 @@ sdk::WhoisAnswer WhoisClient::ask_cached(const sdk::WhoisRequest& request,
                            : "rate limit for " + first->host +
                                  " reached; not asked before the deadline");
     };
+    // Another process sharing the cache may be asking this very question now.
+    auto claimed = claim_or_wait<sdk::WhoisAnswer>(
+        cache_, key, claim_time(deadline), deadline,
+        [&] { return cached(key, scope, address); });
+    if (!claimed)
+        return failure(sdk::WhoisStatus::timeout, first->text(),
+                       "deadline passed waiting for another process's answer from " +
+                           first->text());
+    if (auto* answer = std::get_if<sdk::WhoisAnswer>(&*claimed)) {
+        if (lead) lead->answer(*answer);
+        return std::move(*answer);
+    }
     auto permit = limiter_.acquire(first->host, deadline);
     if (!permit) return refused();
     // Looked at again once it is our turn: a question about a wider network may have answered.
