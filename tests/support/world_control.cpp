@@ -41,6 +41,14 @@ std::map<std::string, std::vector<std::string>> whois_questions() {
     return out;
 }
 
+std::map<std::string, std::vector<double>> question_times() {
+    auto j = nlohmann::json::parse(control("times"));
+    std::map<std::string, std::vector<double>> out;
+    for (auto& [k, v] : j.items())
+        out[k] = v.get<std::vector<double>>();
+    return out;
+}
+
 void reset_whois_questions() {
     control("reset");
 }

@@ -9,6 +9,8 @@ namespace renraku::test {
 
 /// Every question each world whois server received since the last reset, by server name.
 std::map<std::string, std::vector<std::string>> whois_questions();
+/// When each question arrived (seconds, a monotonic clock), by server name.
+std::map<std::string, std::vector<double>> question_times();
 /// Forget what the world's whois servers were asked.
 void reset_whois_questions();
 

@@ -194,6 +194,7 @@ class Registry:
 class WhoisWorld:
     def __init__(self):
         self.counts = {}
+        self.times = {}  # when each counted question arrived, for checking a budget
         self.lock = threading.Lock()
         self.sockets = []
         self.running = True
@@ -201,6 +202,7 @@ class WhoisWorld:
     def count(self, name, line):
         with self.lock:
             self.counts.setdefault(name, []).append(line)
+            self.times.setdefault(name, []).append(time.monotonic())
 
     def listen(self, port, handler):
         s = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
@@ -307,7 +309,11 @@ class WhoisWorld:
         if line == "reset":
             with self.lock:
                 self.counts = {}
+                self.times = {}
             conn.sendall(b"ok\n")
+        elif line == "times":
+            with self.lock:
+                conn.sendall(json.dumps(self.times).encode() + b"\n")
         else:
             with self.lock:
                 conn.sendall(json.dumps(self.counts).encode() + b"\n")

@@ -73,6 +73,19 @@ int run_sources(const SourcesArgs& args);
 
 int run_check_config(const std::string& config);
 
+struct WorkerArgs {
+    std::string config;
+    std::string in = "renraku:in";
+    std::string out = "renraku:out";
+    std::string group = "renraku";
+    std::string consumer; // default: host-pid
+    int claim_after_s = 60;
+    bool quiet = false;
+    int read_timeout_ms = 5000; // network.timeout_ms: how long one Redis read may take
+};
+
+int run_worker(const WorkerArgs& args);
+
 int run_feedback(const std::string& config, const std::vector<std::string>& files);
 
 } // namespace renraku::core

@@ -288,7 +288,7 @@ int run_lookup(const LookupArgs& args) {
         if (progress) progress->one_done();
     };
     bool ordered = args.ordered || *format != Format::jsonl;
-    engine->run(next, emit, RunOptions{ordered});
+    engine->run(next, emit, RunOptions{ordered, {}});
     if (progress) progress->stop();
     if (grouped)
         plan.write(std::cout, *format);

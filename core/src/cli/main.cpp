@@ -128,6 +128,20 @@ int main(int argc, char** argv) {
     feedback_cmd->add_option("messages", feedback_files, "message files; - reads one from stdin")
         ->required();
 
+    WorkerArgs worker;
+    auto* worker_cmd = app.add_subcommand(
+        "worker", "look up what a Redis stream brings, writing each result to another stream");
+    worker_cmd->add_option("-c,--config", worker.config, "config file ([redis] url)");
+    worker_cmd->add_option("--in", worker.in, "the stream read (default renraku:in)");
+    worker_cmd->add_option("--out", worker.out, "the stream written (default renraku:out)");
+    worker_cmd->add_option("--group", worker.group, "the consumer group (default renraku)");
+    worker_cmd->add_option("--consumer", worker.consumer,
+                           "this worker's name in the group (default HOST-PID)");
+    worker_cmd->add_option("--claim-after", worker.claim_after_s,
+                           "take over entries another worker left unanswered this many seconds "
+                           "(default 60)");
+    worker_cmd->add_flag("-q,--quiet", worker.quiet, "say nothing on stderr but errors");
+
     std::string version_config;
     auto* version_cmd =
         app.add_subcommand("version", "print the version and the data files in use");
@@ -160,6 +174,7 @@ int main(int argc, char** argv) {
         if (lookup_cmd->parsed()) return run_lookup(lookup);
         if (sources_cmd->parsed()) return run_sources(sources);
         if (check_cmd->parsed()) return run_check_config(check_config);
+        if (worker_cmd->parsed()) return run_worker(worker);
         if (extract_cmd->parsed()) return run_extract(extract);
         if (cache_cmd->parsed()) return run_cache(cache_config, cache_action);
         if (notice_cmd->parsed()) return run_notice(notice);

@@ -335,6 +335,7 @@ struct Engine::Impl {
         Result result;
         result.line = root.item.line;
         result.port = root.item.port;
+        result.tag = root.item.tag;
         std::vector<std::shared_ptr<Task>> tasks;
         {
             std::lock_guard lock(root.mutex);
@@ -448,7 +449,8 @@ struct Engine::Impl {
                    (!options.ordered || admitted < next_out + window)) {
                 auto item = next();
                 if (!item) {
-                    input_done = true;
+                    // A stream that may give more later: only its end ends the run.
+                    if (!options.input_finished || options.input_finished()) input_done = true;
                     break;
                 }
                 auto root = std::make_shared<RootJob>();
@@ -508,7 +510,7 @@ void Engine::run(const std::vector<sdk::Indicator>& indicators,
             item.indicator = indicators[i++];
             return item;
         },
-        [&](Result&& r) { emit(r); }, RunOptions{true});
+        [&](Result&& r) { emit(r); }, RunOptions{true, {}});
 }
 
 std::size_t Engine::unfinished() const {

@@ -49,12 +49,17 @@ struct BatchItem {
     std::string bad;  // why it is not an indicator
     std::size_t line = 0;
     int port = -1; // the port written with an address, kept as context
+    std::string tag; // the caller's own name for the item (a stream entry's id), handed back
 };
 
 struct RunOptions {
     /// Hand results on in input order (held back at most `engine.window` indicators); else as
     /// each completes.
     bool ordered = true;
+    /// For input that arrives over time (a stream): when set, `next` giving nothing means
+    /// "nothing now", and the run ends once this says the input is finished and every result is
+    /// handed on. `next` is asked again at least every 200 ms.
+    std::function<bool()> input_finished;
 };
 
 class Engine {

@@ -53,6 +53,7 @@ struct Result {
     std::size_t line = 0;   // where it was read (1-based), when read from a file or stdin
     std::string bad_input;  // a line that is not an indicator: the text, and `errors` says why
     int port = -1;          // the port written with an address ("192.0.2.1:443"), as context
+    std::string tag;        // BatchItem::tag, handed back (a stream entry's id)
     std::vector<std::string> derived; // indicators looked up on its behalf
     std::vector<ScoredContact> contacts;
     std::vector<SourceError> errors;
