@@ -18,6 +18,7 @@ import ipaddress
 import json
 import os
 import random
+import re
 import resource
 import shutil
 import signal
@@ -353,7 +354,7 @@ def config_text(ca, https_port, whois_ports, cache_file, rate, burst, concurrenc
                 text += (f'[network.limits."{name}"]\nper_minute = {rate * 60}\nburst = {burst}\n'
                          f'concurrency = {concurrency}\n\n')
     else:
-        text += '[network.limits.default]\nper_minute = 600000\nburst = 1000\nconcurrency = 8\n\n'
+        text += '[network.limits.default]\nper_minute = 100000\nburst = 1000\nconcurrency = 8\n\n'
     text += f'[cache]\npath = "{cache_file}"\n\n[engine]\nsource_timeout_ms = 600000\n'
     return text
 
@@ -417,6 +418,112 @@ def run_once(args, cfg, stdin, world):
     return proc.returncode, chunks["out"], chunks["err"], wall, peak_kb
 
 
+def free_port():
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    port = s.getsockname()[1]
+    s.close()
+    return port
+
+
+def start_redis(run_dir):
+    """A Redis of the bench's own on loopback, nothing kept on disk."""
+    port = free_port()
+    proc = subprocess.Popen(["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", "",
+                             "--appendonly", "no", "--dir", run_dir],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    import redis as redis_client  # python3-redis
+    r = redis_client.Redis(host="127.0.0.1", port=port)
+    for _ in range(100):
+        try:
+            r.ping()
+            return proc, port, r
+        except Exception:
+            time.sleep(0.05)
+    raise RuntimeError("redis-server did not start")
+
+
+def shared_config(text, port):
+    """The same config, with the cache and the politeness budget in Redis."""
+    text = text.replace("[network]\n", "[network]\nlimiter = \"redis\"\n", 1)
+    text = re.sub(r'\[cache\]\npath = "[^"]*"', '[cache]\nbackend = "redis"', text)
+    return text + f'\n[redis]\nurl = "redis://127.0.0.1:{port}/0"\n'
+
+
+def run_workers(args, cfg, addresses, world, r):
+    """N workers on one stream sharing one Redis: the producer writes every address first
+    (as a pipeline would), then the workers start; optionally one is killed mid-run."""
+    world.reset()
+    r.delete("renraku:in", "renraku:out")
+    pipe = r.pipeline(transaction=False)
+    ids = []
+    for i, (a, _) in enumerate(addresses):
+        pipe.xadd("renraku:in", {"indicator": a})
+        if i % 2000 == 1999:
+            ids += pipe.execute()
+    ids += pipe.execute()
+    ids = [i.decode() for i in ids]
+    t0 = time.monotonic()
+    workers = [subprocess.Popen([args.renraku, "worker", "--config", cfg, "--claim-after",
+                                 str(args.claim_after), "--consumer", f"w{k}"],
+                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+               for k in range(args.workers)]
+    peak_kb = {}
+    killed = None
+    done = 0
+    while done < len(ids):
+        for k, w in enumerate(workers):
+            try:
+                with open(f"/proc/{w.pid}/status") as f:
+                    for line in f:
+                        if line.startswith("VmHWM:"):
+                            peak_kb[k] = max(peak_kb.get(k, 0), int(line.split()[1]))
+            except OSError:
+                pass
+        if args.kill_worker_at and killed is None and time.monotonic() - t0 >= args.kill_worker_at:
+            workers[0].kill()  # SIGKILL: whatever it holds stays pending, to be claimed
+            killed = round(time.monotonic() - t0, 1)
+        if time.monotonic() - t0 > args.timeout:
+            break
+        if all(w.poll() is not None for w in workers):
+            for w in workers:
+                print(w.stderr.read().decode(errors="replace")[-2000:], file=sys.stderr)
+            break
+        time.sleep(0.1)
+        done = r.xlen("renraku:out")
+    wall = time.monotonic() - t0
+    for w in workers:
+        if w.poll() is None:
+            w.send_signal(signal.SIGTERM)
+    for w in workers:
+        w.wait()
+    out = []
+    per_id = {}
+    last = "-"
+    while True:
+        chunk = r.xrange("renraku:out", min=last, max="+", count=5000)
+        if last != "-":
+            chunk = chunk[1:]
+        if not chunk:
+            break
+        for entry_id, fields in chunk:
+            per_id[fields[b"id"].decode()] = per_id.get(fields[b"id"].decode(), 0) + 1
+            out.append(fields[b"result"])
+        last = chunk[-1][0]
+    pending = r.xpending("renraku:in", "renraku")["pending"]
+    if os.environ.get("BENCH_DEBUG"):
+        stamps = sorted(int(e[0].decode().split("-")[0]) for e in r.xrange("renraku:out", count=len(ids) + 10))
+        first = stamps[0]
+        for q in (0.5, 0.9, 0.99, 0.999, 1.0):
+            print(f"results: {q:.3f} done by {(stamps[min(len(stamps) - 1, int(q * len(stamps)))] - first) / 1000:.2f} s",
+                  file=sys.stderr)
+    lost = sum(1 for i in ids if i not in per_id)
+    twice = sum(1 for n in per_id.values() if n > 1)
+    return b"\n".join(out), wall, peak_kb, {"killed_worker_at_s": killed, "entries": len(ids),
+                                            "answered": len(per_id), "lost": lost,
+                                            "answered_twice": twice, "pending_after": pending}
+
+
 def score(addresses, out):
     results = {}
     for line in out.decode().splitlines():
@@ -453,6 +560,13 @@ def main():
     ap.add_argument("--warm", action="store_true", help="run a second time on the cache the first left")
     ap.add_argument("--renraku", default=os.path.join(HERE, "..", "build", "bin", "renraku"))
     ap.add_argument("--json", help="also write the figures here")
+    ap.add_argument("--workers", type=int, default=0,
+                    help="N `renraku worker`s on a Redis stream, sharing the cache and budget in Redis")
+    ap.add_argument("--kill-worker-at", type=float, default=0,
+                    help="with --workers: SIGKILL one worker this many seconds in")
+    ap.add_argument("--claim-after", type=int, default=5,
+                    help="with --workers: seconds before an entry a worker left is taken over")
+    ap.add_argument("--timeout", type=float, default=1800, help="with --workers: give up after this")
     args = ap.parse_args()
 
     nets = make_world(args.networks, args.seed)
@@ -461,13 +575,18 @@ def main():
     addresses = [(str(n.net[rng.randrange(1, 255)]), n) for n in picks]
 
     run_dir = tempfile.mkdtemp(prefix="renraku-bench-")
+    redis_proc = None
     try:
         world = World(nets, args.rate, args.burst, args.concurrency, args.latency_ms / 1000.0)
         ca, port, whois_ports = serve(world, run_dir)
         cfg = os.path.join(run_dir, "renraku.toml")
+        text = config_text(ca, port, whois_ports, os.path.join(run_dir, "cache.sqlite"),
+                           args.rate, args.burst, args.concurrency)
+        if args.workers:
+            redis_proc, redis_port, r = start_redis(run_dir)
+            text = shared_config(text, redis_port)
         with open(cfg, "w") as f:
-            f.write(config_text(ca, port, whois_ports, os.path.join(run_dir, "cache.sqlite"),
-                                args.rate, args.burst, args.concurrency))
+            f.write(text)
         stdin = "\n".join(a for a, _ in addresses) + "\n"
         need = needed_questions(picks)
         bound = 0.0
@@ -482,7 +601,13 @@ def main():
                    "questions_needed": sum(need.values()), "polite_bound_s": round(bound, 1),
                    "runs": []}
         for label in (["cold", "warm"] if args.warm else ["cold"]):
-            code, out, err, wall, peak_kb = run_once(args, cfg, stdin, world)
+            stream = None
+            if args.workers:
+                out, wall, peaks, stream = run_workers(args, cfg, addresses, world, r)
+                code, err, peak_kb = 0, b"", max(peaks.values(), default=0)
+                figures["workers"] = args.workers
+            else:
+                code, out, err, wall, peak_kb = run_once(args, cfg, stdin, world)
             right, wrong_by_shape, shapes, examples = score(addresses, out)
             asked = sum(world.counts.values())
             run = {"cache": label, "exit_status": code,
@@ -496,6 +621,9 @@ def main():
                    "accuracy": round(right / max(1, len(addresses)), 4),
                    "wrong_by_shape": wrong_by_shape,
                    "summary": err.decode(errors="replace").strip().splitlines()[-1:]}
+            if stream is not None:
+                run["stream"] = stream
+                run["peak_rss_mb_per_worker"] = run.pop("peak_rss_mb")
             figures["runs"].append(run)
             figures["shapes"] = shapes
             for e in examples:
@@ -508,6 +636,9 @@ def main():
                 f.write(json.dumps(figures, indent=2) + "\n")
         return 0
     finally:
+        if redis_proc is not None:
+            redis_proc.terminate()
+            redis_proc.wait()
         if os.environ.get("BENCH_KEEP"):
             print("kept", run_dir, file=sys.stderr)
         else:

@@ -45,9 +45,9 @@ std::unique_ptr<net::Limiter> make_limiter(const Config& config,
     };
     if (config.network.limiter != "redis") return local();
     try {
-        // A slot is held for one question: at most a few timeouts (connect, read, referrals).
-        auto lease = std::chrono::milliseconds(config.network.timeout_ms) *
-                     (config.network.max_referrals + 2);
+        // Slots are leased for a few seconds and renewed while held: a process that dies
+        // frees its slots within one lease.
+        auto lease = std::chrono::milliseconds(3000);
         return redis::make_redis_limiter(
             pool, limit_of(config.network.default_limit), limits_of(config.network), lease,
             falls_back(config) ? redis::OnUnreachable::local : redis::OnUnreachable::stop);

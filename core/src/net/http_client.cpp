@@ -302,7 +302,7 @@ sdk::HttpResponse HttpClient::ask(const sdk::HttpRequest& request, Clock::time_p
     };
     // Another process sharing the cache may be asking this very question now.
     auto claimed = claim_or_wait<sdk::HttpResponse>(
-        cache_, key, claim_time(deadline), deadline,
+        cache_, near.empty() ? key : near, claim_time(deadline), deadline,
         [&] { return cached(key, scope, address); });
     if (!claimed)
         return failure(sdk::HttpStatus::timeout,
@@ -314,6 +314,8 @@ sdk::HttpResponse HttpClient::ask(const sdk::HttpRequest& request, Clock::time_p
     auto permit = limiter_.acquire(host, deadline);
     if (!permit) return refused();
     if (auto hit = cached(key, scope, address)) {
+        permit->refund();
+        claimed.reset();
         if (lead) lead->answer(*hit);
         return *hit;
     }
@@ -330,6 +332,7 @@ sdk::HttpResponse HttpClient::ask(const sdk::HttpRequest& request, Clock::time_p
             limiter_.hold_off(host, Clock::now() + std::chrono::seconds(r.retry_after_s));
     }
     remember(key, scope, address, r);
+    claimed.reset(); // before the waiters of this process go on: they may claim it next
     if (lead) lead->answer(r);
     return r;
 }

@@ -33,6 +33,11 @@ class Limiter {
         ~Permit() {
             if (owner_ != nullptr) owner_->release(server_);
         }
+        /// The question was answered without asking (another one's answer covered it while
+        /// this one waited): the token goes back, so no budget is spent on nothing.
+        void refund() {
+            if (owner_ != nullptr) owner_->refund(server_);
+        }
 
       private:
         Limiter* owner_;
@@ -54,6 +59,7 @@ class Limiter {
 
   protected:
     virtual void release(const std::string& server) = 0;
+    virtual void refund(const std::string& server) = 0;
 };
 
 } // namespace renraku::core::net

@@ -76,6 +76,15 @@ void RateLimiter::release(const std::string& server) {
     cv_.notify_all();
 }
 
+void RateLimiter::refund(const std::string& server) {
+    {
+        std::lock_guard lock(mutex_);
+        Bucket& b = bucket(server);
+        b.tokens = std::min<double>(b.limit.burst, b.tokens + 1.0);
+    }
+    cv_.notify_all();
+}
+
 void RateLimiter::hold_off(const std::string& server, Clock::time_point until) {
     std::lock_guard lock(mutex_);
     Bucket& b = bucket(server);

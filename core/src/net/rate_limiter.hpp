@@ -37,6 +37,7 @@ class RateLimiter final : public Limiter {
     };
     Bucket& bucket(const std::string& server);
     void release(const std::string& server) override;
+    void refund(const std::string& server) override;
 
     ServerLimit defaults_;
     std::map<std::string, ServerLimit> per_server_;

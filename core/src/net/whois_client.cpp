@@ -329,7 +329,7 @@ sdk::WhoisAnswer WhoisClient::ask_cached(const sdk::WhoisRequest& request,
     };
     // Another process sharing the cache may be asking this very question now.
     auto claimed = claim_or_wait<sdk::WhoisAnswer>(
-        cache_, key, claim_time(deadline), deadline,
+        cache_, near.empty() ? key : near, claim_time(deadline), deadline,
         [&] { return cached(key, scope, address); });
     if (!claimed)
         return failure(sdk::WhoisStatus::timeout, first->text(),
@@ -343,6 +343,8 @@ sdk::WhoisAnswer WhoisClient::ask_cached(const sdk::WhoisRequest& request,
     if (!permit) return refused();
     // Looked at again once it is our turn: a question about a wider network may have answered.
     if (auto hit = cached(key, scope, address)) {
+        permit->refund();
+        claimed.reset();
         if (lead) lead->answer(*hit);
         return *hit;
     }
@@ -354,6 +356,7 @@ sdk::WhoisAnswer WhoisClient::ask_cached(const sdk::WhoisRequest& request,
             a = ask(*first, request, deadline, std::move(*again));
     }
     if (a.status == sdk::WhoisStatus::ok) remember(key, scope, address, a);
+    claimed.reset(); // before the waiters of this process go on: they may claim it next
     if (lead) lead->answer(a);
     return a;
 }

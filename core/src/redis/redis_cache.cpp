@@ -3,7 +3,11 @@
 #include "scripts.hpp"
 
 #include <atomic>
+#include <condition_variable>
 #include <iostream>
+#include <map>
+#include <mutex>
+#include <thread>
 
 namespace renraku::core::redis {
 
@@ -14,6 +18,7 @@ constexpr const char* kRanges = "renraku:r:";
 constexpr const char* kClaims = "renraku:q:";
 constexpr int kRangeScan = 64;
 constexpr std::size_t kScanSteps = 100000; // bounds stats() and clear() on a huge database
+constexpr std::chrono::milliseconds kClaimLease{3000};
 
 std::string hex(const std::string& bytes) {
     static const char* digits = "0123456789abcdef";
@@ -56,12 +61,25 @@ std::optional<cache::Hit> hit_of(const std::string& key, const std::string& payl
 class RedisCache final : public cache::AnswerCache {
   public:
     explicit RedisCache(std::shared_ptr<Pool> pool)
-        : pool_(std::move(pool)), store_(scripts::kStore), covering_(scripts::kCovering) {
+        : pool_(std::move(pool)), store_(scripts::kStore), covering_(scripts::kCovering),
+          renew_(scripts::kRenew) {
         auto c = pool_->lease();
         auto pong = c->command({"PING"});
         if (pong.value().error())
             throw RedisError("Redis at " + pool_->url().text + ": " + pong.value().str());
+        renewer_ = std::thread([this] { renew_claims(); });
     }
+
+    ~RedisCache() override {
+        {
+            std::lock_guard lock(claims_mutex_);
+            stopping_ = true;
+        }
+        claims_cv_.notify_all();
+        renewer_.join();
+    }
+    RedisCache(const RedisCache&) = delete;
+    RedisCache& operator=(const RedisCache&) = delete;
 
     std::optional<cache::Hit> find(const std::string& key) override {
         try {
@@ -110,11 +128,18 @@ class RedisCache final : public cache::AnswerCache {
         }
     }
 
-    bool claim(const std::string& key, std::chrono::milliseconds ttl) override {
+    // A claim is a short lease this process renews while it holds it: however long the
+    // question waits for a server's budget, the others wait for its answer; if the process
+    // dies, its claims lapse within kClaimLease and another process asks.
+    bool claim(const std::string& key, std::chrono::milliseconds) override {
         try {
             auto c = pool_->lease();
-            auto r = c->command({"SET", kClaims + key, "1", "NX", "PX", std::to_string(ttl.count())});
-            return !r.value().nil();
+            auto r = c->command({"SET", kClaims + key, "1", "NX", "PX",
+                                 std::to_string(kClaimLease.count())});
+            if (r.value().nil()) return false;
+            std::lock_guard lock(claims_mutex_);
+            ++held_[kClaims + key];
+            return true;
         } catch (const RedisError& e) {
             unreachable(e);
             return true; // nobody to coordinate with: ask
@@ -122,6 +147,11 @@ class RedisCache final : public cache::AnswerCache {
     }
 
     void unclaim(const std::string& key) override {
+        {
+            std::lock_guard lock(claims_mutex_);
+            auto it = held_.find(kClaims + key);
+            if (it != held_.end() && --it->second <= 0) held_.erase(it);
+        }
         try {
             auto c = pool_->lease();
             c->command({"DEL", kClaims + key});
@@ -147,6 +177,25 @@ class RedisCache final : public cache::AnswerCache {
     }
 
   private:
+    void renew_claims() {
+        std::unique_lock lock(claims_mutex_);
+        while (!stopping_) {
+            claims_cv_.wait_for(lock, kClaimLease / 3);
+            if (stopping_ || held_.empty()) continue;
+            std::vector<std::string> keys;
+            for (const auto& [k, n] : held_)
+                keys.push_back(k);
+            lock.unlock();
+            try {
+                auto c = pool_->lease();
+                c->eval(renew_, keys, {std::to_string(kClaimLease.count())});
+            } catch (const RedisError& e) {
+                unreachable(e);
+            }
+            lock.lock();
+        }
+    }
+
     template <typename F> std::size_t each_key(const std::string& pattern, F on_key) {
         auto c = pool_->lease();
         std::string cursor = "0";
@@ -178,7 +227,13 @@ class RedisCache final : public cache::AnswerCache {
     std::shared_ptr<Pool> pool_;
     Script store_;
     Script covering_;
+    Script renew_;
     std::atomic<bool> warned_{false};
+    std::mutex claims_mutex_;
+    std::condition_variable claims_cv_;
+    std::map<std::string, int> held_; // claim key -> holders in this process
+    bool stopping_ = false;
+    std::thread renewer_; // last: started once everything it uses is there
 };
 
 } // namespace

@@ -73,6 +73,31 @@ redis.call('PEXPIRE', KEYS[1], keep)
 return math.max(1, math.ceil((1 - tokens) / rate))
 )lua";
 
+// KEYS: the claims this process still holds. ARGV: their new lifetime (ms).
+inline constexpr const char* kRenew = R"lua(
+for _, k in ipairs(KEYS) do redis.call('PEXPIRE', k, ARGV[1]) end
+return #KEYS
+)lua";
+
+// KEYS: connection-slot sets; ARGV: the slot id held in each (same order), then the lease (ms).
+// A slot still held is kept for another lease from now; one already given up is not re-added.
+inline constexpr const char* kRenewSlots = R"lua(
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+local lease = tonumber(ARGV[#ARGV])
+for i, k in ipairs(KEYS) do redis.call('ZADD', k, 'XX', now + lease, ARGV[i]) end
+return #KEYS
+)lua";
+
+// A token handed back unused. KEYS: bucket. ARGV: burst.
+inline constexpr const char* kRefund = R"lua(
+local tokens = tonumber(redis.call('HGET', KEYS[1], 'tokens'))
+if tokens then
+  redis.call('HSET', KEYS[1], 'tokens', tostring(math.min(tonumber(ARGV[1]), tokens + 1)))
+end
+return 1
+)lua";
+
 // KEYS: hold-off. ARGV: milliseconds. A longer hold-off is never shortened.
 inline constexpr const char* kHoldOff = R"lua(
 if redis.call('PTTL', KEYS[1]) < tonumber(ARGV[1]) then
