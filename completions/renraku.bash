@@ -15,7 +15,7 @@ _renraku() {
     local cur prev words cword
     cur="${COMP_WORDS[COMP_CWORD]}"
     prev="${COMP_WORDS[COMP_CWORD - 1]}"
-    local commands="lookup extract notice feedback sources check-config update-data cache version"
+    local commands="lookup extract notice feedback sources check-config update-data cache worker version"
 
     if [[ $COMP_CWORD -eq 1 ]]; then
         COMPREPLY=($(compgen -W "$commands --help --version" -- "$cur"))
@@ -78,6 +78,7 @@ _renraku() {
     sources) options="-c --config -f --format -v --verbose --names" ;;
     check-config | version) options="-c --config" ;;
     update-data) options="-c --config --system" ;;
+    worker) options="-c --config --in --out --group --consumer --claim-after -q --quiet" ;;
     cache)
         options="-c --config"
         COMPREPLY=($(compgen -W "stats clear" -- "$cur"))
