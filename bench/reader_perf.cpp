@@ -69,7 +69,9 @@ double worst_ms(const std::function<void()>& f) {
 
 } // namespace
 
-int main() {
+int main(int argc, char** argv) {
+    // An optional reader name: only its cases (to profile one reader).
+    const std::string only = argc > 1 ? argv[1] : "";
     std::vector<Case> cases;
     auto add = [&](std::string reader, std::string shape, std::string input,
                    std::function<void(const std::string&)> f) {
@@ -207,6 +209,7 @@ int main() {
     std::printf("%-16s %-46s %9s %9s\n", "reader", "input", "KiB", "worst ms");
     std::map<std::string, double> worst;
     for (const auto& c : cases) {
+        if (!only.empty() && c.reader != only) continue;
         double ms = worst_ms(c.run);
         worst[c.reader] = std::max(worst[c.reader], ms);
         std::printf("%-16s %-46s %9zu %9.1f\n", c.reader.c_str(), c.shape.c_str(), c.bytes / 1024, ms);

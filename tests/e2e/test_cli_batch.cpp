@@ -23,15 +23,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// Questions the world's counting servers received since the last reset.
-std::size_t counted_questions() {
-    std::size_t asked = 0;
-    for (const auto& [server, questions] : test::whois_questions())
-        if (server.size() > 6 && server.substr(server.size() - 6) == "#count")
-            asked += questions.size();
-    return asked;
-}
-
 // The counting world with a cache file of its own.
 fs::path counting_config_with_cache(fs::path& cache_file) {
     auto cfg = test::counting_world_config();
@@ -103,7 +94,7 @@ TEST_CASE("the same question from several sources and addresses at once is asked
                               "--format", "jsonl", "--sources", "apnic,jpnic,first", "-"},
                              input);
     CHECK(jsonl(run.out).size() == 40);
-    CHECK(counted_questions() == 1);
+    CHECK(test::counted_questions() == 1);
 }
 
 TEST_CASE("the cache outlives the run, so the same batch again asks nothing",
@@ -117,13 +108,13 @@ TEST_CASE("the cache outlives the run, so the same batch again asks nothing",
     INFO(cold.err);
     auto cold_results = jsonl(cold.out);
     REQUIRE(cold_results.size() == 100);
-    std::size_t asked = counted_questions();
+    std::size_t asked = test::counted_questions();
     CHECK(asked >= 4);
     CHECK(asked <= 8);
 
     test::reset_whois_questions();
     auto warm = test::run_cli(lookup_args(cfg), input);
-    CHECK(counted_questions() == 0);
+    CHECK(test::counted_questions() == 0);
     CHECK(first_to(jsonl(warm.out)) == first_to(cold_results));
     CHECK(warm.exit_code == cold.exit_code);
 
@@ -134,20 +125,20 @@ TEST_CASE("the cache outlives the run, so the same batch again asks nothing",
 
     test::reset_whois_questions();
     test::run_cli(lookup_args(cfg, {"--no-cache"}), input);
-    CHECK(counted_questions() == asked); // neither read nor written
+    CHECK(test::counted_questions() == asked); // neither read nor written
 
     test::reset_whois_questions();
     test::run_cli(lookup_args(cfg, {"--refresh"}), input);
-    CHECK(counted_questions() == asked); // asked again...
+    CHECK(test::counted_questions() == asked); // asked again...
     test::reset_whois_questions();
     test::run_cli(lookup_args(cfg), input);
-    CHECK(counted_questions() == 0); // ...and kept
+    CHECK(test::counted_questions() == 0); // ...and kept
 
     auto cleared = test::run_cli({"cache", "clear", "--config", cfg.string()});
     CHECK(cleared.exit_code == 0);
     test::reset_whois_questions();
     test::run_cli(lookup_args(cfg), input);
-    CHECK(counted_questions() == asked);
+    CHECK(test::counted_questions() == asked);
 }
 
 TEST_CASE("two renraku processes share one cache file at once", "[cli][batch][cache][counting]") {
@@ -165,39 +156,17 @@ TEST_CASE("two renraku processes share one cache file at once", "[cli][batch][ca
     CHECK(jsonl(a.out).size() == 100);
     CHECK(jsonl(b.out).size() == 100);
     CHECK(first_to(jsonl(a.out)) == first_to(jsonl(b.out)));
-    CHECK(counted_questions() <= 16); // at worst each asked for itself
+    CHECK(test::counted_questions() <= 16); // at worst each asked for itself
     test::reset_whois_questions();
     test::run_cli(lookup_args(cfg), input);
-    CHECK(counted_questions() == 0);
+    CHECK(test::counted_questions() == 0);
 }
 
 TEST_CASE("a run killed mid-batch leaves a cache the next run uses", "[cli][batch][cache][counting]") {
     fs::path cache_file;
     auto cfg = counting_config_with_cache(cache_file);
     std::string input = addresses_in_networks(250);
-    int in[2];
-    REQUIRE(pipe(in) == 0);
-    pid_t pid = fork();
-    if (pid == 0) {
-        dup2(in[0], 0);
-        close(in[0]);
-        close(in[1]);
-        int null = open("/dev/null", O_WRONLY);
-        dup2(null, 1);
-        dup2(null, 2);
-        auto args = lookup_args(cfg);
-        std::vector<char*> argv;
-        std::string bin = RENRAKU_TEST_BINARY;
-        argv.push_back(bin.data());
-        for (auto& s : args)
-            argv.push_back(s.data());
-        argv.push_back(nullptr);
-        execv(bin.c_str(), argv.data());
-        _exit(127);
-    }
-    close(in[0]);
-    [[maybe_unused]] auto w = write(in[1], input.data(), input.size());
-    close(in[1]);
+    pid_t pid = test::spawn_cli(lookup_args(cfg), input, "/dev/null");
     usleep(150 * 1000);
     kill(pid, SIGKILL);
     int status = 0;

@@ -37,14 +37,6 @@ std::string counting_config_with_cache() {
     return cfg.string();
 }
 
-std::size_t counted_questions() {
-    std::size_t asked = 0;
-    for (const auto& [server, questions] : test::whois_questions())
-        if (server.size() > 6 && server.substr(server.size() - 6) == "#count")
-            asked += questions.size();
-    return asked;
-}
-
 std::vector<std::string> lines_of(const std::string& text) {
     std::vector<std::string> out;
     std::istringstream in(text);
@@ -68,11 +60,11 @@ TEST_CASE("an offline lookup answers from the persistent cache and names what it
     CHECK(cold_result[0]["errors"].empty());
     CHECK_THAT(cold.err, Catch::Contains("renraku: --offline: nothing asked of the network; "
                                          "skipped: arin (1 not in the cache)"));
-    CHECK(counted_questions() == 0);
+    CHECK(test::counted_questions() == 0);
 
     auto online = test::run_cli({"lookup", "-c", cfg, "-f", "json", "-s", "arin,first", "74.125.1.1"});
     CHECK(online.exit_code == 0);
-    const auto asked = counted_questions();
+    const auto asked = test::counted_questions();
     CHECK(asked > 0);
 
     auto warm = test::run_cli({"lookup", "-c", cfg, "--offline", "-f", "json", "-s", "arin,first",
@@ -81,7 +73,7 @@ TEST_CASE("an offline lookup answers from the persistent cache and names what it
     CHECK(warm.exit_code == 0);
     CHECK(json::parse(warm.out) == json::parse(online.out));
     CHECK_THAT(warm.err, !Catch::Contains("skipped"));
-    CHECK(counted_questions() == asked); // nothing asked
+    CHECK(test::counted_questions() == asked); // nothing asked
 
     // Without any cache, the network sources cannot run at all, and that is said.
     auto none = test::run_cli({"lookup", "-c", cfg, "--offline", "--no-cache", "-s", "arin",

@@ -77,39 +77,6 @@ double budget_excess(std::vector<double> t, double per_second, int burst) {
     return worst;
 }
 
-pid_t spawn(const std::vector<std::string>& args, const std::string& stdin_text,
-            const std::string& log) {
-    int in[2];
-    REQUIRE(pipe(in) == 0);
-    pid_t pid = fork();
-    if (pid == 0) {
-        dup2(in[0], 0);
-        close(in[0]);
-        close(in[1]);
-        int fd = open(log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
-        dup2(fd, 1);
-        dup2(fd, 2);
-        std::vector<std::string> a = args;
-        std::string bin = RENRAKU_TEST_BINARY;
-        std::vector<char*> argv{bin.data()};
-        for (auto& s : a)
-            argv.push_back(s.data());
-        argv.push_back(nullptr);
-        execv(bin.c_str(), argv.data());
-        _exit(127);
-    }
-    close(in[0]);
-    [[maybe_unused]] auto w = write(in[1], stdin_text.data(), stdin_text.size());
-    close(in[1]);
-    return pid;
-}
-
-int wait_exit(pid_t pid) {
-    int status = 0;
-    waitpid(pid, &status, 0);
-    return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-}
-
 std::vector<std::string> add_entries(const std::string& addresses) {
     auto c = redis_connection();
     std::vector<std::string> ids;
@@ -162,10 +129,10 @@ TEST_CASE("two processes sharing Redis ask each question once, within one budget
     std::string a = arin_addresses(0, 14);
     std::string b = arin_addresses(6, 20);
     std::vector<std::string> args = {"lookup", "-c", cfg, "-f", "jsonl", "-q", "-s", "arin", "-"};
-    auto pa = spawn(args, a, log_file("a.log"));
-    auto pb = spawn(args, b, log_file("b.log"));
-    CHECK(wait_exit(pa) <= 1);
-    CHECK(wait_exit(pb) <= 1);
+    auto pa = test::spawn_cli(args, a, log_file("a.log"));
+    auto pb = test::spawn_cli(args, b, log_file("b.log"));
+    CHECK(test::wait_cli(pa) <= 1);
+    CHECK(test::wait_cli(pb) <= 1);
     auto times = arin_times();
     CHECK(times.size() == 20); // 20 distinct questions, each asked once by one of the two
     CHECK(budget_excess(times, 10.0, 2) <= 0.0);
@@ -181,10 +148,10 @@ TEST_CASE("two processes sharing Redis ask each question once, within one budget
     }
     test::reset_whois_questions();
     std::vector<std::string> local_args = {"lookup", "-c", local, "-f", "jsonl", "-q", "-s", "arin", "-"};
-    auto la = spawn(local_args, arin_addresses(30, 44), log_file("la.log"));
-    auto lb = spawn(local_args, arin_addresses(44, 58), log_file("lb.log"));
-    wait_exit(la);
-    wait_exit(lb);
+    auto la = test::spawn_cli(local_args, arin_addresses(30, 44), log_file("la.log"));
+    auto lb = test::spawn_cli(local_args, arin_addresses(44, 58), log_file("lb.log"));
+    test::wait_cli(la);
+    test::wait_cli(lb);
     CHECK(budget_excess(arin_times(), 10.0, 2) > 0.0);
 }
 
@@ -193,21 +160,21 @@ TEST_CASE("a worker killed with entries in hand loses none, and none is answered
     flush_redis();
     auto cfg = shared_config(240, 1); // 4 a second: the worker holds entries for a while
     auto ids = add_entries(arin_addresses(60, 72));
-    auto first = spawn({"worker", "-c", cfg, "--claim-after", "1", "--consumer", "first"}, "",
+    auto first = test::spawn_cli({"worker", "-c", cfg, "--claim-after", "1", "--consumer", "first"}, "",
                        log_file("first.log"));
     REQUIRE(wait_until([] { return !answered().empty(); }, 10));
     kill(first, SIGKILL); // in the middle: some answered, the rest read and in hand
-    wait_exit(first);
+    test::wait_cli(first);
     auto before = answered().size();
     CHECK(before < ids.size());
     CHECK(pending() > 0);
 
     const auto second_log = log_file("second.log");
-    auto second = spawn({"worker", "-c", cfg, "--claim-after", "1", "--consumer", "second"}, "",
+    auto second = test::spawn_cli({"worker", "-c", cfg, "--claim-after", "1", "--consumer", "second"}, "",
                         second_log);
     bool all = wait_until([&] { return answered().size() == ids.size(); }, 20);
     kill(second, SIGTERM);
-    CHECK(wait_exit(second) == 0);
+    CHECK(test::wait_cli(second) == 0);
     CHECK(all);
     auto out = answered();
     for (const auto& id : ids)
@@ -217,7 +184,8 @@ TEST_CASE("a worker killed with entries in hand loses none, and none is answered
     CHECK_THAT(test::read_file(second_log), Catch::Contains("took over"));
 }
 
-TEST_CASE("SIGTERM: a worker finishes what it holds, answers events, and stops", "[cli][redis]") {
+TEST_CASE("SIGTERM: a worker finishes what it holds, answers events, and stops",
+          "[cli][redis][counting]") {
     flush_redis();
     auto cfg = shared_config(600, 2);
     auto ids = add_entries(arin_addresses(80, 86));
@@ -229,10 +197,10 @@ TEST_CASE("SIGTERM: a worker finishes what it holds, answers events, and stops",
                           .str());
         ids.push_back(c.command({"XADD", "renraku:in", "*", "note", "no indicator here"}).value().str());
     }
-    auto w = spawn({"worker", "-c", cfg}, "", log_file("term.log"));
+    auto w = test::spawn_cli({"worker", "-c", cfg}, "", log_file("term.log"));
     REQUIRE(wait_until([] { return pending() > 0 || !answered().empty(); }, 10));
     kill(w, SIGTERM);
-    CHECK(wait_exit(w) == 0);
+    CHECK(test::wait_cli(w) == 0);
     auto out = answered();
     CHECK(out.size() == ids.size());
     CHECK(pending() == 0);

@@ -12,6 +12,39 @@
 
 namespace renraku::test {
 
+int spawn_cli(const std::vector<std::string>& args, const std::string& stdin_text,
+              const std::string& log) {
+    int in[2];
+    if (pipe(in) != 0) throw std::runtime_error("pipe");
+    pid_t pid = fork();
+    if (pid == 0) {
+        dup2(in[0], 0);
+        close(in[0]);
+        close(in[1]);
+        int fd = open(log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+        dup2(fd, 1);
+        dup2(fd, 2);
+        std::vector<std::string> copy = args;
+        std::string bin = RENRAKU_TEST_BINARY;
+        std::vector<char*> argv{bin.data()};
+        for (auto& a : copy)
+            argv.push_back(a.data());
+        argv.push_back(nullptr);
+        execv(bin.c_str(), argv.data());
+        _exit(127);
+    }
+    close(in[0]);
+    [[maybe_unused]] auto w = write(in[1], stdin_text.data(), stdin_text.size());
+    close(in[1]);
+    return pid;
+}
+
+int wait_cli(int pid) {
+    int status = 0;
+    waitpid(pid, &status, 0);
+    return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
 CliRun run_cli(const std::vector<std::string>& args, const std::string& stdin_text,
                const std::vector<std::pair<std::string, std::string>>& env) {
     int in[2];

@@ -19,6 +19,13 @@ struct CliRun {
 CliRun run_cli(const std::vector<std::string>& args, const std::string& stdin_text = "",
                const std::vector<std::pair<std::string, std::string>>& env = {});
 
+/// Start bin/renraku in the background with this standard input, its output and errors going
+/// to `log`; returns its pid (wait for it with wait_cli).
+int spawn_cli(const std::vector<std::string>& args, const std::string& stdin_text,
+              const std::string& log);
+/// The exit status of a spawned renraku (128 + signal when killed).
+int wait_cli(int pid);
+
 /// `renraku lookup --format json --sources SOURCES INDICATOR...` with `config`, parsed; the run
 /// must end with exit status 0 or 1.
 nlohmann::json lookup_json(const std::vector<std::string>& indicators, const std::string& sources,

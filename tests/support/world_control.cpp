@@ -49,6 +49,14 @@ std::map<std::string, std::vector<double>> question_times() {
     return out;
 }
 
+std::size_t counted_questions() {
+    std::size_t asked = 0;
+    for (const auto& [server, questions] : whois_questions())
+        if (server.size() > 6 && server.substr(server.size() - 6) == "#count")
+            asked += questions.size();
+    return asked;
+}
+
 void reset_whois_questions() {
     control("reset");
 }

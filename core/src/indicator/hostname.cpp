@@ -109,16 +109,20 @@ std::optional<HostName> normalize_host(std::string_view text, std::string& why) 
     }
     if (!check_ascii_labels(out.ascii, why)) return std::nullopt;
 
-    char* raw = nullptr;
-    int rc = idn2_to_unicode_8z8z(out.ascii.c_str(), &raw, 0);
-    CString unicode(raw);
-    if (rc != IDN2_OK) {
-        why = std::string("not a valid punycode name: ") + idn2_strerror(rc);
-        return std::nullopt;
-    }
-    out.unicode = unicode.get();
-    // A label written as "xn--" must round-trip, or it is not a real A-label.
-    if (out.ascii.find("xn--") != std::string::npos) {
+    // Only an "xn--" label differs between the two forms: most names need no IDN work at all
+    // (which matters when a log holds a million of them).
+    if (out.ascii.find("xn--") == std::string::npos) {
+        out.unicode = out.ascii;
+    } else {
+        char* raw = nullptr;
+        int rc = idn2_to_unicode_8z8z(out.ascii.c_str(), &raw, 0);
+        CString unicode(raw);
+        if (rc != IDN2_OK) {
+            why = std::string("not a valid punycode name: ") + idn2_strerror(rc);
+            return std::nullopt;
+        }
+        out.unicode = unicode.get();
+        // A label written as "xn--" must round-trip, or it is not a real A-label.
         char* back = nullptr;
         rc = idn2_lookup_u8(reinterpret_cast<const uint8_t*>(out.unicode.c_str()),
                             reinterpret_cast<uint8_t**>(&back), IDN2_NONTRANSITIONAL);
