@@ -111,11 +111,13 @@ int main(int argc, char** argv) {
     registry::RegistryProfile profile;
     profile.name = "perf";
     profile.rdap_host = "rdap.example.net";
+    // Three readers of one answer, each run by a different source on its own (the registry's,
+    // `first` for the country, `jpnic` for an NIR's block): measured apart.
     auto rdap = [profile](const std::string& s) {
         registry::read_registry_rdap(s, "rdap.example.net", profile, 20000);
-        registry::rdap_country(s);
-        registry::rdap_nir(s, profile);
     };
+    auto rdap_country = [](const std::string& s) { registry::rdap_country(s); };
+    auto rdap_nir = [profile](const std::string& s) { registry::rdap_nir(s, profile); };
     std::string entity = R"({"objectClassName":"entity","handle":"E","roles":["abuse"],"vcardArray":["vcard",[["version",{},"text","4.0"],["email",{},"text","a@b.example"]]]},)";
     add("rdap", "many entities",
         R"({"objectClassName":"ip network","startAddress":"192.0.2.0","endAddress":"192.0.2.255","entities":[)" +
@@ -123,6 +125,18 @@ int main(int argc, char** argv) {
         rdap);
     add("rdap", "nesting at the limit", repeat("[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]],"), rdap);
     add("rdap", "one long string", "{\"remarks\":\"" + std::string(kMiB, 'x') + "\"}", rdap);
+    add("rdap country", "many entities",
+        R"({"objectClassName":"ip network","startAddress":"192.0.2.0","endAddress":"192.0.2.255","entities":[)" +
+            repeat(entity, kMiB - 200) + entity.substr(0, entity.size() - 1) + "]}",
+        rdap);
+    add("rdap country", "nesting at the limit", repeat("[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]],"), rdap_country);
+    add("rdap nir", "many entities",
+        R"({"objectClassName":"ip network","startAddress":"192.0.2.0","endAddress":"192.0.2.255","entities":[)" +
+            repeat(entity, kMiB - 200) + entity.substr(0, entity.size() - 1) + "]}",
+        rdap);
+    add("rdap nir", "nesting at the limit", repeat("[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]],"), rdap_nir);
+    add("rdap country", "one long string", "{\"remarks\":\"" + std::string(kMiB, 'x') + "\"}", rdap_country);
+    add("rdap nir", "one long string", "{\"remarks\":\"" + std::string(kMiB, 'x') + "\"}", rdap_nir);
 
     // security.txt
     add("security.txt", "many fields", repeat("Contact: mailto:a@b.example\n"),
@@ -158,9 +172,9 @@ int main(int argc, char** argv) {
 
     // files renraku reads: config, incident
     std::string tables;
-    for (int n = 0; tables.size() < kMiB - 64; ++n)
+    for (int n = 0; tables.size() < (256u << 10) - 64; ++n)
         tables += "[sources.s" + std::to_string(n) + "]\nenabled = true\n";
-    add("config", "many source tables", tables, [](const std::string& s) {
+    add("config", "many source tables (at the 256 KiB cap)", tables, [](const std::string& s) {
         try {
             core::load_config(scratch("renraku.toml", s));
         } catch (const core::ConfigError&) {

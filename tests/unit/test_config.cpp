@@ -125,6 +125,7 @@ TEST_CASE("a config is bounded before it is parsed, and must be a regular file",
     for (int i = 0; i < 35000; ++i)
         header += ".a";
     CHECK_THAT(error_of(header + "]\n"), Catch::Contains("renraku.toml:1: a key of more than 16 parts"));
+    CHECK_THAT(error_of(std::string(300 << 10, '#')), Catch::Contains("renraku.toml: larger than 256 KiB"));
     CHECK(error_of("# a comment. with. many. dots. . . . . . . . . . . . . . . . . . . .\n"
                    "[notice]\nsmtp_user = \"a.b.c.d.e.f.g.h.i.j.k.l.m.n.o.p.q.r.s\"\n")
               .empty());

@@ -70,6 +70,18 @@ const std::vector<IpAddress>& block_addresses() {
     return parsed;
 }
 
+// The first `bits` bits of both are the same (no copies: this runs for every address of a log).
+bool same_prefix(const IpAddress& a, const IpAddress& b, int bits) {
+    int whole = bits / 8;
+    for (int i = 0; i < whole; ++i)
+        if (a.bytes[static_cast<std::size_t>(i)] != b.bytes[static_cast<std::size_t>(i)]) return false;
+    int rest = bits % 8;
+    if (rest == 0) return true;
+    auto mask = static_cast<std::uint8_t>(0xFF << (8 - rest));
+    return (a.bytes[static_cast<std::size_t>(whole)] & mask) ==
+           (b.bytes[static_cast<std::size_t>(whole)] & mask);
+}
+
 } // namespace
 
 std::optional<SpecialRange> special_purpose(const std::string& address, int prefix_len) {
@@ -83,7 +95,7 @@ std::optional<SpecialRange> special_purpose(const std::string& address, int pref
         if (block->v6 != ip->v6) continue;
         // A prefix wider than the block is partly ordinary space: not refused.
         if (prefix_len < b.length) continue;
-        if (ip->masked(b.length) == block->masked(b.length))
+        if (same_prefix(*ip, *block, b.length))
             return SpecialRange{std::string(b.prefix) + "/" + std::to_string(b.length), b.name,
                                 b.rfc};
     }
