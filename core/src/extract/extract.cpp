@@ -131,8 +131,8 @@ void Extractor::add(sdk::Indicator ind, int port, const std::string& file, std::
     }
     auto& index = special.empty() ? index_ : left_index_;
     auto& list = special.empty() ? found_ : left_out_;
-    auto it = index.find(ind.value);
-    if (it == index.end()) {
+    auto [it, is_new] = index.try_emplace(ind.value, list.size());
+    if (is_new) {
         Extracted e;
         ind.input = ind.value;
         e.indicator = std::move(ind);
@@ -140,9 +140,7 @@ void Extractor::add(sdk::Indicator ind, int port, const std::string& file, std::
         e.port = port;
         e.special = special;
         e.first_line = std::string(text.substr(0, 1024));
-        index.emplace(e.indicator.value, list.size());
         list.push_back(std::move(e));
-        it = index.find(list.back().indicator.value);
     }
     Extracted& e = list[it->second];
     ++e.count;

@@ -10,6 +10,7 @@
 #include <istream>
 #include <map>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace renraku::core {
@@ -52,8 +53,8 @@ class Extractor {
     ExtractOptions options_;
     std::vector<Extracted> found_;
     std::vector<Extracted> left_out_;
-    std::map<std::string, std::size_t> index_;     // normalised value -> found_ position
-    std::map<std::string, std::size_t> left_index_; // normalised value -> left_out_ position
+    std::unordered_map<std::string, std::size_t> index_;     // normalised value -> found_ position
+    std::unordered_map<std::string, std::size_t> left_index_; // normalised value -> left_out_ position
 };
 
 } // namespace renraku::core
