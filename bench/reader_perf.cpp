@@ -113,30 +113,24 @@ int main(int argc, char** argv) {
     profile.rdap_host = "rdap.example.net";
     // Three readers of one answer, each run by a different source on its own (the registry's,
     // `first` for the country, `jpnic` for an NIR's block): measured apart.
-    auto rdap = [profile](const std::string& s) {
-        registry::read_registry_rdap(s, "rdap.example.net", profile, 20000);
+    std::vector<std::pair<std::string, std::function<void(const std::string&)>>> rdap_readers = {
+        {"rdap",
+         [profile](const std::string& s) {
+             registry::read_registry_rdap(s, "rdap.example.net", profile, 20000);
+         }},
+        {"rdap country", [](const std::string& s) { registry::rdap_country(s); }},
+        {"rdap nir", [profile](const std::string& s) { registry::rdap_nir(s, profile); }},
     };
-    auto rdap_country = [](const std::string& s) { registry::rdap_country(s); };
-    auto rdap_nir = [profile](const std::string& s) { registry::rdap_nir(s, profile); };
     std::string entity = R"({"objectClassName":"entity","handle":"E","roles":["abuse"],"vcardArray":["vcard",[["version",{},"text","4.0"],["email",{},"text","a@b.example"]]]},)";
-    add("rdap", "many entities",
-        R"({"objectClassName":"ip network","startAddress":"192.0.2.0","endAddress":"192.0.2.255","entities":[)" +
-            repeat(entity, kMiB - 200) + entity.substr(0, entity.size() - 1) + "]}",
-        rdap);
-    add("rdap", "nesting at the limit", repeat("[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]],"), rdap);
-    add("rdap", "one long string", "{\"remarks\":\"" + std::string(kMiB, 'x') + "\"}", rdap);
-    add("rdap country", "many entities",
-        R"({"objectClassName":"ip network","startAddress":"192.0.2.0","endAddress":"192.0.2.255","entities":[)" +
-            repeat(entity, kMiB - 200) + entity.substr(0, entity.size() - 1) + "]}",
-        rdap);
-    add("rdap country", "nesting at the limit", repeat("[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]],"), rdap_country);
-    add("rdap nir", "many entities",
-        R"({"objectClassName":"ip network","startAddress":"192.0.2.0","endAddress":"192.0.2.255","entities":[)" +
-            repeat(entity, kMiB - 200) + entity.substr(0, entity.size() - 1) + "]}",
-        rdap);
-    add("rdap nir", "nesting at the limit", repeat("[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]],"), rdap_nir);
-    add("rdap country", "one long string", "{\"remarks\":\"" + std::string(kMiB, 'x') + "\"}", rdap_country);
-    add("rdap nir", "one long string", "{\"remarks\":\"" + std::string(kMiB, 'x') + "\"}", rdap_nir);
+    for (const auto& [name, reader] : rdap_readers) {
+        add(name, "many entities",
+            R"({"objectClassName":"ip network","startAddress":"192.0.2.0","endAddress":"192.0.2.255","entities":[)" +
+                repeat(entity, kMiB - 200) + entity.substr(0, entity.size() - 1) + "]}",
+            reader);
+        add(name, "nesting at the limit",
+            repeat("[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]],"), reader);
+        add(name, "one long string", "{\"remarks\":\"" + std::string(kMiB, 'x') + "\"}", reader);
+    }
 
     // security.txt
     add("security.txt", "many fields", repeat("Contact: mailto:a@b.example\n"),

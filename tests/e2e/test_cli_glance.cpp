@@ -71,7 +71,15 @@ TEST_CASE("an offline lookup answers from the persistent cache and names what it
                                "74.125.1.1"});
     INFO(warm.err);
     CHECK(warm.exit_code == 0);
-    CHECK(json::parse(warm.out) == json::parse(online.out));
+    // The same result, but for when each piece of evidence was read.
+    auto without_times = [](json j) {
+        for (auto& r : j)
+            for (auto& c : r["contacts"])
+                for (auto& e : c["evidence"])
+                    e.erase("retrieved_at");
+        return j;
+    };
+    CHECK(without_times(json::parse(warm.out)) == without_times(json::parse(online.out)));
     CHECK_THAT(warm.err, !Catch::Contains("skipped"));
     CHECK(test::counted_questions() == asked); // nothing asked
 

@@ -227,4 +227,32 @@ void Pool::give_back(std::unique_ptr<Connection> c) {
     cv_.notify_one();
 }
 
+void ping(Pool& pool) {
+    auto c = pool.lease();
+    auto pong = c->command({"PING"});
+    if (pong.value().error())
+        throw RedisError("Redis at " + pool.url().text + ": " + pong.value().str());
+}
+
+Periodic::Periodic(std::chrono::milliseconds period, std::function<void()> work)
+    : thread_([this, period, work = std::move(work)] {
+          std::unique_lock lock(mutex_);
+          while (!stopping_) {
+              cv_.wait_for(lock, period);
+              if (stopping_) break;
+              lock.unlock();
+              work();
+              lock.lock();
+          }
+      }) {}
+
+Periodic::~Periodic() {
+    {
+        std::lock_guard lock(mutex_);
+        stopping_ = true;
+    }
+    cv_.notify_all();
+    thread_.join();
+}
+
 } // namespace renraku::core::redis

@@ -5,11 +5,13 @@
 
 #include <chrono>
 #include <condition_variable>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <thread>
 #include <vector>
 
 struct redisContext;
@@ -126,6 +128,25 @@ class Pool {
     std::condition_variable cv_;
     std::vector<std::unique_ptr<Connection>> idle_;
     std::size_t open_ = 0;
+};
+
+/// Throws RedisError unless the server answers PING now.
+void ping(Pool& pool);
+
+/// Runs `work` every `period` on a thread of its own, until destroyed (which waits for a run
+/// in progress). For leases that must be renewed while they are held.
+class Periodic {
+  public:
+    Periodic(std::chrono::milliseconds period, std::function<void()> work);
+    ~Periodic();
+    Periodic(const Periodic&) = delete;
+    Periodic& operator=(const Periodic&) = delete;
+
+  private:
+    std::mutex mutex_;
+    std::condition_variable cv_;
+    bool stopping_ = false;
+    std::thread thread_;
 };
 
 } // namespace renraku::core::redis

@@ -63,23 +63,9 @@ class RedisCache final : public cache::AnswerCache {
     explicit RedisCache(std::shared_ptr<Pool> pool)
         : pool_(std::move(pool)), store_(scripts::kStore), covering_(scripts::kCovering),
           renew_(scripts::kRenew) {
-        auto c = pool_->lease();
-        auto pong = c->command({"PING"});
-        if (pong.value().error())
-            throw RedisError("Redis at " + pool_->url().text + ": " + pong.value().str());
-        renewer_ = std::thread([this] { renew_claims(); });
+        ping(*pool_);
+        renewer_.emplace(kClaimLease / 3, [this] { renew_claims(); });
     }
-
-    ~RedisCache() override {
-        {
-            std::lock_guard lock(claims_mutex_);
-            stopping_ = true;
-        }
-        claims_cv_.notify_all();
-        renewer_.join();
-    }
-    RedisCache(const RedisCache&) = delete;
-    RedisCache& operator=(const RedisCache&) = delete;
 
     std::optional<cache::Hit> find(const std::string& key) override {
         try {
@@ -178,21 +164,18 @@ class RedisCache final : public cache::AnswerCache {
 
   private:
     void renew_claims() {
-        std::unique_lock lock(claims_mutex_);
-        while (!stopping_) {
-            claims_cv_.wait_for(lock, kClaimLease / 3);
-            if (stopping_ || held_.empty()) continue;
-            std::vector<std::string> keys;
+        std::vector<std::string> keys;
+        {
+            std::lock_guard lock(claims_mutex_);
             for (const auto& [k, n] : held_)
                 keys.push_back(k);
-            lock.unlock();
-            try {
-                auto c = pool_->lease();
-                c->eval(renew_, keys, {std::to_string(kClaimLease.count())});
-            } catch (const RedisError& e) {
-                unreachable(e);
-            }
-            lock.lock();
+        }
+        if (keys.empty()) return;
+        try {
+            auto c = pool_->lease();
+            c->eval(renew_, keys, {std::to_string(kClaimLease.count())});
+        } catch (const RedisError& e) {
+            unreachable(e);
         }
     }
 
@@ -230,10 +213,8 @@ class RedisCache final : public cache::AnswerCache {
     Script renew_;
     std::atomic<bool> warned_{false};
     std::mutex claims_mutex_;
-    std::condition_variable claims_cv_;
     std::map<std::string, int> held_; // claim key -> holders in this process
-    bool stopping_ = false;
-    std::thread renewer_; // last: started once everything it uses is there
+    std::optional<Periodic> renewer_; // last: started once everything it uses is there
 };
 
 } // namespace

@@ -36,23 +36,9 @@ class RedisLimiter final : public net::Limiter {
           on_unreachable_(on_unreachable), local_(defaults, std::move(per_server)),
           acquire_(scripts::kAcquire), hold_off_(scripts::kHoldOff),
           renew_(scripts::kRenewSlots), refund_(scripts::kRefund), me_(this_process()) {
-        auto c = pool_->lease();
-        auto pong = c->command({"PING"});
-        if (pong.value().error())
-            throw RedisError("Redis at " + pool_->url().text + ": " + pong.value().str());
-        renewer_ = std::thread([this] { renew_slots(); });
+        ping(*pool_);
+        renewer_.emplace(lease_ / 3, [this] { renew_slots(); });
     }
-
-    ~RedisLimiter() override {
-        {
-            std::lock_guard lock(renew_mutex_);
-            stopping_ = true;
-        }
-        renew_cv_.notify_all();
-        renewer_.join();
-    }
-    RedisLimiter(const RedisLimiter&) = delete;
-    RedisLimiter& operator=(const RedisLimiter&) = delete;
 
     std::optional<Permit> acquire(const std::string& server, Clock::time_point deadline) override {
         if (fell_back_) return local_acquire(server, deadline);
@@ -157,32 +143,26 @@ class RedisLimiter final : public net::Limiter {
     // Slots are short leases renewed while held: a process that dies frees its slots within
     // one lease, however long its questions may take.
     void renew_slots() {
-        std::unique_lock lock(renew_mutex_);
-        while (!stopping_) {
-            renew_cv_.wait_for(lock, lease_ / 3);
-            if (stopping_ || fell_back_) continue;
-            std::vector<std::string> keys;
-            std::vector<std::string> ids;
-            {
-                std::lock_guard hl(hosts_mutex_);
-                for (auto& [name, h] : hosts_) {
-                    std::lock_guard l(h->mutex);
-                    for (const auto& id : h->held) {
-                        keys.push_back("renraku:c:" + name);
-                        ids.push_back(id);
-                    }
+        if (fell_back_) return;
+        std::vector<std::string> keys;
+        std::vector<std::string> ids;
+        {
+            std::lock_guard hl(hosts_mutex_);
+            for (auto& [name, h] : hosts_) {
+                std::lock_guard l(h->mutex);
+                for (const auto& id : h->held) {
+                    keys.push_back("renraku:c:" + name);
+                    ids.push_back(id);
                 }
             }
-            if (keys.empty()) continue;
-            ids.push_back(std::to_string(lease_.count()));
-            lock.unlock();
-            try {
-                auto c = pool_->lease();
-                c->eval(renew_, keys, ids);
-            } catch (const RedisError& e) {
-                unreachable(e);
-            }
-            lock.lock();
+        }
+        if (keys.empty()) return;
+        ids.push_back(std::to_string(lease_.count()));
+        try {
+            auto c = pool_->lease();
+            c->eval(renew_, keys, ids);
+        } catch (const RedisError& e) {
+            unreachable(e);
         }
     }
 
@@ -272,10 +252,7 @@ class RedisLimiter final : public net::Limiter {
     std::atomic<bool> warned_{false};
     std::mutex hosts_mutex_;
     std::map<std::string, std::unique_ptr<Host>> hosts_;
-    std::mutex renew_mutex_;
-    std::condition_variable renew_cv_;
-    bool stopping_ = false;
-    std::thread renewer_; // last: started once everything it uses is there
+    std::optional<Periodic> renewer_; // last: started once everything it uses is there
 };
 
 } // namespace
