@@ -15,9 +15,9 @@ class QuestionLog {
     explicit QuestionLog(std::ostream& out) : out_(out) {}
 
     struct Entry {
-        std::string who;      // "arin 192.0.2.1"
+        std::string who;      // "SOURCE INDICATOR": the task that asked
         std::string kind;     // "dns", "whois", "https"
-        std::string server;   // "whois.arin.net:43", "127.0.0.1:5353"
+        std::string server;   // "whois.example.net:43", "127.0.0.1:5353"
         std::string question; // "n 192.0.2.1", "A www.example.test", a URL
         std::string outcome;  // "ok", "nxdomain", "timeout: ..."
         std::chrono::milliseconds took{0};

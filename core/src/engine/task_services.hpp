@@ -87,7 +87,7 @@ class TaskBootstrap final : public sdk::Bootstrap {
 
 class TaskServices final : public sdk::Services {
   public:
-    /// `who` names the task in the --verbose log: "arin 192.0.2.1".
+    /// `who` names the task in the --verbose log: "SOURCE INDICATOR".
     TaskServices(ServiceHub& hub, Clock::time_point deadline, std::string who = "renraku")
         : record_(hub.question_log, std::move(who)), dns_(hub.resolver, deadline, record_),
           whois_(hub.whois, deadline, record_), bootstrap_(hub.bootstrap, record_.trail),
