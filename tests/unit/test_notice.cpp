@@ -9,6 +9,10 @@
 #include "notice/times.hpp"
 
 #include <catch2/catch.hpp>
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <ctime>
 #include <fstream>
 #include <sstream>
 
@@ -80,6 +84,49 @@ std::string error_of(const std::string& body) {
 }
 
 } // namespace
+
+TEST_CASE("event times read and written agree with the C library over many times and offsets",
+          "[unit][notice]") {
+    // The common ISO form is read and written by hand (for speed); gmtime and strftime say
+    // what each must be.
+    std::string why;
+    std::uint64_t x = 88172645463325252ULL; // xorshift: the same times on every run
+    for (int i = 0; i < 2000; ++i) {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        auto unix = static_cast<std::time_t>(x % 253402300799ULL); // up to 9999-12-31
+        int offset = static_cast<int>(x >> 40) % (14 * 60 + 1) * ((x & 1) != 0 ? -1 : 1);
+        std::time_t local = unix + offset * 60;
+        std::tm tm{};
+        gmtime_r(&local, &tm);
+        char text[64];
+        std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%S", &tm);
+        char zone[16];
+        std::snprintf(zone, sizeof zone, "%c%02d:%02d", offset < 0 ? '-' : '+', std::abs(offset) / 60,
+                      std::abs(offset) % 60);
+        std::string written = std::string(text) + zone;
+        INFO(written);
+        auto t = parse_event_time(written, "", 2026, why);
+        if (tm.tm_year + 1900 < 1970) {
+            CHECK_FALSE(t); // before the epoch is refused
+            continue;
+        }
+        REQUIRE(t);
+        CHECK(t->unix == unix);
+        CHECK(t->iso_local() == written);
+        std::tm utc{};
+        auto u = static_cast<std::time_t>(unix);
+        gmtime_r(&u, &utc);
+        std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc);
+        CHECK(t->iso_utc() == text);
+    }
+    // Spellings outside the fast path still read: one-digit fields, a lower-case separator.
+    CHECK(parse_event_time("2026-1-5T3:04:05+09:00", "", 2026, why)->iso_local() ==
+          "2026-01-05T03:04:05+09:00");
+    CHECK(parse_event_time("2026-11-25t03:14:07.250-05:30", "", 2026, why)->iso_utc() ==
+          "2026-11-25T08:44:07Z");
+}
 
 TEST_CASE("event times in their zone, as ISO 8601 with the offset and in UTC", "[unit][notice]") {
     std::string why;

@@ -71,7 +71,7 @@ void write_incident_events(const Extractor& ex) {
                  "#   renraku notice --incident THIS_FILE\n";
     for (const auto& e : ex.found()) {
         std::cout << "\n[[event]]\n";
-        std::string t = time_in(e.first_line);
+        std::string t = e.first_line ? time_in(*e.first_line) : std::string();
         std::cout << "time = " << toml_string(t.empty() ? "FILL IN" : t) << "\n";
         std::cout << "source = " << toml_string(e.indicator.value) << "\n";
         if (e.port >= 0) std::cout << "port = " << e.port << "\n";

@@ -96,6 +96,7 @@ void Extractor::read_line(std::string_view raw, const std::string& file, std::si
                 continue;
             }
         }
+        bool suffix_checked = false;
         if (!url && !mail && has_alpha(text) && text.find(':') == std::string_view::npos) {
             // A name: its last label must be a top-level domain the Public Suffix List names.
             // Checked before the costly parse (IDN, the whole list), since most tokens of a
@@ -104,6 +105,7 @@ void Extractor::read_line(std::string_view raw, const std::string& file, std::si
             bool ascii = std::all_of(lower.begin(), lower.end(),
                                      [](char c) { return static_cast<unsigned char>(c) < 0x80; });
             if (ascii && !has_listed_suffix(lower)) continue;
+            suffix_checked = ascii;
         }
         if (mail) {
             // "From:a@b" gives "a@b".
@@ -116,7 +118,7 @@ void Extractor::read_line(std::string_view raw, const std::string& file, std::si
         if (ind == nullptr) continue;
         // A name must end in a suffix the Public Suffix List names: "access.log" is a file.
         const std::string& host = ind->host;
-        if (!host.empty() && !has_listed_suffix(host)) continue;
+        if (!host.empty() && !suffix_checked && !has_listed_suffix(host)) continue;
         if (ind->type == sdk::IndicatorType::asn) continue; // "as1" in prose is not evidence
         add(std::move(*ind), ctx.port, file, line_no, raw);
     }
@@ -131,16 +133,21 @@ void Extractor::add(sdk::Indicator ind, int port, const std::string& file, std::
     }
     auto& index = special.empty() ? index_ : left_index_;
     auto& list = special.empty() ? found_ : left_out_;
-    auto [it, is_new] = index.try_emplace(ind.value, list.size());
-    if (is_new) {
-        Extracted e;
+    auto it = index.find(ind.value);
+    if (it == index.end()) {
+        if (!line_text_ || line_text_no_ != line || line_text_file_ != &file) {
+            line_text_ = std::make_shared<const std::string>(text.substr(0, 1024));
+            line_text_no_ = line;
+            line_text_file_ = &file;
+        }
+        Extracted& e = list.emplace_back();
         ind.input = ind.value;
         e.indicator = std::move(ind);
         e.file = file;
         e.port = port;
-        e.special = special;
-        e.first_line = std::string(text.substr(0, 1024));
-        list.push_back(std::move(e));
+        e.special = std::move(special);
+        e.first_line = line_text_;
+        it = index.emplace(e.indicator.value, list.size() - 1).first;
     }
     Extracted& e = list[it->second];
     ++e.count;

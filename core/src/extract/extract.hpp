@@ -7,9 +7,12 @@
 #include "renraku/sdk/indicator.hpp"
 
 #include <cstddef>
+#include <deque>
 #include <istream>
 #include <map>
+#include <memory>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -22,7 +25,9 @@ struct Extracted {
     std::size_t count = 0;          // how many times in all
     int port = -1;                  // the first port seen with it
     std::string special;            // for a left-out address: what it is ("private-use, RFC 1918")
-    std::string first_line;         // the text of the first line it was on (at most 1 KiB)
+    // The text of the first line it was on (at most 1 KiB), shared by everything first seen on
+    // that line: a log line names several indicators, and a copy each cost more than the rest.
+    std::shared_ptr<const std::string> first_line;
 };
 
 struct ExtractOptions {
@@ -42,19 +47,24 @@ class Extractor {
     void read_line(std::string_view line, const std::string& file, std::size_t line_no);
 
     /// What was found, in order of first appearance.
-    const std::vector<Extracted>& found() const { return found_; }
+    const std::deque<Extracted>& found() const { return found_; }
     /// Addresses left out because they are special-purpose, in order of first appearance.
-    const std::vector<Extracted>& left_out() const { return left_out_; }
+    const std::deque<Extracted>& left_out() const { return left_out_; }
 
   private:
     void add(sdk::Indicator ind, int port, const std::string& file, std::size_t line,
              std::string_view text);
 
     ExtractOptions options_;
-    std::vector<Extracted> found_;
-    std::vector<Extracted> left_out_;
-    std::unordered_map<std::string, std::size_t> index_;     // normalised value -> found_ position
-    std::unordered_map<std::string, std::size_t> left_index_; // normalised value -> left_out_ position
+    // Deques: what is found never moves, so the indexes can hold views of its values.
+    std::deque<Extracted> found_;
+    std::deque<Extracted> left_out_;
+    std::unordered_map<std::string_view, std::size_t> index_;      // value -> found_ position
+    std::unordered_map<std::string_view, std::size_t> left_index_; // value -> left_out_ position
+    // The current line's text once something new was found on it (see Extracted::first_line).
+    std::shared_ptr<const std::string> line_text_;
+    std::size_t line_text_no_ = 0;
+    const std::string* line_text_file_ = nullptr;
 };
 
 } // namespace renraku::core

@@ -133,7 +133,11 @@ std::optional<HostName> normalize_host(std::string_view text, std::string& why) 
         }
     }
     out.registrable = registrable_domain(out.ascii);
-    out.registered = registered_domain(out.ascii);
+    // The ICANN section's longest suffix lies within the longest suffix of the whole list (every
+    // ICANN suffix is on the list), so the search for it starts there rather than at the host.
+    std::size_t from = 0;
+    if (!out.registrable.empty()) from = out.ascii.size() - out.registrable.size();
+    out.registered = registered_domain_from(out.ascii, from);
     return out;
 }
 
@@ -143,12 +147,22 @@ std::string registrable_domain(const std::string& ascii_host) {
 }
 
 std::string registered_domain(const std::string& ascii_host) {
-    // The longest suffix the ICANN section calls public, and one label more.
-    std::size_t start = 0;
+    return registered_domain_from(ascii_host, 0);
+}
+
+std::string registered_domain_from(const std::string& ascii_host, std::size_t start) {
+    // The longest suffix the ICANN section calls public, and one label more. Each suffix is the
+    // tail of the host's own C string: no copy to ask about it.
     std::size_t previous = std::string::npos;
+    if (start > 0) {
+        // `start` begins a candidate domain: it is the one label more, its suffix comes next.
+        previous = start;
+        auto dot = ascii_host.find('.', start);
+        if (dot == std::string::npos) return {};
+        start = dot + 1;
+    }
     while (true) {
-        std::string suffix = ascii_host.substr(start);
-        if (psl_is_public_suffix2(psl_context(), suffix.c_str(), PSL_TYPE_ICANN) != 0)
+        if (psl_is_public_suffix2(psl_context(), ascii_host.c_str() + start, PSL_TYPE_ICANN) != 0)
             return previous == std::string::npos ? std::string() : ascii_host.substr(previous);
         auto dot = ascii_host.find('.', start);
         if (dot == std::string::npos) return {};
@@ -164,8 +178,7 @@ namespace renraku::core {
 bool has_listed_suffix(const std::string& ascii_host) {
     auto dot = ascii_host.rfind('.');
     if (dot == std::string::npos || dot + 1 >= ascii_host.size()) return false;
-    std::string tld = ascii_host.substr(dot + 1);
-    return psl_is_public_suffix2(psl_context(), tld.c_str(),
+    return psl_is_public_suffix2(psl_context(), ascii_host.c_str() + dot + 1,
                                  PSL_TYPE_ANY | PSL_TYPE_NO_STAR_RULE) != 0;
 }
 

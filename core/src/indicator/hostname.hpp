@@ -24,6 +24,9 @@ std::string registrable_domain(const std::string& ascii_host);
 /// under a private entry ("blog.example.blogspot.com") gives the domain its registry knows
 /// ("blogspot.com"); empty when the name is itself a suffix.
 std::string registered_domain(const std::string& ascii_host);
+/// The same, searching from the domain that starts at `start` (the registrable domain, whose
+/// suffix is at least as long as the ICANN one).
+std::string registered_domain_from(const std::string& ascii_host, std::size_t start);
 
 /// True when the name ends in a top-level domain the Public Suffix List names (not merely one
 /// its "*" rule would allow): "example.jp" yes, "access.log" or "host.internal" no.

@@ -22,7 +22,7 @@ constexpr std::size_t kMaxIndicatorBytes = 2048;
 bool iequals_prefix(std::string_view s, std::string_view prefix) {
     if (s.size() < prefix.size()) return false;
     for (std::size_t i = 0; i < prefix.size(); ++i)
-        if (std::tolower(static_cast<unsigned char>(s[i])) != prefix[i]) return false;
+        if (sdk::ascii_lower_char(s[i]) != prefix[i]) return false;
     return true;
 }
 
@@ -298,13 +298,14 @@ std::string refang(std::string_view text) {
     out.reserve(text.size());
     for (std::size_t i = 0; i < text.size();) {
         bool replaced = false;
-        // Every defanging starts with a bracket: other characters are copied at once.
-        char c = text[i];
-        if (c != '[' && c != '(' && c != '{') {
-            out.push_back(c);
-            ++i;
-            continue;
-        }
+        // Every defanging starts with a bracket: the text up to the next one is copied at once.
+        std::size_t bracket = i;
+        while (bracket < text.size() && text[bracket] != '[' && text[bracket] != '(' &&
+               text[bracket] != '{')
+            ++bracket;
+        out.append(text.substr(i, bracket - i));
+        i = bracket;
+        if (i == text.size()) break;
         for (const auto& [from, to] : kBrackets) {
             if (iequals_prefix(text.substr(i), from)) {
                 out += to;

@@ -115,6 +115,17 @@ class Reader {
         return *v;
     }
 
+    /// The same for a key of the table named `table_name`: the field's name ("event[7].time")
+    /// is only spelt out for an error (ten thousand events read eight keys each).
+    std::string text_of(const Node& table, const std::string& table_name, const std::string& key,
+                        bool required = false) const {
+        Node n = table.get(key);
+        if (n.missing() && !required) return {};
+        auto v = n.missing() ? std::nullopt : n.str();
+        if (!v || v->size() > 65536) return text(table, key, table_name + "." + key, required);
+        return *v;
+    }
+
     std::vector<std::string> strings(const Node& table, const std::string& key,
                                      const std::string& field) const {
         std::vector<std::string> out;
@@ -316,40 +327,43 @@ Incident read_incident(const fs::path& file) {
     }
 
     Node events = root.get("event");
-    if (events.missing() || events.items().empty())
+    const std::vector<Node> items = events.items();
+    if (events.missing() || items.empty())
         r.fail(root, "event", "no [[event]]: nothing to tell anyone about");
-    if (events.items().size() > kMaxEvents) r.fail(events, "event", "more than 10,000 events");
+    if (items.size() > kMaxEvents) r.fail(events, "event", "more than 10,000 events");
     std::size_t index = 0;
-    for (const auto& e : events.items()) {
+    inc.events.reserve(items.size());
+    for (const auto& e : items) {
         ++index;
         std::string f = "event[" + std::to_string(index) + "]";
         if (!e.is_table()) r.fail(e, f, "must be a table");
-        r.known(e, f,
-                {"time", "source", "destination", "protocol", "port", "direction", "description",
-                 "excerpt", "log", "lines"});
+        static const std::set<std::string> kEventKeys{
+            "time", "source", "destination", "protocol", "port",
+            "direction", "description", "excerpt", "log", "lines"};
+        r.known(e, f, kEventKeys);
         Event ev;
         ev.index = index;
         ev.file_line = e.line();
-        std::string when = r.text(e, "time", f + ".time", true);
+        std::string when = r.text_of(e, f, "time", true);
         std::string why;
         auto t = parse_event_time(when, inc.clock.zone, current_year(), why);
         if (!t) r.fail(e.get("time"), f + ".time", why);
         ev.time = *t;
-        ev.source = r.text(e, "source", f + ".source");
-        ev.destination = r.text(e, "destination", f + ".destination");
+        ev.source = r.text_of(e, f, "source");
+        ev.destination = r.text_of(e, f, "destination");
         if (ev.source.empty() && ev.destination.empty())
             r.fail(e, f, "needs a source or a destination");
-        ev.protocol = sdk::ascii_lower(r.text(e, "protocol", f + ".protocol"));
+        ev.protocol = sdk::ascii_lower(r.text_of(e, f, "protocol"));
         if (Node n = e.get("port"); !n.missing()) {
             auto v = n.integer();
             if (!v || *v < 0 || *v > 65535) r.fail(n, f + ".port", "must be 0 to 65535");
             ev.port = static_cast<int>(*v);
         }
-        ev.direction = r.text(e, "direction", f + ".direction");
-        ev.description = r.text(e, "description", f + ".description");
-        ev.excerpt = r.text(e, "excerpt", f + ".excerpt");
-        ev.log = r.text(e, "log", f + ".log");
-        std::string lines = r.text(e, "lines", f + ".lines");
+        ev.direction = r.text_of(e, f, "direction");
+        ev.description = r.text_of(e, f, "description");
+        ev.excerpt = r.text_of(e, f, "excerpt");
+        ev.log = r.text_of(e, f, "log");
+        std::string lines = r.text_of(e, f, "lines");
         if (!ev.log.empty()) {
             fs::path log = ev.log;
             if (log.is_relative()) log = file.parent_path() / log;

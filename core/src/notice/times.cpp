@@ -109,16 +109,77 @@ std::string format(std::int64_t unix, int offset_minutes, bool utc) {
     unsigned d = doy - (153 * mp + 2) / 5 + 1;
     unsigned m = mp < 10 ? mp + 3 : mp - 9;
     y += m <= 2 ? 1 : 0;
-    char buf[96];
-    std::snprintf(buf, sizeof buf, "%04lld-%02u-%02uT%02lld:%02lld:%02lld",
-                  static_cast<long long>(y), m, d, static_cast<long long>(secs / 3600),
-                  static_cast<long long>(secs / 60 % 60), static_cast<long long>(secs % 60));
-    std::string out = buf;
+    // Written by hand: an incident file of ten thousand events formats each time twice, and
+    // snprintf cost more than the rest of the arithmetic. Years beyond four digits (or before
+    // year 0) are left to snprintf.
+    std::string out;
+    if (y >= 0 && y <= 9999) {
+        out.resize(19);
+        auto put = [&out](std::size_t at, std::int64_t v, int width) {
+            for (int k = width - 1; k >= 0; --k, v /= 10)
+                out[at + static_cast<std::size_t>(k)] = static_cast<char>('0' + v % 10);
+        };
+        put(0, y, 4);
+        out[4] = '-';
+        put(5, m, 2);
+        out[7] = '-';
+        put(8, d, 2);
+        out[10] = 'T';
+        put(11, secs / 3600, 2);
+        out[13] = ':';
+        put(14, secs / 60 % 60, 2);
+        out[16] = ':';
+        put(17, secs % 60, 2);
+    } else {
+        char buf[96];
+        std::snprintf(buf, sizeof buf, "%04lld-%02u-%02uT%02lld:%02lld:%02lld",
+                      static_cast<long long>(y), m, d, static_cast<long long>(secs / 3600),
+                      static_cast<long long>(secs / 60 % 60), static_cast<long long>(secs % 60));
+        out = buf;
+    }
     if (utc) return out + "Z";
     int off = offset_minutes < 0 ? -offset_minutes : offset_minutes;
+    if (off < 100 * 60) {
+        char zone[6] = {offset_minutes < 0 ? '-' : '+',
+                        static_cast<char>('0' + off / 600),
+                        static_cast<char>('0' + off / 60 % 10),
+                        ':',
+                        static_cast<char>('0' + off % 60 / 10),
+                        static_cast<char>('0' + off % 10)};
+        return out.append(zone, sizeof zone);
+    }
+    char buf[32];
     std::snprintf(buf, sizeof buf, "%c%02d:%02d", offset_minutes < 0 ? '-' : '+', off / 60,
                   off % 60);
     return out + buf;
+}
+
+// "2026-11-25T03:14:07" exactly (the form renraku writes and most files hold), read without
+// sscanf; `n` is set past it. Other spellings go the general way.
+bool read_iso_digits(const std::string& s, Fields& f, int& n) {
+    static constexpr char kShape[] = "dddd-dd-ddTdd:dd:dd";
+    if (s.size() < sizeof kShape - 1) return false;
+    for (std::size_t i = 0; i + 1 < sizeof kShape; ++i) {
+        char c = s[i];
+        if (kShape[i] == 'd' ? (c < '0' || c > '9')
+                             : kShape[i] == 'T' ? (c != 'T' && c != 't' && c != ' ')
+                                                : c != kShape[i])
+            return false;
+    }
+    auto num = [&s](std::size_t at, std::size_t len) {
+        int v = 0;
+        for (std::size_t i = at; i < at + len; ++i)
+            v = v * 10 + (s[i] - '0');
+        return v;
+    };
+    f.year = num(0, 4);
+    f.month = num(5, 2);
+    f.day = num(8, 2);
+    f.hour = num(11, 2);
+    f.minute = num(14, 2);
+    f.second = num(17, 2);
+    n = static_cast<int>(sizeof kShape - 1);
+    return true;
 }
 
 bool read_fields(const std::string& s, Fields& f) {
@@ -126,9 +187,10 @@ bool read_fields(const std::string& s, Fields& f) {
     char sep = 0;
     char rest[32] = {0};
     // ISO 8601 / SQL: 2026-11-25T03:14:07[.123][offset] or with a space
-    if (std::sscanf(s.c_str(), "%4d-%2d-%2d%c%2d:%2d:%2d%n", &f.year, &f.month, &f.day, &sep,
-                    &f.hour, &f.minute, &f.second, &n) == 7 &&
-        (sep == 'T' || sep == ' ' || sep == 't')) {
+    if (read_iso_digits(s, f, n) ||
+        (std::sscanf(s.c_str(), "%4d-%2d-%2d%c%2d:%2d:%2d%n", &f.year, &f.month, &f.day, &sep,
+                     &f.hour, &f.minute, &f.second, &n) == 7 &&
+         (sep == 'T' || sep == ' ' || sep == 't'))) {
         std::string tail = s.substr(static_cast<std::size_t>(n));
         if (!tail.empty() && tail[0] == '.') {
             std::size_t i = 1;

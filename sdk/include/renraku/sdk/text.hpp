@@ -22,6 +22,11 @@ std::optional<std::string> rname_to_email(std::string_view rname);
 /// @brief Lower-case ASCII letters only (registry data is not locale text).
 std::string ascii_lower(std::string_view s);
 
+/// @brief One character in ASCII lower case; other bytes unchanged (no locale lookup).
+constexpr char ascii_lower_char(char c) {
+    return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+}
+
 /// @brief `s` with ASCII letters in upper case ("jp" -> "JP"); other bytes unchanged.
 std::string ascii_upper(std::string_view s);
 
