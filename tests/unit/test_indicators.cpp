@@ -1,3 +1,4 @@
+#include "indicator/hostname.hpp"
 #include "indicator/parse.hpp"
 
 #include <catch2/catch.hpp>
@@ -198,4 +199,23 @@ TEST_CASE("the domain a registry knows ignores the list's private entries", "[in
     CHECK(parsed("www.city.shibuya.tokyo.jp").registered == "city.shibuya.tokyo.jp");
     CHECK(parsed("https://shop.example.co.uk/x").registered == "example.co.uk");
     CHECK(parsed("co.uk").registered.empty());
+}
+
+TEST_CASE("the ICANN domain found from the registrable one is the one found from the host",
+          "[indicator]") {
+    // Wildcards, exceptions, private entries, unknown top-level domains, names that are
+    // themselves suffixes: the shortcut must agree with the whole search everywhere.
+    for (const char* host :
+         {"a.b.example.co.jp", "www.city.kawasaki.jp", "x.y.kawasaki.jp", "kawasaki.jp",
+          "foo.bar.ck", "www.ck", "a.www.ck", "foo.example.github.io", "github.io",
+          "www.example.blogspot.com", "blogspot.com", "co.uk", "a.co.uk", "host.internal",
+          "a.b.c.unknowntld", "unknowntld", "jp", "x.city.shibuya.tokyo.jp",
+          "a.b.c.d.e.f.example.com", "xn--r8jz45g.jp", "s3.dualstack.us-east-1.amazonaws.com",
+          "a.s3.dualstack.us-east-1.amazonaws.com"}) {
+        INFO(host);
+        std::string h = host;
+        std::string reg = renraku::core::registrable_domain(h);
+        std::size_t from = reg.empty() ? 0 : h.size() - reg.size();
+        CHECK(renraku::core::registered_domain_from(h, from) == renraku::core::registered_domain(h));
+    }
 }
