@@ -194,6 +194,22 @@ int main(int argc, char** argv) {
             }
         });
 
+    // Ten thousand events (the most an incident file may hold) with descriptions long enough to
+    // bring the file near its 4 MiB cap.
+    const std::string long_event = "[[event]]\ntime = \"2026-11-25T03:14:07+09:00\"\nsource = "
+                                   "\"192.0.2.1\"\ndescription = \"" +
+                                   std::string(330, 'x') + "\"\n";
+    add("incident", "ten thousand events near the 4 MiB cap",
+        "[reporter]\norganization = \"x\"\nemail = \"a@b.example\"\n" +
+            repeat(long_event, 10000 * long_event.size()),
+        [](const std::string& s) {
+            try {
+                core::notice::read_incident(scratch("incident.toml", s));
+            } catch (const core::notice::IncidentError& e) {
+                std::fprintf(stderr, "refused: %s\n", e.what());
+            }
+        });
+
     // DNS: a message at the size cap whose names are all pointer chains
     std::string msg(12, '\0');
     msg[5] = 1; // one question
@@ -227,13 +243,16 @@ int main(int argc, char** argv) {
     for (const auto& c : cases) {
         if (!only.empty() && c.reader != only) continue;
         double ms = worst_ms(c.run);
-        worst[c.reader] = std::max(worst[c.reader], ms);
+        // The target is a rate: an input past 1 MiB (the incident file's cap is 4 MiB) is held
+        // to 50 ms for each MiB; a smaller one to 50 ms whole.
+        double mib = std::max(1.0, static_cast<double>(c.bytes) / static_cast<double>(kMiB));
+        worst[c.reader] = std::max(worst[c.reader], ms / mib);
         std::printf("%-16s %-46s %9zu %9.1f\n", c.reader.c_str(), c.shape.c_str(), c.bytes / 1024, ms);
     }
-    std::printf("\nworst per reader (target: 50 ms for 1 MiB):\n");
+    std::printf("\nworst per reader, ms for each MiB (target: 50):\n");
     int over = 0;
     for (const auto& [reader, ms] : worst) {
-        std::printf("  %-16s %8.1f ms%s\n", reader.c_str(), ms, ms > 50 ? "  OVER" : "");
+        std::printf("  %-16s %8.1f ms/MiB%s\n", reader.c_str(), ms, ms > 50 ? "  OVER" : "");
         over += ms > 50 ? 1 : 0;
     }
     return over == 0 ? 0 : 1;
