@@ -58,6 +58,15 @@ TEST_CASE("config mistakes name the file and line", "[config]") {
     CHECK_THAT(e, Catch::Contains(":3: unknown key \"timeout\" in [network]"));
     CHECK_THAT(error_of("[network]\ntimeout_ms = \"fast\"\n"),
                Catch::Contains(":2: network.timeout_ms must be an integer"));
+    // A float where an integer belongs, even one past the integer range (found by the config
+    // fuzz target: converting it was undefined behaviour).
+    CHECK_THAT(error_of("[network]\ntimeout_ms = 1.5\n"),
+               Catch::Contains(":2: network.timeout_ms must be an integer"));
+    CHECK_THAT(error_of("#e.\n[network]\ntimeout_ms = "
+                        "109999999999999999999999999999999999999999999999.0\n"),
+               Catch::Contains(":3: network.timeout_ms must be an integer"));
+    CHECK_THAT(error_of("[network]\ntimeout_ms = -inf\n"),
+               Catch::Contains(":2: network.timeout_ms must be an integer"));
     CHECK_THAT(error_of("[netwrok]\n"), Catch::Contains(":1: unknown key \"netwrok\""));
     CHECK_THAT(error_of("[network\n"), Catch::Contains(":1:"));
     CHECK_THAT(error_of("[scoring.weights]\nsoa_rname = 7\n"), Catch::Contains("from -1 to 1"));

@@ -59,8 +59,11 @@ int get_int(const fs::path& file, const toml::table& t, const char* key, int def
             const std::string& table) {
     const toml::node* n = t.get(key);
     if (n == nullptr) return def;
+    // Asked only of an integer: toml++ converts a float to an integer on request, and a float
+    // past the integer range (1e47) makes that conversion undefined.
+    if (!n->is_integer()) fail(file, *n, table + "." + key + " must be an integer");
     auto v = n->value<std::int64_t>();
-    if (!n->is_integer() || !v) fail(file, *n, table + "." + key + " must be an integer");
+    if (!v) fail(file, *n, table + "." + key + " must be an integer");
     if (*v < min || *v > max)
         fail(file, *n,
              table + "." + key + " must be from " + std::to_string(min) + " to " +
