@@ -102,27 +102,19 @@ class Reader {
             }
     }
 
-    std::string text(const Node& table, const std::string& key, const std::string& field,
+    /// The string at `key` of the table named `table_name`; the field's name ("event[7].time")
+    /// is only spelt out for an error (ten thousand events read eight keys each).
+    std::string text(const Node& table, const std::string& table_name, const std::string& key,
                      bool required = false) const {
+        auto field = [&] { return table_name + "." + key; };
         Node n = table.get(key);
         if (n.missing()) {
-            if (required) fail(table, field, "missing");
+            if (required) fail(table, field(), "missing");
             return {};
         }
         auto v = n.str();
-        if (!v) fail(n, field, "must be a string");
-        if (v->size() > 65536) fail(n, field, "longer than 64 KiB");
-        return *v;
-    }
-
-    /// The same for a key of the table named `table_name`: the field's name ("event[7].time")
-    /// is only spelt out for an error (ten thousand events read eight keys each).
-    std::string text_of(const Node& table, const std::string& table_name, const std::string& key,
-                        bool required = false) const {
-        Node n = table.get(key);
-        if (n.missing() && !required) return {};
-        auto v = n.missing() ? std::nullopt : n.str();
-        if (!v || v->size() > 65536) return text(table, key, table_name + "." + key, required);
+        if (!v) fail(n, field(), "must be a string");
+        if (v->size() > 65536) fail(n, field(), "longer than 64 KiB");
         return *v;
     }
 
@@ -258,14 +250,14 @@ Incident read_incident(const fs::path& file) {
     if (!rep.is_table()) r.fail(rep, "reporter", "must be a table");
     r.known(rep, "reporter",
             {"organization", "name", "email", "phone", "pgp_fingerprint", "tracking_prefix"});
-    inc.reporter.organization = r.text(rep, "organization", "reporter.organization", true);
-    inc.reporter.name = r.text(rep, "name", "reporter.name");
-    inc.reporter.email = r.text(rep, "email", "reporter.email", true);
+    inc.reporter.organization = r.text(rep, "reporter", "organization", true);
+    inc.reporter.name = r.text(rep, "reporter", "name");
+    inc.reporter.email = r.text(rep, "reporter", "email", true);
     if (inc.reporter.email.find('@') == std::string::npos)
         r.fail(rep.get("email"), "reporter.email", "not an e-mail address");
-    inc.reporter.phone = r.text(rep, "phone", "reporter.phone");
-    inc.reporter.pgp_fingerprint = r.text(rep, "pgp_fingerprint", "reporter.pgp_fingerprint");
-    inc.reporter.tracking_prefix = r.text(rep, "tracking_prefix", "reporter.tracking_prefix");
+    inc.reporter.phone = r.text(rep, "reporter", "phone");
+    inc.reporter.pgp_fingerprint = r.text(rep, "reporter", "pgp_fingerprint");
+    inc.reporter.tracking_prefix = r.text(rep, "reporter", "tracking_prefix");
     for (char c : inc.reporter.tracking_prefix)
         if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-' && c != '_')
             r.fail(rep.get("tracking_prefix"), "reporter.tracking_prefix",
@@ -275,8 +267,8 @@ Incident read_incident(const fs::path& file) {
     if (!clock.missing()) {
         if (!clock.is_table()) r.fail(clock, "clock", "must be a table");
         r.known(clock, "clock", {"zone", "error"});
-        inc.clock.zone = r.text(clock, "zone", "clock.zone");
-        inc.clock.error = r.text(clock, "error", "clock.error");
+        inc.clock.zone = r.text(clock, "clock", "zone");
+        inc.clock.error = r.text(clock, "clock", "error");
         if (!inc.clock.zone.empty() && !zone_exists(inc.clock.zone))
             r.fail(clock.get("zone"), "clock.zone",
                    "\"" + inc.clock.zone + "\" is not a time zone (e.g. Asia/Tokyo, UTC)");
@@ -311,7 +303,7 @@ Incident read_incident(const fs::path& file) {
                 r.fail(pol.get("languages"), "policy.languages",
                        "\"" + l + "\" has no built-in template (en, ja)");
         if (!langs.empty()) inc.policy.languages = langs;
-        std::string notify = r.text(pol, "notify", "policy.notify");
+        std::string notify = r.text(pol, "policy", "notify");
         if (!notify.empty()) {
             if (notify != "source" && notify != "destination" && notify != "both")
                 r.fail(pol.get("notify"), "policy.notify", "must be source, destination or both");
@@ -322,8 +314,8 @@ Incident read_incident(const fs::path& file) {
     for (const auto& t : root.get("told").items()) {
         if (!t.is_table()) r.fail(t, "told", "must be a table");
         r.known(t, "told", {"party", "tracking"});
-        inc.told.push_back({r.text(t, "party", "told.party", true),
-                            r.text(t, "tracking", "told.tracking")});
+        inc.told.push_back({r.text(t, "told", "party", true),
+                            r.text(t, "told", "tracking")});
     }
 
     Node events = root.get("event");
@@ -344,26 +336,26 @@ Incident read_incident(const fs::path& file) {
         Event ev;
         ev.index = index;
         ev.file_line = e.line();
-        std::string when = r.text_of(e, f, "time", true);
+        std::string when = r.text(e, f, "time", true);
         std::string why;
         auto t = parse_event_time(when, inc.clock.zone, current_year(), why);
         if (!t) r.fail(e.get("time"), f + ".time", why);
         ev.time = *t;
-        ev.source = r.text_of(e, f, "source");
-        ev.destination = r.text_of(e, f, "destination");
+        ev.source = r.text(e, f, "source");
+        ev.destination = r.text(e, f, "destination");
         if (ev.source.empty() && ev.destination.empty())
             r.fail(e, f, "needs a source or a destination");
-        ev.protocol = sdk::ascii_lower(r.text_of(e, f, "protocol"));
+        ev.protocol = sdk::ascii_lower(r.text(e, f, "protocol"));
         if (Node n = e.get("port"); !n.missing()) {
             auto v = n.integer();
             if (!v || *v < 0 || *v > 65535) r.fail(n, f + ".port", "must be 0 to 65535");
             ev.port = static_cast<int>(*v);
         }
-        ev.direction = r.text_of(e, f, "direction");
-        ev.description = r.text_of(e, f, "description");
-        ev.excerpt = r.text_of(e, f, "excerpt");
-        ev.log = r.text_of(e, f, "log");
-        std::string lines = r.text_of(e, f, "lines");
+        ev.direction = r.text(e, f, "direction");
+        ev.description = r.text(e, f, "description");
+        ev.excerpt = r.text(e, f, "excerpt");
+        ev.log = r.text(e, f, "log");
+        std::string lines = r.text(e, f, "lines");
         if (!ev.log.empty()) {
             fs::path log = ev.log;
             if (log.is_relative()) log = file.parent_path() / log;
