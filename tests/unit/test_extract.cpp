@@ -1,5 +1,6 @@
 #include "extract/extract.hpp"
 #include "indicator/input.hpp"
+#include "indicator/parse.hpp"
 #include "indicator/special.hpp"
 
 #include <catch2/catch.hpp>
@@ -15,8 +16,14 @@ std::map<std::string, std::string> found_in(const std::string& text, bool keep_s
     std::istringstream in(text);
     ex.read(in, "sample");
     std::map<std::string, std::string> out;
-    for (const auto& e : ex.found())
-        out[e.indicator.value] = std::string(sdk::type_name(e.indicator.type));
+    for (const auto& e : ex.found()) {
+        out[e.value] = std::string(sdk::type_name(e.type));
+        // A lookup parses the value again, in full: the same indicator must come back.
+        auto again = core::parse_indicator(e.value);
+        REQUIRE(std::holds_alternative<sdk::Indicator>(again));
+        CHECK(std::get<sdk::Indicator>(again).value == e.value);
+        CHECK(std::get<sdk::Indicator>(again).type == e.type);
+    }
     return out;
 }
 
@@ -65,11 +72,11 @@ TEST_CASE("extraction: each once, with its lines, and special addresses left out
     ex.read(in, "fw.log");
     REQUIRE(ex.found().size() == 1);
     const auto& e = ex.found().front();
-    CHECK(e.indicator.value == "81.2.69.142");
-    CHECK(e.lines == std::vector<std::size_t>{1, 3});
+    CHECK(e.value == "81.2.69.142");
+    CHECK(e.lines() == std::vector<std::size_t>{1, 3});
     CHECK(e.count == 2);
     CHECK(e.port == 8080);
-    CHECK(e.file == "fw.log");
+    CHECK(*e.file == "fw.log");
     REQUIRE(ex.left_out().size() == 2);
     CHECK(ex.left_out()[0].special == "private-use, RFC 1918");
     CHECK(ex.left_out()[1].special == "loopback, RFC 4291");
@@ -129,4 +136,26 @@ TEST_CASE("special-purpose addresses are named with their RFC", "[unit][indicato
     // A prefix wider than a block is partly ordinary space.
     CHECK_FALSE(core::special_purpose("10.0.0.0", 7));
     CHECK(core::special_purpose("10.0.0.0", 8));
+}
+
+TEST_CASE("the index of values finds each one, through growth and equal hashes",
+          "[unit][extract]") {
+    std::vector<std::string> values;
+    core::ValueIndex index;
+    auto value_at = [&values](std::size_t i) -> std::string_view { return values[i]; };
+    for (std::size_t i = 0; i < 5000; ++i) {
+        values.push_back("v" + std::to_string(i));
+        // Every seventh value shares one hash, so probing past equal hashes is exercised.
+        std::size_t h = i % 7 == 0 ? 42 : core::ValueIndex::hash_of(values.back());
+        REQUIRE_FALSE(index.find(values.back(), h, value_at));
+        index.insert(h, i);
+    }
+    for (std::size_t i = 0; i < values.size(); ++i) {
+        std::size_t h = i % 7 == 0 ? 42 : core::ValueIndex::hash_of(values[i]);
+        auto at = index.find(values[i], h, value_at);
+        REQUIRE(at);
+        CHECK(*at == i);
+    }
+    CHECK_FALSE(index.find("v5000", core::ValueIndex::hash_of("v5000"), value_at));
+    CHECK_FALSE(index.find("absent", 42, value_at));
 }

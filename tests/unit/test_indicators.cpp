@@ -1,6 +1,8 @@
+#include "indicator/address.hpp"
 #include "indicator/hostname.hpp"
 #include "indicator/parse.hpp"
 
+#include <arpa/inet.h>
 #include <catch2/catch.hpp>
 
 using renraku::core::parse_indicator;
@@ -144,6 +146,109 @@ TEST_CASE("malformed indicators give one clear line, never a crash", "[indicator
         CHECK(msg.find('\n') == std::string::npos);
     }
     STATIC_REQUIRE(sizeof(kInvalid) / sizeof(kInvalid[0]) >= 30);
+}
+
+TEST_CASE("parsed to the value only, an indicator has the same value, type and verdict",
+          "[indicator]") {
+    // Text extraction parses to the value only and a lookup parses that value again in full.
+    for (const auto& v : kValid) {
+        INFO("input: " << v.input);
+        auto full = std::get<Indicator>(parse_indicator(v.input));
+        auto light = parse_indicator(v.input, renraku::core::ParseDepth::value);
+        REQUIRE(std::holds_alternative<Indicator>(light));
+        auto& ind = std::get<Indicator>(light);
+        CHECK(ind.value == full.value);
+        CHECK(ind.type == full.type);
+        CHECK(ind.host == full.host);
+        CHECK(ind.address == full.address);
+        CHECK(ind.registered.empty());
+        renraku::core::complete_suffixes(ind);
+        CHECK(ind.registrable == full.registrable);
+        CHECK(ind.registered == full.registered);
+        auto again = std::get<Indicator>(parse_indicator(full.value));
+        CHECK(again.value == full.value);
+        CHECK(again.type == full.type);
+    }
+    for (const char* input : kInvalid) {
+        INFO("input: " << input);
+        CHECK(std::holds_alternative<ParseError>(
+            parse_indicator(input, renraku::core::ParseDepth::value)));
+    }
+}
+
+TEST_CASE("an IPv4 address is written as inet_ntop writes it", "[indicator]") {
+    std::uint32_t x = 2463534242U; // xorshift: addresses of every width of octet
+    for (int i = 0; i < 20000; ++i) {
+        x ^= x << 13;
+        x ^= x >> 17;
+        x ^= x << 5;
+        renraku::core::IpAddress ip;
+        for (std::size_t b = 0; b < 4; ++b)
+            ip.bytes[b] = static_cast<std::uint8_t>(i < 256 ? (b == 0 ? i : i % 11) : x >> (8 * b));
+        char buf[INET_ADDRSTRLEN] = {};
+        inet_ntop(AF_INET, ip.bytes.data(), buf, sizeof buf);
+        INFO(buf);
+        REQUIRE(ip.to_string() == buf);
+    }
+}
+
+TEST_CASE("an IPv6 address is written as inet_ntop writes it", "[indicator]") {
+    // Every pattern of zero and non-zero groups (the "::" choice, ties, the IPv4 tails), each
+    // with several kinds of group, then random addresses.
+    const std::uint16_t kinds[] = {0x1, 0xffff, 0xdb8, 0x10, 0xabc0, 0xf};
+    std::uint32_t x = 2463534242U;
+    auto next = [&x] {
+        x ^= x << 13;
+        x ^= x >> 17;
+        x ^= x << 5;
+        return x;
+    };
+    auto check = [](const renraku::core::IpAddress& ip) {
+        char buf[INET6_ADDRSTRLEN] = {};
+        inet_ntop(AF_INET6, ip.bytes.data(), buf, sizeof buf);
+        INFO(buf);
+        REQUIRE(ip.to_string() == buf);
+    };
+    for (unsigned mask = 0; mask < 256; ++mask) {
+        for (auto kind : kinds) {
+            renraku::core::IpAddress ip;
+            ip.v6 = true;
+            for (std::size_t w = 0; w < 8; ++w) {
+                std::uint16_t v = (mask >> w) & 1 ? kind : 0;
+                if (w == 7 && v != 0 && kind == 0xf) v = static_cast<std::uint16_t>(next());
+                ip.bytes[2 * w] = static_cast<std::uint8_t>(v >> 8);
+                ip.bytes[2 * w + 1] = static_cast<std::uint8_t>(v & 0xff);
+            }
+            check(ip);
+        }
+    }
+    for (int i = 0; i < 20000; ++i) {
+        renraku::core::IpAddress ip;
+        ip.v6 = true;
+        std::uint32_t zeros = next();
+        for (std::size_t b = 0; b < 16; ++b)
+            ip.bytes[b] = (zeros >> (b / 2)) & 1 ? 0 : static_cast<std::uint8_t>(next() >> 8);
+        check(ip);
+    }
+}
+
+TEST_CASE("a listed top-level domain is told apart the same way when asked again",
+          "[indicator]") {
+    using renraku::core::has_listed_suffix;
+    for (int round = 0; round < 2; ++round) { // the second round is answered from what is kept
+        CHECK(has_listed_suffix("www.example.jp"));
+        CHECK(has_listed_suffix("a.example.COM.") == false); // as given: lower case, no dot
+        CHECK(has_listed_suffix("a.example.com"));
+        CHECK_FALSE(has_listed_suffix("access.log"));
+        CHECK_FALSE(has_listed_suffix("nas.internal"));
+        CHECK_FALSE(has_listed_suffix("com"));
+        CHECK_FALSE(has_listed_suffix("example."));
+    }
+    // More made-up suffixes than are kept: the answers stay right past the bound.
+    for (int i = 0; i < 5000; ++i)
+        REQUIRE_FALSE(has_listed_suffix("a.zz" + std::to_string(i) + "q"));
+    CHECK(has_listed_suffix("b.example.org"));
+    CHECK(has_listed_suffix("x.y.co.uk"));
 }
 
 TEST_CASE("a 300-character label and an over-long name are refused", "[indicator]") {

@@ -29,9 +29,10 @@ bool extract_from(Extractor& ex, const std::vector<std::string>& files) {
 
 std::string lines_text(const Extracted& e) {
     std::string out;
-    for (auto l : e.lines)
+    auto lines = e.lines();
+    for (auto l : lines)
         out += (out.empty() ? "" : ",") + std::to_string(l);
-    if (e.count > e.lines.size()) out += ",...";
+    if (e.count > lines.size()) out += ",...";
     return out;
 }
 
@@ -73,15 +74,15 @@ void write_incident_events(const Extractor& ex) {
         std::cout << "\n[[event]]\n";
         std::string t = e.first_line ? time_in(*e.first_line) : std::string();
         std::cout << "time = " << toml_string(t.empty() ? "FILL IN" : t) << "\n";
-        std::cout << "source = " << toml_string(e.indicator.value) << "\n";
+        std::cout << "source = " << toml_string(e.value) << "\n";
         if (e.port >= 0) std::cout << "port = " << e.port << "\n";
         std::cout << "description = " << toml_string("seen " + std::to_string(e.count) +
                                                      (e.count == 1 ? " time" : " times"))
                   << "\n";
-        if (e.file != "-") {
-            std::cout << "log = " << toml_string(e.file) << "\n";
+        if (*e.file != "-") {
+            std::cout << "log = " << toml_string(*e.file) << "\n";
             std::string lines;
-            for (auto l : e.lines)
+            for (auto l : e.lines())
                 lines += (lines.empty() ? "" : ",") + std::to_string(l);
             std::cout << "lines = " << toml_string(lines) << "\n";
         }
@@ -101,26 +102,26 @@ int run_extract(const ExtractArgs& args) {
     } else if (args.format == "json") {
         nlohmann::ordered_json out = nlohmann::ordered_json::array();
         for (const auto& e : ex.found()) {
-            nlohmann::ordered_json j{{"indicator", sdk::sanitize(e.indicator.value)},
-                                     {"type", std::string(sdk::type_name(e.indicator.type))},
-                                     {"file", sdk::sanitize(e.file)},
-                                     {"lines", e.lines},
+            nlohmann::ordered_json j{{"indicator", sdk::sanitize(e.value)},
+                                     {"type", std::string(sdk::type_name(e.type))},
+                                     {"file", sdk::sanitize(*e.file)},
+                                     {"lines", e.lines()},
                                      {"count", e.count}};
             if (e.port >= 0) j["port"] = e.port;
             out.push_back(std::move(j));
         }
         for (const auto& e : ex.left_out())
-            out.push_back({{"indicator", sdk::sanitize(e.indicator.value)},
-                           {"type", std::string(sdk::type_name(e.indicator.type))},
-                           {"file", sdk::sanitize(e.file)},
-                           {"lines", e.lines},
+            out.push_back({{"indicator", sdk::sanitize(e.value)},
+                           {"type", std::string(sdk::type_name(e.type))},
+                           {"file", sdk::sanitize(*e.file)},
+                           {"lines", e.lines()},
                            {"count", e.count},
                            {"left_out", e.special}});
         std::cout << dump_json(out, 2) << "\n";
     } else {
         for (const auto& e : ex.found()) {
-            std::cout << sdk::sanitize(e.indicator.value) << "\t" << sdk::type_name(e.indicator.type)
-                      << "\t" << sdk::sanitize(e.file) << ":" << lines_text(e);
+            std::cout << sdk::sanitize(e.value) << "\t" << sdk::type_name(e.type)
+                      << "\t" << sdk::sanitize(*e.file) << ":" << lines_text(e);
             if (e.port >= 0) std::cout << "\tport " << e.port;
             std::cout << "\n";
         }
@@ -134,7 +135,7 @@ int run_extract(const ExtractArgs& args) {
                 std::cerr << " ...";
                 break;
             }
-            std::cerr << " " << sdk::sanitize(e.indicator.value) << " (" << e.special << ")";
+            std::cerr << " " << sdk::sanitize(e.value) << " (" << e.special << ")";
         }
         std::cerr << "\n";
     }

@@ -171,8 +171,7 @@ int run_lookup(const LookupArgs& args) {
                                                       : args.indicators))
             return kExitUsage;
         for (const auto& e : ex.found())
-            inputs.push_back({e.indicator.value, e.lines.empty() ? 0 : e.lines.front(), e.port,
-                              true, e.indicator});
+            inputs.push_back({e.value, e.first_line_no, e.port, false, {}});
         left_out = ex.left_out().size();
         batch = true;
     } else {

@@ -51,6 +51,10 @@ void Extractor::read(std::istream& in, const std::string& file) {
 }
 
 void Extractor::read_line(std::string_view raw, const std::string& file, std::size_t line_no) {
+    if (files_.empty() || files_.back() != file) {
+        files_.push_back(file);
+        line_text_.reset(); // a line number of another file
+    }
     // Defanged forms first, so that "example[.]com" and "hxxp://" read as what they hide.
     std::string line = refang(raw);
     std::size_t i = 0;
@@ -101,10 +105,12 @@ void Extractor::read_line(std::string_view raw, const std::string& file, std::si
             // A name: its last label must be a top-level domain the Public Suffix List names.
             // Checked before the costly parse (IDN, the whole list), since most tokens of a
             // log that look like names are file names and versions.
-            std::string lower = sdk::ascii_lower(text);
-            bool ascii = std::all_of(lower.begin(), lower.end(),
+            lower_.assign(text);
+            for (auto& c : lower_)
+                c = sdk::ascii_lower_char(c);
+            bool ascii = std::all_of(lower_.begin(), lower_.end(),
                                      [](char c) { return static_cast<unsigned char>(c) < 0x80; });
-            if (ascii && !has_listed_suffix(lower)) continue;
+            if (ascii && !has_listed_suffix(lower_)) continue;
             suffix_checked = ascii;
         }
         if (mail) {
@@ -113,46 +119,56 @@ void Extractor::read_line(std::string_view raw, const std::string& file, std::si
             if (cut != std::string_view::npos && text.substr(0, 7) != "mailto:")
                 text.remove_prefix(cut + 1);
         }
-        auto parsed = parse_indicator(text);
+        auto parsed = parse_indicator(text, ParseDepth::value);
         auto* ind = std::get_if<sdk::Indicator>(&parsed);
         if (ind == nullptr) continue;
         // A name must end in a suffix the Public Suffix List names: "access.log" is a file.
         const std::string& host = ind->host;
         if (!host.empty() && !suffix_checked && !has_listed_suffix(host)) continue;
         if (ind->type == sdk::IndicatorType::asn) continue; // "as1" in prose is not evidence
-        add(std::move(*ind), ctx.port, file, line_no, raw);
+        add(*ind, ctx.port, line_no, raw);
     }
 }
 
-void Extractor::add(sdk::Indicator ind, int port, const std::string& file, std::size_t line,
-                    std::string_view text) {
-    std::string special;
-    if (!options_.keep_special && !ind.address.empty() && ind.host.empty()) {
-        if (auto sp = special_purpose(ind.address, ind.prefix_len))
-            special = sp->name + ", " + sp->rfc;
-    }
-    auto& index = special.empty() ? index_ : left_index_;
-    auto& list = special.empty() ? found_ : left_out_;
-    auto it = index.find(ind.value);
-    if (it == index.end()) {
-        if (!line_text_ || line_text_no_ != line || line_text_file_ != &file) {
+std::vector<std::size_t> Extracted::lines() const {
+    std::vector<std::size_t> out;
+    out.reserve(1 + later_lines.size());
+    out.push_back(first_line_no);
+    out.insert(out.end(), later_lines.begin(), later_lines.end());
+    return out;
+}
+
+void Extractor::add(sdk::Indicator& ind, int port, std::size_t line, std::string_view text) {
+    std::optional<SpecialKind> special;
+    if (!options_.keep_special && !ind.address.empty() && ind.host.empty())
+        special = special_purpose_kind(ind.address, ind.prefix_len);
+    auto& index = special ? left_index_ : index_;
+    auto& list = special ? left_out_ : found_;
+    std::size_t hash = ValueIndex::hash_of(ind.value);
+    auto at = index.find(ind.value, hash,
+                         [&list](std::size_t i) -> std::string_view { return list[i].value; });
+    if (!at) {
+        if (!line_text_ || line_text_no_ != line) {
             line_text_ = std::make_shared<const std::string>(text.substr(0, 1024));
             line_text_no_ = line;
-            line_text_file_ = &file;
         }
         Extracted& e = list.emplace_back();
-        ind.input = ind.value;
-        e.indicator = std::move(ind);
-        e.file = file;
+        e.value = std::move(ind.value);
+        e.type = ind.type;
+        e.file = &files_.back();
+        e.count = 1;
         e.port = port;
-        e.special = std::move(special);
+        if (special)
+            e.special = std::string(special->name) + ", " + std::string(special->rfc);
         e.first_line = line_text_;
-        it = index.emplace(e.indicator.value, list.size() - 1).first;
+        e.first_line_no = line;
+        index.insert(hash, list.size() - 1);
+        return;
     }
-    Extracted& e = list[it->second];
+    Extracted& e = list[*at];
     ++e.count;
-    if (e.lines.size() < kMaxLines && (e.lines.empty() || e.lines.back() != line))
-        e.lines.push_back(line);
+    std::size_t last = e.later_lines.empty() ? e.first_line_no : e.later_lines.back();
+    if (e.later_lines.size() + 1 < kMaxLines && last != line) e.later_lines.push_back(line);
     if (e.port < 0) e.port = port;
 }
 

@@ -5,6 +5,7 @@
 // was seen on. Time grows linearly with the text.
 
 #include "renraku/sdk/indicator.hpp"
+#include "value_index.hpp"
 
 #include <cstddef>
 #include <deque>
@@ -13,21 +14,29 @@
 #include <memory>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 namespace renraku::core {
 
 struct Extracted {
-    sdk::Indicator indicator;
-    std::string file;               // where it was read ("-" for standard input)
-    std::vector<std::size_t> lines; // the first lines it was seen on (at most kMaxLines)
-    std::size_t count = 0;          // how many times in all
-    int port = -1;                  // the first port seen with it
-    std::string special;            // for a left-out address: what it is ("private-use, RFC 1918")
+    // The indicator's value and type, as parse_indicator gives them: parsing the value again
+    // gives the whole indicator (the Public Suffix List searches of a name are left to then).
+    std::string value;
+    sdk::IndicatorType type = sdk::IndicatorType::domain;
+    const std::string* file = nullptr; // where it was first read ("-" for standard input)
+    std::size_t count = 0;             // how many times in all
+    int port = -1;                     // the first port seen with it
+    std::string special; // for a left-out address: what it is ("private-use, RFC 1918")
     // The text of the first line it was on (at most 1 KiB), shared by everything first seen on
     // that line: a log line names several indicators, and a copy each cost more than the rest.
     std::shared_ptr<const std::string> first_line;
+    std::size_t first_line_no = 0;
+    // The further lines it was seen on, up to kMaxLines in all: most indicators of a log are
+    // on one line, and a list of their own cost an allocation each.
+    std::vector<std::size_t> later_lines;
+
+    /// Every line kept, the first one first.
+    std::vector<std::size_t> lines() const;
 };
 
 struct ExtractOptions {
@@ -52,19 +61,19 @@ class Extractor {
     const std::deque<Extracted>& left_out() const { return left_out_; }
 
   private:
-    void add(sdk::Indicator ind, int port, const std::string& file, std::size_t line,
-             std::string_view text);
+    void add(sdk::Indicator& ind, int port, std::size_t line, std::string_view text);
 
     ExtractOptions options_;
-    // Deques: what is found never moves, so the indexes can hold views of its values.
+    std::deque<std::string> files_; // the names read, for Extracted::file (never moved)
+    // Deques: what is found never moves.
     std::deque<Extracted> found_;
     std::deque<Extracted> left_out_;
-    std::unordered_map<std::string_view, std::size_t> index_;      // value -> found_ position
-    std::unordered_map<std::string_view, std::size_t> left_index_; // value -> left_out_ position
+    ValueIndex index_;      // value -> found_ position
+    ValueIndex left_index_; // value -> left_out_ position
+    std::string lower_;     // a candidate name in lower case, kept for its capacity
     // The current line's text once something new was found on it (see Extracted::first_line).
     std::shared_ptr<const std::string> line_text_;
     std::size_t line_text_no_ = 0;
-    const std::string* line_text_file_ = nullptr;
 };
 
 } // namespace renraku::core

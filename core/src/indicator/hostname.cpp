@@ -6,8 +6,9 @@
 #include <libpsl.h>
 
 #include <cstdlib>
+#include <functional>
 #include <memory>
-#include <vector>
+#include <unordered_map>
 
 namespace renraku::core {
 
@@ -24,25 +25,16 @@ bool is_ascii(std::string_view s) {
     return true;
 }
 
-std::vector<std::string_view> split_labels(std::string_view s) {
-    std::vector<std::string_view> out;
-    std::size_t start = 0;
-    while (true) {
-        auto dot = s.find('.', start);
-        out.push_back(s.substr(start, dot == std::string_view::npos ? s.npos : dot - start));
-        if (dot == std::string_view::npos) break;
-        start = dot + 1;
-    }
-    return out;
-}
-
 bool check_ascii_labels(std::string_view host, std::string& why) {
-    auto labels = split_labels(host);
-    if (labels.size() < 2) {
+    if (host.find('.') == std::string_view::npos) {
         why = "a single label is not a domain or host name";
         return false;
     }
-    for (auto label : labels) {
+    // Label by label in place: a list of them cost an allocation a name.
+    for (std::size_t start = 0;;) {
+        auto dot = host.find('.', start);
+        std::string_view label =
+            host.substr(start, dot == std::string_view::npos ? host.npos : dot - start);
         if (label.empty()) {
             why = "empty label (two dots in a row, or a leading dot)";
             return false;
@@ -59,14 +51,16 @@ bool check_ascii_labels(std::string_view host, std::string& why) {
                 return false;
             }
         }
+        if (dot == std::string_view::npos) break;
+        start = dot + 1;
     }
     if (host.size() > 253) {
         why = "name of " + std::to_string(host.size()) + " characters (at most 253)";
         return false;
     }
-    auto tld = labels.back();
+    std::string_view last = host.substr(host.rfind('.') + 1);
     bool numeric = true;
-    for (char c : tld)
+    for (char c : last)
         if (c < '0' || c > '9') numeric = false;
     if (numeric) {
         why = "top-level label is all digits (an incomplete IPv4 address?)";
@@ -86,7 +80,7 @@ const psl_ctx_t* psl_context() {
 
 } // namespace
 
-std::optional<HostName> normalize_host(std::string_view text, std::string& why) {
+std::optional<HostName> normalize_host(std::string_view text, std::string& why, bool suffixes) {
     if (!text.empty() && text.back() == '.') text.remove_suffix(1);
     if (text.empty()) {
         why = "empty host name";
@@ -132,6 +126,7 @@ std::optional<HostName> normalize_host(std::string_view text, std::string& why) 
             return std::nullopt;
         }
     }
+    if (!suffixes) return out;
     out.registrable = registrable_domain(out.ascii);
     // The ICANN section's longest suffix lies within the longest suffix of the whole list (every
     // ICANN suffix is on the list), so the search for it starts there rather than at the host.
@@ -175,11 +170,28 @@ std::string registered_domain_from(const std::string& ascii_host, std::size_t st
 
 namespace renraku::core {
 
+namespace {
+
+struct TextHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+};
+
+} // namespace
+
 bool has_listed_suffix(const std::string& ascii_host) {
     auto dot = ascii_host.rfind('.');
     if (dot == std::string::npos || dot + 1 >= ascii_host.size()) return false;
-    return psl_is_public_suffix2(psl_context(), ascii_host.c_str() + dot + 1,
-                                 PSL_TYPE_ANY | PSL_TYPE_NO_STAR_RULE) != 0;
+    std::string_view tld = std::string_view(ascii_host).substr(dot + 1);
+    // Each answer is kept: a log names a few top-level domains over and over, and the list's
+    // search costs more than the rest of a name's extraction. Bounded, for a log of made-up ones.
+    static constexpr std::size_t kMaxKept = 4096;
+    thread_local std::unordered_map<std::string, bool, TextHash, std::equal_to<>> kept;
+    if (auto it = kept.find(tld); it != kept.end()) return it->second;
+    bool listed = psl_is_public_suffix2(psl_context(), ascii_host.c_str() + dot + 1,
+                                        PSL_TYPE_ANY | PSL_TYPE_NO_STAR_RULE) != 0;
+    if (kept.size() < kMaxKept) kept.emplace(tld, listed);
+    return listed;
 }
 
 } // namespace renraku::core

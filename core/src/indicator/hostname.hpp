@@ -14,8 +14,10 @@ struct HostName {
     std::string registered;  // per its ICANN section only: the domain a registry knows
 };
 
-/// Normalise a host name (Unicode or punycode, any case, optional trailing dot).
-std::optional<HostName> normalize_host(std::string_view text, std::string& why);
+/// Normalise a host name (Unicode or punycode, any case, optional trailing dot). Without
+/// `suffixes`, `registrable` and `registered` are left empty (see ParseDepth).
+std::optional<HostName> normalize_host(std::string_view text, std::string& why,
+                                       bool suffixes = true);
 
 /// The registrable domain of an ASCII host name, per the Public Suffix List.
 std::string registrable_domain(const std::string& ascii_host);

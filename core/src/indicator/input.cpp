@@ -27,7 +27,7 @@ InputText strip_context(std::string_view text) {
     InputText out;
     if (text.size() >= 3 && text.front() == '<' && text.back() == '>' &&
         text.find('@') != std::string_view::npos) {
-        out.text = std::string(text.substr(1, text.size() - 2));
+        out.text = text.substr(1, text.size() - 2);
         return out;
     }
     if (!text.empty() && text.front() == '[') {
@@ -35,13 +35,13 @@ InputText strip_context(std::string_view text) {
         if (close != std::string_view::npos && close + 1 < text.size() && text[close + 1] == ':') {
             int port = port_of(text.substr(close + 2));
             if (port >= 0) {
-                out.text = std::string(text.substr(1, close - 1));
+                out.text = text.substr(1, close - 1);
                 out.port = port;
                 return out;
             }
         }
         if (close != std::string_view::npos && close + 1 == text.size()) {
-            out.text = std::string(text.substr(1, close - 1));
+            out.text = text.substr(1, close - 1);
             return out;
         }
     }
@@ -50,12 +50,12 @@ InputText strip_context(std::string_view text) {
         dotted_quad_chars(text.substr(0, colon))) {
         int port = port_of(text.substr(colon + 1));
         if (port >= 0) {
-            out.text = std::string(text.substr(0, colon));
+            out.text = text.substr(0, colon);
             out.port = port;
             return out;
         }
     }
-    out.text = std::string(text);
+    out.text = text;
     return out;
 }
 

@@ -8,12 +8,13 @@
 namespace renraku::core {
 
 struct InputText {
-    std::string text; // the indicator itself
+    std::string_view text; // the indicator itself: a part of the text given
     int port = -1;    // the port written after an address, else -1
 };
 
 /// Take off angle brackets around an e-mail address and a port after an IPv4 address or a
-/// bracketed IPv6 address. Anything else comes back unchanged.
+/// bracketed IPv6 address. Anything else comes back unchanged. The text must outlive the
+/// answer, which points into it.
 InputText strip_context(std::string_view text);
 
 } // namespace renraku::core

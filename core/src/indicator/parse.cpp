@@ -169,9 +169,9 @@ ParseResult parse_reverse_name(const std::string& name) {
     return prefix_indicator(ip, static_cast<int>(labels.size()) * 8);
 }
 
-ParseResult parse_domain(std::string_view s) {
+ParseResult parse_domain(std::string_view s, ParseDepth depth) {
     std::string why;
-    auto host = normalize_host(s, why);
+    auto host = normalize_host(s, why, depth == ParseDepth::full);
     if (!host) return error("not a domain or host name: " + why);
     if (sdk::is_at_or_below(host->ascii, "in-addr.arpa") ||
         sdk::is_at_or_below(host->ascii, "ip6.arpa"))
@@ -186,7 +186,7 @@ ParseResult parse_domain(std::string_view s) {
     return ind;
 }
 
-ParseResult parse_email(std::string_view s) {
+ParseResult parse_email(std::string_view s, ParseDepth depth) {
     if (iequals_prefix(s, "mailto:")) s.remove_prefix(7);
     auto at = s.rfind('@');
     auto local = s.substr(0, at);
@@ -197,9 +197,9 @@ ParseResult parse_email(std::string_view s) {
         if (c <= 0x20 || c == '<' || c == '>' || c == '(' || c == ')' || c == ',' || c == ';' ||
             c == '@' || c == '"')
             return error("not an e-mail address: the part before @ has a character not allowed");
-    auto parsed = parse_domain(domain);
+    auto parsed = parse_domain(domain, depth);
     if (auto* err = std::get_if<ParseError>(&parsed)) return error("e-mail domain " + err->message);
-    auto ind = std::get<Indicator>(parsed);
+    auto ind = std::get<Indicator>(std::move(parsed));
     if (ind.type != IndicatorType::domain)
         return error("not an e-mail address: the domain is a reverse name");
     ind.type = IndicatorType::email;
@@ -207,7 +207,7 @@ ParseResult parse_email(std::string_view s) {
     return ind;
 }
 
-ParseResult parse_url(std::string_view s) {
+ParseResult parse_url(std::string_view s, ParseDepth depth) {
     auto scheme_end = s.find("://");
     std::string scheme = "http";
     std::string_view rest = s;
@@ -251,25 +251,33 @@ ParseResult parse_url(std::string_view s) {
     if (literal) {
         auto parsed = parse_address(host);
         if (auto* err = std::get_if<ParseError>(&parsed)) return error("URL host " + err->message);
-        auto addr = std::get<Indicator>(parsed);
+        const auto& addr = std::get<Indicator>(parsed);
         ind.address = addr.address;
         ind.prefix_len = addr.prefix_len;
         host_text = addr.is_ipv6() ? "[" + addr.address + "]" : addr.address;
     } else {
-        auto parsed = parse_domain(host);
+        auto parsed = parse_domain(host, depth);
         if (auto* err = std::get_if<ParseError>(&parsed)) return error("URL host " + err->message);
-        auto dom = std::get<Indicator>(parsed);
+        auto& dom = std::get<Indicator>(parsed);
         if (dom.type != IndicatorType::domain) return error("not a URL: host is a reverse name");
-        ind.host = dom.host;
-        ind.host_unicode = dom.host_unicode;
-        ind.registrable = dom.registrable;
-        ind.registered = dom.registered;
-        host_text = dom.host;
+        ind.host = std::move(dom.host);
+        ind.host_unicode = std::move(dom.host_unicode);
+        ind.registrable = std::move(dom.registrable);
+        ind.registered = std::move(dom.registered);
+        host_text = ind.host;
     }
     ind.type = IndicatorType::url;
     ind.value = scheme + "://" + host_text + (port.empty() ? "" : ":" + std::string(port)) +
                 (tail.empty() ? "/" : std::string(tail));
     return ind;
+}
+
+// Whether refang() could change the text: every defanging it undoes starts with a bracket,
+// but for the schemes, which start the text.
+bool maybe_defanged(std::string_view text) {
+    for (char c : text)
+        if (c == '[' || c == '(' || c == '{') return true;
+    return iequals_prefix(text, "hxxp") || iequals_prefix(text, "fxp");
 }
 
 } // namespace
@@ -322,7 +330,7 @@ std::string refang(std::string_view text) {
     return out;
 }
 
-ParseResult parse_indicator(std::string_view raw) {
+ParseResult parse_indicator(std::string_view raw, ParseDepth depth) {
     std::string_view text = trim(raw);
     if (text.empty()) return error("empty indicator");
     if (text.size() > kMaxIndicatorBytes)
@@ -331,34 +339,47 @@ ParseResult parse_indicator(std::string_view raw) {
         if (c < 0x20 || c == 0x7F) return error("contains a control character");
         if (c == ' ' || c == '\t') return error("contains white space");
     }
-    std::string clean = strip_context(refang(text)).text;
-    std::string_view s = clean;
+    // Most text has nothing defanged: refang() would give it back unchanged, as a copy.
+    std::string refanged;
+    std::string_view plain = text;
+    if (maybe_defanged(text)) {
+        refanged = refang(text);
+        plain = refanged;
+    }
+    std::string_view s = strip_context(plain).text;
 
     ParseResult result = [&]() -> ParseResult {
-        if (s.find("://") != std::string_view::npos) return parse_url(s);
-        if (iequals_prefix(s, "mailto:")) return parse_email(s);
+        if (s.find("://") != std::string_view::npos) return parse_url(s, depth);
+        if (iequals_prefix(s, "mailto:")) return parse_email(s, depth);
         if ((iequals_prefix(s, "as") && s.size() > 2 &&
              (std::isdigit(static_cast<unsigned char>(s[2])) || s[2] == '-')) ||
             (iequals_prefix(s, "asn") && s.size() > 3 &&
              (std::isdigit(static_cast<unsigned char>(s[3])) || s[3] == '-')))
             return parse_asn(s);
-        if (s.find('@') != std::string_view::npos) return parse_email(s);
+        if (s.find('@') != std::string_view::npos) return parse_email(s, depth);
         if (auto slash = s.find('/'); slash != std::string_view::npos) {
             auto head = s.substr(0, slash);
             bool looks_numeric = head.find(':') != std::string_view::npos ||
                                  std::all_of(head.begin(), head.end(), [](char c) {
                                      return (c >= '0' && c <= '9') || c == '.';
                                  });
-            return looks_numeric ? parse_cidr(s) : parse_url(s);
+            return looks_numeric ? parse_cidr(s) : parse_url(s, depth);
         }
         if (s.find(':') != std::string_view::npos || s.front() == '[') return parse_address(s);
         if (std::all_of(s.begin(), s.end(),
                         [](char c) { return (c >= '0' && c <= '9') || c == '.'; }))
             return parse_address(s);
-        return parse_domain(s);
+        return parse_domain(s, depth);
     }();
     if (auto* ind = std::get_if<Indicator>(&result)) ind->input = std::string(raw);
     return result;
+}
+
+void complete_suffixes(Indicator& ind) {
+    if (ind.host.empty() || !ind.registrable.empty() || !ind.registered.empty()) return;
+    ind.registrable = registrable_domain(ind.host);
+    std::size_t from = ind.registrable.empty() ? 0 : ind.host.size() - ind.registrable.size();
+    ind.registered = registered_domain_from(ind.host, from);
 }
 
 } // namespace renraku::core

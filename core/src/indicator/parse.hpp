@@ -15,9 +15,23 @@ struct ParseError {
 
 using ParseResult = std::variant<sdk::Indicator, ParseError>;
 
+/// How much of an indicator to work out. A name's registrable and registered domains take
+/// most of its parse (Public Suffix List searches, each label in turn); text extraction parses
+/// every token it keeps but needs only the value and type to tell them apart, and completes
+/// the rest for what it hands on (complete_suffixes). Value, type and acceptance are the same
+/// at both depths.
+enum class ParseDepth {
+    full,  ///< everything
+    value, ///< everything but `registrable` and `registered`, left empty
+};
+
 /// Parse one indicator. Accepts defanged forms (hxxp, [.], [@]), IDN in Unicode or punycode,
 /// every IPv6 form, reverse names, and AS numbers as AS64496, ASN64496 or asdot.
-ParseResult parse_indicator(std::string_view text);
+ParseResult parse_indicator(std::string_view text, ParseDepth depth = ParseDepth::full);
+
+/// Fill in the registrable and registered domains of a name's indicator parsed with
+/// ParseDepth::value (nothing to do for an address, or when they are already there).
+void complete_suffixes(sdk::Indicator& ind);
 
 /// Undo the usual defanging: "hxxp://example[.]com" -> "http://example.com".
 std::string refang(std::string_view text);

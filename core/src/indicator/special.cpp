@@ -84,9 +84,11 @@ bool same_prefix(const IpAddress& a, const IpAddress& b, int bits) {
 
 } // namespace
 
-std::optional<SpecialRange> special_purpose(const std::string& address, int prefix_len) {
+namespace {
+
+const Block* block_holding(const std::string& address, int prefix_len) {
     auto ip = parse_any(address);
-    if (!ip) return std::nullopt;
+    if (!ip) return nullptr;
     if (prefix_len < 0 || prefix_len > ip->bits()) prefix_len = ip->bits();
     const auto& addresses = block_addresses();
     for (std::size_t i = 0; i < kBlocks.size(); ++i) {
@@ -95,11 +97,23 @@ std::optional<SpecialRange> special_purpose(const std::string& address, int pref
         if (block->v6 != ip->v6) continue;
         // A prefix wider than the block is partly ordinary space: not refused.
         if (prefix_len < b.length) continue;
-        if (same_prefix(*ip, *block, b.length))
-            return SpecialRange{std::string(b.prefix) + "/" + std::to_string(b.length), b.name,
-                                b.rfc};
+        if (same_prefix(*ip, *block, b.length)) return &b;
     }
-    return std::nullopt;
+    return nullptr;
+}
+
+} // namespace
+
+std::optional<SpecialRange> special_purpose(const std::string& address, int prefix_len) {
+    const Block* b = block_holding(address, prefix_len);
+    if (b == nullptr) return std::nullopt;
+    return SpecialRange{std::string(b->prefix) + "/" + std::to_string(b->length), b->name, b->rfc};
+}
+
+std::optional<SpecialKind> special_purpose_kind(const std::string& address, int prefix_len) {
+    const Block* b = block_holding(address, prefix_len);
+    if (b == nullptr) return std::nullopt;
+    return SpecialKind{b->name, b->rfc};
 }
 
 std::string special_purpose_note(const std::string& indicator, const SpecialRange& range) {

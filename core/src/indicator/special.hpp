@@ -5,6 +5,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 
 namespace renraku::core {
 
@@ -17,6 +18,14 @@ struct SpecialRange {
 /// The special-purpose block holding `address` (canonical text), or that a prefix of
 /// `prefix_len` bits at `address` lies inside; nullopt for ordinary, global space.
 std::optional<SpecialRange> special_purpose(const std::string& address, int prefix_len);
+
+/// What a special-purpose block is, without building strings (extraction asks for every
+/// address of a log).
+struct SpecialKind {
+    std::string_view name; // "private-use"
+    std::string_view rfc;  // "RFC 1918"
+};
+std::optional<SpecialKind> special_purpose_kind(const std::string& address, int prefix_len);
 
 /// The sentence a result carries for such an address.
 std::string special_purpose_note(const std::string& indicator, const SpecialRange& range);
