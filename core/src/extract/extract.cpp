@@ -7,6 +7,7 @@
 #include "renraku/sdk/text.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cctype>
 
 namespace renraku::core {
@@ -14,10 +15,18 @@ namespace renraku::core {
 namespace {
 
 // Characters that end a candidate: white space, quotes and the brackets text wraps things in.
+// A table, since every byte of the text is asked.
+constexpr std::array<bool, 256> kSeparators = [] {
+    std::array<bool, 256> t{};
+    for (int c = 0; c <= 0x20; ++c)
+        t[static_cast<std::size_t>(c)] = true;
+    for (unsigned char c : std::string_view("\"'`<>(){},;|\\\x7f"))
+        t[c] = true;
+    return t;
+}();
+
 bool separates(unsigned char c) {
-    return c <= 0x20 || c == '"' || c == '\'' || c == '`' || c == '<' || c == '>' || c == '(' ||
-           c == ')' || c == '{' || c == '}' || c == ',' || c == ';' || c == '|' || c == '\\' ||
-           c == 0x7f;
+    return kSeparators[c];
 }
 
 // Punctuation a sentence or a log format puts after a token.

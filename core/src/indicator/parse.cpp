@@ -179,10 +179,10 @@ ParseResult parse_domain(std::string_view s, ParseDepth depth) {
     Indicator ind;
     ind.type = IndicatorType::domain;
     ind.value = host->ascii;
-    ind.host = host->ascii;
-    ind.host_unicode = host->unicode;
-    ind.registrable = host->registrable;
-    ind.registered = host->registered;
+    ind.host = std::move(host->ascii);
+    ind.host_unicode = std::move(host->unicode);
+    ind.registrable = std::move(host->registrable);
+    ind.registered = std::move(host->registered);
     return ind;
 }
 
@@ -272,11 +272,16 @@ ParseResult parse_url(std::string_view s, ParseDepth depth) {
     return ind;
 }
 
+bool opens_bracket(char c) {
+    // One comparison for most characters: the three brackets are all above '(' - 1.
+    return c >= '(' && (c == '(' || c == '[' || c == '{');
+}
+
 // Whether refang() could change the text: every defanging it undoes starts with a bracket,
 // but for the schemes, which start the text.
 bool maybe_defanged(std::string_view text) {
     for (char c : text)
-        if (c == '[' || c == '(' || c == '{') return true;
+        if (opens_bracket(c)) return true;
     return iequals_prefix(text, "hxxp") || iequals_prefix(text, "fxp");
 }
 
@@ -308,8 +313,7 @@ std::string refang(std::string_view text) {
         bool replaced = false;
         // Every defanging starts with a bracket: the text up to the next one is copied at once.
         std::size_t bracket = i;
-        while (bracket < text.size() && text[bracket] != '[' && text[bracket] != '(' &&
-               text[bracket] != '{')
+        while (bracket < text.size() && !opens_bracket(text[bracket]))
             ++bracket;
         out.append(text.substr(i, bracket - i));
         i = bracket;
