@@ -4,12 +4,41 @@
 #include "indicator/parse.hpp"
 #include "indicator/special.hpp"
 
+#include <cstdlib>
+
+namespace {
+
+using renraku::sdk::Indicator;
+
+// Extraction parses to the value only and completes the rest later; a lookup parses the value
+// again in full. Both must come to the same indicator as one full parse.
+void check_depths(const std::string& s, const renraku::core::ParseResult& full) {
+    auto light = renraku::core::parse_indicator(s, renraku::core::ParseDepth::value);
+    const auto* f = std::get_if<Indicator>(&full);
+    auto* l = std::get_if<Indicator>(&light);
+    if ((f == nullptr) != (l == nullptr)) std::abort();
+    if (f == nullptr) return;
+    renraku::core::complete_suffixes(*l);
+    if (l->value != f->value || l->type != f->type || l->host != f->host ||
+        l->address != f->address || l->registrable != f->registrable ||
+        l->registered != f->registered)
+        std::abort();
+    auto again = renraku::core::parse_indicator(f->value);
+    const auto* a = std::get_if<Indicator>(&again);
+    if (a == nullptr || a->value != f->value || a->type != f->type) std::abort();
+}
+
+} // namespace
+
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     std::string s = renraku::fuzz::text(data, size);
     renraku::core::refang(s);
     renraku::core::strip_context(s);
     auto parsed = renraku::core::parse_indicator(s);
-    if (auto* ind = std::get_if<renraku::sdk::Indicator>(&parsed); ind && !ind->address.empty())
+    if (auto* ind = std::get_if<Indicator>(&parsed); ind && !ind->address.empty()) {
         renraku::core::special_purpose(ind->address, ind->prefix_len);
+        renraku::core::special_purpose_kind(ind->address, ind->prefix_len);
+    }
+    check_depths(s, parsed);
     return 0;
 }
