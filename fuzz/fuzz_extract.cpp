@@ -12,7 +12,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     ex.read(in, "fuzz");
     // What is kept is parsed again in full for a lookup: it must give back the same indicator.
     for (const auto& e : ex.found()) {
-        auto parsed = renraku::core::parse_indicator(e.value);
+        auto parsed = renraku::core::parse_value(e.value);
         const auto* ind = std::get_if<renraku::sdk::Indicator>(&parsed);
         if (ind == nullptr || ind->value != e.value || ind->type != e.type) std::abort();
     }

@@ -23,9 +23,14 @@ void check_depths(const std::string& s, const renraku::core::ParseResult& full) 
         l->address != f->address || l->registrable != f->registrable ||
         l->registered != f->registered)
         std::abort();
-    auto again = renraku::core::parse_indicator(f->value);
+    // What a lookup of an extracted value works from.
+    auto again = renraku::core::parse_value(f->value);
     const auto* a = std::get_if<Indicator>(&again);
-    if (a == nullptr || a->value != f->value || a->type != f->type) std::abort();
+    if (a == nullptr || a->value != f->value || a->type != f->type || a->host != f->host ||
+        a->host_unicode != f->host_unicode || a->address != f->address ||
+        a->prefix_len != f->prefix_len || a->asn != f->asn || a->registrable != f->registrable ||
+        a->registered != f->registered)
+        std::abort();
 }
 
 } // namespace

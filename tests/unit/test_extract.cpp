@@ -19,7 +19,7 @@ std::map<std::string, std::string> found_in(const std::string& text, bool keep_s
     for (const auto& e : ex.found()) {
         out[e.value] = std::string(sdk::type_name(e.type));
         // A lookup parses the value again, in full: the same indicator must come back.
-        auto again = core::parse_indicator(e.value);
+        auto again = core::parse_value(e.value);
         REQUIRE(std::holds_alternative<sdk::Indicator>(again));
         CHECK(std::get<sdk::Indicator>(again).value == e.value);
         CHECK(std::get<sdk::Indicator>(again).type == e.type);

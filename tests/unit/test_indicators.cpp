@@ -165,9 +165,10 @@ TEST_CASE("parsed to the value only, an indicator has the same value, type and v
         renraku::core::complete_suffixes(ind);
         CHECK(ind.registrable == full.registrable);
         CHECK(ind.registered == full.registered);
-        auto again = std::get<Indicator>(parse_indicator(full.value));
+        auto again = std::get<Indicator>(renraku::core::parse_value(full.value));
         CHECK(again.value == full.value);
         CHECK(again.type == full.type);
+        CHECK(again.registered == full.registered);
     }
     for (const char* input : kInvalid) {
         INFO("input: " << input);
@@ -249,6 +250,32 @@ TEST_CASE("a listed top-level domain is told apart the same way when asked again
         REQUIRE_FALSE(has_listed_suffix("a.zz" + std::to_string(i) + "q"));
     CHECK(has_listed_suffix("b.example.org"));
     CHECK(has_listed_suffix("x.y.co.uk"));
+}
+
+TEST_CASE("a value is read back as itself, even one that looks defanged", "[indicator]") {
+    struct Case {
+        const char* input;
+        const char* value;
+    };
+    // Found by the indicator fuzz target: the value of the first keeps "(.)", which a second
+    // parse_indicator would take for a defanged dot.
+    const Case cases[] = {
+        {"p[.]m/([.])/", "http://p.m/(.)/"},
+        {"hxxps://example[.]com/a[.]b/([at])", "https://example.com/a.b/(@)"},
+        {"mailto:MAILTO:abuse@example.net", "abuse@example.net"},
+        {"[2001:db8::1]:443", "2001:db8::1"},
+    };
+    for (const auto& c : cases) {
+        INFO(c.input);
+        auto first = std::get<Indicator>(parse_indicator(c.input));
+        CHECK(first.value == c.value);
+        auto again = renraku::core::parse_value(first.value);
+        REQUIRE(std::holds_alternative<Indicator>(again));
+        CHECK(std::get<Indicator>(again).value == first.value);
+        CHECK(std::get<Indicator>(again).host == first.host);
+    }
+    CHECK(std::holds_alternative<ParseError>(renraku::core::parse_value("")));
+    CHECK(std::holds_alternative<ParseError>(renraku::core::parse_value("a b.example")));
 }
 
 TEST_CASE("a 300-character label and an over-long name are refused", "[indicator]") {

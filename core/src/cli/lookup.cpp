@@ -51,7 +51,8 @@ struct InputLine {
     std::string text;
     std::size_t line = 0; // 0: a command-line argument
     int port = -1;
-    bool parsed = false; // `indicator` already made (extraction)
+    bool parsed = false; // `indicator` already made
+    bool value = false;  // `text` is a value extraction wrote: read back with parse_value
     sdk::Indicator indicator;
 };
 
@@ -61,7 +62,7 @@ std::vector<InputLine> gather_inputs(const std::vector<std::string>& args, bool&
     std::vector<InputLine> out;
     for (const auto& a : args) {
         if (a != "-") {
-            out.push_back({a, 0, -1, false, {}});
+            out.push_back({a, 0, -1, false, false, {}});
             continue;
         }
         batch = true;
@@ -75,7 +76,7 @@ std::vector<InputLine> gather_inputs(const std::vector<std::string>& args, bool&
             while (!v.empty() && (v.front() == ' ' || v.front() == '\t'))
                 v.remove_prefix(1);
             if (v.empty() || v.front() == '#') continue;
-            out.push_back({std::string(v), n, -1, false, {}});
+            out.push_back({std::string(v), n, -1, false, false, {}});
         }
     }
     return out;
@@ -171,7 +172,7 @@ int run_lookup(const LookupArgs& args) {
                                                       : args.indicators))
             return kExitUsage;
         for (const auto& e : ex.found())
-            inputs.push_back({e.value, e.first_line_no, e.port, false, {}});
+            inputs.push_back({e.value, e.first_line_no, e.port, false, true, {}});
         left_out = ex.left_out().size();
         batch = true;
     } else {
@@ -265,7 +266,7 @@ int run_lookup(const LookupArgs& args) {
         } else {
             auto ctx = strip_context(in.text);
             if (item.port < 0) item.port = ctx.port;
-            auto parsed = parse_indicator(in.text);
+            auto parsed = in.value ? parse_value(in.text) : parse_indicator(in.text);
             if (auto* err = std::get_if<ParseError>(&parsed)) {
                 item.text = in.text;
                 item.bad = err->message;

@@ -9,6 +9,7 @@
 #include <array>
 #include <cctype>
 #include <charconv>
+#include <optional>
 
 namespace renraku::core {
 
@@ -187,7 +188,9 @@ ParseResult parse_domain(std::string_view s, ParseDepth depth) {
 }
 
 ParseResult parse_email(std::string_view s, ParseDepth depth) {
-    if (iequals_prefix(s, "mailto:")) s.remove_prefix(7);
+    // Every "mailto:" off, so that the address written is read back as itself.
+    while (iequals_prefix(s, "mailto:"))
+        s.remove_prefix(7);
     auto at = s.rfind('@');
     auto local = s.substr(0, at);
     auto domain = s.substr(at + 1);
@@ -334,8 +337,10 @@ std::string refang(std::string_view text) {
     return out;
 }
 
-ParseResult parse_indicator(std::string_view raw, ParseDepth depth) {
-    std::string_view text = trim(raw);
+namespace {
+
+// Empty, too long, control characters or white space: nothing to parse.
+std::optional<ParseError> unusable(std::string_view text) {
     if (text.empty()) return error("empty indicator");
     if (text.size() > kMaxIndicatorBytes)
         return error("longer than " + std::to_string(kMaxIndicatorBytes) + " bytes");
@@ -343,6 +348,39 @@ ParseResult parse_indicator(std::string_view raw, ParseDepth depth) {
         if (c < 0x20 || c == 0x7F) return error("contains a control character");
         if (c == ' ' || c == '\t') return error("contains white space");
     }
+    return std::nullopt;
+}
+
+// Text with nothing around it and nothing defanged, by its form.
+ParseResult parse_plain(std::string_view s, ParseDepth depth) {
+    if (s.find("://") != std::string_view::npos) return parse_url(s, depth);
+    if (iequals_prefix(s, "mailto:")) return parse_email(s, depth);
+    if ((iequals_prefix(s, "as") && s.size() > 2 &&
+         (std::isdigit(static_cast<unsigned char>(s[2])) || s[2] == '-')) ||
+        (iequals_prefix(s, "asn") && s.size() > 3 &&
+         (std::isdigit(static_cast<unsigned char>(s[3])) || s[3] == '-')))
+        return parse_asn(s);
+    if (s.find('@') != std::string_view::npos) return parse_email(s, depth);
+    if (auto slash = s.find('/'); slash != std::string_view::npos) {
+        auto head = s.substr(0, slash);
+        bool looks_numeric = head.find(':') != std::string_view::npos ||
+                             std::all_of(head.begin(), head.end(), [](char c) {
+                                 return (c >= '0' && c <= '9') || c == '.';
+                             });
+        return looks_numeric ? parse_cidr(s) : parse_url(s, depth);
+    }
+    if (s.find(':') != std::string_view::npos || (!s.empty() && s.front() == '['))
+        return parse_address(s);
+    if (std::all_of(s.begin(), s.end(), [](char c) { return (c >= '0' && c <= '9') || c == '.'; }))
+        return parse_address(s);
+    return parse_domain(s, depth);
+}
+
+} // namespace
+
+ParseResult parse_indicator(std::string_view raw, ParseDepth depth) {
+    std::string_view text = trim(raw);
+    if (auto bad = unusable(text)) return *bad;
     // Most text has nothing defanged: refang() would give it back unchanged, as a copy.
     std::string refanged;
     std::string_view plain = text;
@@ -350,32 +388,15 @@ ParseResult parse_indicator(std::string_view raw, ParseDepth depth) {
         refanged = refang(text);
         plain = refanged;
     }
-    std::string_view s = strip_context(plain).text;
-
-    ParseResult result = [&]() -> ParseResult {
-        if (s.find("://") != std::string_view::npos) return parse_url(s, depth);
-        if (iequals_prefix(s, "mailto:")) return parse_email(s, depth);
-        if ((iequals_prefix(s, "as") && s.size() > 2 &&
-             (std::isdigit(static_cast<unsigned char>(s[2])) || s[2] == '-')) ||
-            (iequals_prefix(s, "asn") && s.size() > 3 &&
-             (std::isdigit(static_cast<unsigned char>(s[3])) || s[3] == '-')))
-            return parse_asn(s);
-        if (s.find('@') != std::string_view::npos) return parse_email(s, depth);
-        if (auto slash = s.find('/'); slash != std::string_view::npos) {
-            auto head = s.substr(0, slash);
-            bool looks_numeric = head.find(':') != std::string_view::npos ||
-                                 std::all_of(head.begin(), head.end(), [](char c) {
-                                     return (c >= '0' && c <= '9') || c == '.';
-                                 });
-            return looks_numeric ? parse_cidr(s) : parse_url(s, depth);
-        }
-        if (s.find(':') != std::string_view::npos || s.front() == '[') return parse_address(s);
-        if (std::all_of(s.begin(), s.end(),
-                        [](char c) { return (c >= '0' && c <= '9') || c == '.'; }))
-            return parse_address(s);
-        return parse_domain(s, depth);
-    }();
+    ParseResult result = parse_plain(strip_context(plain).text, depth);
     if (auto* ind = std::get_if<Indicator>(&result)) ind->input = std::string(raw);
+    return result;
+}
+
+ParseResult parse_value(std::string_view value) {
+    if (auto bad = unusable(value)) return *bad;
+    ParseResult result = parse_plain(value, ParseDepth::full);
+    if (auto* ind = std::get_if<Indicator>(&result)) ind->input = std::string(value);
     return result;
 }
 

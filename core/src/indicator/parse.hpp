@@ -29,6 +29,11 @@ enum class ParseDepth {
 /// every IPv6 form, reverse names, and AS numbers as AS64496, ASN64496 or asdot.
 ParseResult parse_indicator(std::string_view text, ParseDepth depth = ParseDepth::full);
 
+/// Parse a value renraku itself wrote (Indicator::value): as it is, with nothing undone. A value
+/// may hold what parse_indicator would take for defanging ("http://example.com/(.)/"), so a
+/// value is read back with this, not with parse_indicator, to come to the same indicator.
+ParseResult parse_value(std::string_view value);
+
 /// Fill in the registrable and registered domains of a name's indicator parsed with
 /// ParseDepth::value (nothing to do for an address, or when they are already there).
 void complete_suffixes(sdk::Indicator& ind);
