@@ -80,7 +80,7 @@ const psl_ctx_t* psl_context() {
 
 } // namespace
 
-std::optional<HostName> normalize_host(std::string_view text, std::string& why, bool suffixes) {
+std::optional<HostName> normalize_host(std::string_view text, std::string& why, bool full) {
     if (!text.empty() && text.back() == '.') text.remove_suffix(1);
     if (text.empty()) {
         why = "empty host name";
@@ -106,7 +106,7 @@ std::optional<HostName> normalize_host(std::string_view text, std::string& why, 
     // Only an "xn--" label differs between the two forms: most names need no IDN work at all
     // (which matters when a log holds a million of them).
     if (out.ascii.find("xn--") == std::string::npos) {
-        out.unicode = out.ascii;
+        if (full) out.unicode = out.ascii;
     } else {
         char* raw = nullptr;
         int rc = idn2_to_unicode_8z8z(out.ascii.c_str(), &raw, 0);
@@ -126,7 +126,7 @@ std::optional<HostName> normalize_host(std::string_view text, std::string& why, 
             return std::nullopt;
         }
     }
-    if (!suffixes) return out;
+    if (!full) return out;
     out.registrable = registrable_domain(out.ascii);
     // The ICANN section's longest suffix lies within the longest suffix of the whole list (every
     // ICANN suffix is on the list), so the search for it starts there rather than at the host.

@@ -15,9 +15,10 @@ struct HostName {
 };
 
 /// Normalise a host name (Unicode or punycode, any case, optional trailing dot). Without
-/// `suffixes`, `registrable` and `registered` are left empty (see ParseDepth).
+/// `full`, `registrable`, `registered` and (but for a punycode name) `unicode` are left empty
+/// (see ParseDepth).
 std::optional<HostName> normalize_host(std::string_view text, std::string& why,
-                                       bool suffixes = true);
+                                       bool full = true);
 
 /// The registrable domain of an ASCII host name, per the Public Suffix List.
 std::string registrable_domain(const std::string& ascii_host);

@@ -17,12 +17,12 @@ using ParseResult = std::variant<sdk::Indicator, ParseError>;
 
 /// How much of an indicator to work out. A name's registrable and registered domains take
 /// most of its parse (Public Suffix List searches, each label in turn); text extraction parses
-/// every token it keeps but needs only the value and type to tell them apart, and completes
-/// the rest for what it hands on (complete_suffixes). Value, type and acceptance are the same
-/// at both depths.
+/// every token it keeps but needs only the value and type to tell them apart, and a lookup
+/// parses each value it keeps again, in full (parse_value). Value, type, host, address and
+/// acceptance are the same at both depths.
 enum class ParseDepth {
     full,  ///< everything
-    value, ///< everything but `registrable` and `registered`, left empty
+    value, ///< `registrable`, `registered`, `input` and (but for IDN) `host_unicode` left empty
 };
 
 /// Parse one indicator. Accepts defanged forms (hxxp, [.], [@]), IDN in Unicode or punycode,
@@ -33,10 +33,6 @@ ParseResult parse_indicator(std::string_view text, ParseDepth depth = ParseDepth
 /// may hold what parse_indicator would take for defanging ("http://example.com/(.)/"), so a
 /// value is read back with this, not with parse_indicator, to come to the same indicator.
 ParseResult parse_value(std::string_view value);
-
-/// Fill in the registrable and registered domains of a name's indicator parsed with
-/// ParseDepth::value (nothing to do for an address, or when they are already there).
-void complete_suffixes(sdk::Indicator& ind);
 
 /// Undo the usual defanging: "hxxp://example[.]com" -> "http://example.com".
 std::string refang(std::string_view text);
