@@ -275,6 +275,34 @@ TEST_CASE("a value is read back as itself, even one that looks defanged", "[indi
         CHECK(std::get<Indicator>(again).host == first.host);
     }
     CHECK(std::holds_alternative<ParseError>(renraku::core::parse_value("")));
+}
+
+TEST_CASE("a name that starts like an AS number is a name", "[indicator]") {
+    // Found by the indicator fuzz target: "aS\u00ADnnn..." (a soft hyphen, which IDN mapping
+    // drops) gave a domain whose value, read back, was taken for a bad AS number; a name typed
+    // as "as13335.example.net" was refused the same way.
+    auto domain = [](const char* s) {
+        auto parsed = parse_indicator(s);
+        REQUIRE(std::holds_alternative<Indicator>(parsed));
+        const auto& ind = std::get<Indicator>(parsed);
+        CHECK(type_name(ind.type) == "domain");
+        auto again = renraku::core::parse_value(ind.value);
+        REQUIRE(std::holds_alternative<Indicator>(again));
+        CHECK(std::get<Indicator>(again).value == ind.value);
+        return ind.value;
+    };
+    CHECK(domain("as13335.example.net") == "as13335.example.net");
+    CHECK(domain("ASN1.Example.COM") == "asn1.example.com");
+    CHECK(domain("as-example.net") == "as-example.net");
+    CHECK(domain("aS\xc2\xad" "900.2n-44") == "as900.2n-44");
+    CHECK(std::get<Indicator>(parse_indicator("as1@example.net")).value == "as1@example.net");
+    // What is an AS number still is, and an as-set is still refused with its own message.
+    CHECK(std::get<Indicator>(parse_indicator("AS1.10")).asn == 65546);
+    CHECK(std::get<Indicator>(parse_indicator("asn64496")).asn == 64496);
+    auto set = parse_indicator("AS-EXAMPLE");
+    REQUIRE(std::holds_alternative<ParseError>(set));
+    CHECK_THAT(std::get<ParseError>(set).message, Catch::Contains("as-set"));
+    CHECK(std::holds_alternative<ParseError>(parse_indicator("AS1.70000")));
     CHECK(std::holds_alternative<ParseError>(renraku::core::parse_value("a b.example")));
 }
 

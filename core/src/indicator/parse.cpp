@@ -370,15 +370,34 @@ std::optional<ParseError> unusable(std::string_view text) {
     return std::nullopt;
 }
 
+// "AS64496", "ASN64496", "AS1.10" (asdot), or an as-set ("AS-EXAMPLE", refused by parse_asn
+// with its own message). Not a name that starts so: "as1.example.net", "as-example.net".
+bool looks_like_asn(std::string_view s) {
+    std::string_view rest;
+    if (iequals_prefix(s, "asn") && s.size() > 3 &&
+        (std::isdigit(static_cast<unsigned char>(s[3])) || s[3] == '-'))
+        rest = s.substr(3);
+    else if (iequals_prefix(s, "as") && s.size() > 2)
+        rest = s.substr(2);
+    else
+        return false;
+    if (rest.front() == '-') return rest.find('.') == std::string_view::npos;
+    std::size_t dots = 0;
+    for (char c : rest) {
+        if (c == '.') {
+            ++dots;
+        } else if (c < '0' || c > '9') {
+            return false;
+        }
+    }
+    return dots <= 1 && rest.front() != '.' && rest.back() != '.';
+}
+
 // Text with nothing around it and nothing defanged, by its form.
 ParseResult parse_plain(std::string_view s, ParseDepth depth) {
     if (s.find("://") != std::string_view::npos) return parse_url(s, depth);
     if (iequals_prefix(s, "mailto:")) return parse_email(s, depth);
-    if ((iequals_prefix(s, "as") && s.size() > 2 &&
-         (std::isdigit(static_cast<unsigned char>(s[2])) || s[2] == '-')) ||
-        (iequals_prefix(s, "asn") && s.size() > 3 &&
-         (std::isdigit(static_cast<unsigned char>(s[3])) || s[3] == '-')))
-        return parse_asn(s);
+    if (looks_like_asn(s)) return parse_asn(s);
     if (s.find('@') != std::string_view::npos) return parse_email(s, depth);
     if (auto slash = s.find('/'); slash != std::string_view::npos) {
         auto head = s.substr(0, slash);
