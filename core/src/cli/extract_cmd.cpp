@@ -27,13 +27,17 @@ bool extract_from(Extractor& ex, const std::vector<std::string>& files) {
     return true;
 }
 
-std::string lines_text(const Extracted& e) {
+// "3,7,12": the lines an indicator was seen on, as the incident file's `lines` reads them.
+std::string joined_lines(const std::vector<std::size_t>& lines) {
     std::string out;
-    auto lines = e.lines();
     for (auto l : lines)
         out += (out.empty() ? "" : ",") + std::to_string(l);
-    if (e.count > lines.size()) out += ",...";
     return out;
+}
+
+std::string lines_text(const Extracted& e) {
+    auto lines = e.lines();
+    return joined_lines(lines) + (e.count > lines.size() ? ",..." : "");
 }
 
 namespace {
@@ -81,10 +85,7 @@ void write_incident_events(const Extractor& ex) {
                   << "\n";
         if (*e.file != "-") {
             std::cout << "log = " << toml_string(*e.file) << "\n";
-            std::string lines;
-            for (auto l : e.lines())
-                lines += (lines.empty() ? "" : ",") + std::to_string(l);
-            std::cout << "lines = " << toml_string(lines) << "\n";
+            std::cout << "lines = " << toml_string(joined_lines(e.lines())) << "\n";
         }
     }
 }
