@@ -68,7 +68,7 @@ TEST_CASE("extraction: each once, with its lines, and special addresses left out
           "[unit][extract]") {
     core::Extractor ex(core::ExtractOptions{});
     std::istringstream in("a 81.2.69.142 b\nnothing\nagain 81.2.69.142:8080\n"
-                          "local 192.168.1.20 and ::1\n");
+                          "local 192.168.1.20 and ::1\nlocal again 192.168.1.20:25\n");
     ex.read(in, "fw.log");
     REQUIRE(ex.found().size() == 1);
     const auto& e = ex.found().front();
@@ -80,6 +80,10 @@ TEST_CASE("extraction: each once, with its lines, and special addresses left out
     REQUIRE(ex.left_out().size() == 2);
     CHECK(ex.left_out()[0].special == "private-use, RFC 1918");
     CHECK(ex.left_out()[1].special == "loopback, RFC 4291");
+    // Seen again: counted where it was put the first time, with its first port.
+    CHECK(ex.left_out()[0].count == 2);
+    CHECK(ex.left_out()[0].lines() == std::vector<std::size_t>{4, 5});
+    CHECK(ex.left_out()[0].port == 25);
 
     core::Extractor all(core::ExtractOptions{true});
     std::istringstream again("local 192.168.1.20\n");
@@ -128,14 +132,45 @@ TEST_CASE("special-purpose addresses are named with their RFC", "[unit][indicato
     check("fd12:3456::1", 128, "unique-local");
     check("2001:db8::", 32, "documentation");
     check("::1", 128, "loopback");
+    // Blocks are found by the address's first byte: blocks shorter than a byte cover several
+    // first bytes, blocks that share one are tried in the table's order.
+    check("0.1.2.3", 32, "\"this network\"");
+    check("239.255.255.255", 32, "multicast");
+    check("240.1.1.1", 32, "reserved");
+    check("255.255.255.255", 32, "reserved"); // 240.0.0.0/4 comes first in the table
+    check("198.19.255.255", 32, "benchmarking");
+    check("192.168.255.1", 32, "private-use");
+    check("fc00::1", 128, "unique-local");
+    check("fdff:ffff::1", 128, "unique-local");
+    check("febf:ffff::1", 128, "link-local");
+    check("ff02::1", 128, "multicast");
+    check("::2", 128, "deprecated IPv4-compatible");
+    check("::", 128, "unspecified address");
+    check("64:ff9b:1::1", 128, "local-use IPv4/IPv6 translation");
+    check("100::1", 128, "discard-only");
+    check("2001::1", 128, "Teredo (an IPv4 host's tunnel; look up the IPv4 address it holds)");
+    check("2001:2::1", 128, "benchmarking");
+    check("2001:2f::1", 128, "ORCHIDv2");
+    check("3fff:fff::1", 128, "documentation");
+    check("5f00::1", 128, "segment routing (SRv6) SIDs");
     for (const char* ordinary : {"8.8.8.8", "172.32.0.1", "100.128.0.1", "2606:4700::1111",
-                                 "192.31.196.1", "2002:c000:0201::1"}) {
+                                 "192.31.196.1", "2002:c000:0201::1", "198.20.0.0", "fec0::1",
+                                 "fe00::1", "2001:3::1", "2001:db9::1", "4000::1", "64:ff9b::1",
+                                 "1.0.0.0", "223.255.255.255"}) {
         INFO(ordinary);
         CHECK_FALSE(core::special_purpose(ordinary, -1));
     }
     // A prefix wider than a block is partly ordinary space.
     CHECK_FALSE(core::special_purpose("10.0.0.0", 7));
     CHECK(core::special_purpose("10.0.0.0", 8));
+    CHECK_FALSE(core::special_purpose("fc00::", 6));
+    CHECK(core::special_purpose("fc00::", 7));
+    // The kind carries the label extraction prints, the same text for every address of a block.
+    auto kind = core::special_purpose_kind("10.9.8.7", 32);
+    REQUIRE(kind);
+    CHECK(kind->label == "private-use, RFC 1918");
+    CHECK(core::special_purpose_kind("10.1.1.1", 32)->label.data() == kind->label.data());
+    CHECK_FALSE(core::special_purpose_kind("not an address", 32));
 }
 
 TEST_CASE("the index of values finds each one, through growth and equal hashes",

@@ -117,7 +117,7 @@ int run_extract(const ExtractArgs& args) {
                            {"file", sdk::sanitize(*e.file)},
                            {"lines", e.lines()},
                            {"count", e.count},
-                           {"left_out", e.special}});
+                           {"left_out", std::string(e.special)}});
         std::cout << dump_json(out, 2) << "\n";
     } else {
         for (const auto& e : ex.found()) {

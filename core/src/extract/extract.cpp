@@ -88,8 +88,9 @@ void Extractor::read_line(std::string_view raw, const std::string& file, std::si
         bool url = token.find("://") != std::string_view::npos;
         if (!url) {
             // key=value, as firewalls and mail logs write: "SRC=192.0.2.1", "from=<a@b>".
-            auto eq = token.rfind('=');
-            if (eq != std::string_view::npos) token.remove_prefix(eq + 1);
+            // The last '=' (most tokens have none: the forward search, which is fast, first).
+            if (token.find('=') != std::string_view::npos)
+                token.remove_prefix(token.rfind('=') + 1);
             if (token.size() < 3) continue;
         }
         bool mail = !url && token.find('@') != std::string_view::npos;
@@ -147,38 +148,60 @@ std::vector<std::size_t> Extracted::lines() const {
     return out;
 }
 
-void Extractor::add(sdk::Indicator& ind, int port, std::size_t line, std::string_view text) {
-    std::optional<SpecialKind> special;
-    if (!options_.keep_special && !ind.address.empty() && ind.host.empty())
-        special = special_purpose_kind(ind.address, ind.prefix_len);
-    auto& index = special ? left_index_ : index_;
-    auto& list = special ? left_out_ : found_;
-    std::size_t hash = ValueIndex::hash_of(ind.value);
-    auto at = index.find(ind.value, hash,
-                         [&list](std::size_t i) -> std::string_view { return list[i].value; });
-    if (!at) {
-        if (!line_text_ || line_text_no_ != line) {
-            line_text_ = std::make_shared<const std::string>(text.substr(0, 1024));
-            line_text_no_ = line;
-        }
-        Extracted& e = list.emplace_back();
-        e.value = std::move(ind.value);
-        e.type = ind.type;
-        e.file = &files_.back();
-        e.count = 1;
-        e.port = port;
-        if (special)
-            e.special = std::string(special->name) + ", " + std::string(special->rfc);
-        e.first_line = line_text_;
-        e.first_line_no = line;
-        index.insert(hash, list.size() - 1);
-        return;
-    }
-    Extracted& e = list[*at];
+namespace {
+
+// One more sighting of a value already kept.
+void seen_again(Extracted& e, int port, std::size_t line) {
     ++e.count;
     std::size_t last = e.later_lines.empty() ? e.first_line_no : e.later_lines.back();
-    if (e.later_lines.size() + 1 < kMaxLines && last != line) e.later_lines.push_back(line);
+    if (e.later_lines.size() + 1 < Extractor::kMaxLines && last != line)
+        e.later_lines.push_back(line);
     if (e.port < 0) e.port = port;
+}
+
+} // namespace
+
+void Extractor::add(sdk::Indicator& ind, int port, std::size_t line, std::string_view text) {
+    std::size_t hash = ValueIndex::hash_of(ind.value);
+    // A value seen before is in the list it was put in then: whether an address is
+    // special-purpose is asked once for each value, not at every sighting.
+    auto value_in = [](const std::deque<Extracted>& list) {
+        return [&list](std::size_t i) -> std::string_view { return list[i].value; };
+    };
+    if (auto at = index_.find(ind.value, hash, value_in(found_))) {
+        seen_again(found_[*at], port, line);
+        return;
+    }
+    bool may_be_special = !options_.keep_special && !ind.address.empty() && ind.host.empty();
+    if (!may_be_special) {
+        keep_new(ind, port, line, text, hash, std::nullopt);
+        return;
+    }
+    if (auto at = left_index_.find(ind.value, hash, value_in(left_out_))) {
+        seen_again(left_out_[*at], port, line);
+        return;
+    }
+    keep_new(ind, port, line, text, hash, special_purpose_kind(ind.address, ind.prefix_len));
+}
+
+void Extractor::keep_new(sdk::Indicator& ind, int port, std::size_t line, std::string_view text,
+                         std::size_t hash, std::optional<SpecialKind> special) {
+    auto& index = special ? left_index_ : index_;
+    auto& list = special ? left_out_ : found_;
+    if (!line_text_ || line_text_no_ != line) {
+        line_text_ = std::make_shared<const std::string>(text.substr(0, 1024));
+        line_text_no_ = line;
+    }
+    Extracted& e = list.emplace_back();
+    e.value = std::move(ind.value);
+    e.type = ind.type;
+    e.file = &files_.back();
+    e.count = 1;
+    e.port = port;
+    if (special) e.special = special->label;
+    e.first_line = line_text_;
+    e.first_line_no = line;
+    index.insert(hash, list.size() - 1);
 }
 
 } // namespace renraku::core

@@ -4,6 +4,7 @@
 // public suffix, URLs, e-mail addresses, and their defanged forms; each once, with the lines it
 // was seen on. Time grows linearly with the text.
 
+#include "../indicator/special.hpp"
 #include "renraku/sdk/indicator.hpp"
 #include "value_index.hpp"
 
@@ -12,6 +13,7 @@
 #include <istream>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -26,7 +28,9 @@ struct Extracted {
     const std::string* file = nullptr; // where it was first read ("-" for standard input)
     std::size_t count = 0;             // how many times in all
     int port = -1;                     // the first port seen with it
-    std::string special; // for a left-out address: what it is ("private-use, RFC 1918")
+    // For a left-out address, what it is ("private-use, RFC 1918"; text that lives as long as
+    // the program).
+    std::string_view special;
     // The text of the first line it was on (at most 1 KiB), shared by everything first seen on
     // that line: a log line names several indicators, and a copy each cost more than the rest.
     std::shared_ptr<const std::string> first_line;
@@ -62,6 +66,8 @@ class Extractor {
 
   private:
     void add(sdk::Indicator& ind, int port, std::size_t line, std::string_view text);
+    void keep_new(sdk::Indicator& ind, int port, std::size_t line, std::string_view text,
+                  std::size_t hash, std::optional<SpecialKind> special);
 
     ExtractOptions options_;
     std::deque<std::string> files_; // the names read, for Extracted::file (never moved)

@@ -10,19 +10,24 @@ namespace {
 // in caches and ledgers depend on it), because inet_ntop writes each part with sprintf: a tenth
 // of the time of extracting a log of distinct addresses.
 
-void append_ipv4(std::string& out, const std::uint8_t* b) {
+// Both write into a buffer on the stack and the string is made once at the end: appending
+// character by character checked the capacity each time, and an IPv6 text reserved on the heap.
+constexpr std::size_t kMaxAddressText = 46; // INET6_ADDRSTRLEN
+
+char* write_ipv4(char* out, const std::uint8_t* b) {
     for (std::size_t i = 0; i < 4; ++i) {
         unsigned v = b[i];
-        if (i > 0) out.push_back('.');
-        if (v >= 100) out.push_back(static_cast<char>('0' + v / 100));
-        if (v >= 10) out.push_back(static_cast<char>('0' + v / 10 % 10));
-        out.push_back(static_cast<char>('0' + v % 10));
+        if (i > 0) *out++ = '.';
+        if (v >= 100) *out++ = static_cast<char>('0' + v / 100);
+        if (v >= 10) *out++ = static_cast<char>('0' + v / 10 % 10);
+        *out++ = static_cast<char>('0' + v % 10);
     }
+    return out;
 }
 
 // RFC 5952 as inet_ntop has it: lower-case hex, the first longest run of two or more zero
 // groups as "::", and the last 32 bits as IPv4 after 96 zero bits or ::ffff:.
-std::string ipv6_text(const std::array<std::uint8_t, 16>& bytes) {
+char* write_ipv6(char* out, const std::array<std::uint8_t, 16>& bytes) {
     std::array<unsigned, 8> words{};
     for (std::size_t i = 0; i < 8; ++i)
         words[i] = (static_cast<unsigned>(bytes[2 * i]) << 8) | bytes[2 * i + 1];
@@ -48,41 +53,33 @@ std::string ipv6_text(const std::array<std::uint8_t, 16>& bytes) {
     if (best_len < 2) best_base = -1;
 
     static constexpr char kHex[] = "0123456789abcdef";
-    std::string out;
-    out.reserve(39);
     for (int i = 0; i < 8; ++i) {
         if (best_base >= 0 && i >= best_base && i < best_base + best_len) {
-            if (i == best_base) out.push_back(':');
+            if (i == best_base) *out++ = ':';
             continue;
         }
-        if (i != 0) out.push_back(':');
-        if (i == 6 && best_base == 0 && (best_len == 6 || (best_len == 5 && words[5] == 0xffff))) {
-            append_ipv4(out, bytes.data() + 12);
-            return out;
-        }
+        if (i != 0) *out++ = ':';
+        if (i == 6 && best_base == 0 && (best_len == 6 || (best_len == 5 && words[5] == 0xffff)))
+            return write_ipv4(out, bytes.data() + 12);
         unsigned w = words[static_cast<std::size_t>(i)];
         bool started = false;
         for (int shift = 12; shift >= 0; shift -= 4) {
             unsigned nibble = (w >> shift) & 0xF;
             if (nibble == 0 && !started && shift > 0) continue;
             started = true;
-            out.push_back(kHex[nibble]);
+            *out++ = kHex[nibble];
         }
     }
-    if (best_base >= 0 && best_base + best_len == 8) out.push_back(':');
+    if (best_base >= 0 && best_base + best_len == 8) *out++ = ':';
     return out;
 }
 
 } // namespace
 
 std::string IpAddress::to_string() const {
-    if (!v6) {
-        std::string out;
-        out.reserve(15);
-        append_ipv4(out, bytes.data());
-        return out;
-    }
-    return ipv6_text(bytes);
+    std::array<char, kMaxAddressText> text{};
+    char* end = v6 ? write_ipv6(text.data(), bytes) : write_ipv4(text.data(), bytes.data());
+    return std::string(text.data(), end);
 }
 
 std::string IpAddress::reverse_name() const {

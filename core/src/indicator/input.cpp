@@ -45,8 +45,9 @@ InputText strip_context(std::string_view text) {
             return out;
         }
     }
-    auto colon = text.rfind(':');
-    if (colon != std::string_view::npos && text.find(':') == colon &&
+    // One colon only (found with two forward searches: a backward one goes byte by byte).
+    auto colon = text.find(':');
+    if (colon != std::string_view::npos && text.find(':', colon + 1) == std::string_view::npos &&
         dotted_quad_chars(text.substr(0, colon))) {
         int port = port_of(text.substr(colon + 1));
         if (port >= 0) {

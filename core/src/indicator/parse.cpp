@@ -263,14 +263,16 @@ ParseResult parse_url(std::string_view s, ParseDepth depth) {
     bool literal = host.front() == '[' || std::all_of(host.begin(), host.end(), [](char c) {
                        return (c >= '0' && c <= '9') || c == '.';
                    });
-    std::string host_text;
+    std::string literal_text; // "[2001:db8::1]"
+    std::string_view host_text;
     if (literal) {
         auto parsed = parse_address(host);
         if (auto* err = std::get_if<ParseError>(&parsed)) return error("URL host " + err->message);
         const auto& addr = std::get<Indicator>(parsed);
         ind.address = addr.address;
         ind.prefix_len = addr.prefix_len;
-        host_text = addr.is_ipv6() ? "[" + addr.address + "]" : addr.address;
+        literal_text = addr.is_ipv6() ? "[" + addr.address + "]" : addr.address;
+        host_text = literal_text;
     } else {
         auto parsed = parse_domain(host, depth);
         if (auto* err = std::get_if<ParseError>(&parsed)) return error("URL host " + err->message);
@@ -283,8 +285,12 @@ ParseResult parse_url(std::string_view s, ParseDepth depth) {
         host_text = ind.host;
     }
     ind.type = IndicatorType::url;
-    ind.value = scheme + "://" + host_text + (port.empty() ? "" : ":" + std::string(port)) +
-                (tail.empty() ? "/" : std::string(tail));
+    // Appended in place: the chain of + made a string for each part.
+    ind.value.reserve(scheme.size() + 3 + host_text.size() + 1 + port.size() +
+                      std::max<std::size_t>(tail.size(), 1));
+    ind.value.append(scheme).append("://").append(host_text);
+    if (!port.empty()) ind.value.append(":").append(port);
+    ind.value.append(tail.empty() ? std::string_view("/") : tail);
     return ind;
 }
 
@@ -351,8 +357,12 @@ std::string refang(std::string_view text) {
         if (!replaced) out.push_back(text[i++]);
     }
     // Schemes last, so that "hxxps[:]//" is first made "hxxps://".
-    for (const auto& [from, to] : kSchemes)
-        if (iequals_prefix(out, from)) return std::string(to) + out.substr(from.size());
+    for (const auto& [from, to] : kSchemes) {
+        if (iequals_prefix(out, from)) {
+            out.replace(0, from.size(), to);
+            break;
+        }
+    }
     return out;
 }
 
@@ -363,10 +373,19 @@ std::optional<ParseError> unusable(std::string_view text) {
     if (text.empty()) return error("empty indicator");
     if (text.size() > kMaxIndicatorBytes)
         return error("longer than " + std::to_string(kMaxIndicatorBytes) + " bytes");
-    for (unsigned char c : text) {
-        if (c < 0x20 || c == 0x7F) return error("contains a control character");
-        if (c == ' ' || c == '\t') return error("contains white space");
-    }
+    // A table, since every byte of every token of a log is asked: 1 for a control character
+    // (a tab among them), 2 for a space.
+    static constexpr std::array<std::uint8_t, 256> kRefused = [] {
+        std::array<std::uint8_t, 256> t{};
+        for (int c = 0; c < 0x20; ++c)
+            t[static_cast<std::size_t>(c)] = 1;
+        t[0x7F] = 1;
+        t[' '] = 2;
+        return t;
+    }();
+    for (unsigned char c : text)
+        if (std::uint8_t refused = kRefused[c]; refused != 0)
+            return error(refused == 1 ? "contains a control character" : "contains white space");
     return std::nullopt;
 }
 

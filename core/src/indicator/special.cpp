@@ -2,6 +2,7 @@
 
 #include "address.hpp"
 
+#include <algorithm>
 #include <array>
 #include <vector>
 
@@ -63,6 +64,7 @@ std::optional<IpAddress> parse_any(const std::string& text) {
 const std::vector<IpAddress>& block_addresses() {
     static const std::vector<IpAddress> parsed = [] {
         std::vector<IpAddress> out;
+        out.reserve(kBlocks.size());
         for (const auto& b : kBlocks)
             out.push_back(parse_any(b.prefix).value_or(IpAddress{}));
         return out;
@@ -82,24 +84,44 @@ bool same_prefix(const IpAddress& a, const IpAddress& b, int bits) {
            (b.bytes[static_cast<std::size_t>(whole)] & mask);
 }
 
-} // namespace
+// For each family and first byte, the blocks that can hold an address starting so, in the
+// table's order (the first block that holds an address names it). Every address of a log is
+// asked, and most blocks differ in their first byte.
+using FirstByteTable = std::array<std::array<std::vector<std::uint8_t>, 256>, 2>; // [v6][byte]
 
-namespace {
+const FirstByteTable& first_byte_table() {
+    static const FirstByteTable table = [] {
+        FirstByteTable t{};
+        const auto& addresses = block_addresses();
+        for (std::size_t i = 0; i < kBlocks.size(); ++i) {
+            const IpAddress& block = addresses[i];
+            for (unsigned first = 0; first < 256; ++first) {
+                IpAddress probe = block;
+                probe.bytes[0] = static_cast<std::uint8_t>(first);
+                if (!same_prefix(probe, block, std::min(kBlocks[i].length, 8))) continue;
+                t[block.v6 ? 1 : 0][first].push_back(static_cast<std::uint8_t>(i));
+            }
+        }
+        return t;
+    }();
+    return table;
+}
+
+const Block* block_holding(const IpAddress& ip, int prefix_len) {
+    if (prefix_len < 0 || prefix_len > ip.bits()) prefix_len = ip.bits();
+    const auto& addresses = block_addresses();
+    for (std::size_t i : first_byte_table()[ip.v6 ? 1 : 0][ip.bytes[0]]) {
+        const auto& b = kBlocks[i];
+        // A prefix wider than the block is partly ordinary space: not refused.
+        if (prefix_len < b.length) continue;
+        if (same_prefix(ip, addresses[i], b.length)) return &b;
+    }
+    return nullptr;
+}
 
 const Block* block_holding(const std::string& address, int prefix_len) {
     auto ip = parse_any(address);
-    if (!ip) return nullptr;
-    if (prefix_len < 0 || prefix_len > ip->bits()) prefix_len = ip->bits();
-    const auto& addresses = block_addresses();
-    for (std::size_t i = 0; i < kBlocks.size(); ++i) {
-        const auto& b = kBlocks[i];
-        const IpAddress* block = &addresses[i];
-        if (block->v6 != ip->v6) continue;
-        // A prefix wider than the block is partly ordinary space: not refused.
-        if (prefix_len < b.length) continue;
-        if (same_prefix(*ip, *block, b.length)) return &b;
-    }
-    return nullptr;
+    return ip ? block_holding(*ip, prefix_len) : nullptr;
 }
 
 } // namespace
@@ -113,7 +135,14 @@ std::optional<SpecialRange> special_purpose(const std::string& address, int pref
 std::optional<SpecialKind> special_purpose_kind(const std::string& address, int prefix_len) {
     const Block* b = block_holding(address, prefix_len);
     if (b == nullptr) return std::nullopt;
-    return SpecialKind{b->name, b->rfc};
+    // Each block's label, written once: a log can hold tens of thousands of such addresses.
+    static const std::array<std::string, kBlocks.size()> labels = [] {
+        std::array<std::string, kBlocks.size()> out;
+        for (std::size_t i = 0; i < kBlocks.size(); ++i)
+            out[i] = std::string(kBlocks[i].name) + ", " + kBlocks[i].rfc;
+        return out;
+    }();
+    return SpecialKind{b->name, b->rfc, labels[static_cast<std::size_t>(b - kBlocks.data())]};
 }
 
 std::string special_purpose_note(const std::string& indicator, const SpecialRange& range) {

@@ -22,8 +22,9 @@ std::optional<SpecialRange> special_purpose(const std::string& address, int pref
 /// What a special-purpose block is, without building strings (extraction asks for every
 /// address of a log).
 struct SpecialKind {
-    std::string_view name; // "private-use"
-    std::string_view rfc;  // "RFC 1918"
+    std::string_view name;  // "private-use"
+    std::string_view rfc;   // "RFC 1918"
+    std::string_view label; // "private-use, RFC 1918" (kept for the program's lifetime)
 };
 std::optional<SpecialKind> special_purpose_kind(const std::string& address, int prefix_len);
 
