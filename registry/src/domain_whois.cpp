@@ -6,6 +6,7 @@
 #include "renraku/sdk/text.hpp"
 
 #include <algorithm>
+#include <array>
 #include <map>
 #include <optional>
 #include <set>
@@ -20,8 +21,14 @@ constexpr std::size_t kMaxRedacted = 20;
 constexpr std::size_t kMaxKeyBytes = 60;
 constexpr int kHeadingReach = 60; // lines looked back for the heading of a block
 
-bool contains_ci(std::string_view hay, std::string_view needle) {
-    return ascii_lower(hay).find(needle) != std::string::npos;
+// Whether `hay` holds any of the (lower-case) phrases, in any case. The text is lowered once
+// for all of them: lowering it again for each phrase was most of the reader's time.
+template <std::size_t N>
+bool contains_any_ci(std::string_view hay, const char* const (&phrases)[N]) {
+    std::string lower = ascii_lower(hay);
+    for (const char* p : phrases)
+        if (lower.find(p) != std::string::npos) return true;
+    return false;
 }
 
 struct RoleHit {
@@ -37,8 +44,9 @@ struct Line {
     bool comment = false;
     bool blank = false;
     bool indented = false;
-    std::optional<RoleHit> role; // from the key, or from the text of an unkeyed line
-    bool heading = false;        // the line names the role of the lines below it
+    std::vector<std::string> key_words; // words_of(key), once: several passes ask for them
+    std::optional<RoleHit> role;        // from the key, or from the text of an unkeyed line
+    bool heading = false;               // the line names the role of the lines below it
 };
 
 // Words of a key: split at anything but letters and digits, and between a lower-case letter and
@@ -66,14 +74,21 @@ std::vector<std::string> words_of(std::string_view key) {
     return out;
 }
 
-bool has_word(const std::vector<std::string>& words, std::initializer_list<std::string_view> any) {
+template <typename Words>
+bool has_word(const Words& words, std::initializer_list<std::string_view> any) {
     for (const auto& w : words)
         for (auto a : any)
             if (w == a) return true;
     return false;
 }
 
-std::optional<RoleHit> role_of_words(const std::vector<std::string>& w) {
+// The words are exactly these (without building a list to compare with).
+bool words_are(const std::vector<std::string>& words,
+               std::initializer_list<std::string_view> these) {
+    return std::equal(words.begin(), words.end(), these.begin(), these.end());
+}
+
+template <typename Words> std::optional<RoleHit> role_of_words(const Words& w) {
     bool registrar = has_word(w, {"registrar", "sponsoring"});
     if (has_word(w, {"abuse"})) return RoleHit{Role::abuse, registrar};
     if (registrar) return RoleHit{Role::registrar, true};
@@ -97,7 +112,8 @@ bool heading_words_only(const std::vector<std::string>& w) {
         "the", "domain",  "name",     "agent",       "person", "organization", "organisation",
         "hdl", "handle",  "id",       "details",     "section"};
     for (const auto& word : w)
-        if (!filler.count(word) && !role_of_words({word})) return false;
+        if (!filler.count(word) && !role_of_words(std::array<std::string_view, 1>{word}))
+            return false;
     return true;
 }
 
@@ -161,7 +177,8 @@ Line read_line(std::string_view raw) {
 void classify(Line& l) {
     if (l.comment || l.blank) return;
     if (l.keyed) {
-        auto w = words_of(l.key);
+        l.key_words = words_of(l.key);
+        const auto& w = l.key_words;
         l.role = role_of_words(w);
         if (l.role && l.role->role != Role::notify &&
             (l.value.empty() || has_word(w, {"contact", "contacts"}) || heading_words_only(w)) &&
@@ -189,11 +206,9 @@ bool handle_like(std::string_view v) {
 }
 
 bool handle_key(const std::vector<std::string>& w) {
-    return w == std::vector<std::string>{"nic", "hdl"} || w == std::vector<std::string>{"handle"} ||
-           w == std::vector<std::string>{"nic", "handle"} ||
-           w == std::vector<std::string>{"contact"} ||
-           w == std::vector<std::string>{"contact", "id"} ||
-           w == std::vector<std::string>{"nic", "hdl", "br"};
+    return words_are(w, {"nic", "hdl"}) || words_are(w, {"handle"}) ||
+           words_are(w, {"nic", "handle"}) || words_are(w, {"contact"}) ||
+           words_are(w, {"contact", "id"}) || words_are(w, {"nic", "hdl", "br"});
 }
 
 bool references_handle(const std::vector<std::string>& w) {
@@ -231,7 +246,7 @@ class Reader {
         for (const auto& l : lines_) {
             if (!l.keyed || !l.role || l.role->role == Role::notify || !handle_like(l.value))
                 continue;
-            if (!references_handle(words_of(l.key))) continue;
+            if (!references_handle(l.key_words)) continue;
             handles_[ascii_lower(l.value)].push_back(*l.role);
         }
     }
@@ -239,20 +254,18 @@ class Reader {
     void collect_facts() {
         for (const auto& l : lines_) {
             if (!l.keyed || l.value.empty()) continue;
-            auto w = words_of(l.key);
+            const auto& w = l.key_words;
             if (out_.registrar.empty() &&
-                (w == std::vector<std::string>{"registrar"} ||
-                 w == std::vector<std::string>{"sponsoring", "registrar"} ||
-                 w == std::vector<std::string>{"registrar", "name"}))
+                (words_are(w, {"registrar"}) || words_are(w, {"sponsoring", "registrar"}) ||
+                 words_are(w, {"registrar", "name"})))
                 out_.registrar = l.value;
             if (out_.registrar_whois_server.empty() &&
-                w == std::vector<std::string>{"registrar", "whois", "server"})
+                words_are(w, {"registrar", "whois", "server"}))
                 out_.registrar_whois_server = ascii_lower(l.value);
-            if (out_.last_update.empty() && (w == std::vector<std::string>{"updated", "date"} ||
-                                             w == std::vector<std::string>{"last", "updated"} ||
-                                             w == std::vector<std::string>{"last", "update"} ||
-                                             w == std::vector<std::string>{"last", "modified"} ||
-                                             w == std::vector<std::string>{"changed"}))
+            if (out_.last_update.empty() &&
+                (words_are(w, {"updated", "date"}) || words_are(w, {"last", "updated"}) ||
+                 words_are(w, {"last", "update"}) || words_are(w, {"last", "modified"}) ||
+                 words_are(w, {"changed"})))
                 out_.last_update = l.value;
             if (l.role && l.role->role != Role::notify && is_redacted_value(l.value) &&
                 out_.redacted.size() < kMaxRedacted) {
@@ -285,7 +298,7 @@ class Reader {
             for (std::size_t k = a; k < lines_.size() && !lines_[k].blank && !lines_[k].comment;
                  ++k) {
                 const auto& l = lines_[k];
-                if (!l.keyed || !handle_like(l.value) || !handle_key(words_of(l.key))) continue;
+                if (!l.keyed || !handle_like(l.value) || !handle_key(l.key_words)) continue;
                 found.bounded = true;
                 auto it = handles_.find(ascii_lower(l.value));
                 if (it != handles_.end()) {
@@ -331,7 +344,7 @@ class Reader {
         std::string_view where = l.keyed ? std::string_view(l.value) : std::string_view(l.text);
         auto emails = find_emails(where);
         bool form = l.keyed && l.role && is_url(l.value) &&
-                    has_word(words_of(l.key), {"email", "mail", "contact"});
+                    has_word(l.key_words, {"email", "mail", "contact"});
         if (emails.empty() && !form) return;
 
         std::vector<RoleHit> roles;
@@ -398,8 +411,7 @@ class Reader {
                                                "no found",
                                                "not exist"};
         for (const auto& l : lines_)
-            for (const char* p : kPhrases)
-                if (contains_ci(l.text, p)) return true;
+            if (contains_any_ci(l.text, kPhrases)) return true;
         return false;
     }
 
@@ -434,9 +446,7 @@ bool is_redacted_value(std::string_view value) {
                                          "private person",
                                          "on request",
                                          "not shown"};
-    for (const char* m : kMarks)
-        if (contains_ci(value, m)) return true;
-    return false;
+    return contains_any_ci(value, kMarks);
 }
 
 bool is_privacy_service(std::string_view value) {
@@ -447,9 +457,7 @@ bool is_privacy_service(std::string_view value) {
         "identity protect", "domainsbyproxy",  "withheldforprivacy",
         "contactprivacy",   "perfect privacy", "whoisprotect",
         "data protected"};
-    for (const char* s : kServices)
-        if (contains_ci(value, s)) return true;
-    return false;
+    return contains_any_ci(value, kServices);
 }
 
 DomainWhois parse_domain_whois(std::string_view text) {
