@@ -13,6 +13,7 @@
 #include "net/whois_client.hpp"
 #include "notice/feedback.hpp"
 #include "notice/incident.hpp"
+#include "renraku/registry/domain_registry.hpp"
 #include "renraku/registry/domain_whois.hpp"
 #include "renraku/registry/rdap.hpp"
 #include "renraku/registry/whois_text.hpp"
@@ -128,6 +129,7 @@ int main(int argc, char** argv) {
          }},
         {"rdap country", [](const std::string& s) { registry::rdap_country(s); }},
         {"rdap nir", [profile](const std::string& s) { registry::rdap_nir(s, profile); }},
+        {"domain rdap", [](const std::string& s) { registry::parse_domain_rdap(s); }},
     };
     std::string entity = R"({"objectClassName":"entity","handle":"E","roles":["abuse"],"vcardArray":["vcard",[["version",{},"text","4.0"],["email",{},"text","a@b.example"]]]},)";
     for (const auto& [name, reader] : rdap_readers) {
@@ -138,6 +140,16 @@ int main(int argc, char** argv) {
         add(name, "nesting at the limit",
             repeat("[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]],"), reader);
         add(name, "one long string", "{\"remarks\":\"" + std::string(kMiB, 'x') + "\"}", reader);
+        // One entity: every (role, address) pair was a contact, every address was compared
+        // with every other.
+        std::string roles = "\"technical\"" + repeat(",\"technical\"", kMiB / 3);
+        std::string emails;
+        for (int i = 0; emails.size() < kMiB / 2; ++i)
+            emails += R"(,["email",{},"text","a)" + std::to_string(i) + R"(@b.example"])";
+        add(name, "one entity, many roles and addresses",
+            R"({"objectClassName":"ip network","startAddress":"192.0.2.0","endAddress":"192.0.2.255","entities":[{"objectClassName":"entity","handle":"E","roles":[)" +
+                roles + R"(],"vcardArray":["vcard",[["version",{},"text","4.0"])" + emails + "]]}]}",
+            reader);
     }
 
     // security.txt

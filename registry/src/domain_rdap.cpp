@@ -12,7 +12,9 @@ namespace renraku::registry {
 
 namespace {
 
+using rdap_json::entity_roles;
 using rdap_json::json;
+using rdap_json::kMaxCardValues;
 using rdap_json::kMaxEntities;
 using rdap_json::kMaxEntityDepth;
 using rdap_json::read_vcard;
@@ -81,52 +83,49 @@ DomainRdap parse_domain_rdap(const std::string& body) {
             if (++seen > kMaxEntities || !entity.is_object()) return;
             VCard card = read_vcard(entity);
             bool is_registrar = false;
-            if (entity.contains("roles") && entity["roles"].is_array()) {
-                for (const auto& r : entity["roles"]) {
-                    if (!r.is_string()) continue;
-                    std::string rdap_role = ascii_lower(r.get<std::string>());
-                    auto hit = domain_role_of(rdap_role, inside_registrar);
-                    if (!hit) continue;
-                    if (hit->role == Role::registrar) {
-                        is_registrar = true;
-                        if (out.registrar.empty())
-                            out.registrar = card.fn.empty() ? card.org : card.fn;
+            for (const auto& role_as_written : entity_roles(entity)) {
+                std::string rdap_role = ascii_lower(role_as_written);
+                auto hit = domain_role_of(rdap_role, inside_registrar);
+                if (!hit) continue;
+                if (hit->role == Role::registrar) {
+                    is_registrar = true;
+                    if (out.registrar.empty()) out.registrar = card.fn.empty() ? card.org : card.fn;
+                }
+                bool proxy = is_privacy_service(card.fn) || is_privacy_service(card.org);
+                DomainContact base;
+                base.role = hit->role;
+                base.registrar = hit->registrar;
+                base.field = "entity " + str(entity, "handle") + " (" + rdap_role + ")";
+                std::size_t before = out.contacts.size();
+                for (const auto& e : card.emails) {
+                    if (is_redacted_value(e)) {
+                        add_redacted(out, rdap_role + " email: " + e);
+                        continue;
                     }
-                    bool proxy = is_privacy_service(card.fn) || is_privacy_service(card.org);
-                    DomainContact base;
-                    base.role = hit->role;
-                    base.registrar = hit->registrar;
-                    base.field = "entity " + str(entity, "handle") + " (" + rdap_role + ")";
-                    std::size_t before = out.contacts.size();
-                    for (const auto& e : card.emails) {
-                        if (is_redacted_value(e)) {
-                            add_redacted(out, rdap_role + " email: " + e);
-                            continue;
-                        }
-                        for (const auto& clean : find_emails(e)) {
-                            DomainContact c = base;
-                            c.email = clean;
-                            c.privacy_proxy = proxy || is_privacy_service(clean);
-                            out.contacts.push_back(c);
-                        }
-                    }
-                    for (const auto& uri : card.contact_uris) {
+                    for (const auto& clean : find_emails(e)) {
+                        // One value may hold many addresses: bounded as the card is.
+                        if (out.contacts.size() - before >= kMaxCardValues) break;
                         DomainContact c = base;
-                        if (uri.rfind("mailto:", 0) == 0)
-                            c.email = uri.substr(7);
-                        else if (is_web_url(uri))
-                            c.url = uri;
-                        else
-                            continue;
-                        c.privacy_proxy = proxy;
+                        c.email = clean;
+                        c.privacy_proxy = proxy || is_privacy_service(clean);
                         out.contacts.push_back(c);
                     }
-                    if (is_redacted_value(card.fn))
-                        add_redacted(out, rdap_role + " name: " + card.fn);
-                    if (out.contacts.size() == before && hit->role != Role::registrar &&
-                        hit->role != Role::other)
-                        add_redacted(out, rdap_role + ": no e-mail address published");
                 }
+                for (const auto& uri : card.contact_uris) {
+                    DomainContact c = base;
+                    if (uri.rfind("mailto:", 0) == 0)
+                        c.email = uri.substr(7);
+                    else if (is_web_url(uri))
+                        c.url = uri;
+                    else
+                        continue;
+                    c.privacy_proxy = proxy;
+                    out.contacts.push_back(c);
+                }
+                if (is_redacted_value(card.fn)) add_redacted(out, rdap_role + " name: " + card.fn);
+                if (out.contacts.size() == before && hit->role != Role::registrar &&
+                    hit->role != Role::other)
+                    add_redacted(out, rdap_role + ": no e-mail address published");
             }
             walk(entity, depth + 1, inside_registrar || is_registrar);
         }

@@ -17,6 +17,8 @@ namespace renraku::registry {
 namespace {
 
 using nlohmann::json;
+using rdap_json::entity_roles;
+using rdap_json::kMaxCardValues;
 using rdap_json::kMaxEntities;
 using rdap_json::kMaxEntityDepth;
 using rdap_json::read_vcard;
@@ -222,13 +224,11 @@ RegistryRdap read_registry_rdap(const std::string& body, const std::string& serv
             // One entity, one voice: its most specific role.
             std::optional<Role> role;
             std::string role_words;
-            if (entity.contains("roles") && entity["roles"].is_array())
-                for (const auto& r : entity["roles"]) {
-                    if (!r.is_string()) continue;
-                    auto rr = role_of(ascii_lower(r.get<std::string>()));
-                    role_words += (role_words.empty() ? "" : ", ") + r.get<std::string>();
-                    if (rr && (!role || role_specificity(*rr) < role_specificity(*role))) role = rr;
-                }
+            for (const auto& r : entity_roles(entity)) {
+                auto rr = role_of(ascii_lower(r));
+                role_words += (role_words.empty() ? "" : ", ") + r;
+                if (rr && (!role || role_specificity(*rr) < role_specificity(*role))) role = rr;
+            }
             if (role) {
                 std::string entity_text = remarks_text(entity);
                 std::vector<Finding> mine;
@@ -260,22 +260,30 @@ RegistryRdap read_registry_rdap(const std::string& body, const std::string& serv
                 };
                 std::string phone = card.tels.empty() ? std::string() : card.tels.front();
                 // Distinct addresses, and which of them the entity marks as its abuse mailbox.
+                // At most kMaxCardValues of them, from at most four times as many candidates
+                // (one value may hold thousands, and each is looked for in the entity's
+                // remarks); the remarks are lowered once, not for each address.
                 std::vector<std::string> emails;
+                std::vector<std::string> emails_lowered;
                 std::vector<bool> marked;
+                const std::string entity_text_lowered = ascii_lower(entity_text);
+                std::size_t candidates = 0;
                 for (std::size_t i = 0; i < card.emails.size(); ++i)
                     for (const auto& clean : find_emails(card.emails[i])) {
-                        auto it = std::find_if(emails.begin(), emails.end(), [&](const auto& e) {
-                            return ascii_lower(e) == ascii_lower(clean);
-                        });
+                        if (++candidates > 4 * kMaxCardValues) break;
+                        std::string lowered = ascii_lower(clean);
+                        auto it = std::find(emails_lowered.begin(), emails_lowered.end(), lowered);
                         bool m = i < card.email_marked.size() && card.email_marked[i];
-                        if (ascii_lower(entity_text).find(ascii_lower(clean) + " was validated") !=
+                        if (entity_text_lowered.find(lowered + " was validated") !=
                             std::string::npos)
                             m = true;
-                        if (it == emails.end()) {
+                        if (it == emails_lowered.end()) {
+                            if (emails.size() == kMaxCardValues) continue;
                             emails.push_back(clean);
+                            emails_lowered.push_back(std::move(lowered));
                             marked.push_back(m);
                         } else if (m) {
-                            marked[static_cast<std::size_t>(it - emails.begin())] = true;
+                            marked[static_cast<std::size_t>(it - emails_lowered.begin())] = true;
                         }
                     }
                 bool any_marked = std::find(marked.begin(), marked.end(), true) != marked.end();

@@ -5,6 +5,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+
 #include <string>
 #include <vector>
 
@@ -14,6 +16,12 @@ using nlohmann::json;
 
 constexpr int kMaxEntityDepth = 4;
 constexpr std::size_t kMaxEntities = 200;
+// What one entity is read for, at most. A real one lists a handful of addresses and roles; a
+// hostile answer can list tens of thousands of each within the size cap, and the readers make a
+// contact for each role and address (a 49 KB answer of 1,000 roles and 1,000 addresses made a
+// million contacts) and compare addresses with each other.
+constexpr std::size_t kMaxCardValues = 50; // e-mail addresses, contact URIs, phone numbers: each
+constexpr std::size_t kMaxRoles = 16;      // distinct roles (RFC 9083 registers eleven)
 
 inline std::string str(const json& j, const char* key) {
     return j.is_object() && j.contains(key) && j[key].is_string() ? j[key].get<std::string>()
@@ -92,16 +100,31 @@ inline VCard read_vcard(const json& entity) {
             v.fn = value;
         else if (name == "org")
             v.org = value;
-        else if (name == "email") {
+        else if (name == "email" && v.emails.size() < kMaxCardValues) {
             v.emails.push_back(value);
             v.email_marked.push_back(marked_abuse(prop[1]));
-        }
-        else if (name == "contact-uri")
+        } else if (name == "contact-uri" && v.contact_uris.size() < kMaxCardValues)
             v.contact_uris.push_back(value);
-        else if (name == "tel")
+        else if (name == "tel" && v.tels.size() < kMaxCardValues)
             v.tels.push_back(value.rfind("tel:", 0) == 0 ? value.substr(4) : value);
     }
     return v;
+}
+
+/// An entity's roles as written, each once (whatever its case), at most kMaxRoles.
+inline std::vector<std::string> entity_roles(const json& entity) {
+    std::vector<std::string> roles;
+    std::vector<std::string> lowered;
+    if (!entity.contains("roles") || !entity["roles"].is_array()) return roles;
+    for (const auto& r : entity["roles"]) {
+        if (!r.is_string()) continue;
+        std::string lower = ascii_lower(r.get<std::string>());
+        if (std::find(lowered.begin(), lowered.end(), lower) != lowered.end()) continue;
+        roles.push_back(r.get<std::string>());
+        lowered.push_back(std::move(lower));
+        if (roles.size() == kMaxRoles) break;
+    }
+    return roles;
 }
 
 } // namespace renraku::registry::rdap_json

@@ -6,6 +6,7 @@
 #include "../../plugins/ripe/profile.hpp"
 
 #include "renraku/registry/address_registry.hpp"
+#include "renraku/registry/domain_registry.hpp"
 #include "renraku/registry/rdap.hpp"
 #include "renraku/sdk/signals.hpp"
 
@@ -216,4 +217,64 @@ TEST_CASE("NIR ownership: by domain, by handle, by the NIR's name in a handle", 
     CHECK(is_nir_own(jpnic, "", "JNIC1-AP"));
     CHECK(is_nir_own(jpnic, "", "IRT-JPNIC-JP"));
     CHECK_FALSE(is_nir_own(jpnic, "abuse@example.jp", "EX123JP"));
+}
+
+namespace {
+
+// One entity of `roles` roles and `emails` e-mail properties, and one more property holding
+// `in_one_value` addresses in a single value: what a hostile RDAP server can send under the cap.
+std::string crowded_entity(int roles, int emails, int in_one_value) {
+    std::string r;
+    for (int i = 0; i < roles; ++i)
+        r += std::string(i ? "," : "") + (i % 2 ? "\"technical\"" : "\"Technical\"");
+    r += std::string(roles ? "," : "") + "\"abuse\"";
+    std::string v = R"(["vcard",[["version",{},"text","4.0"])";
+    for (int i = 0; i < emails; ++i)
+        v += R"(,["email",{},"text","a)" + std::to_string(i) + R"(@b.example"])";
+    std::string many;
+    for (int i = 0; i < in_one_value; ++i)
+        many += "m" + std::to_string(i) + "@c.example ";
+    v += R"(,["email",{},"text",")" + many + R"("]]])";
+    return R"({"objectClassName":"ip network","handle":"H","startAddress":"192.0.2.0",)"
+           R"("endAddress":"192.0.2.255","remarks":[{"description":["x was validated"]}],)"
+           R"("entities":[{"objectClassName":"entity","handle":"E","roles":[)" +
+           r + R"(],"vcardArray":)" + v + "}]}";
+}
+
+} // namespace
+
+TEST_CASE("RDAP: an entity of thousands of roles and addresses is read for a bounded number",
+          "[registry][rdap]") {
+    // Before the bound, the domain reader made a contact for every (role, address) pair (a
+    // 49 KB answer made a million) and the address reader compared every address with every
+    // other (300 KB took 2.3 s).
+    std::string body = crowded_entity(2000, 2000, 5000);
+    REQUIRE(body.size() > 100000);
+
+    auto d = parse_domain_rdap(body);
+    REQUIRE(d.valid);
+    // Two roles ("Technical" and "technical" are one, and abuse), each with at most 50
+    // addresses.
+    CHECK(d.contacts.size() == 100);
+    std::size_t tech = 0;
+    for (const auto& c : d.contacts)
+        tech += c.role == Role::tech ? 1 : 0;
+    CHECK(tech == 50);
+    CHECK(d.contacts.front().field == "entity E (technical)");
+
+    RegistryProfile p;
+    p.name = "test";
+    p.rdap_host = "rdap.test";
+    auto r = read_registry_rdap(body, "rdap.test", p, 0);
+    CHECK(r.outcome.findings.size() <= 50);
+    CHECK_FALSE(r.outcome.findings.empty());
+    // The roles named once each in the evidence, not two thousand times.
+    CHECK(r.outcome.findings.front().evidence.field.find("Technical, abuse") != std::string::npos);
+    CHECK(r.outcome.findings.front().evidence.field.size() < 100);
+
+    // All the addresses in one value: the same bound.
+    auto one = parse_domain_rdap(crowded_entity(0, 0, 20000));
+    CHECK(one.contacts.size() == 50);
+    auto r1 = read_registry_rdap(crowded_entity(0, 0, 20000), "rdap.test", p, 0);
+    CHECK(r1.outcome.findings.size() <= 50);
 }
