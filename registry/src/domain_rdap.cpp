@@ -83,6 +83,9 @@ DomainRdap parse_domain_rdap(const std::string& body) {
             if (++seen > kMaxEntities || !entity.is_object()) return;
             VCard card = read_vcard(entity);
             bool is_registrar = false;
+            // Facts of the entity, the same for each of its roles.
+            const bool proxy = is_privacy_service(card.fn) || is_privacy_service(card.org);
+            const bool name_redacted = is_redacted_value(card.fn);
             for (const auto& role_as_written : entity_roles(entity)) {
                 std::string rdap_role = ascii_lower(role_as_written);
                 auto hit = domain_role_of(rdap_role, inside_registrar);
@@ -91,7 +94,6 @@ DomainRdap parse_domain_rdap(const std::string& body) {
                     is_registrar = true;
                     if (out.registrar.empty()) out.registrar = card.fn.empty() ? card.org : card.fn;
                 }
-                bool proxy = is_privacy_service(card.fn) || is_privacy_service(card.org);
                 DomainContact base;
                 base.role = hit->role;
                 base.registrar = hit->registrar;
@@ -122,7 +124,7 @@ DomainRdap parse_domain_rdap(const std::string& body) {
                     c.privacy_proxy = proxy;
                     out.contacts.push_back(c);
                 }
-                if (is_redacted_value(card.fn)) add_redacted(out, rdap_role + " name: " + card.fn);
+                if (name_redacted) add_redacted(out, rdap_role + " name: " + card.fn);
                 if (out.contacts.size() == before && hit->role != Role::registrar &&
                     hit->role != Role::other)
                     add_redacted(out, rdap_role + ": no e-mail address published");
