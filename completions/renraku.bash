@@ -72,7 +72,7 @@ _renraku() {
         ;;
     extract) options="-f --format --all -q --quiet" ;;
     notice)
-        options="--incident -c --config --out --lang --strict --send --test-to --again -q --quiet"
+        options="--incident -c --config --out --lang --strict --send --test-to --again --allow-outside -q --quiet"
         ;;
     feedback) options="-c --config" ;;
     sources) options="-c --config -f --format -v --verbose --names" ;;

@@ -1,6 +1,7 @@
 #include "security_txt_file.hpp"
 
 #include "renraku/registry/whois_text.hpp"
+#include "renraku/sdk/mailbox.hpp"
 #include "renraku/sdk/text.hpp"
 
 #include <algorithm>
@@ -94,12 +95,13 @@ SecurityTxt parse_security_txt(std::string_view body) {
         std::string v(value.substr(0, 1024));
         if (name == "contact") {
             if (starts_with_ci(v, "mailto:")) {
-                auto emails = registry::find_emails(v.substr(7));
-                if (emails.size() == 1)
-                    out.emails.push_back(emails.front());
+                // Exactly one address, the query (?cc=, ?subject=) dropped, or none.
+                auto m = sdk::mailbox_from_uri(v);
+                if (m.ok())
+                    out.emails.push_back(m.address);
                 else
                     out.ignored.push_back("Contact \"" + sdk::sanitize(v, 80) +
-                                          "\" (not an address)");
+                                          "\" (not a mailbox: " + m.refused + ")");
             } else if (starts_with_ci(v, "https://")) {
                 out.urls.push_back(v);
             } else if (starts_with_ci(v, "tel:")) {

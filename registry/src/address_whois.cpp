@@ -109,6 +109,7 @@ struct Builder {
     std::vector<std::string> record_signals;
     std::vector<Finding> findings;
     std::vector<std::string> handles; // the object each finding came from, for the NIR rule
+    std::vector<std::string> refused; // values the address rule refused, said as notes
 
     void add(const std::string& email, const std::string& phone, Role role, const WhoisObject& from,
              const std::string& field, std::vector<std::string> signals,
@@ -165,6 +166,7 @@ std::optional<Outcome> findings_of(const std::string& text, const std::string& s
               {},
               {},
               {},
+              {},
               {}};
     // Country and holder: on the network object, or ARIN's organisation block.
     for (const auto& o : objects) {
@@ -198,9 +200,10 @@ std::optional<Outcome> findings_of(const std::string& text, const std::string& s
 
     // The registry's own statement of the abuse contact.
     if (auto comment = abuse_contact_comment(text))
-        b.add(comment->second, "", Role::abuse, *net, "% Abuse contact",
-              {signals::registry_abuse_contact, signals::most_specific_object,
-               signals::abuse_header});
+        if (auto e = mailbox_of_field(comment->second, &b.refused))
+            b.add(*e, "", Role::abuse, *net, "% Abuse contact",
+                  {signals::registry_abuse_contact, signals::most_specific_object,
+                   signals::abuse_header});
     // abuse-c (a role) and mnt-irt (an IRT): the abuse mailbox is the `abuse-mailbox:`; the
     // object's `e-mail:` is its general address, which is not where abuse goes. An object
     // without `abuse-mailbox:` (as some registries write abuse-c) has only its `e-mail:`.
@@ -212,17 +215,16 @@ std::optional<Outcome> findings_of(const std::string& text, const std::string& s
             auto mailboxes = o.all("abuse-mailbox");
             std::vector<std::string> abuse;
             for (const auto& m : mailboxes.empty() ? o.all("e-mail") : mailboxes)
-                for (const auto& e : find_emails(m))
-                    abuse.push_back(e);
+                if (auto e = mailbox_of_field(m, &b.refused)) abuse.push_back(*e);
             for (const auto& e : abuse)
                 b.add(e, "", Role::abuse, o, std::string(key) + " " + h,
                       {signals::registry_abuse_contact});
             if (mailboxes.empty()) continue;
             for (const auto& m : o.all("e-mail"))
-                for (const auto& e : find_emails(m))
-                    if (std::find(abuse.begin(), abuse.end(), e) == abuse.end())
-                        b.add(e, "", Role::tech, o, std::string(key) + " " + h + " e-mail",
-                              {signals::registry_contact}, {general_caveat});
+                if (auto e = mailbox_of_field(m, &b.refused);
+                    e && std::find(abuse.begin(), abuse.end(), *e) == abuse.end())
+                    b.add(*e, "", Role::tech, o, std::string(key) + " " + h + " e-mail",
+                          {signals::registry_contact}, {general_caveat});
         }
     };
     abuse_object("abuse-c", "the abuse contact's general e-mail, not its abuse mailbox");
@@ -241,8 +243,8 @@ std::optional<Outcome> findings_of(const std::string& text, const std::string& s
                                   {signals::registry_contact},
                                   {"from a free-text remark in the registry record"});
                 for (const auto& v : o.all("e-mail"))
-                    for (const auto& e : find_emails(v))
-                        b.add(e, "", role, o, std::string(key) + " " + h,
+                    if (auto e = mailbox_of_field(v, &b.refused))
+                        b.add(*e, "", role, o, std::string(key) + " " + h,
                               {signals::registry_contact});
             }
     // Free-text remarks of the network such as "please send abuse reports to abuse@x".
@@ -267,12 +269,11 @@ std::optional<Outcome> findings_of(const std::string& text, const std::string& s
               {"RNOC", Role::noc, signals::registry_contact},
               {"OrgTech", Role::tech, signals::registry_contact},
               {"RTech", Role::tech, signals::registry_contact}}) {
-            auto emails = find_emails(o.get(std::string(prefix) + "Email"));
+            auto email = mailbox_of_field(o.get(std::string(prefix) + "Email"), &b.refused);
             auto phone = o.get(std::string(prefix) + "Phone");
             // A point of contact's phone goes with its e-mail: one contact, two ways to reach it.
-            for (const auto& e : emails)
-                b.add(e, phone, role, o, std::string(prefix) + "Email", {signal});
-            if (emails.empty() && !phone.empty())
+            if (email) b.add(*email, phone, role, o, std::string(prefix) + "Email", {signal});
+            if (!email && !phone.empty())
                 b.add("", phone, role, o, std::string(prefix) + "Phone", {signal});
         }
 
@@ -283,6 +284,8 @@ std::optional<Outcome> findings_of(const std::string& text, const std::string& s
     apply_validation(b.findings, text);
 
     Outcome out = Outcome::found(std::move(b.findings));
+    for (const auto& r : b.refused)
+        out.notes.push_back(server + ": " + r + "; not used");
     if (out.findings.empty())
         out.notes.push_back("no contact in the record of " + b.scope + " at " + server);
     return out;

@@ -3,6 +3,7 @@
 #include "renraku/registry/domain_registry.hpp"
 #include "renraku/registry/rdap.hpp"
 #include "renraku/registry/whois_text.hpp"
+#include "renraku/sdk/mailbox.hpp"
 
 #include "rdap_json.hpp"
 
@@ -104,20 +105,27 @@ DomainRdap parse_domain_rdap(const std::string& body) {
                         add_redacted(out, rdap_role + " email: " + e);
                         continue;
                     }
-                    for (const auto& clean : find_emails(e)) {
-                        // One value may hold many addresses: bounded as the card is.
-                        if (out.contacts.size() - before >= kMaxCardValues) break;
+                    if (out.contacts.size() - before >= kMaxCardValues) break;
+                    if (auto clean = mailbox_of_field(e, &out.refused)) {
                         DomainContact c = base;
-                        c.email = clean;
-                        c.privacy_proxy = proxy || is_privacy_service(clean);
+                        c.email = *clean;
+                        c.privacy_proxy = proxy || is_privacy_service(*clean);
                         out.contacts.push_back(c);
                     }
                 }
                 for (const auto& uri : card.contact_uris) {
                     DomainContact c = base;
-                    if (uri.rfind("mailto:", 0) == 0)
-                        c.email = uri.substr(7);
-                    else if (is_web_url(uri))
+                    if (ascii_lower(uri.substr(0, 7)) == "mailto:") {
+                        // Exactly one address, the query (?cc=, ?bcc=) dropped, or none.
+                        auto m = sdk::mailbox_from_uri(uri);
+                        if (!m.ok()) {
+                            if (out.refused.size() < 16)
+                                out.refused.push_back("\"" + sdk::sanitize(uri, 120) +
+                                                      "\" is not a mailbox (" + m.refused + ")");
+                            continue;
+                        }
+                        c.email = m.address;
+                    } else if (is_web_url(uri))
                         c.url = uri;
                     else
                         continue;

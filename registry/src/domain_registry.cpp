@@ -89,6 +89,7 @@ class DomainRegistry final : public Source {
         auto findings = domain_contact_findings(registry.contacts, server, domain);
         std::vector<std::string> notes;
         add_redaction(notes, findings, registry.redacted, server);
+        add_refused(notes, registry.refused, server);
         if (follow_registrar_ && !registry.registrar_link.empty() &&
             url_host(registry.registrar_link) != server) {
             HttpRequest rr;
@@ -100,6 +101,7 @@ class DomainRegistry final : public Source {
             if (registrar.valid) {
                 auto more = domain_contact_findings(registrar.contacts, rserver, domain);
                 add_redaction(notes, more, registrar.redacted, rserver);
+                add_refused(notes, registrar.refused, rserver);
                 findings.insert(findings.end(), more.begin(), more.end());
             } else {
                 notes.push_back(
@@ -148,6 +150,7 @@ class DomainRegistry final : public Source {
         auto findings = domain_contact_findings(parsed.contacts, server, domain);
         std::vector<std::string> notes;
         add_redaction(notes, findings, parsed.redacted, server);
+        add_refused(notes, parsed.refused, server);
         const std::string& referral = parsed.registrar_whois_server;
         if (follow_registrar_ && !referral.empty() &&
             ascii_lower(referral) != ascii_lower(server)) {
@@ -160,6 +163,7 @@ class DomainRegistry final : public Source {
                 auto registrar = parse_domain_whois(ra.text);
                 auto more = domain_contact_findings(registrar.contacts, referral, domain);
                 add_redaction(notes, more, registrar.redacted, referral);
+                add_refused(notes, registrar.refused, referral);
                 findings.insert(findings.end(), more.begin(), more.end());
             } else {
                 notes.push_back("the registrar's whois server " + referral +
@@ -168,6 +172,13 @@ class DomainRegistry final : public Source {
         }
         if (findings.empty()) notes.push_back(server + " publishes no contact for " + domain);
         return found_with(std::move(findings), std::move(notes));
+    }
+
+    // An address the rule refused is said, never cut down to something that passes.
+    static void add_refused(std::vector<std::string>& notes, const std::vector<std::string>& refused,
+                            const std::string& server) {
+        for (const auto& r : refused)
+            notes.push_back(server + ": " + r + "; not used");
     }
 
     // Withheld fields are a caveat on what was found, and a note when nothing was.

@@ -342,7 +342,7 @@ class Reader {
         const auto& l = lines_[i];
         if (l.blank) return;
         std::string_view where = l.keyed ? std::string_view(l.value) : std::string_view(l.text);
-        auto emails = find_emails(where);
+        auto emails = find_emails(where, l.comment ? nullptr : &out_.refused);
         bool form = l.keyed && l.role && is_url(l.value) &&
                     has_word(l.key_words, {"email", "mail", "contact"});
         if (emails.empty() && !form) return;

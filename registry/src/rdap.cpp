@@ -206,6 +206,7 @@ RegistryRdap read_registry_rdap(const std::string& body, const std::string& serv
     const NirProfile* nir = nir_named_in(record_text, profile);
 
     std::vector<Finding> findings;
+    std::vector<std::string> refused; // values the address rule refused, said as notes
     std::vector<std::string> handles;
     std::size_t seen_entities = 0;
     std::function<void(const json&, int, std::string)> walk = [&](const json& holder, int depth,
@@ -269,7 +270,8 @@ RegistryRdap read_registry_rdap(const std::string& body, const std::string& serv
                 const std::string entity_text_lowered = ascii_lower(entity_text);
                 std::size_t candidates = 0;
                 for (std::size_t i = 0; i < card.emails.size(); ++i)
-                    for (const auto& clean : find_emails(card.emails[i])) {
+                    if (auto found = mailbox_of_field(card.emails[i], &refused)) {
+                        const std::string& clean = *found;
                         if (++candidates > 4 * kMaxCardValues) break;
                         std::string lowered = ascii_lower(clean);
                         auto it = std::find(emails_lowered.begin(), emails_lowered.end(), lowered);
@@ -334,6 +336,8 @@ RegistryRdap read_registry_rdap(const std::string& body, const std::string& serv
     one_voice(findings);
     apply_validation(findings, record_text);
     out.outcome = Outcome::found(std::move(findings));
+    for (const auto& r : refused)
+        out.outcome.notes.push_back("RDAP record at " + server + ": " + r + "; not used");
     if (out.outcome.findings.empty())
         out.outcome.notes.push_back("no contact in the RDAP record of " + scope + " at " + server);
     return out;

@@ -1,5 +1,6 @@
 #include "renraku/registry/whois_text.hpp"
 
+#include "renraku/sdk/mailbox.hpp"
 #include "renraku/sdk/text.hpp"
 
 #include <algorithm>
@@ -32,10 +33,20 @@ template <class F> void for_each_line(std::string_view text, F f) {
     }
 }
 
-bool email_char(char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' ||
-           c == '-' || c == '_' || c == '+' || c == '%' || c == '\'' || c == '=';
+// What ends a word that may hold an address: blanks, and the punctuation that lists addresses
+// in text ("a@x, b@y; c@z"). Brackets and parentheses only wrap a word ("<a@x>", "(a@x)"):
+// inside one ("abuse(spy@evil.test)@x.test") they are part of it, and it is refused whole.
+bool word_separator(char c) {
+    switch (c) {
+    case ' ': case '\t': case '\r': case '\n': case '\v': case '\f':
+    case ',': case ';':
+        return true;
+    default:
+        return false;
+    }
 }
+
+constexpr std::size_t kMaxRefused = 16;
 
 } // namespace
 
@@ -104,29 +115,54 @@ WhoisObject parse_bracketed(std::string_view text) {
     return obj;
 }
 
-std::vector<std::string> find_emails(std::string_view text) {
+std::vector<std::string> find_emails(std::string_view text, std::vector<std::string>* refused) {
     std::vector<std::string> out;
-    for (std::size_t at = text.find('@'); at != std::string_view::npos;
-         at = text.find('@', at + 1)) {
+    for (std::size_t at = text.find('@'); at != std::string_view::npos;) {
+        // The whole word the @ is in: an address is never cut to the part that happens to read
+        // as one ("\"spy@evil.test\"@x.test" is one word, and refused as a whole).
         std::size_t b = at;
-        while (b > 0 && email_char(text[b - 1]) && at - b < 64)
+        while (b > 0 && !word_separator(text[b - 1]))
             --b;
         std::size_t e = at + 1;
-        while (e < text.size() && (email_char(text[e]) && text[e] != '\'' && text[e] != '=') &&
-               e - at < 253)
+        while (e < text.size() && !word_separator(text[e]))
             ++e;
-        std::string local(text.substr(b, at - b));
-        std::string domain(text.substr(at + 1, e - at - 1));
-        while (!local.empty() && (local.front() == '.' || local.front() == '\''))
-            local.erase(0, 1);
-        while (!domain.empty() && (domain.back() == '.' || domain.back() == '-'))
-            domain.pop_back();
-        if (local.empty() || domain.find('.') == std::string::npos || domain.front() == '.')
+        std::string_view word = text.substr(b, e - b);
+        at = text.find('@', e);
+        // Prose and key:value wrapping: quotes and brackets around it, a full stop after it,
+        // "mailto:" or "E-mail:" before it (a dot-atom local part holds no colon).
+        while (!word.empty() && std::string_view("\"'`{(<").find(word.front()) != word.npos)
+            word.remove_prefix(1);
+        while (!word.empty() && std::string_view("\"'`}.:!?)>").find(word.back()) != word.npos)
+            word.remove_suffix(1);
+        auto first_at = word.find('@');
+        if (first_at == std::string_view::npos) continue;
+        if (auto colon = word.substr(0, first_at).rfind(':'); colon != std::string_view::npos)
+            word.remove_prefix(colon + 1);
+        first_at = word.find('@');
+        if (first_at == 0 || first_at + 1 >= word.size()) continue; // "@handle", "name@"
+        auto check = sdk::check_mailbox(word);
+        if (!check.ok()) {
+            if (refused != nullptr && refused->size() < kMaxRefused)
+                refused->push_back("\"" + sdk::sanitize(word, 120) + "\" is not a mailbox (" +
+                                   check.refused + ")");
             continue;
-        std::string email = local + "@" + ascii_lower(domain);
-        if (std::find(out.begin(), out.end(), email) == out.end()) out.push_back(email);
+        }
+        if (std::find(out.begin(), out.end(), check.address) == out.end())
+            out.push_back(std::move(check.address));
     }
     return out;
+}
+
+std::optional<std::string> mailbox_of_field(std::string_view value,
+                                            std::vector<std::string>* refused) {
+    value = sdk::trim_blanks(value);
+    if (value.find('@') == std::string_view::npos) return std::nullopt; // "not published"
+    auto check = sdk::mailbox_from_uri(value);
+    if (check.ok()) return std::move(check.address);
+    if (refused != nullptr && refused->size() < kMaxRefused)
+        refused->push_back("\"" + sdk::sanitize(value, 120) + "\" is not a mailbox (" +
+                           check.refused + ")");
+    return std::nullopt;
 }
 
 std::optional<std::pair<std::string, std::string>> abuse_contact_comment(std::string_view text) {
@@ -142,8 +178,10 @@ std::optional<std::pair<std::string, std::string>> abuse_contact_comment(std::st
         auto mailbox = rest.substr(end_range + 6);
         auto close = mailbox.find('\'');
         if (close == std::string_view::npos) return;
-        auto emails = find_emails(mailbox.substr(0, close));
-        if (!emails.empty()) found = std::make_pair(std::string(range), emails.front());
+        // As written: the caller holds it to the one-address rule (mailbox_of_field).
+        auto written = trim_blanks(mailbox.substr(0, close));
+        if (written.find('@') != std::string_view::npos)
+            found = std::make_pair(std::string(range), std::string(written));
     });
     return found;
 }

@@ -29,7 +29,7 @@ class Misbehaving final : public Source {
         if (mode_ == "fail")
             return Outcome::failure(Outcome::Status::transient, "server unreachable");
         Finding f;
-        f.contact.email = "evil\x1b[2J@example.test";
+        f.contact.email = "evil@example.test";
         f.contact.organization = "Org\x1b]0;pwned\x07 \xc2\x9b"
                                  "31m";
         f.contact.name = "Bidi \xe2\x80\xae"
@@ -40,7 +40,10 @@ class Misbehaving final : public Source {
         f.evidence.excerpt = "line1\r\nline2\x1b[0m\xff\xfe";
         f.caveats.push_back("caveat with \x1b[5mblink");
         f.signals.push_back("registry_abuse_contact");
-        return Outcome::found({f});
+        // An address holding escapes: refused by the address rule, and named in a note.
+        Finding bad = f;
+        bad.contact.email = "evil\x1b[2J@example.test";
+        return Outcome::found({f, bad});
     }
     std::string mode_;
     std::int64_t sleep_ms_;

@@ -3,6 +3,7 @@
 #include "notice/compose.hpp"
 #include "notice/feedback.hpp"
 #include "notice/incident.hpp"
+#include "notice/log_lines.hpp"
 #include "notice/mime.hpp"
 #include "notice/redact.hpp"
 #include "notice/template.hpp"
@@ -189,14 +190,141 @@ TEST_CASE("a bad incident file: one line naming file, line and field", "[unit][n
     CHECK_THAT(error_of(with("zone = \"Asia/Tokyo\"", "zone = \"Asia/Nowhere\"")),
                Catch::Contains("clock.zone: \"Asia/Nowhere\" is not a time zone"));
     CHECK_THAT(error_of(with("lines = \"1-2\"", "lines = \"2-1\"")),
-               Catch::Contains("event[1].log: \"2-1\" is not line numbers"));
+               Catch::Contains("event[1].lines: \"2-1\" is not line numbers"));
     CHECK_THAT(error_of(with("max_recipients = 2", "max_recipients = 2\nsurprise = 1")),
                Catch::Contains("policy.surprise: unknown key"));
     CHECK_THAT(error_of(with("email = \"csirt@example.jp\"", "email = \"nobody\"")),
-               Catch::Contains("reporter.email: not an e-mail address"));
+               Catch::Contains("reporter.email: not a mailbox: no @"));
+    CHECK_THAT(error_of(with("email = \"csirt@example.jp\"",
+                             "email = \"csirt@example.jp\\r\\nRCPT TO:<spy@evil.test>\"")),
+               Catch::Contains("reporter.email: not a mailbox: line break"));
     CHECK_THAT(error_of("[reporter]\norganization = \"x\"\nemail = \"a@b.jp\"\n"),
                Catch::Contains("event: no [[event]]"));
     CHECK_THAT(error_of("[reporter\n"), Catch::Matches(".*incident\\.toml:1: .*"));
+}
+
+TEST_CASE("an incident file attaches only log files in its own folder", "[unit][notice]") {
+    std::string base = kIncident;
+    auto with_log = [&](const std::string& log) {
+        std::string s = base;
+        s.replace(s.find("log = \"auth.log\""), 16, "log = \"" + log + "\"");
+        return s;
+    };
+    // The incident file's line of the `log` key is named, with why.
+    auto file = incident_file(with_log("../../../etc/passwd"));
+    std::string err;
+    try {
+        read_incident(file);
+    } catch (const IncidentError& e) {
+        err = e.what();
+    }
+    CHECK_THAT(err, Catch::Matches(".*incident\\.toml:20: event\\[1\\]\\.log: log file "
+                                   "\\.\\./\\.\\./\\.\\./etc/passwd is /etc/passwd, outside the "
+                                   "incident file's folder .* \\(--allow-outside to attach it\\)"));
+    CHECK_THAT(error_of(with_log("/etc/passwd")), Catch::Contains("outside the incident file's folder"));
+    CHECK_THAT(error_of(with_log("/proc/self/environ")),
+               Catch::Contains("under /proc: never attached"));
+    CHECK_THAT(error_of(with_log("/dev/zero")), Catch::Contains("under /dev: never attached"));
+    // A symbolic link inside the folder is followed, and judged by where it leads.
+    fs::path linked = incident_file(with_log("innocent.log"));
+    fs::create_symlink("/etc/passwd", linked.parent_path() / "innocent.log");
+    try {
+        read_incident(linked);
+        FAIL("a link to /etc/passwd was attached");
+    } catch (const IncidentError& e) {
+        CHECK_THAT(e.what(), Catch::Contains("innocent.log is /etc/passwd, outside"));
+    }
+    fs::path to_proc = incident_file(with_log("env.log"));
+    fs::create_symlink("/proc/self/environ", to_proc.parent_path() / "env.log");
+    try {
+        read_incident(to_proc, IncidentOptions{true}); // not even when outside is allowed
+        FAIL("a link to /proc was attached");
+    } catch (const IncidentError& e) {
+        CHECK_THAT(e.what(), Catch::Contains("under /proc: never attached"));
+    }
+    // A folder is not a log.
+    fs::path dir = incident_file(with_log("sub"));
+    fs::create_directory(dir.parent_path() / "sub");
+    try {
+        read_incident(dir);
+        FAIL("a folder was attached");
+    } catch (const IncidentError& e) {
+        CHECK_THAT(e.what(), Catch::Contains("is not a regular file"));
+    }
+    // Outside, when the user allows it; and an absolute path inside the folder is fine.
+    fs::path outside = incident_file(with_log("/etc/hostname"));
+    if (fs::is_regular_file("/etc/hostname")) {
+        auto inc = read_incident(outside, IncidentOptions{true});
+        CHECK(inc.events[0].log_path == fs::canonical("/etc/hostname"));
+    }
+    fs::path absolute = incident_file();
+    std::string abs_body = with_log((absolute.parent_path() / "auth.log").string());
+    std::ofstream(absolute) << abs_body;
+    CHECK(read_incident(absolute).events[0].lines.size() == 2);
+}
+
+TEST_CASE("a 64 MiB single-line log: read in a stream, one line kept to 4 KiB with a mark",
+          "[unit][notice]") {
+    std::string body = kIncident;
+    body.replace(body.find("log = \"auth.log\"\nlines = \"1-2\""), 30,
+                 "log = \"huge.log\"\nlines = \"1\"");
+    auto file = test::write_temp_config(body, "incident.toml");
+    std::ofstream(file.parent_path() / "auth.log") << kLog;
+    {
+        std::ofstream huge(file.parent_path() / "huge.log", std::ios::binary);
+        std::string chunk(1 << 20, 'x');
+        for (int i = 0; i < 64; ++i)
+            huge << chunk;
+    }
+    auto inc = read_incident(file);
+    REQUIRE(inc.events[0].lines.size() == 1);
+    const auto& line = inc.events[0].lines[0].text;
+    CHECK(line.size() < kMaxLogLineBytes + 64);
+    CHECK_THAT(line, Catch::EndsWith("[... line cut at 4096 bytes]"));
+    // Without `lines`, the same file is refused: too large to search.
+    std::string search = kIncident;
+    search.replace(search.find("log = \"auth.log\"\nlines = \"1-2\""), 30, "log = \"huge.log\"");
+    std::ofstream(file) << search;
+    try {
+        read_incident(file);
+        FAIL("a 64 MiB log was searched");
+    } catch (const IncidentError& e) {
+        CHECK_THAT(e.what(), Catch::Contains("larger than 16 MiB; name the lines"));
+    }
+}
+
+TEST_CASE("log lines: long lines cut with a mark, the needle found past the cut, a bound per "
+          "event",
+          "[unit][notice]") {
+    fs::path dir = test::write_temp_config("", "x").parent_path();
+    fs::path log = dir / "long.log";
+    {
+        std::ofstream out(log, std::ios::binary);
+        out << std::string(10000, 'a') << " 198.51.100.23\n"; // needle past 4 KiB
+        out << "short 198.51.100.23\r\n";
+        for (int i = 0; i < 300; ++i)
+            out << "again 198.51.100.23 " << i << "\n";
+        out << "last without newline 198.51.100.23";
+    }
+    std::size_t budget = kMaxLogBytesRead;
+    std::string why;
+    auto found = read_log_lines(log, {}, "198.51.100.23", budget, why);
+    CHECK(why.empty());
+    REQUIRE(found.lines.size() == kMaxLinesPerEvent);
+    CHECK(found.lines[0].number == 1);
+    CHECK(found.lines[0].text.size() < kMaxLogLineBytes + 80);
+    CHECK_THAT(found.lines[0].text,
+               Catch::EndsWith("[... 5918 more bytes of this line not included]"));
+    CHECK(found.lines[1].text == "short 198.51.100.23");
+    CHECK(found.more == 303 - kMaxLinesPerEvent);
+    auto numbered = read_log_lines(log, {{2, 3}, {303, 400}}, "", budget, why);
+    REQUIRE(numbered.lines.size() == 3);
+    CHECK(numbered.lines[2].number == 303);
+    CHECK(numbered.lines[2].text == "last without newline 198.51.100.23");
+    // The incident's reading budget is a bound of its own.
+    std::size_t tiny = 100;
+    read_log_lines(log, {}, "198.51.100.23", tiny, why);
+    CHECK_THAT(why, Catch::Contains("MiB of log files read"));
 }
 
 TEST_CASE("the same structure as JSON is accepted", "[unit][notice]") {
@@ -254,9 +382,9 @@ TEST_CASE("MIME: 7-bit, CRLF, encoded words, attachments", "[unit][notice]") {
         mime_entity("日本語の本文\nline two", {{"logs.txt", "text/plain; charset=UTF-8", "a\nb"}},
                     "seed");
     MailHeaders h;
-    h.from = "Example CSIRT <csirt@example.jp>";
-    h.to = "abuse@example.net";
-    h.cc = {"team@example.org"};
+    h.from = parse_mailbox("Example CSIRT <csirt@example.jp>");
+    h.to = {{"", "abuse@example.net"}};
+    h.cc = {{"", "team@example.org"}};
     h.subject = "[EX#00000001] 不審なアクセス";
     h.date = rfc5322_date(1795543447);
     h.message_id = "x@example.jp";
@@ -271,16 +399,21 @@ TEST_CASE("MIME: 7-bit, CRLF, encoded words, attachments", "[unit][notice]") {
     CHECK(base64("any carnal pleas", false) == "YW55IGNhcm5hbCBwbGVhcw==");
 }
 
-TEST_CASE("feedback: a delivery report marks a bounce, a reply an answer, if the number is ours",
+TEST_CASE("feedback: only what quotes a notice we sent, and only for its recipients",
           "[unit][notice]") {
     fs::path dir = test::write_temp_config("", "x").parent_path();
     core::Ledger ledger(dir / "ledger.sqlite");
     std::string t1 = ledger.next_tracking("EXCSIRT");
     std::string t2 = ledger.next_tracking("EXCSIRT");
-    CHECK(t1 == "EXCSIRT#00000001");
-    CHECK(t2 == "EXCSIRT#00000002");
-    ledger.record_notice(t1, "arin-contact@google.com", {"74.125.1.1"}, 1000);
-    ledger.record_notice(t2, "helpdesk@apnic.net", {"1.1.1.1"}, 1000);
+    std::string t3 = ledger.next_tracking("EXCSIRT");
+    // A counter for people, and a random part nobody can guess from another number.
+    CHECK_THAT(t1, Catch::Matches("EXCSIRT#00000001-[0-9A-HJKMNP-TV-Z]{6}"));
+    CHECK_THAT(t2, Catch::Matches("EXCSIRT#00000002-[0-9A-HJKMNP-TV-Z]{6}"));
+    CHECK(t1.substr(17) != t2.substr(17));
+    ledger.record_notice(t1, "arin-contact@google.com", {"report@cisa.gov"}, {"74.125.1.1"}, 1000,
+                         "M1.EXCSIRT@example.jp");
+    ledger.record_notice(t2, "helpdesk@apnic.net", {}, {"1.1.1.1"}, 1000, "M2.EXCSIRT@example.jp");
+    ledger.record_notice(t3, "abuse@drafted.example", {}, {"192.0.2.1"}, 1000, "");
     fs::path data = fs::path(RENRAKU_TEST_SOURCE_DIR) / "tests" / "data" / "notice";
     auto with = [&](const char* file, const std::string& tracking) {
         std::string m = read(data / file);
@@ -288,23 +421,88 @@ TEST_CASE("feedback: a delivery report marks a bounce, a reply an answer, if the
             m.replace(p, 8, tracking);
         return m;
     };
-    auto bounce = read_returned(with("dsn-bounce.eml", t1), ledger, 0);
+    const std::int64_t now = 1800000000;
+
+    // Before it is sent, nothing can have come back.
+    auto early = read_returned(with("dsn-bounce.eml", t1), ledger, now);
+    CHECK(early.feedback.empty());
+    REQUIRE(early.ignored.size() == 1);
+    CHECK_THAT(early.ignored[0], Catch::Contains("only drafted, never sent"));
+    ledger.record_sent(t1, 2000);
+    ledger.record_sent(t2, 2000);
+
+    auto bounce = read_returned(with("dsn-bounce.eml", t1), ledger, now);
     REQUIRE(bounce.feedback.size() == 1); // the delivered Cc is not a bounce
     CHECK(bounce.feedback[0].address == "arin-contact@google.com");
     CHECK(bounce.feedback[0].kind == "bounced");
     CHECK(bounce.feedback[0].tracking == t1);
+    CHECK(bounce.feedback[0].at == now); // when it was read, not the report's Date:
     CHECK_THAT(bounce.feedback[0].detail, Catch::Contains("status 5.1.1"));
-    auto reply = read_returned(with("reply.eml", t2), ledger, 0);
-    REQUIRE(reply.feedback.size() == 1);
-    CHECK(reply.feedback[0].address == "helpdesk@apnic.net"); // the mailbox we wrote to
-    CHECK(reply.feedback[0].kind == "answered");
-    auto stranger = read_returned(read(data / "not-feedback.eml"), ledger, 0);
+
+    // Forged: a bounce of someone the notice did not go to, quoting a real number.
+    std::string forged = with("dsn-bounce.eml", t1);
+    forged.replace(forged.find("rfc822; arin-contact@google.com"), 31, "rfc822; spy@evil.test");
+    auto other = read_returned(forged, ledger, now);
+    CHECK(other.feedback.empty());
+    REQUIRE_FALSE(other.ignored.empty());
+    CHECK_THAT(other.ignored[0], Catch::Contains("spy@evil.test, who was not a recipient of " + t1));
+    // Forged: a number never issued, one guessed from a real one, none at all.
+    for (const std::string& fake :
+         {std::string("EXCSIRT#00000099-ABCDEF"), t1.substr(0, 17) + "ZZZZZZ",
+          std::string("EXCSIRT#00000001")}) {
+        INFO(fake);
+        auto r = read_returned(with("dsn-bounce.eml", fake), ledger, now);
+        CHECK(r.feedback.empty());
+        REQUIRE(r.ignored.size() == 1);
+        CHECK_THAT(r.ignored[0], Catch::Contains("quotes no tracking number or Message-ID"));
+    }
+    auto stranger = read_returned(read(data / "not-feedback.eml"), ledger, now);
     CHECK(stranger.feedback.empty());
+    // A report listing a thousand addresses: only the notice's own recipient counts.
+    std::string many = with("dsn-bounce.eml", t1);
+    std::string blocks;
+    for (int i = 0; i < 1000; ++i)
+        blocks += "Final-Recipient: rfc822; victim" + std::to_string(i) +
+                  "@example.org\nAction: failed\nStatus: 5.1.1\n\n";
+    many.insert(many.find("Final-Recipient: rfc822; arin-contact"), blocks);
+    auto flood = read_returned(many, ledger, now);
+    CHECK(flood.feedback.empty()); // its own recipient's block is past the 1,000 read
+    CHECK(flood.ignored.size() == 4);
+    CHECK_THAT(flood.ignored.back(), Catch::Contains("more bounces for addresses that were not"));
+    // Found by the Message-ID of the returned headers alone.
+    std::string by_id = with("dsn-bounce.eml", "no-number-here");
+    by_id.replace(by_id.find("X-Tracking-Number"), 17, "Message-ID: <M1.EXCSIRT@example.jp>\nX-Other");
+    auto found = read_returned(by_id, ledger, now);
+    REQUIRE(found.feedback.size() == 1);
+    CHECK(found.feedback[0].tracking == t1);
+
+    // A reply counts from the mailbox we wrote to; from anyone else it is kept, unweighed.
+    std::string reply = with("reply.eml", t2);
+    auto from_other = read_returned(reply, ledger, now);
+    CHECK(from_other.feedback.empty());
+    REQUIRE(from_other.unverified.size() == 1);
+    CHECK(from_other.unverified[0].kind == "unverified");
+    CHECK_THAT(from_other.ignored[0], Catch::Contains("who was not a recipient"));
+    reply.replace(reply.find("noc-person@apnic.example"), 24, "helpdesk@apnic.net");
+    reply.replace(reply.find("Date: Thu, 27 Nov 2026"), 22, "Date: Thu, 27 Nov 2099");
+    auto genuine = read_returned(reply, ledger, now);
+    REQUIRE(genuine.feedback.size() == 1);
+    CHECK(genuine.feedback[0].address == "helpdesk@apnic.net");
+    CHECK(genuine.feedback[0].kind == "answered");
+    CHECK(genuine.feedback[0].at == now); // a message dated 2099 outranks nothing
+    // A reply about a notice only drafted.
+    auto drafted = read_returned(with("reply.eml", t3), ledger, now);
+    CHECK(drafted.feedback.empty());
+    CHECK(drafted.unverified.empty());
+
     ledger.record_feedback(bounce.feedback[0]);
     CHECK(ledger.feedback_for("Arin-Contact@Google.com")->kind == "bounced");
-    CHECK_FALSE(ledger.last_sent("arin-contact@google.com", "74.125.1.1"));
-    ledger.record_sent(t1, 2000);
     CHECK(*ledger.last_sent("arin-contact@google.com", "74.125.1.1") == 2000);
+    CHECK_FALSE(ledger.last_sent("abuse@drafted.example", "192.0.2.1"));
+    auto n1 = ledger.notice(t1);
+    REQUIRE(n1);
+    CHECK(n1->cc == std::vector<std::string>{"report@cisa.gov"});
+    CHECK(n1->message_id == "M1.EXCSIRT@example.jp");
 }
 
 TEST_CASE("the language of a notice: asked for, the site's own, then the policy's",

@@ -57,6 +57,7 @@ struct NoticeArgs {
     bool send = false;
     std::string test_to;
     bool again = false; // tell a recipient again within the policy's interval
+    bool allow_outside = false; // log files outside the incident file's folder
     bool quiet = false;
 };
 

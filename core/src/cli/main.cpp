@@ -118,6 +118,9 @@ int main(int argc, char** argv) {
                            "with --send: send every message to this address of ours instead");
     notice_cmd->add_flag("--again", notice.again,
                          "tell recipients again within the policy's interval");
+    notice_cmd->add_flag("--allow-outside", notice.allow_outside,
+                         "attach log files outside the incident file's folder (never /proc, "
+                         "/sys or /dev)");
     notice_cmd->add_flag("-q,--quiet", notice.quiet, "no warnings or progress on stderr");
 
     std::string feedback_config;

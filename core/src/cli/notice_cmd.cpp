@@ -13,6 +13,7 @@
 #include "commands.hpp"
 #include "renraku/sdk/text.hpp"
 #include "runtime.hpp"
+#include "../util/random.hpp"
 
 #include <chrono>
 #include <ctime>
@@ -66,6 +67,7 @@ struct Prepared {
     std::string encryption;
     fs::path folder;
     bool skipped = false;
+    bool refused = false; // an address failed the last gate: nothing written
     std::string skip_reason;
 };
 
@@ -78,7 +80,7 @@ int run_notice(const NoticeArgs& args) {
         return usage_error("--test-to needs --send");
     Incident inc;
     try {
-        inc = read_incident(args.incident);
+        inc = read_incident(args.incident, IncidentOptions{args.allow_outside});
     } catch (const IncidentError& e) {
         return usage_error(e.what());
     }
@@ -211,18 +213,27 @@ int run_notice(const NoticeArgs& args) {
                                : "not encrypted ([notice] encrypt = false)";
         }
         MailHeaders h;
-        h.from = nc.from.empty() ? inc.reporter.organization + " <" + inc.reporter.email + ">"
-                                 : nc.from;
-        h.to = d.to.email;
+        h.from = nc.from.empty() ? Mailbox{inc.reporter.organization, inc.reporter.email}
+                                 : parse_mailbox(nc.from);
+        h.to.push_back({d.to.organization, d.to.email});
         for (const auto& c : d.cc)
-            h.cc.push_back(c.email);
+            h.cc.push_back({c.organization, c.email});
         h.subject = p.composed.subject;
         h.date = rfc5322_date(now);
-        h.message_id = p.tracking.substr(0, p.tracking.find('#')) + "." +
-                       p.tracking.substr(p.tracking.find('#') + 1) + "." + std::to_string(now) +
+        // Unguessable, so that only a message that really quotes ours refers to it.
+        h.message_id = random_base32(20) + "." + p.tracking.substr(0, p.tracking.find('#')) +
                        "@" + inc.reporter.email.substr(inc.reporter.email.find('@') + 1);
         h.extra.push_back({"X-Tracking-Number", p.tracking});
-        p.message = message(h, entity);
+        try {
+            p.message = message(h, entity);
+        } catch (const AddressRefused& e) {
+            // Never rewritten into another address: this notice is not written at all.
+            p.skipped = true;
+            p.refused = true;
+            p.skip_reason = std::string("refused: ") + e.what();
+            prepared.push_back(std::move(p));
+            continue;
+        }
         p.composed.json["signing"] = p.signing;
         p.composed.json["encryption"] = p.encryption;
         p.composed.json["warnings"] = p.composed.warnings;
@@ -234,12 +245,20 @@ int run_notice(const NoticeArgs& args) {
         write_file(p.folder / "events.csv", p.composed.events_csv);
         if (!p.composed.logs.empty()) write_file(p.folder / "logs.txt", p.composed.logs);
         if (!p.composed.xarf.empty()) write_file(p.folder / "xarf.json", p.composed.xarf + "\n");
-        ledger->record_notice(p.tracking, d.to.email, d.indicators, now);
+        std::vector<std::string> cc;
+        for (const auto& c : d.cc)
+            cc.push_back(c.email);
+        ledger->record_notice(p.tracking, d.to.email, cc, d.indicators, now, h.message_id);
         prepared.push_back(std::move(p));
     }
 
     // What would be disclosed to whom: the dry run is this, and it is shown before sending too.
     for (const auto& p : prepared) {
+        if (p.refused) {
+            std::cerr << "renraku: no notice to " << sdk::sanitize(p.draft.to.email, 120) << ": "
+                      << sdk::sanitize(p.skip_reason, 400) << "\n";
+            continue;
+        }
         if (p.skipped) {
             std::cout << "skipped " << sdk::sanitize(p.draft.to.email) << ": " << p.skip_reason
                       << "\n\n";
@@ -259,6 +278,17 @@ int run_notice(const NoticeArgs& args) {
         for (const auto& ind : p.draft.indicators)
             std::cout << " " << sdk::sanitize(ind);
         std::cout << "\n  " << p.signing << "; " << p.encryption << "\n";
+        // Every file that goes out, and where its lines come from.
+        if (!p.composed.logs.empty()) {
+            std::cout << "  attached: logs.txt (" << p.composed.log_lines << " line(s), "
+                      << p.composed.logs.size() << " bytes) from";
+            for (const auto& [file, lines] : p.composed.log_files)
+                std::cout << " " << sdk::sanitize(file) << " (" << lines << " line(s))";
+            std::cout << "\n";
+        }
+        std::cout << "  attached: events.csv (" << p.composed.events_csv.size() << " bytes)\n";
+        if (!p.composed.xarf.empty())
+            std::cout << "  written: xarf.json (" << p.composed.xarf.size() + 1 << " bytes)\n";
         for (const auto& [from, to] : p.composed.redacted)
             std::cout << "  disclosed as " << to << ": " << sdk::sanitize(from) << "\n";
         for (const auto& w : p.composed.warnings)
@@ -274,9 +304,11 @@ int run_notice(const NoticeArgs& args) {
         std::cerr << "renraku: notices fail the checklist (--strict); nothing sent\n";
         return kExitUsage;
     }
-    int code = unaddressed.empty() ? kExitAllFound
-               : source_failed     ? kExitSourcesFailed
-                                   : kExitSomeMissing;
+    bool any_refused = std::any_of(prepared.begin(), prepared.end(),
+                                   [](const Prepared& p) { return p.refused; });
+    int code = unaddressed.empty() && !any_refused ? kExitAllFound
+               : source_failed                     ? kExitSourcesFailed
+                                                   : kExitSomeMissing;
     if (!args.send) return code;
 
     SmtpOptions smtp;
@@ -330,7 +362,16 @@ int run_feedback(const std::string& config_arg, const std::vector<std::string>& 
         auto r = read_returned(text, *ledger, now_unix());
         for (const auto& f : r.feedback)
             ledger->record_feedback(f);
-        std::cout << sdk::sanitize(name) << ": " << sdk::sanitize(r.summary, 300) << "\n";
+        for (const auto& f : r.unverified)
+            ledger->record_feedback(f);
+        std::string file = sdk::sanitize(name);
+        for (const auto& f : r.feedback)
+            std::cout << file << ": accepted: " << f.kind << " " << sdk::sanitize(f.address)
+                      << " (" << f.tracking << "; " << sdk::sanitize(f.detail, 300) << ")\n";
+        for (const auto& why : r.ignored)
+            std::cout << file << ": ignored: " << sdk::sanitize(why, 300) << "\n";
+        if (r.feedback.empty() && r.ignored.empty())
+            std::cout << file << ": " << sdk::sanitize(r.summary, 300) << "\n";
         if (r.feedback.empty()) ++unread;
     };
     for (const auto& f : files) {

@@ -3,6 +3,7 @@
 #include "../util/did_you_mean.hpp"
 #include "../redis/client.hpp"
 #include "paths.hpp"
+#include "renraku/sdk/mailbox.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -327,6 +328,13 @@ void read_notice(const fs::path& file, const toml::table& t, NoticeConfig& n) {
         fail(file, *t.get("smtp_url"), "notice.smtp_url must start with smtp:// or smtps://");
     text("smtp_user", n.smtp_user);
     text("from", n.from);
+    if (!n.from.empty()) {
+        auto check = sdk::check_mailbox(sdk::split_named_address(n.from).address);
+        if (!check.ok())
+            fail(file, *t.get("from"), "notice.from: not a mailbox: " + check.refused);
+        if (!check.confusable.empty())
+            fail(file, *t.get("from"), "notice.from: " + check.confusable);
+    }
     text("signing_key", n.signing_key);
     path("gpg_home", n.gpg_home);
     path("templates_dir", n.templates_dir);

@@ -4,6 +4,7 @@
 #include "../indicator/range_text.hpp"
 #include "../indicator/special.hpp"
 #include "../net/whois_client.hpp"
+#include "contact_gate.hpp"
 #include "outcome_memo.hpp"
 #include "renraku/sdk/text.hpp"
 #include "task_services.hpp"
@@ -218,6 +219,7 @@ struct Engine::Impl {
                                         std::string(net::kOfflineMiss));
             }
         }
+        gate_contacts(outcome);
         std::string now = services.now_utc();
         for (auto& f : outcome.findings) {
             if (f.evidence.retrieved_at.empty()) f.evidence.retrieved_at = now;

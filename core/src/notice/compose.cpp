@@ -219,6 +219,7 @@ Composed compose(const Incident& inc, const Draft& d, const std::string& trackin
         alternatives += (alternatives.empty() ? "" : ", ") + a;
     v["alternatives"] = alternatives;
 
+    std::size_t logs_left_out = 0; // lines past the notice's bound or the event's
     out.events_csv = "event,time,time_utc,original_time,zone,source,destination,protocol,port,"
                      "direction,description\n";
     nlohmann::ordered_json events = nlohmann::ordered_json::array();
@@ -257,12 +258,28 @@ Composed compose(const Incident& inc, const Draft& d, const std::string& trackin
                                   {"description", desc}};
         if (ev.port >= 0) ej["port"] = ev.port;
         events.push_back(std::move(ej));
-        for (const auto& l : ev.lines)
-            out.logs += inc.events[i].log.empty()
-                            ? redact.apply(l.text) + "\n"
-                            : std::filesystem::path(ev.log).filename().string() + ":" +
-                                  std::to_string(l.number) + ": " + redact.apply(l.text) + "\n";
+        std::string file = std::filesystem::path(ev.log).filename().string();
+        std::size_t from_file = 0;
+        for (const auto& l : ev.lines) {
+            std::string line = file + ":" + std::to_string(l.number) + ": " +
+                               redact.apply(l.text) + "\n";
+            if (out.logs.size() + line.size() > kMaxNoticeLogBytes) {
+                ++logs_left_out;
+                continue;
+            }
+            out.logs += line;
+            ++out.log_lines;
+            ++from_file;
+        }
+        logs_left_out += ev.lines_more;
+        if (from_file > 0) {
+            auto& count = out.log_files[ev.log_path.string()];
+            count += from_file;
+        }
     }
+    if (logs_left_out > 0)
+        out.logs += "[... " + std::to_string(logs_left_out) +
+                    " more line(s) showing these events not included]\n";
     v["has_logs"] = out.logs.empty() ? "" : "yes";
     out.subject = render(tmpl.subject, ctx);
     out.body = render(tmpl.body, ctx);

@@ -50,11 +50,16 @@ std::vector<Draft> plan(const Incident& inc,
                         const std::map<std::string, Result>& results,
                         std::vector<Unaddressed>& unaddressed);
 
+/// The most a notice's logs.txt holds: the excerpt shows what was seen, it is not the log.
+inline constexpr std::size_t kMaxNoticeLogBytes = std::size_t{1} << 20;
+
 struct Composed {
     std::string language;
     std::string subject;
     std::string body;
-    std::string logs;       // logs.txt: this recipient's lines, redacted
+    std::string logs;       // logs.txt: this recipient's lines, redacted, at most 1 MiB
+    std::size_t log_lines = 0;                  // lines in logs.txt
+    std::map<std::string, std::size_t> log_files; // the log files they came from: lines each
     std::string events_csv; // events.csv
     nlohmann::ordered_json json;
     std::string xarf; // X-ARF v4, when the policy asks for it

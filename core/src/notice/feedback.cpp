@@ -1,10 +1,10 @@
 #include "feedback.hpp"
 
 #include "renraku/sdk/text.hpp"
-#include "times.hpp"
 
 #include <algorithm>
 #include <cctype>
+#include <cstring>
 #include <sstream>
 
 namespace renraku::core::notice {
@@ -59,59 +59,118 @@ std::string address_in(std::string v) {
                                                               : std::string();
 }
 
-// Tracking numbers like PREFIX#00000001 anywhere in the text.
+// Tracking numbers like PREFIX#00000001-K7QF3M (or an older PREFIX#00000001) anywhere in the
+// text, at most 16.
 std::vector<std::string> trackings(const std::string& text) {
     std::vector<std::string> out;
     for (std::size_t hash = text.find('#'); hash != std::string::npos;
          hash = text.find('#', hash + 1)) {
         std::size_t a = hash;
-        while (a > 0 && (std::isalnum(static_cast<unsigned char>(text[a - 1])) ||
-                         text[a - 1] == '-' || text[a - 1] == '_'))
+        while (a > 0 && hash - a < 64 &&
+               (std::isalnum(static_cast<unsigned char>(text[a - 1])) || text[a - 1] == '-' ||
+                text[a - 1] == '_'))
             --a;
         std::size_t b = hash + 1;
-        while (b < text.size() && std::isdigit(static_cast<unsigned char>(text[b])))
+        while (b < text.size() && b - hash <= 8 && std::isdigit(static_cast<unsigned char>(text[b])))
             ++b;
-        if (a < hash && b - hash - 1 == 8) {
-            std::string t = text.substr(a, b - a);
-            if (std::find(out.begin(), out.end(), t) == out.end()) out.push_back(t);
+        if (a == hash || b - hash - 1 != 8) continue;
+        if (b + 7 <= text.size() && text[b] == '-') {
+            std::size_t c = b + 1;
+            while (c < text.size() && c - b <= 6 &&
+                   (std::isdigit(static_cast<unsigned char>(text[c])) ||
+                    (text[c] >= 'A' && text[c] <= 'Z')))
+                ++c;
+            if (c - b - 1 == 6) b = c;
         }
+        std::string t = text.substr(a, b - a);
+        if (std::find(out.begin(), out.end(), t) == out.end()) out.push_back(t);
         if (out.size() >= 16) break;
     }
     return out;
+}
+
+// Message-IDs the message refers to: its In-Reply-To and References, and the Message-ID lines
+// of a returned message's headers (a DSN's text/rfc822-headers part). At most 16.
+std::vector<std::string> message_ids(const std::string& message) {
+    std::vector<std::string> out;
+    auto take_all = [&](std::string_view value) {
+        for (std::size_t lt = value.find('<'); lt != std::string_view::npos && out.size() < 16;
+             lt = value.find('<', lt + 1)) {
+            auto gt = value.find('>', lt);
+            if (gt == std::string_view::npos || gt - lt > 256) break;
+            std::string id(value.substr(lt + 1, gt - lt - 1));
+            if (id.find('@') != std::string::npos &&
+                std::find(out.begin(), out.end(), id) == out.end())
+                out.push_back(id);
+        }
+    };
+    std::istringstream in(message);
+    std::string line;
+    std::size_t lines = 0;
+    while (std::getline(in, line) && ++lines < 100000 && out.size() < 16) {
+        std::string lower = sdk::ascii_lower(line.substr(0, 16));
+        for (const char* key : {"message-id:", "in-reply-to:", "references:"})
+            if (lower.rfind(key, 0) == 0) take_all(std::string_view(line).substr(std::strlen(key)));
+    }
+    return out;
+}
+
+// The addresses a notice went to (To and Cc), lower case.
+bool went_to(const NoticeRecord& n, const std::string& address) {
+    return n.recipient == address ||
+           std::find(n.cc.begin(), n.cc.end(), address) != n.cc.end();
 }
 
 } // namespace
 
 Returned read_returned(const std::string& raw, Ledger& ledger, std::int64_t now) {
     Returned r;
+    auto ignore = [&](std::string why) {
+        if (r.ignored.size() < 20) r.ignored.push_back(std::move(why));
+    };
     std::string message = raw.size() > kMaxMessage ? raw.substr(0, kMaxMessage) : raw;
     auto head_end = message.find("\n\n");
     auto crlf_end = message.find("\r\n\r\n");
     std::size_t split = std::min(head_end, crlf_end);
     std::string head = message.substr(0, split);
     auto top = fields(head);
-    std::int64_t when = now;
-    std::string why;
-    if (auto t = parse_event_time(field(top, "date"), "", 1970, why)) when = t->unix;
 
-    // Our tracking numbers it quotes: only those we issued count.
-    std::string tracking;
-    std::string recipient;
+    // The notices it refers to, as the ledger knows them: a number we never issued, or one
+    // never sent, is nobody's business.
+    std::vector<NoticeRecord> sent;
+    std::vector<std::string> unsent;
+    auto consider = [&](std::optional<NoticeRecord> n) {
+        if (!n) return;
+        for (const auto& s : sent)
+            if (s.tracking == n->tracking) return;
+        if (n->sent)
+            sent.push_back(std::move(*n));
+        else if (std::find(unsent.begin(), unsent.end(), n->tracking) == unsent.end())
+            unsent.push_back(n->tracking);
+    };
     for (const auto& t : trackings(message))
-        if (auto who = ledger.recipient_of(t)) {
-            tracking = t;
-            recipient = *who;
-            break;
-        }
+        consider(ledger.notice(t));
+    for (const auto& id : message_ids(message))
+        consider(ledger.notice_by_message_id(id));
+    if (sent.empty()) {
+        for (const auto& t : unsent)
+            ignore(t + " was only drafted, never sent: nothing about it can have come back");
+        if (unsent.empty())
+            ignore("it quotes no tracking number or Message-ID of a notice we sent");
+        r.summary = "ignored: " + r.ignored.front();
+        return r;
+    }
 
     std::string type = sdk::ascii_lower(field(top, "content-type"));
     if (type.find("multipart/report") != std::string::npos &&
         type.find("delivery-status") != std::string::npos) {
         // Each per-recipient block of the message/delivery-status part (RFC 3464 §2.3).
         std::size_t pos = 0;
+        std::size_t others = 0;
+        std::size_t blocks = 0;
         const std::string lower = sdk::ascii_lower(message); // once: the loop is linear
         while ((pos = lower.find("final-recipient:", pos)) != std::string::npos &&
-               r.feedback.size() < 1000) {
+               ++blocks <= 1000) {
             // One recipient's block: up to the blank line, and never more than 4 KiB, so that
             // a report of many recipients and no blank lines is still read in linear time.
             std::string_view window = std::string_view(message).substr(pos, 4096);
@@ -122,25 +181,48 @@ Returned read_returned(const std::string& raw, Ledger& ledger, std::int64_t now)
             std::string status = field(block, "status");
             std::string address = address_in(field(block, "final-recipient"));
             if (address.empty() || action != "failed") continue;
-            std::string detail = "status " + status;
+            const NoticeRecord* about = nullptr;
+            for (const auto& n : sent)
+                if (went_to(n, address)) about = &n;
+            if (about == nullptr) {
+                if (++others <= 3)
+                    ignore("a bounce for " + sdk::sanitize(address, 120) + ", who was not a "
+                           "recipient of " + sent.front().tracking);
+                continue;
+            }
+            bool seen = false;
+            for (const auto& f : r.feedback)
+                seen |= f.address == address && f.tracking == about->tracking;
+            if (seen) continue;
+            std::string detail = "status " + sdk::sanitize(status, 40);
             if (auto diag = field(block, "diagnostic-code"); !diag.empty())
                 detail += ": " + sdk::sanitize(diag, 200);
-            r.feedback.push_back({address, "bounced", when, tracking, detail});
+            r.feedback.push_back({address, "bounced", now, about->tracking, detail});
         }
+        if (others > 3)
+            ignore(std::to_string(others - 3) + " more bounces for addresses that were not "
+                   "recipients");
         r.summary = r.feedback.empty()
-                        ? "a delivery report with no failed recipient"
+                        ? "a delivery report with no failed recipient of ours"
                         : std::to_string(r.feedback.size()) + " bounced address(es), first " +
                               r.feedback.front().address;
         return r;
     }
-    if (!tracking.empty()) {
-        r.feedback.push_back({recipient, "answered", when, tracking,
-                              "reply from " + address_in(field(top, "from")) + ": " +
-                                  sdk::sanitize(field(top, "subject"), 160)});
-        r.summary = "a reply about " + tracking + " (to " + recipient + ")";
-        return r;
-    }
-    r.summary = "neither a delivery report nor a reply quoting a tracking number of ours";
+    // A reply counts when it comes from someone the notice went to.
+    const NoticeRecord& about = sent.front();
+    std::string from = address_in(field(top, "from"));
+    std::string detail = "reply from " + sdk::sanitize(from, 120) + ": " +
+                         sdk::sanitize(field(top, "subject"), 160);
+    for (const auto& n : sent)
+        if (!from.empty() && went_to(n, from)) {
+            r.feedback.push_back({from, "answered", now, n.tracking, detail});
+            r.summary = "a reply about " + n.tracking + " from " + from;
+            return r;
+        }
+    r.unverified.push_back({about.recipient, "unverified", now, about.tracking, detail});
+    ignore("a reply about " + about.tracking + " from " + sdk::sanitize(from, 120) +
+           ", who was not a recipient: kept as unverified, no score changes");
+    r.summary = "an unverified reply about " + about.tracking;
     return r;
 }
 

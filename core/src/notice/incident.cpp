@@ -1,5 +1,6 @@
 #include "incident.hpp"
 
+#include "renraku/sdk/mailbox.hpp"
 #include "renraku/sdk/text.hpp"
 
 #include <ctime>
@@ -17,7 +18,6 @@ namespace {
 
 constexpr std::size_t kMaxIncidentBytes = 4 << 20;
 constexpr std::size_t kMaxLogBytes = 16 << 20;
-constexpr std::size_t kMaxLinesPerEvent = 200;
 constexpr std::size_t kMaxEvents = 10000;
 
 // One reader over TOML and JSON alike: a value, its type, and where it is.
@@ -169,42 +169,6 @@ std::vector<std::pair<std::size_t, std::size_t>> line_ranges(const std::string& 
     return out;
 }
 
-std::vector<LogLine> read_lines(const fs::path& log, const std::string& spec,
-                                const std::string& needle, std::string& why) {
-    std::error_code ec;
-    if (!fs::is_regular_file(log, ec)) {
-        why = "cannot read log file " + log.string();
-        return {};
-    }
-    if (fs::file_size(log, ec) > kMaxLogBytes) {
-        why = "log file " + log.string() + " is larger than 16 MiB; name the lines with `lines`";
-        if (spec.empty()) return {};
-        why.clear();
-    }
-    std::vector<std::pair<std::size_t, std::size_t>> ranges;
-    if (!spec.empty()) {
-        ranges = line_ranges(spec, why);
-        if (!why.empty()) return {};
-    }
-    std::ifstream in(log);
-    std::vector<LogLine> out;
-    std::string line;
-    std::size_t n = 0;
-    while (std::getline(in, line) && out.size() < kMaxLinesPerEvent) {
-        ++n;
-        bool wanted = false;
-        if (!ranges.empty()) {
-            for (const auto& [a, b] : ranges)
-                wanted |= n >= a && n <= b;
-        } else {
-            // Without line numbers: the lines that name the event's address or host.
-            wanted = !needle.empty() && line.find(needle) != std::string::npos;
-        }
-        if (wanted) out.push_back({n, line});
-    }
-    return out;
-}
-
 // Syslog times carry no year: this year is meant.
 int current_year() {
     std::time_t now = std::time(nullptr);
@@ -215,7 +179,7 @@ int current_year() {
 
 } // namespace
 
-Incident read_incident(const fs::path& file) {
+Incident read_incident(const fs::path& file, const IncidentOptions& options) {
     std::error_code ec;
     if (!fs::is_regular_file(file, ec))
         throw IncidentError(file.string() + ": not a readable file");
@@ -253,8 +217,12 @@ Incident read_incident(const fs::path& file) {
     inc.reporter.organization = r.text(rep, "reporter", "organization", true);
     inc.reporter.name = r.text(rep, "reporter", "name");
     inc.reporter.email = r.text(rep, "reporter", "email", true);
-    if (inc.reporter.email.find('@') == std::string::npos)
-        r.fail(rep.get("email"), "reporter.email", "not an e-mail address");
+    // Our own address is the envelope sender and the From: it passes the same rule as every
+    // address we write to.
+    if (auto m = sdk::check_mailbox(inc.reporter.email); !m.ok())
+        r.fail(rep.get("email"), "reporter.email", "not a mailbox: " + m.refused);
+    else if (!m.confusable.empty())
+        r.fail(rep.get("email"), "reporter.email", m.confusable);
     inc.reporter.phone = r.text(rep, "reporter", "phone");
     inc.reporter.pgp_fingerprint = r.text(rep, "reporter", "pgp_fingerprint");
     inc.reporter.tracking_prefix = r.text(rep, "reporter", "tracking_prefix");
@@ -324,6 +292,7 @@ Incident read_incident(const fs::path& file) {
         r.fail(root, "event", "no [[event]]: nothing to tell anyone about");
     if (items.size() > kMaxEvents) r.fail(events, "event", "more than 10,000 events");
     std::size_t index = 0;
+    std::size_t log_budget = kMaxLogBytesRead;
     inc.events.reserve(items.size());
     for (const auto& e : items) {
         ++index;
@@ -357,11 +326,25 @@ Incident read_incident(const fs::path& file) {
         ev.log = r.text(e, f, "log");
         std::string lines = r.text(e, f, "lines");
         if (!ev.log.empty()) {
-            fs::path log = ev.log;
-            if (log.is_relative()) log = file.parent_path() / log;
+            auto log = resolve_log(file.parent_path(), ev.log, options.allow_outside, why);
+            if (!log) r.fail(e.get("log"), f + ".log", why);
+            ev.log_path = *log;
+            std::vector<std::pair<std::size_t, std::size_t>> ranges;
+            if (!lines.empty()) {
+                ranges = line_ranges(lines, why);
+                if (!why.empty()) r.fail(e.get("lines"), f + ".lines", why);
+            } else {
+                std::error_code ec;
+                if (fs::file_size(*log, ec) > kMaxLogBytes)
+                    r.fail(e.get("log"), f + ".log",
+                           "log file " + ev.log +
+                               " is larger than 16 MiB; name the lines with `lines`");
+            }
             std::string notified = inc.policy.notify == "destination" ? ev.destination : ev.source;
-            ev.lines = read_lines(log, lines, notified, why);
+            auto excerpt = read_log_lines(*log, ranges, notified, log_budget, why);
             if (!why.empty()) r.fail(e.get(lines.empty() ? "log" : "lines"), f + ".log", why);
+            ev.lines = std::move(excerpt.lines);
+            ev.lines_more = excerpt.more;
         } else if (!lines.empty()) {
             r.fail(e.get("lines"), f + ".lines", "names lines but no log file");
         }

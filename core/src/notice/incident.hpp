@@ -3,6 +3,7 @@
 // are, our clock, the events, who was told already, and the disclosure policy. Anything wrong
 // is one line naming the file, the line and the field; nothing is guessed.
 
+#include "log_lines.hpp"
 #include "times.hpp"
 
 #include <filesystem>
@@ -31,11 +32,6 @@ struct ClockInfo {
     std::string error; // "within 1 s of NTP"
 };
 
-struct LogLine {
-    std::size_t number = 0;
-    std::string text;
-};
-
 struct Event {
     std::size_t index = 0; // 1-based, in file order
     int file_line = 0;     // where it is in the incident file
@@ -48,7 +44,9 @@ struct Event {
     std::string description;
     std::string excerpt;
     std::string log;            // the log file, as written
+    std::filesystem::path log_path; // where it was found (resolve_log)
     std::vector<LogLine> lines; // the lines that show it
+    std::size_t lines_more = 0; // lines that show it beyond those kept
 };
 
 struct Told {
@@ -78,7 +76,13 @@ struct Incident {
     Policy policy;
 };
 
-/// Read and check an incident file; log files are read relative to it. Throws IncidentError.
-Incident read_incident(const std::filesystem::path& file);
+struct IncidentOptions {
+    /// Log files may be outside the incident file's folder (never /proc, /sys or /dev).
+    bool allow_outside = false;
+};
+
+/// Read and check an incident file; log files are read relative to it, and must be inside its
+/// folder unless `options` allows otherwise. Throws IncidentError.
+Incident read_incident(const std::filesystem::path& file, const IncidentOptions& options = {});
 
 } // namespace renraku::core::notice

@@ -1,5 +1,8 @@
 #include "mime.hpp"
 
+#include "renraku/sdk/mailbox.hpp"
+#include "renraku/sdk/text.hpp"
+
 #include <cstdio>
 #include <ctime>
 #include <functional>
@@ -159,16 +162,57 @@ std::string encrypted_entity(const std::string& armored, const std::string& seed
     return out;
 }
 
-std::string message(const MailHeaders& h, const std::string& entity) {
-    std::string out;
-    out += "From: " + encode_header(h.from) + "\r\n";
-    out += "To: " + encode_header(h.to) + "\r\n";
-    if (!h.cc.empty()) {
-        out += "Cc: ";
-        for (std::size_t i = 0; i < h.cc.size(); ++i)
-            out += (i == 0 ? "" : ",\r\n ") + encode_header(h.cc[i]);
-        out += "\r\n";
+Mailbox parse_mailbox(const std::string& text) {
+    auto named = sdk::split_named_address(text);
+    return {std::move(named.name), std::move(named.address)};
+}
+
+std::string gate_address(const std::string& address, const std::string& what) {
+    auto check = sdk::check_mailbox(address);
+    if (!check.ok())
+        throw AddressRefused(what + " address \"" + sdk::sanitize(address, 120) +
+                             "\" is not a mailbox (" + check.refused + ")");
+    if (!check.confusable.empty())
+        throw AddressRefused(what + " address \"" + sdk::sanitize(address, 120) +
+                             "\" is refused: " + check.confusable);
+    return check.address;
+}
+
+std::string mailbox_header(const Mailbox& m) {
+    std::string name;
+    for (char c : m.name) // a display name is one line of text
+        name.push_back(static_cast<unsigned char>(c) < 0x20 || c == 0x7f ? ' ' : c);
+    name = std::string(sdk::trim_blanks(name));
+    if (name.empty()) return m.address;
+    if (!ascii(name)) return encode_header(name) + " <" + m.address + ">";
+    // RFC 5322 phrase: atoms, or a quoted string with its quotes and backslashes escaped.
+    std::string quoted = "\"";
+    for (char c : name) {
+        if (c == '"' || c == '\\') quoted.push_back('\\');
+        quoted.push_back(c);
     }
+    return quoted + "\" <" + m.address + ">";
+}
+
+std::string message(const MailHeaders& h, const std::string& entity) {
+    auto list = [](const std::vector<Mailbox>& boxes, const char* what) {
+        std::string out;
+        for (std::size_t i = 0; i < boxes.size(); ++i) {
+            Mailbox m = boxes[i];
+            m.address = gate_address(m.address, what);
+            std::string item = mailbox_header(m);
+            // A long display name and its address on two lines (RFC 5322 §2.1.1: 78 a line).
+            if (item.size() > 70 && item.back() == '>')
+                item.replace(item.rfind(" <"), 2, "\r\n <");
+            out += (i == 0 ? "" : ",\r\n ") + item;
+        }
+        return out;
+    };
+    if (h.to.empty()) throw AddressRefused("no To address");
+    std::string out;
+    out += "From: " + list({h.from}, "From") + "\r\n";
+    out += "To: " + list(h.to, "To") + "\r\n";
+    if (!h.cc.empty()) out += "Cc: " + list(h.cc, "Cc") + "\r\n";
     out += "Subject: " + encode_header(h.subject) + "\r\n";
     out += "Date: " + h.date + "\r\n";
     out += "Message-ID: <" + h.message_id + ">\r\n";

@@ -1,5 +1,7 @@
 #include "smtp.hpp"
 
+#include "mime.hpp"
+
 #include <cstring>
 #include <curl/curl.h>
 
@@ -22,9 +24,6 @@ std::size_t read_upload(char* buf, std::size_t size, std::size_t n, void* user) 
     return take;
 }
 
-std::string angle(const std::string& address) {
-    return address.front() == '<' ? address : "<" + address + ">";
-}
 
 } // namespace
 
@@ -33,13 +32,23 @@ std::string smtp_send(const SmtpOptions& options, const std::string& from,
     if (options.url.rfind("smtp://", 0) != 0 && options.url.rfind("smtps://", 0) != 0)
         return "notice.smtp_url \"" + options.url + "\" is not smtp:// or smtps://";
     if (recipients.empty()) return "no recipient";
+    // The envelope is the last place an address could write an SMTP command: each one passes
+    // the address rule again here, whatever wrote the message.
+    std::string mail_from;
+    std::vector<std::string> envelope;
+    try {
+        mail_from = "<" + gate_address(from, "envelope sender") + ">";
+        for (const auto& r : recipients)
+            envelope.push_back("<" + gate_address(r, "envelope recipient") + ">");
+    } catch (const AddressRefused& e) {
+        return e.what();
+    }
     CURL* c = curl_easy_init();
     if (c == nullptr) return "cannot start libcurl";
     Upload up{&message};
     curl_slist* rcpt = nullptr;
-    for (const auto& r : recipients)
-        rcpt = curl_slist_append(rcpt, angle(r).c_str());
-    std::string mail_from = angle(from);
+    for (const auto& r : envelope)
+        rcpt = curl_slist_append(rcpt, r.c_str());
     curl_easy_setopt(c, CURLOPT_URL, options.url.c_str());
     curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "smtp,smtps");
     curl_easy_setopt(c, CURLOPT_MAIL_FROM, mail_from.c_str());

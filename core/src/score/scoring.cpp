@@ -47,6 +47,7 @@ ScoringModel ScoringModel::from_config(const ScoringConfig& cfg) {
         {sig::nir_mirrored, 0.0},
         {sig::referral_dead_end, -0.20},
         {sig::mailbox_unreachable, -0.50},
+        {sig::mailbox_confusable, -0.50},
         // What came back from our own notices (renraku feedback).
         {"mailbox_bounced", -0.40},
         {"mailbox_answered", 0.10},
@@ -119,6 +120,8 @@ std::string caveat_for_signal(const std::string& s) {
                                  "which had no record: shown for reference, not recommended"},
         {sig::mailbox_unreachable, "this mailbox's domain accepts no mail (null MX) or does not "
                                    "exist: not recommended"},
+        {sig::mailbox_confusable, "the mailbox's domain may imitate another name (mixed or "
+                                  "lookalike letters): not recommended"},
     };
     auto it = kCaveats.find(s);
     return it == kCaveats.end() ? std::string() : it->second;
@@ -153,7 +156,8 @@ bool is_csirt(const ScoredContact& c) {
 bool may_be_to(const ScoredContact& c, double threshold) {
     static const std::set<std::string> kNever = {sig::placeholder,       sig::public_suffix_zone,
                                                  sig::privacy_proxy,     sig::signature_bad,
-                                                 sig::referral_dead_end, sig::mailbox_unreachable};
+                                                 sig::referral_dead_end, sig::mailbox_unreachable,
+                                                 sig::mailbox_confusable};
     for (const auto& s : c.signals)
         if (kNever.count(s) != 0) return false;
     return c.score >= threshold;
@@ -377,7 +381,7 @@ void score_contacts(std::vector<ScoredContact>& contacts, const ScoringModel& mo
         c.recommend = "alt";
         // To and Cc are mail headers: a phone number or a web form is shown, as alt, never put
         // there.
-        if (c.contact.email.empty()) continue;
+        if (c.contact.email.empty() || has_signal(c, sig::mailbox_confusable)) continue;
         if (is_csirt(c)) {
             if (cc < model.max_cc) {
                 c.recommend = "cc";

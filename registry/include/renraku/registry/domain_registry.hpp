@@ -29,6 +29,8 @@ struct DomainRdap {
     std::string registrar_link;
     std::vector<DomainContact> contacts;
     std::vector<std::string> redacted;
+    /// Values that named an address the address rule refuses, with why (reported as notes).
+    std::vector<std::string> refused;
 };
 
 /// @brief Read an RDAP domain answer: every entity (nested ones too, so the registrar's abuse

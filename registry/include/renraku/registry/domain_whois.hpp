@@ -37,6 +37,8 @@ struct DomainWhois {
     std::vector<DomainContact> contacts; ///< in the order of the answer; one per (address, role)
     /// Fields withheld by the registry, "Registrant Email: REDACTED FOR PRIVACY".
     std::vector<std::string> redacted;
+    /// Values that named an address the address rule refuses, with why (reported as notes).
+    std::vector<std::string> refused;
 };
 
 /// @brief Read a domain whois answer (already in UTF-8). Bounded: at most 20,000 lines and 500

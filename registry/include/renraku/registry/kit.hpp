@@ -19,6 +19,6 @@ namespace renraku::registry {
 using namespace renraku::sdk;
 
 /// @brief The kit's version (semantic versioning), independent of the SDK's ABI version.
-inline constexpr const char* kKitVersion = "2.0.0";
+inline constexpr const char* kKitVersion = "3.0.0";
 
 } // namespace renraku::registry

@@ -35,11 +35,24 @@ std::vector<WhoisObject> parse_whois_objects(std::string_view text);
 /// the key is the text in brackets. One object for the whole answer.
 WhoisObject parse_bracketed(std::string_view text);
 
-/// @brief Every e-mail address in a piece of text, in order, without duplicates, with the
-/// domain part in lower case. "Please send abuse to abuse@Example.NET." -> {"abuse@example.net"}.
-std::vector<std::string> find_emails(std::string_view text);
+/// @brief Every e-mail address in a piece of text, in order, without duplicates, each as
+/// sdk::check_mailbox() gives it (domain in lower case, A-labels for Unicode).
+/// "Please send abuse to abuse@Example.NET." -> {"abuse@example.net"}. Each word holding an @ is
+/// taken whole or not at all: a word the address rule refuses is never cut down to a part that
+/// passes; with `refused`, it is named there with why (at most 16 of them).
+std::vector<std::string> find_emails(std::string_view text,
+                                     std::vector<std::string>* refused = nullptr);
 
-/// @brief RIPE-style "% Abuse contact for 'RANGE' is 'MAILBOX'": the range and the mailbox.
+/// @brief The one address a field holds (a vCard `email`, a whois `abuse-mailbox:` or
+/// `OrgAbuseEmail:`, an abuse header): its whole value, a `mailto:` taken off, by the address
+/// rule; a value that is not exactly one address (a list, a line break, a second address in a
+/// quoted local part or a comment) is refused whole and named in `refused` (at most 16). A value
+/// with no @ ("not published") is nullopt and not said.
+std::optional<std::string> mailbox_of_field(std::string_view value,
+                                            std::vector<std::string>* refused = nullptr);
+
+/// @brief RIPE-style "% Abuse contact for 'RANGE' is 'MAILBOX'": the range and the mailbox as
+/// written (for mailbox_of_field(), which holds it to the one-address rule).
 std::optional<std::pair<std::string, std::string>> abuse_contact_comment(std::string_view text);
 
 /// @brief A date in a registry's usual forms ("2014-06-24T12:09:51Z", "2013-05-09",

@@ -66,6 +66,10 @@ inline constexpr const char* referral_dead_end = "referral_dead_end";
 /// The mailbox's domain cannot receive mail (a null MX, RFC 7505) or does not exist: never
 /// `to`.
 inline constexpr const char* mailbox_unreachable = "mailbox_unreachable";
+/// The mailbox's domain mixes scripts or is written in letters that look like Latin ones
+/// (sdk::check_mailbox()'s `confusable`): it may imitate another name. Shown, never `to` or `cc`.
+/// The core adds it to any finding whose address the rule flags.
+inline constexpr const char* mailbox_confusable = "mailbox_confusable";
 
 // --- the site's own word and CSIRTs ----------------------------------------------------------
 /// Published by the site itself (security.txt).
