@@ -173,12 +173,26 @@ class Network:
         return o, whois
 
 
-def make_world(n, seed):
+def shares(busiest):
+    """The registries' shares of the networks: the usual ones, or with `busiest` ("ripe=0.4")
+    holding that share and the others the rest in their usual proportions."""
+    if not busiest:
+        return dict(SHARE)
+    name, _, value = busiest.partition("=")
+    if name not in SHARE or not value:
+        raise SystemExit(f"--busiest: {busiest!r} is not RIR=SHARE with RIR one of {', '.join(SHARE)}")
+    share = float(value)
+    rest = sum(v for k, v in SHARE.items() if k != name)
+    return {k: (share if k == name else v * (1 - share) / rest) for k, v in SHARE.items()}
+
+
+def make_world(n, seed, share=None):
     rng = random.Random(seed)
     nets, used = [], set()
-    names = list(SHARE)
+    share = share or SHARE
+    names = list(share)
     for i in range(n):
-        rir = rng.choices(names, weights=[SHARE[x] for x in names])[0]
+        rir = rng.choices(names, weights=[share[x] for x in names])[0]
         while True:
             first = rng.choice(RIRS[rir][3])
             net = ipaddress.ip_network(f"{first}.{rng.randrange(256)}.{rng.randrange(256)}.0/24")
@@ -273,6 +287,15 @@ def serve(world, run_dir):
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
 
+        def setup(self):
+            # The TLS handshake in this connection's own thread, as a real server's workers do:
+            # done in the accepting thread, one slow handshake held up every other connection.
+            try:
+                self.request.do_handshake()
+            except (OSError, ValueError):
+                pass
+            super().setup()
+
         def log_message(self, *args):
             pass
 
@@ -305,12 +328,16 @@ def serve(world, run_dir):
             self.end_headers()
             self.wfile.write(body)
 
-    https = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    # The listen backlog is set before the socket listens (the constructor does): a backlog of
+    # five dropped connections of a burst, and each dropped SYN cost the client a second.
+    class Server(ThreadingHTTPServer):
+        request_queue_size = 256
+
+    https = Server(("127.0.0.1", 0), Handler)
     https.daemon_threads = True
-    https.request_queue_size = 256
     ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
     ctx.load_cert_chain(cert, key)
-    https.socket = ctx.wrap_socket(https.socket, server_side=True)
+    https.socket = ctx.wrap_socket(https.socket, server_side=True, do_handshake_on_connect=False)
     threading.Thread(target=https.serve_forever, daemon=True).start()
 
     ports = {}
@@ -340,12 +367,12 @@ def serve(world, run_dir):
     return ca, https.server_address[1], ports
 
 
-def config_text(ca, https_port, whois_ports, cache_file, rate, burst, concurrency):
+def config_text(ca, https_port, whois_ports, cache_file, rate, burst, concurrency, timeout_ms=5000):
     connect = [f'"{v[0]}:443:127.0.0.1:{https_port}"' for v in RIRS.values()]
     connect += [f'"{s}:43:127.0.0.1:{p}"' for s, p in whois_ports.items()]
     # Anything else is sent to a closed loopback port: nothing leaves the machine.
     connect += ['"*:443:127.0.0.1:9"', '"*:43:127.0.0.1:9"']
-    text = (f'[network]\ntimeout_ms = 5000\ndns_servers = ["127.0.0.1:9"]\ntls_ca_file = "{ca}"\n'
+    text = (f'[network]\ntimeout_ms = {timeout_ms}\ndns_servers = ["127.0.0.1:9"]\ntls_ca_file = "{ca}"\n'
             f'connect_to = [\n  ' + ",\n  ".join(connect) + '\n]\n\n')
     if rate > 0:
         # The budget each registry's servers enforce, told to renraku as a user would.
@@ -355,7 +382,9 @@ def config_text(ca, https_port, whois_ports, cache_file, rate, burst, concurrenc
                          f'concurrency = {concurrency}\n\n')
     else:
         text += '[network.limits.default]\nper_minute = 100000\nburst = 1000\nconcurrency = 8\n\n'
-    text += f'[cache]\npath = "{cache_file}"\n\n[engine]\nsource_timeout_ms = 600000\n'
+    # The engine's own timeouts are the defaults a user has: waiting for a server's budget
+    # must not need a longer one.
+    text += f'[cache]\npath = "{cache_file}"\n'
     return text
 
 
@@ -531,6 +560,14 @@ def score(addresses, out):
             r = json.loads(line)
             results[r["indicator"]] = r
     right, wrong_by_shape, shapes, examples = 0, {}, {}, []
+    errors, error_kinds = 0, {}
+    for r in results.values():
+        errs = [e for e in r.get("errors", []) if e.get("source") != "input"]
+        if errs:
+            errors += 1
+            for e in errs:
+                kind = re.sub(r"[0-9.:/]+", "N", e.get("message", ""))[:90]
+                error_kinds[kind] = error_kinds.get(kind, 0) + 1
     for a, n in addresses:
         shapes[n.shape] = shapes.get(n.shape, 0) + 1
         r = results.get(a)
@@ -540,8 +577,9 @@ def score(addresses, out):
         else:
             wrong_by_shape[n.shape] = wrong_by_shape.get(n.shape, 0) + 1
             if len(examples) < 5:
-                examples.append((a, n.shape, n.abuse, tos, (r or {}).get("errors")))
-    return right, wrong_by_shape, shapes, examples
+                examples.append((a, n.shape, n.abuse, tos, (r or {}).get("errors"),
+                                 [x.get("message", "")[:160] for x in (r or {}).get("notes", [])][:3]))
+    return right, wrong_by_shape, shapes, examples, errors, error_kinds
 
 
 def main():
@@ -557,6 +595,11 @@ def main():
     ap.add_argument("--burst", type=int, default=4)
     ap.add_argument("--concurrency", type=int, default=4, help="questions at once each server allows")
     ap.add_argument("--latency-ms", type=float, default=50, help="each server's time to answer")
+    ap.add_argument("--busiest", default="",
+                    help="RIR=SHARE: that registry holds this share of the networks (ripe=0.4), "
+                         "the others the rest in their usual proportions")
+    ap.add_argument("--timeout-ms", type=int, default=5000,
+                    help="renraku's network.timeout_ms (the time it may talk to a server)")
     ap.add_argument("--warm", action="store_true", help="run a second time on the cache the first left")
     ap.add_argument("--renraku", default=os.path.join(HERE, "..", "build", "bin", "renraku"))
     ap.add_argument("--json", help="also write the figures here")
@@ -569,7 +612,7 @@ def main():
     ap.add_argument("--timeout", type=float, default=1800, help="with --workers: give up after this")
     args = ap.parse_args()
 
-    nets = make_world(args.networks, args.seed)
+    nets = make_world(args.networks, args.seed, shares(args.busiest))
     rng = random.Random(args.seed + 1)
     picks = zipf_picks(nets, args.addresses, args.zipf, rng) if args.addresses else list(nets)
     addresses = [(str(n.net[rng.randrange(1, 255)]), n) for n in picks]
@@ -581,7 +624,7 @@ def main():
         ca, port, whois_ports = serve(world, run_dir)
         cfg = os.path.join(run_dir, "renraku.toml")
         text = config_text(ca, port, whois_ports, os.path.join(run_dir, "cache.sqlite"),
-                           args.rate, args.burst, args.concurrency)
+                           args.rate, args.burst, args.concurrency, args.timeout_ms)
         if args.workers:
             redis_proc, redis_port, r = start_redis(run_dir)
             text = shared_config(text, redis_port)
@@ -598,6 +641,8 @@ def main():
                    "distinct_networks_asked_about": len({id(n) for n in picks}),
                    "budget": {"rate_per_s": args.rate, "burst": args.burst,
                               "concurrency": args.concurrency, "latency_ms": args.latency_ms},
+                   "shares": {k: round(v, 3) for k, v in shares(args.busiest).items()},
+                   "timeout_ms": args.timeout_ms,
                    "questions_needed": sum(need.values()), "polite_bound_s": round(bound, 1),
                    "runs": []}
         for label in (["cold", "warm"] if args.warm else ["cold"]):
@@ -608,7 +653,7 @@ def main():
                 figures["workers"] = args.workers
             else:
                 code, out, err, wall, peak_kb = run_once(args, cfg, stdin, world)
-            right, wrong_by_shape, shapes, examples = score(addresses, out)
+            right, wrong_by_shape, shapes, examples, errors, error_kinds = score(addresses, out)
             asked = sum(world.counts.values())
             run = {"cache": label, "exit_status": code,
                    "questions": dict(sorted(world.counts.items())), "questions_total": asked,
@@ -620,6 +665,8 @@ def main():
                    "true_abuse_contact_top_to": right,
                    "accuracy": round(right / max(1, len(addresses)), 4),
                    "wrong_by_shape": wrong_by_shape,
+                   "indicators_with_errors": errors,
+                   "errors_by_kind": dict(sorted(error_kinds.items(), key=lambda kv: -kv[1])[:5]),
                    "summary": err.decode(errors="replace").strip().splitlines()[-1:]}
             if stream is not None:
                 run["stream"] = stream

@@ -68,7 +68,8 @@ _renraku() {
     case "$command" in
     lookup)
         options="-c --config -f --format -s --sources --offline --explain -v --verbose --ordered
-                 --progress -q --quiet --no-cache --refresh --group-by --extract --all"
+                 --progress -q --quiet --no-cache --refresh --deadline --failed-out --group-by
+                 --extract --all"
         ;;
     extract) options="-f --format --all -q --quiet" ;;
     notice)

@@ -143,7 +143,9 @@ class AddressRegistry final : public Source {
                                "mailbox; answered from whois, which names it");
                 return w;
             }
-            if (!use_whois_) return Outcome::failure(Outcome::Status::transient, rdap_failure);
+            // whois is for a server's failure; past the batch deadline it would not be asked.
+            if (!use_whois_ || services.expired())
+                return Outcome::failure(Outcome::Status::transient, rdap_failure);
         }
         Outcome out = ask_whois(ind, services);
         if (!use_rdap_) return out;

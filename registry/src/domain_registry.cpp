@@ -212,7 +212,9 @@ class DomainRegistry final : public Source {
         std::string rdap_failure;
         if (use_rdap_) {
             if (auto rdap = ask_rdap(ind, domain, services, rdap_failure)) return finish(*rdap);
-            if (!use_whois_) return Outcome::failure(Outcome::Status::transient, rdap_failure);
+            // whois is for a server's failure; past the batch deadline it would not be asked.
+            if (!use_whois_ || services.expired())
+                return Outcome::failure(Outcome::Status::transient, rdap_failure);
         }
         Outcome out = ask_whois(domain, services);
         if (use_rdap_ && out.failed()) {

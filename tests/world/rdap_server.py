@@ -88,6 +88,30 @@ def loose_address(text):
     return ipaddress.ip_address(text)
 
 
+# Many networks of one registry, for tests of waiting for a server's budget: every /24 of
+# 198.18.0.0/15 (the benchmarking block, RFC 2544) is a network of its own at ARIN, made up when
+# asked (with a test's own bootstrap data sending the block to ARIN).
+QUEUE_BLOCK = ipaddress.ip_network("198.18.0.0/15")
+
+
+def queue_network(address):
+    """An ARIN-style RDAP answer for the /24 holding `address`, with its own abuse mailbox."""
+    net = ipaddress.ip_network(f"{address}/24", strict=False)
+    tag = str(net.network_address).replace(".", "-")
+    vcard = lambda fn, email: ["vcard", [["version", {}, "text", "4.0"], ["fn", {}, "text", fn],
+                                         ["kind", {}, "text", "group"],
+                                         ["email", {}, "text", email]]]
+    return json.dumps({
+        "objectClassName": "ip network", "handle": "NET-" + tag.upper(), "name": "QUEUE-" + tag,
+        "startAddress": str(net.network_address), "endAddress": str(net.broadcast_address),
+        "ipVersion": "v4", "type": "DIRECT ASSIGNMENT",
+        "cidr0_cidrs": [{"v4prefix": str(net.network_address), "length": 24}],
+        "events": [{"eventAction": "last changed", "eventDate": "2025-06-01T00:00:00Z"}],
+        "entities": [{"objectClassName": "entity", "handle": "ABUSE-" + tag.upper(),
+                      "roles": ["abuse"], "vcardArray": vcard("Abuse " + tag, f"abuse@{tag}.queue.test")}],
+        "rdapConformance": ["rdap_level_0", "cidr0"], "port43": "whois.arin.net"}).encode()
+
+
 class Registry:
     def __init__(self, folder):
         self.networks, self.autnums, self.entities, self.domains = [], [], {}, {}
@@ -247,6 +271,13 @@ class RdapWorld:
                 if host == "api.first.org" and self.path.startswith("/data/v1/teams"):
                     path = os.path.join(DATA, "synthetic", "first", "teams-api.json")
                     return self.send(200, open(path, "rb").read(), "application/json")
+                if host == "rdap.arin.net" and "/ip/" in self.path:
+                    try:
+                        asked = ipaddress.ip_address(self.path.split("/ip/", 1)[1].split("/")[0])
+                    except ValueError:
+                        asked = None
+                    if asked is not None and asked in QUEUE_BLOCK:
+                        return self.send(200, queue_network(asked))
                 reg = world.registries.get(host)
                 if reg is None:
                     return self.send(404, b'{"errorCode":404,"title":"Unknown host"}')

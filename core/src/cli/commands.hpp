@@ -32,6 +32,8 @@ struct LookupArgs {
     bool refresh = false;
     bool extract = false;
     bool keep_special = false;
+    std::string deadline;   // --deadline DURATION: the batch's own bound
+    std::string failed_out; // --failed-out FILE: what to try again
     std::vector<std::string> indicators;
 };
 

@@ -9,7 +9,10 @@
 #include "renraku/sdk/text.hpp"
 #include "runtime.hpp"
 
+#include <cctype>
 #include <cstdlib>
+#include <filesystem>
+#include <fstream>
 #include <iostream>
 #include <map>
 #include <optional>
@@ -97,6 +100,82 @@ bool source_failed(const Result& r) {
     return false;
 }
 
+bool was_not_asked(const Result& r) {
+    for (const auto& e : r.errors)
+        if (e.status == "not_asked") return true;
+    return false;
+}
+
+// "90s", "5m", "1h30m", "500ms", "2.5h", a bare number of seconds; nullopt when it is none.
+std::optional<std::chrono::milliseconds> parse_duration(const std::string& text) {
+    if (text.empty()) return std::nullopt;
+    double total_ms = 0;
+    std::size_t i = 0;
+    while (i < text.size()) {
+        std::size_t used = 0;
+        double v = 0;
+        try {
+            v = std::stod(text.substr(i), &used);
+        } catch (const std::exception&) {
+            return std::nullopt;
+        }
+        if (used == 0 || !(v >= 0) || v > 1e9) return std::nullopt;
+        i += used;
+        std::size_t unit_end = i;
+        while (unit_end < text.size() && std::isalpha(static_cast<unsigned char>(text[unit_end])))
+            ++unit_end;
+        std::string unit = text.substr(i, unit_end - i);
+        i = unit_end;
+        double scale = unit == "ms"                  ? 1
+                       : unit == "s" || unit.empty() ? 1000
+                       : unit == "m"                 ? 60000
+                       : unit == "h"                 ? 3600000
+                                                     : -1;
+        if (scale < 0 || (unit.empty() && i < text.size())) return std::nullopt;
+        total_ms += v * scale;
+    }
+    if (total_ms <= 0 || total_ms > 1e12) return std::nullopt;
+    return std::chrono::milliseconds(static_cast<long long>(total_ms));
+}
+
+// The indicators to try again, written as the batch goes, put in place whole at the end.
+class FailedOut {
+  public:
+    explicit FailedOut(std::filesystem::path file) : file_(std::move(file)) {
+        tmp_ = file_;
+        tmp_ += ".tmp";
+        out_.open(tmp_, std::ios::binary | std::ios::trunc);
+    }
+    bool ok() const { return static_cast<bool>(out_); }
+    void add(const Result& r) {
+        if (!r.bad_input.empty() || has_to_any(r) || !(source_failed(r) || was_not_asked(r)))
+            return;
+        out_ << r.indicator.value << "\n";
+        ++count_;
+    }
+    // Renamed into place; false (and the file named) when it could not be written.
+    bool finish() {
+        out_.flush();
+        bool good = static_cast<bool>(out_);
+        out_.close();
+        std::error_code ec;
+        if (good) std::filesystem::rename(tmp_, file_, ec);
+        return good && !ec;
+    }
+    std::size_t count() const { return count_; }
+
+  private:
+    static bool has_to_any(const Result& r) {
+        for (const auto& c : r.contacts)
+            if (c.recommend == "to") return true;
+        return false;
+    }
+    std::filesystem::path file_;
+    std::filesystem::path tmp_;
+    std::ofstream out_;
+    std::size_t count_ = 0;
+};
+
 bool has_to(const Result& r) {
     for (const auto& c : r.contacts)
         if (c.recommend == "to") return true;
@@ -108,7 +187,9 @@ struct Tally {
     std::size_t with_to = 0;
     std::size_t without_to = 0;
     std::size_t without_to_failed = 0;
+    std::size_t without_to_not_asked = 0; // none failed, but one was not asked in time
     std::size_t bad_lines = 0;
+    std::size_t not_asked = 0; // indicators the batch deadline kept a source from asking about
     std::map<std::string, std::size_t> failed_sources; // source -> indicators it failed for
 
     void add(const Result& r) {
@@ -119,17 +200,23 @@ struct Tally {
         }
         for (const auto& e : r.errors)
             if (e.status == "transient" || e.status == "bad_answer") ++failed_sources[e.source];
+        if (was_not_asked(r)) ++not_asked;
         if (has_to(r)) {
             ++with_to;
             return;
         }
         ++without_to;
-        if (source_failed(r)) ++without_to_failed;
+        if (source_failed(r))
+            ++without_to_failed;
+        else if (was_not_asked(r))
+            ++without_to_not_asked;
     }
 
     int exit_code() const {
         if (with_to == total) return kExitAllFound;
-        return without_to_failed > 0 ? kExitSourcesFailed : kExitSomeMissing;
+        // Trying again may help both where a source failed and where it was not asked.
+        return without_to_failed + without_to_not_asked > 0 ? kExitSourcesFailed
+                                                            : kExitSomeMissing;
     }
 
     std::string summary(double seconds) const {
@@ -138,6 +225,8 @@ struct Tally {
                         " with a `to`, " + std::to_string(without_to) + " without";
         if (without_to_failed > 0)
             s += " (" + std::to_string(without_to_failed) + " where a source failed)";
+        if (without_to_not_asked > 0)
+            s += " (" + std::to_string(without_to_not_asked) + " not asked in time)";
         if (bad_lines > 0)
             s += ", " + std::to_string(bad_lines) + (bad_lines == 1 ? " bad line" : " bad lines");
         if (!failed_sources.empty()) {
@@ -145,6 +234,8 @@ struct Tally {
             for (const auto& [name, n] : failed_sources)
                 s += " " + name + " (" + std::to_string(n) + ")";
         }
+        if (not_asked > 0)
+            s += "; not asked (batch deadline): " + std::to_string(not_asked);
         return s + "; " + duration_text(seconds);
     }
 };
@@ -162,6 +253,20 @@ int run_lookup(const LookupArgs& args) {
         return usage_error("--group-by recipient needs the whole batch: use table, json or csv");
     if (args.no_cache && args.refresh)
         return usage_error("--no-cache and --refresh cannot be used together");
+    std::optional<std::chrono::milliseconds> deadline;
+    if (!args.deadline.empty()) {
+        deadline = parse_duration(args.deadline);
+        if (!deadline)
+            return usage_error("--deadline: \"" + sdk::sanitize(args.deadline, 60) +
+                               "\" is not a duration like 90s, 5m or 1h");
+    }
+    std::optional<FailedOut> failed_out;
+    if (!args.failed_out.empty()) {
+        failed_out.emplace(args.failed_out);
+        if (!failed_out->ok())
+            return usage_error("--failed-out: cannot write \"" +
+                               sdk::sanitize(args.failed_out, 200) + "\"");
+    }
 
     bool batch = false;
     std::vector<InputLine> inputs;
@@ -281,6 +386,7 @@ int run_lookup(const LookupArgs& args) {
     };
     auto emit = [&](Result&& r) {
         tally.add(r);
+        if (failed_out) failed_out->add(r);
         if (grouped)
             plan.add(r);
         else
@@ -288,7 +394,9 @@ int run_lookup(const LookupArgs& args) {
         if (progress) progress->one_done();
     };
     bool ordered = args.ordered || *format != Format::jsonl;
-    engine->run(next, emit, RunOptions{ordered, {}});
+    RunOptions run_options{ordered, {}, std::nullopt};
+    if (deadline) run_options.deadline = started + *deadline;
+    engine->run(next, emit, run_options);
     if (progress) progress->stop();
     if (grouped)
         plan.write(std::cout, *format);
@@ -312,6 +420,21 @@ int run_lookup(const LookupArgs& args) {
             std::cerr << "renraku: --offline: nothing asked of the network; skipped:" << skipped
                       << "\n";
         }
+    }
+    if (tally.not_asked > 0)
+        std::cerr << "renraku: " << tally.not_asked
+                  << (tally.not_asked == 1 ? " indicator" : " indicators")
+                  << " not asked: the batch deadline (--deadline " << sdk::sanitize(args.deadline, 60)
+                  << ") passed before " << (tally.not_asked == 1 ? "its" : "their")
+                  << " turn at a server\n";
+    if (failed_out) {
+        if (!failed_out->finish())
+            std::cerr << "renraku: --failed-out: cannot write \"" << sdk::sanitize(args.failed_out)
+                      << "\"\n";
+        else if (!args.quiet)
+            std::cerr << "renraku: " << failed_out->count()
+                      << " indicator(s) to try again written to " << sdk::sanitize(args.failed_out)
+                      << " (renraku lookup - <" << sdk::sanitize(args.failed_out) << ")\n";
     }
     int code = tally.exit_code();
     if (engine->unfinished() > 0) {

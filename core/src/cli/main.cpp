@@ -48,6 +48,12 @@ int main(int argc, char** argv) {
     lookup_cmd->add_flag("--no-cache", lookup.no_cache,
                          "neither read nor write the cache that outlives the run");
     lookup_cmd->add_flag("--refresh", lookup.refresh, "ask again, and keep the new answers");
+    lookup_cmd->add_option("--deadline", lookup.deadline,
+                           "give the batch this long (90s, 5m, 1h): what is not asked by then is "
+                           "reported as not asked");
+    lookup_cmd->add_option("--failed-out", lookup.failed_out,
+                           "write the indicators left without a `to` because a source failed or "
+                           "was not asked to FILE, one a line (for `lookup - <FILE`)");
     lookup_cmd->add_option("--group-by", lookup.group_by,
                            "recipient: one entry per recommended recipient (a mailing plan)");
     lookup_cmd->add_flag("--extract", lookup.extract,

@@ -3,6 +3,7 @@
 #include "../indicator/parse.hpp"
 #include "../indicator/range_text.hpp"
 #include "../indicator/special.hpp"
+#include "../net/task_clock.hpp"
 #include "../net/whois_client.hpp"
 #include "contact_gate.hpp"
 #include "outcome_memo.hpp"
@@ -35,8 +36,9 @@ struct Task {
     sdk::Indicator indicator;
     std::string key;
     std::mutex mutex;
-    std::optional<Clock::time_point> started;
+    std::shared_ptr<net::TaskClock> clock; // set when it starts: its working and waiting time
     bool done = false;
+    bool not_asked = false; // failed because the batch deadline passed before it could ask
     sdk::Outcome outcome;
     std::vector<std::shared_ptr<RootJob>> waiters; // roots to tell when done
 };
@@ -88,6 +90,8 @@ struct Engine::Impl {
     std::map<std::string, std::weak_ptr<Task>> tasks_by_key;
     std::size_t tasks_run = 0;
     std::map<std::string, std::size_t> offline_skipped; // --offline: source -> not asked
+    // The user's batch deadline (lookup --deadline): no wait for our turn goes past it.
+    Clock::time_point batch_deadline = net::TaskClock::far_future();
     std::size_t finished_since_sweep = 0;
     OutcomeMemo memo{16384};
 
@@ -189,13 +193,13 @@ struct Engine::Impl {
     }
 
     void execute(Task& task) {
-        auto start = Clock::now();
+        auto clock = std::make_shared<net::TaskClock>(Clock::now(), source_timeout(),
+                                                      batch_deadline);
         {
             std::lock_guard lock(task.mutex);
-            task.started = start;
+            task.clock = clock;
         }
-        TaskServices services(hub, start + source_timeout(),
-                              task.source->info.name + " " + task.indicator.value);
+        TaskServices services(hub, *clock, task.source->info.name + " " + task.indicator.value);
         sdk::Outcome outcome;
         try {
             outcome = task.source->source->lookup(task.indicator, services);
@@ -225,11 +229,14 @@ struct Engine::Impl {
             if (f.evidence.retrieved_at.empty()) f.evidence.retrieved_at = now;
             if (f.evidence.excerpt.size() > kMaxExcerpt) f.evidence.excerpt.resize(kMaxExcerpt);
         }
-        remember_outcome(task, outcome, services.trail());
+        // Nothing found because a question was not asked in time: our deadline, not an answer.
+        bool not_asked = clock->not_asked() && outcome.findings.empty();
+        if (!not_asked) remember_outcome(task, outcome, services.trail());
         std::vector<std::shared_ptr<RootJob>> waiters;
         {
             std::lock_guard lock(task.mutex);
             task.outcome = std::move(outcome);
+            task.not_asked = not_asked;
             task.done = true;
             waiters.swap(task.waiters);
         }
@@ -256,7 +263,8 @@ struct Engine::Impl {
 
     // A host's addresses, so that the sources for addresses answer for it too.
     void expand(const std::shared_ptr<RootJob>& root, const sdk::Indicator& host) {
-        TaskServices services(hub, Clock::now() + source_timeout(), "addresses of " + host.value);
+        net::TaskClock clock(Clock::now(), source_timeout(), batch_deadline);
+        TaskServices services(hub, clock, "addresses of " + host.value);
         for (auto type : {sdk::RrType::a, sdk::RrType::aaaa}) {
             auto answer = services.dns().query(host.host, type);
             int taken = 0;
@@ -327,7 +335,10 @@ struct Engine::Impl {
         for (const auto& t : tasks) {
             std::lock_guard lock(t->mutex);
             if (t->done) continue;
-            if (!t->started || now < *t->started + source_timeout() + kGrace) return false;
+            // Not started, or waiting for its turn (politeness is never late), or still within
+            // its working time (which its waits move on): not late.
+            if (!t->clock || t->clock->waiting() || now < t->clock->work_deadline() + kGrace)
+                return false;
             any_late = true;
         }
         return any_late;
@@ -365,7 +376,10 @@ struct Engine::Impl {
                 continue;
             }
             const auto& outcome = task->outcome;
-            if (outcome.failed())
+            if (task->not_asked)
+                // Our batch deadline, not the server: said once, never as a failed source.
+                result.errors.push_back({name, ind, "not_asked", "not asked: batch deadline"});
+            else if (outcome.failed())
                 result.errors.push_back(
                     {name, ind, sdk::status_name(outcome.status), outcome.message});
             for (const auto& n : outcome.notes)
@@ -423,6 +437,7 @@ struct Engine::Impl {
 
     void run(const std::function<std::optional<BatchItem>()>& next,
              const std::function<void(Result&&)>& emit, RunOptions options) {
+        batch_deadline = options.deadline.value_or(net::TaskClock::far_future());
         const std::size_t window = static_cast<std::size_t>(config.engine.window);
         std::map<std::size_t, std::shared_ptr<RootJob>> in_flight;
         std::map<std::size_t, Result> held; // ordered: results waiting for earlier ones
@@ -512,7 +527,7 @@ void Engine::run(const std::vector<sdk::Indicator>& indicators,
             item.indicator = indicators[i++];
             return item;
         },
-        [&](Result&& r) { emit(r); }, RunOptions{true, {}});
+        [&](Result&& r) { emit(r); }, RunOptions{true, {}, std::nullopt});
 }
 
 std::size_t Engine::unfinished() const {

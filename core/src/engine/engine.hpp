@@ -60,6 +60,10 @@ struct RunOptions {
     /// "nothing now", and the run ends once this says the input is finished and every result is
     /// handed on. `next` is asked again at least every 200 ms.
     std::function<bool()> input_finished;
+    /// The user's batch deadline (lookup --deadline): what waits for its turn past it is not
+    /// asked, and said so ("not_asked"), never reported as a failed source. None: waits end
+    /// when the turn comes, however long the budgets make them.
+    std::optional<std::chrono::steady_clock::time_point> deadline;
 };
 
 class Engine {

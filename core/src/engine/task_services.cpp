@@ -47,7 +47,7 @@ sdk::DnsAnswer TaskDns::query(std::string_view name, sdk::RrType type) {
 
 sdk::WhoisAnswer TaskWhois::query(const sdk::WhoisRequest& request) {
     auto start = Clock::now();
-    auto a = client_.query(request, deadline_, &record_.trail);
+    auto a = client_.query(request, clock_, &record_.trail);
     std::string outcome = sdk::whois_status_name(a.status);
     if (!a.message.empty()) outcome += ": " + a.message;
     for (std::size_t i = 1; i < a.chain.size(); ++i)
@@ -59,7 +59,7 @@ sdk::WhoisAnswer TaskWhois::query(const sdk::WhoisRequest& request) {
 
 sdk::HttpResponse TaskHttp::get(const sdk::HttpRequest& request) {
     auto start = Clock::now();
-    auto r = client_.get(request, deadline_, &record_.trail);
+    auto r = client_.get(request, clock_, &record_.trail);
     std::string outcome = sdk::http_status_name(r.status);
     if (r.code != 0) outcome += " " + std::to_string(r.code);
     if (!r.message.empty()) outcome += ": " + r.message;
@@ -74,7 +74,8 @@ sdk::DnsAnswer TaskDns::ask(std::string_view name, sdk::RrType type) {
     auto future = resolver_.ask(std::string(name), type);
     // c-ares gives up by itself after the timeout; the margin covers its bookkeeping.
     auto limit =
-        std::min(deadline_, Clock::now() + resolver_.timeout() + std::chrono::milliseconds(500));
+        std::min(clock_.work_deadline(),
+                 Clock::now() + resolver_.timeout() + std::chrono::milliseconds(500));
     bool ready = future.wait_for(std::chrono::seconds(0)) == std::future_status::ready;
     if (!ready) {
         BlockingRegion blocking;

@@ -3,10 +3,12 @@
 // task's own deadline.
 
 #include "renraku/sdk/services.hpp"
+#include "../net/task_clock.hpp"
 #include "service_hub.hpp"
 
 #include <chrono>
 #include <limits>
+#include <memory>
 
 namespace renraku::core {
 
@@ -32,39 +34,39 @@ class TaskRecord {
 
 class TaskDns final : public sdk::Dns {
   public:
-    TaskDns(dns::Resolver& resolver, Clock::time_point deadline, TaskRecord& record)
-        : resolver_(resolver), deadline_(deadline), record_(record) {}
+    TaskDns(dns::Resolver& resolver, net::TaskClock& clock, TaskRecord& record)
+        : resolver_(resolver), clock_(clock), record_(record) {}
     sdk::DnsAnswer query(std::string_view name, sdk::RrType type) override;
     sdk::ZoneInfo find_zone(std::string_view name) override;
 
   private:
     sdk::DnsAnswer ask(std::string_view name, sdk::RrType type);
     dns::Resolver& resolver_;
-    Clock::time_point deadline_;
+    net::TaskClock& clock_;
     TaskRecord& record_;
 };
 
 class TaskWhois final : public sdk::Whois {
   public:
-    TaskWhois(net::WhoisClient& client, Clock::time_point deadline, TaskRecord& record)
-        : client_(client), deadline_(deadline), record_(record) {}
+    TaskWhois(net::WhoisClient& client, net::TaskClock& clock, TaskRecord& record)
+        : client_(client), clock_(clock), record_(record) {}
     sdk::WhoisAnswer query(const sdk::WhoisRequest& request) override;
 
   private:
     net::WhoisClient& client_;
-    Clock::time_point deadline_;
+    net::TaskClock& clock_;
     TaskRecord& record_;
 };
 
 class TaskHttp final : public sdk::Http {
   public:
-    TaskHttp(net::HttpClient& client, Clock::time_point deadline, TaskRecord& record)
-        : client_(client), deadline_(deadline), record_(record) {}
+    TaskHttp(net::HttpClient& client, net::TaskClock& clock, TaskRecord& record)
+        : client_(client), clock_(clock), record_(record) {}
     sdk::HttpResponse get(const sdk::HttpRequest& request) override;
 
   private:
     net::HttpClient& client_;
-    Clock::time_point deadline_;
+    net::TaskClock& clock_;
     TaskRecord& record_;
 };
 
@@ -87,19 +89,28 @@ class TaskBootstrap final : public sdk::Bootstrap {
 
 class TaskServices final : public sdk::Services {
   public:
+    /// `clock` times the task: its waits for its turn are not held against it (task_clock.hpp).
     /// `who` names the task in the --verbose log: "SOURCE INDICATOR".
+    TaskServices(ServiceHub& hub, net::TaskClock& clock, std::string who = "renraku")
+        : TaskServices(hub, nullptr, &clock, std::move(who)) {}
+    /// One deadline for waiting and working alike: for callers outside a batch.
     TaskServices(ServiceHub& hub, Clock::time_point deadline, std::string who = "renraku")
-        : record_(hub.question_log, std::move(who)), dns_(hub.resolver, deadline, record_),
-          whois_(hub.whois, deadline, record_), bootstrap_(hub.bootstrap, record_.trail),
-          http_(hub.http, deadline, record_),
-          data_dir_(hub.data_dir), data_(hub.data), deadline_(deadline) {}
+        : TaskServices(hub, std::make_unique<net::TaskClock>(net::TaskClock::fixed(deadline)),
+                       nullptr, std::move(who)) {}
     sdk::Dns& dns() override { return dns_; }
     sdk::Whois& whois() override { return whois_; }
     sdk::Bootstrap& bootstrap() override { return bootstrap_; }
     sdk::Http& http() override { return http_; }
     std::string now_utc() override;
     std::string data_dir() override { return data_dir_; }
-    bool expired() override { return Clock::now() >= deadline_; }
+    /// Past the task's working time, or past the batch deadline, or a question was already not
+    /// asked because of it (the limiter knows early when a turn would come too late): nothing
+    /// more will be asked, so a fallback is not tried.
+    bool expired() override {
+        auto now = Clock::now();
+        return clock_.not_asked() || now >= clock_.work_deadline() ||
+               now >= clock_.wait_deadline();
+    }
     std::string data_file(const std::string& relative) override {
         return data_.find(relative).string();
     }
@@ -108,14 +119,22 @@ class TaskServices final : public sdk::Services {
     const net::AnswerTrail& trail() const { return record_.trail; }
 
   private:
-    TaskRecord record_; // declared first: the services below refer to it
+    TaskServices(ServiceHub& hub, std::unique_ptr<net::TaskClock> own, net::TaskClock* external,
+                 std::string who)
+        : own_clock_(std::move(own)), clock_(own_clock_ ? *own_clock_ : *external),
+          record_(hub.question_log, std::move(who)), dns_(hub.resolver, clock_, record_),
+          whois_(hub.whois, clock_, record_), bootstrap_(hub.bootstrap, record_.trail),
+          http_(hub.http, clock_, record_), data_dir_(hub.data_dir), data_(hub.data) {}
+
+    std::unique_ptr<net::TaskClock> own_clock_; // first: the rest refer to the clock
+    net::TaskClock& clock_;
+    TaskRecord record_; // before the services below: they refer to it
     TaskDns dns_;
     TaskWhois whois_;
     TaskBootstrap bootstrap_;
     TaskHttp http_;
     std::string data_dir_;
     const DataLayers& data_;
-    Clock::time_point deadline_;
 };
 
 /// ISO 8601 UTC of the wall clock.

@@ -1,4 +1,5 @@
 #include "http_client.hpp"
+#include "polite_ask.hpp"
 #include "offline.hpp"
 #include "shared_flight.hpp"
 
@@ -255,7 +256,13 @@ void HttpClient::remember(const std::string& key, const std::string& scope,
 
 sdk::HttpResponse HttpClient::get(const sdk::HttpRequest& request, Clock::time_point deadline,
                                   AnswerTrail* trail) {
-    auto r = ask(request, deadline);
+    TaskClock clock = TaskClock::fixed(deadline);
+    return get(request, clock, trail);
+}
+
+sdk::HttpResponse HttpClient::get(const sdk::HttpRequest& request, TaskClock& clock,
+                                  AnswerTrail* trail) {
+    auto r = ask(request, clock);
     if (trail == nullptr) return r;
     // What the answer holds for: the range it is kept under, when it is this very answer.
     std::string address =
@@ -273,7 +280,7 @@ sdk::HttpResponse HttpClient::get(const sdk::HttpRequest& request, Clock::time_p
     return r;
 }
 
-sdk::HttpResponse HttpClient::ask(const sdk::HttpRequest& request, Clock::time_point deadline) {
+sdk::HttpResponse HttpClient::ask(const sdk::HttpRequest& request, TaskClock& clock) {
     std::string host = sdk::url_host(request.url);
     const std::string key = "http|" + request.accept + "|" + request.url;
     std::string address =
@@ -286,55 +293,40 @@ sdk::HttpResponse HttpClient::ask(const sdk::HttpRequest& request, Clock::time_p
         if (auto hit = cached(key, scope, address)) return *hit;
         return failure(sdk::HttpStatus::unreachable, kOfflineMiss);
     }
-    auto got = flights_.answer_or_lead(key, near, deadline,
-                                       [&] { return cached(key, scope, address); });
-    if (auto* answer = std::get_if<sdk::HttpResponse>(&got)) return std::move(*answer);
-    auto lead = std::move(std::get<1>(got));
-    if (Clock::now() >= deadline)
-        return failure(sdk::HttpStatus::timeout, "deadline passed waiting to ask " + request.url);
-
-    auto refused = [&] {
-        return failure(sdk::HttpStatus::rate_limited,
-                       limiter_.held_off(host)
-                           ? host + " asked us to wait (HTTP 429 Retry-After); not asked again "
-                                    "before the deadline"
-                           : "rate limit for " + host + " reached; not asked before the deadline");
-    };
-    // Another process sharing the cache may be asking this very question now.
-    auto claimed = claim_or_wait<sdk::HttpResponse>(
-        cache_, near.empty() ? key : near, claim_time(deadline), deadline,
-        [&] { return cached(key, scope, address); });
-    if (!claimed)
-        return failure(sdk::HttpStatus::timeout,
-                       "deadline passed waiting for another process's answer to " + request.url);
-    if (auto* answer = std::get_if<sdk::HttpResponse>(&*claimed)) {
-        if (lead) lead->answer(*answer);
-        return std::move(*answer);
-    }
-    auto permit = limiter_.acquire(host, deadline);
-    if (!permit) return refused();
-    if (auto hit = cached(key, scope, address)) {
-        permit->refund();
-        claimed.reset();
-        if (lead) lead->answer(*hit);
-        return *hit;
-    }
-    auto r = fetch(request.url, request.accept, deadline);
-    if (r.status == sdk::HttpStatus::rate_limited) {
-        // Refused for our rate: wait as long as the server asks (when the deadline allows),
-        // every other question to it waiting too, then ask once more.
-        limiter_.hold_off(
-            host, Clock::now() + std::chrono::seconds(r.retry_after_s > 0 ? r.retry_after_s : 60));
-        permit.reset();
-        if (auto again = limiter_.acquire(host, deadline))
-            r = fetch(request.url, request.accept, deadline);
-        if (r.status == sdk::HttpStatus::rate_limited && r.retry_after_s > 0)
-            limiter_.hold_off(host, Clock::now() + std::chrono::seconds(r.retry_after_s));
-    }
-    remember(key, scope, address, r);
-    claimed.reset(); // before the waiters of this process go on: they may claim it next
-    if (lead) lead->answer(r);
-    return r;
+    return ask_politely<sdk::HttpResponse>(
+        flights_, cache_, limiter_, clock, PoliteQuestion{host, key, near},
+        [&] { return cached(key, scope, address); },
+        [&](std::optional<Limiter::Permit>&) {
+            auto r = fetch(request.url, request.accept, clock.work_deadline());
+            if (r.status == sdk::HttpStatus::rate_limited)
+                // Refused for our rate: every question to it waits as long as it asks.
+                limiter_.hold_off(host, Clock::now() + std::chrono::seconds(
+                                                           r.retry_after_s > 0 ? r.retry_after_s
+                                                                               : 60));
+            return r;
+        },
+        [](const sdk::HttpResponse& r) { return r.status == sdk::HttpStatus::rate_limited; },
+        [&](NotAsked why) {
+            switch (why) {
+            case NotAsked::waiting_to_ask:
+                return failure(sdk::HttpStatus::timeout,
+                               "not asked: the deadline passed while waiting to ask " + request.url);
+            case NotAsked::waiting_for_other:
+                return failure(sdk::HttpStatus::timeout,
+                               "not asked: the deadline passed while waiting for another "
+                               "process's answer to " + request.url);
+            case NotAsked::held_off:
+                return failure(sdk::HttpStatus::rate_limited,
+                               host + " asked us to wait (HTTP 429 Retry-After); not asked again "
+                                      "before the deadline");
+            case NotAsked::waiting_for_budget:
+                break;
+            }
+            return failure(sdk::HttpStatus::rate_limited,
+                           "not asked: the deadline passed while waiting for our turn at " + host +
+                               " (its budget in [network.limits])");
+        },
+        [&](const sdk::HttpResponse& r) { remember(key, scope, address, r); });
 }
 
 sdk::HttpResponse HttpClient::fetch(const std::string& url, const std::string& accept,

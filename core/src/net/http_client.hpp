@@ -9,6 +9,7 @@
 #include "limiter.hpp"
 #include "renraku/sdk/http.hpp"
 #include "single_flight.hpp"
+#include "task_clock.hpp"
 
 #include <chrono>
 #include <map>
@@ -35,7 +36,12 @@ class HttpClient {
     HttpClient(const HttpClient&) = delete;
     HttpClient& operator=(const HttpClient&) = delete;
 
-    /// GET, once per question; `trail`, when given, learns what the answer holds for.
+    /// GET, once per question; `trail`, when given, learns what the answer holds for. Waiting
+    /// for our turn is timed on `clock` as waiting; talking is bounded by its working deadline
+    /// and `timeout`.
+    sdk::HttpResponse get(const sdk::HttpRequest& request, TaskClock& clock,
+                          AnswerTrail* trail = nullptr);
+    /// The same with one deadline for waiting and talking alike (callers outside a batch).
     sdk::HttpResponse get(const sdk::HttpRequest& request, Clock::time_point deadline,
                           AnswerTrail* trail = nullptr);
     /// Requests actually sent, per host.
@@ -43,7 +49,7 @@ class HttpClient {
 
   private:
     struct Handles;
-    sdk::HttpResponse ask(const sdk::HttpRequest& request, Clock::time_point deadline);
+    sdk::HttpResponse ask(const sdk::HttpRequest& request, TaskClock& clock);
     sdk::HttpResponse fetch(const std::string& url, const std::string& accept,
                             Clock::time_point deadline);
     std::optional<sdk::HttpResponse> cached(const std::string& key, const std::string& scope,

@@ -1,6 +1,6 @@
 #include "whois_client.hpp"
 #include "offline.hpp"
-#include "shared_flight.hpp"
+#include "polite_ask.hpp"
 
 #include "../indicator/special.hpp"
 #include "charset.hpp"
@@ -268,7 +268,13 @@ void WhoisClient::remember(const std::string& key, const std::string& scope,
 
 sdk::WhoisAnswer WhoisClient::query(const sdk::WhoisRequest& request, Clock::time_point deadline,
                                     AnswerTrail* trail) {
-    auto a = ask_cached(request, deadline);
+    TaskClock clock = TaskClock::fixed(deadline);
+    return query(request, clock, trail);
+}
+
+sdk::WhoisAnswer WhoisClient::query(const sdk::WhoisRequest& request, TaskClock& clock,
+                                    AnswerTrail* trail) {
+    auto a = ask_cached(request, clock);
     if (trail == nullptr) return a;
     // What the answer holds for: the range it is kept under, when it is this very answer.
     auto first = parse_endpoint(request.server, 43);
@@ -290,8 +296,7 @@ sdk::WhoisAnswer WhoisClient::query(const sdk::WhoisRequest& request, Clock::tim
     return a;
 }
 
-sdk::WhoisAnswer WhoisClient::ask_cached(const sdk::WhoisRequest& request,
-                                         Clock::time_point deadline) {
+sdk::WhoisAnswer WhoisClient::ask_cached(const sdk::WhoisRequest& request, TaskClock& clock) {
     auto first = parse_endpoint(request.server, 43);
     if (!first)
         return failure(sdk::WhoisStatus::error, request.server,
@@ -312,62 +317,47 @@ sdk::WhoisAnswer WhoisClient::ask_cached(const sdk::WhoisRequest& request,
         if (auto hit = cached(key, scope, address)) return *hit;
         return failure(sdk::WhoisStatus::unreachable, first->text(), kOfflineMiss);
     }
-    auto got = flights_.answer_or_lead(key, near, deadline,
-                                       [&] { return cached(key, scope, address); });
-    if (auto* answer = std::get_if<sdk::WhoisAnswer>(&got)) return std::move(*answer);
-    auto lead = std::move(std::get<1>(got));
-    if (Clock::now() >= deadline)
-        return failure(sdk::WhoisStatus::timeout, first->text(),
-                       "deadline passed waiting to ask " + first->text());
-    auto refused = [&] {
-        return failure(sdk::WhoisStatus::rate_limited, first->text(),
-                       limiter_.held_off(first->host)
-                           ? first->host + " refused us for our query rate; left alone for " +
-                                 std::to_string(kWhoisBackoff.count()) + " s"
-                           : "rate limit for " + first->host +
-                                 " reached; not asked before the deadline");
-    };
-    // Another process sharing the cache may be asking this very question now.
-    auto claimed = claim_or_wait<sdk::WhoisAnswer>(
-        cache_, near.empty() ? key : near, claim_time(deadline), deadline,
-        [&] { return cached(key, scope, address); });
-    if (!claimed)
-        return failure(sdk::WhoisStatus::timeout, first->text(),
-                       "deadline passed waiting for another process's answer from " +
-                           first->text());
-    if (auto* answer = std::get_if<sdk::WhoisAnswer>(&*claimed)) {
-        if (lead) lead->answer(*answer);
-        return std::move(*answer);
-    }
-    auto permit = limiter_.acquire(first->host, deadline);
-    if (!permit) return refused();
-    // Looked at again once it is our turn: a question about a wider network may have answered.
-    if (auto hit = cached(key, scope, address)) {
-        permit->refund();
-        claimed.reset();
-        if (lead) lead->answer(*hit);
-        return *hit;
-    }
-    auto a = ask(*first, request, deadline, std::move(*permit));
-    if (a.status == sdk::WhoisStatus::rate_limited && a.chain.size() == 1) {
-        // Refused by the first server: left alone for a while (ask() said so to the limiter),
-        // then asked once more when the deadline allows.
-        if (auto again = limiter_.acquire(first->host, deadline))
-            a = ask(*first, request, deadline, std::move(*again));
-    }
-    if (a.status == sdk::WhoisStatus::ok) remember(key, scope, address, a);
-    claimed.reset(); // before the waiters of this process go on: they may claim it next
-    if (lead) lead->answer(a);
-    return a;
+    return ask_politely<sdk::WhoisAnswer>(
+        flights_, cache_, limiter_, clock, PoliteQuestion{first->host, key, near},
+        [&] { return cached(key, scope, address); },
+        [&](std::optional<Limiter::Permit>& permit) { return ask(*first, request, clock, permit); },
+        // Refused by the first server: ask() told the limiter to leave it alone a while.
+        [](const sdk::WhoisAnswer& a) {
+            return a.status == sdk::WhoisStatus::rate_limited && a.chain.size() == 1;
+        },
+        [&](NotAsked why) {
+            switch (why) {
+            case NotAsked::waiting_to_ask:
+                return failure(sdk::WhoisStatus::timeout, first->text(),
+                               "not asked: the deadline passed while waiting to ask " +
+                                   first->text());
+            case NotAsked::waiting_for_other:
+                return failure(sdk::WhoisStatus::timeout, first->text(),
+                               "not asked: the deadline passed while waiting for another "
+                               "process's answer from " + first->text());
+            case NotAsked::held_off:
+                return failure(sdk::WhoisStatus::rate_limited, first->text(),
+                               first->host + " refused us for our query rate; left alone for " +
+                                   std::to_string(kWhoisBackoff.count()) + " s");
+            case NotAsked::waiting_for_budget:
+                break;
+            }
+            return failure(sdk::WhoisStatus::rate_limited, first->text(),
+                           "not asked: the deadline passed while waiting for our turn at " +
+                               first->host + " (rate limit for " + first->host +
+                               " in [network.limits])");
+        },
+        [&](const sdk::WhoisAnswer& a) {
+            if (a.status == sdk::WhoisStatus::ok) remember(key, scope, address, a);
+        });
 }
 
 sdk::WhoisAnswer WhoisClient::ask(const Endpoint& first, const sdk::WhoisRequest& request,
-                                  Clock::time_point deadline, Limiter::Permit permit) {
+                                  TaskClock& clock, std::optional<Limiter::Permit>& hop_permit) {
     Endpoint server = first;
     std::set<std::string> visited;
     std::vector<sdk::WhoisHop> chain;
     std::vector<std::string> earlier;
-    std::optional<Limiter::Permit> hop_permit(std::move(permit));
     for (int depth = 0;; ++depth) {
         std::string q = apply_template(request.templates, server.host, request.query);
         if (!visited.insert(server.text() + "|" + q).second) {
@@ -379,14 +369,20 @@ sdk::WhoisAnswer WhoisClient::ask(const Endpoint& first, const sdk::WhoisRequest
         }
         if (depth > 0) {
             hop_permit.reset(); // one server at a time: the first one's slot goes back first
-            auto next_permit = limiter_.acquire(server.host, deadline);
-            if (!next_permit)
+            auto next_permit = [&] {
+                TaskClock::Wait waiting(clock);
+                return limiter_.acquire(server.host, clock.wait_deadline());
+            }();
+            if (!next_permit) {
+                clock.mark_not_asked();
                 return failure(sdk::WhoisStatus::rate_limited, server.text(),
-                               "rate limit for " + server.host + " reached; referral not followed");
+                               "not asked: the deadline passed while waiting for our turn at " +
+                                   server.host + "; referral not followed");
+            }
             hop_permit.emplace(std::move(*next_permit));
         }
         sdk::WhoisAnswer a = ask_one(server, q, charset_for(request.charsets, server.host),
-                                     deadline, depth > 0);
+                                     clock.work_deadline(), depth > 0);
         chain.push_back({server.text(), q});
         a.chain = chain;
         a.earlier_texts = earlier;

@@ -10,6 +10,7 @@
 #include "limiter.hpp"
 #include "renraku/sdk/whois.hpp"
 #include "single_flight.hpp"
+#include "task_clock.hpp"
 
 #include <chrono>
 #include <map>
@@ -32,7 +33,12 @@ class WhoisClient {
         : options_(options), connect_to_(std::move(connect_to)), limiter_(limiter),
           resolver_(resolver), cache_(cache), policy_(policy) {}
 
-    /// Ask, once per question; `trail`, when given, learns what the answer holds for.
+    /// Ask, once per question; `trail`, when given, learns what the answer holds for. Waiting
+    /// for our turn is timed on `clock` as waiting; talking is bounded by its working deadline
+    /// and `timeout`.
+    sdk::WhoisAnswer query(const sdk::WhoisRequest& request, TaskClock& clock,
+                           AnswerTrail* trail = nullptr);
+    /// The same with one deadline for waiting and talking alike (callers outside a batch).
     sdk::WhoisAnswer query(const sdk::WhoisRequest& request, Clock::time_point deadline,
                            AnswerTrail* trail = nullptr);
 
@@ -40,9 +46,11 @@ class WhoisClient {
     std::size_t connections(const std::string& host);
 
   private:
-    sdk::WhoisAnswer ask_cached(const sdk::WhoisRequest& request, Clock::time_point deadline);
+    sdk::WhoisAnswer ask_cached(const sdk::WhoisRequest& request, TaskClock& clock);
+    /// Ask `first` and follow its referrals, holding `hop_permit` for the server being asked
+    /// (one server at a time: each hop trades it for the next server's).
     sdk::WhoisAnswer ask(const Endpoint& first, const sdk::WhoisRequest& request,
-                         Clock::time_point deadline, Limiter::Permit permit);
+                         TaskClock& clock, std::optional<Limiter::Permit>& hop_permit);
     sdk::WhoisAnswer ask_one(const Endpoint& server, const std::string& query,
                              const std::string& charset, Clock::time_point deadline,
                              bool referred);
