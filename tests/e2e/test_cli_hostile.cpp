@@ -100,11 +100,18 @@ struct World {
                               << "\"\n"
                               << smtp.notice_config();
     }
+    // Draft, then send the drafts as they stand; the draft run's failure is the answer.
     CliRun notice(const std::vector<std::string>& sources, const std::string& name = "incident") {
         fs::path incident = dir / (name + ".toml");
         std::ofstream(incident) << incident_about(sources);
-        return run_cli({"notice", "--incident", incident.string(), "--config", config.string(),
-                        "--out", (out / name).string(), "--send"});
+        auto drafted = run_cli({"notice", "--incident", incident.string(), "--config",
+                                config.string(), "--out", (out / name).string()});
+        if (drafted.exit_code != 0) return drafted;
+        auto sent = run_cli({"notice", "--send", (out / name).string(), "--config",
+                             config.string(), "--yes"});
+        sent.out = drafted.out + sent.out;
+        sent.err = drafted.err + sent.err;
+        return sent;
     }
 };
 

@@ -4,6 +4,8 @@
 #include "cli_runner.hpp"
 #include "harness.hpp"
 #include "notice_world.hpp"
+#include "notice/draft_folder.hpp"
+#include "notice/mime.hpp"
 #include "notice/openpgp.hpp"
 
 #include <arpa/inet.h>
@@ -14,6 +16,7 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <random>
+#include <set>
 #include <sstream>
 #include <sys/socket.h>
 #include <sys/wait.h>
@@ -82,6 +85,13 @@ struct Case {
         args.insert(args.end(), extra.begin(), extra.end());
         return test::run_cli(args);
     }
+    // notice --send OUT --yes: the drafts as they stand.
+    test::CliRun send(std::vector<std::string> extra = {}) const {
+        std::vector<std::string> args{"notice", "--send", out.string(), "--config", config.string(),
+                                      "--yes"};
+        args.insert(args.end(), extra.begin(), extra.end());
+        return test::run_cli(args);
+    }
     // tracking number -> notice.json
     std::map<std::string, json> notices() const {
         std::map<std::string, json> m;
@@ -95,6 +105,34 @@ struct Case {
         return {};
     }
 };
+
+// The text of the first text/plain part of a message, base64 decoded.
+std::string decoded_text_part(const std::string& message) {
+    auto at = message.find("Content-Type: text/plain; charset=UTF-8");
+    if (at == std::string::npos) return {};
+    auto start = message.find("base64", at);
+    start = message.find('\n', message.find('\n', start) + 1) + 1; // past the blank line
+    auto end = message.find("--", start);
+    std::string b64;
+    for (std::size_t i = start; i < end; ++i)
+        if (std::isalnum(static_cast<unsigned char>(message[i])) || message[i] == '+' ||
+            message[i] == '/')
+            b64.push_back(message[i]);
+    static const std::string kAlphabet =
+        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    std::string out;
+    unsigned v = 0;
+    int bits = 0;
+    for (char ch : b64) {
+        v = (v << 6) | static_cast<unsigned>(kAlphabet.find(ch));
+        bits += 6;
+        if (bits >= 8) {
+            bits -= 8;
+            out.push_back(static_cast<char>((v >> bits) & 0xFF));
+        }
+    }
+    return out;
+}
 
 } // namespace
 
@@ -129,7 +167,7 @@ TEST_CASE("notice: one per recipient, each seeing only its own events and nothin
     CHECK_THAT(logs, Catch::Contains("auth.log:1: "));
     CHECK_THAT(logs, Catch::Contains("74.125.1.1"));
     CHECK_THAT(logs, !Catch::Contains("1.1.1.1 "));
-    CHECK_THAT(logs, Catch::Contains("for [user] from"));
+    CHECK_THAT(logs, Catch::Contains("for [user 1] from"));
     CHECK_THAT(logs, !Catch::Contains("root"));
 
     fs::path apnic = c.folder_for("helpdesk@apnic.net");
@@ -139,7 +177,8 @@ TEST_CASE("notice: one per recipient, each seeing only its own events and nothin
     CHECK_THAT(alogs, !Catch::Contains("74.125.1.1"));
     CHECK_THAT(alogs, !Catch::Contains("203.0.113"));
     CHECK_THAT(alogs, !Catch::Contains("corp.example.jp"));
-    CHECK_THAT(alogs, Catch::Contains("[our host 1] ([our address 1])"));
+    CHECK_THAT(alogs, Catch::Contains("[our host 2] ([our address 1])"));
+    CHECK_THAT(alogs, Catch::Contains("03:14:09 [our host 1] sshd")); // the syslog host field
 
     for (const auto& dir : {google, apnic}) {
         std::string eml = read(dir / "message.eml");
@@ -158,14 +197,27 @@ TEST_CASE("notice: the memo's checklist warns, and --strict refuses", "[cli][not
     Case c("", false);
     auto r = c.notice();
     CHECK(r.exit_code == 0);
-    CHECK_THAT(r.out, Catch::Contains("warning: no telephone number of ours (reporter.phone)"));
-    CHECK_THAT(r.out, Catch::Contains("warning: event 1: no port"));
-    CHECK_THAT(r.out, Catch::Contains("warning: no OpenPGP key fingerprint of ours"));
+    // Each warning once for the run, not once a notice.
+    CHECK_THAT(r.err, Catch::Contains("warning: no telephone number of ours (reporter.phone)\n"));
+    CHECK_THAT(r.err, Catch::Contains("warning: event 1: no port ("));
+    CHECK_THAT(r.err, Catch::Contains("warning: no OpenPGP key fingerprint of ours"));
+    std::size_t said = 0;
+    for (auto p = r.err.find("no telephone number"); p != std::string::npos;
+         p = r.err.find("no telephone number", p + 1))
+        ++said;
+    CHECK(said == 1);
     Case strict("", false);
     auto s = strict.notice({"--strict"});
     CHECK(s.exit_code == 2);
-    CHECK_THAT(s.out, Catch::Contains("error: event 1: no port"));
+    CHECK_THAT(s.err, Catch::Contains("error: event 1: no port"));
     CHECK_THAT(s.err, Catch::Contains("fail the checklist"));
+    // A refused --strict writes nothing and reserves no number: the next run starts at 1.
+    CHECK((!fs::exists(strict.out) || fs::is_empty(strict.out)));
+    std::ofstream(strict.incident) << incident_text(true);
+    auto fixed = strict.notice({"--strict"});
+    INFO(fixed.err);
+    CHECK(fixed.exit_code == 0);
+    CHECK(strict.notices().begin()->first.substr(0, 16) == "EXCSIRT#00000001");
 }
 
 TEST_CASE("notice: a bad incident file names file, line and field", "[cli][notice]") {
@@ -186,17 +238,24 @@ TEST_CASE("notice --send: an SMTP server on loopback receives each notice once",
     REQUIRE(smtp.listening());
     Case c("smtp_url = \"smtp://127.0.0.1:" + std::to_string(smtp.port()) +
            "\"\nsmtp_starttls = \"none\"\n");
-    auto test_run = c.notice({"--send", "--test-to", "drill@example.jp"});
+    REQUIRE(c.notice().exit_code == 0);
+    auto test_run = c.send({"--test-to", "drill@example.jp"});
     INFO(test_run.err);
     REQUIRE(test_run.exit_code == 0);
     auto drills = smtp.messages();
     REQUIRE(drills.size() == 2);
     for (const auto& m : drills) {
         CHECK_THAT(m, Catch::Contains("X-RcptTo: drill@example.jp"));
-        CHECK_THAT(m, !Catch::Contains("X-RcptTo: arin-contact"));
+        // A drill: no real recipient in any header, [TEST] in the subject.
+        CHECK_THAT(m, !Catch::Contains("arin-contact") && !Catch::Contains("helpdesk@apnic") &&
+                          !Catch::Contains("cisa.gov") && !Catch::Contains("defence.gov.au"));
+        CHECK_THAT(m, Catch::Contains("Subject: [TEST] [EXCSIRT#0000000"));
+        CHECK_THAT(m, Catch::Contains("\nTo: drill@example.jp\n"));
+        CHECK_THAT(m, !Catch::Contains("\nCc:"));
     }
+    CHECK_THAT(test_run.err, Catch::Contains("2 messages test-sent"));
     // A test run tells nobody: the real run goes ahead.
-    auto real = c.notice({"--send"});
+    auto real = c.send();
     INFO(real.err);
     REQUIRE(real.exit_code == 0);
     auto all = smtp.messages();
@@ -210,20 +269,65 @@ TEST_CASE("notice --send: an SMTP server on loopback receives each notice once",
                           Catch::Contains("<report@cisa.gov>"));
         }
     CHECK(to_google == 1);
-    // Told once: not again within the policy's interval, unless asked.
-    auto again = c.notice({"--send"});
-    CHECK_THAT(again.out, Catch::Contains("skipped arin-contact@google.com: already told"));
+    CHECK_THAT(real.err, Catch::Contains("about to send 2 messages to 2 recipients, CSIRT copies:"));
+    // Sent once: sending the same folder again sends nothing.
+    auto twice = c.send();
+    CHECK_THAT(twice.err, Catch::Contains("skipped EXCSIRT#00000001-") &&
+                              Catch::Contains("already sent on"));
+    CHECK(smtp.messages().size() == 4);
+    // Told once: a new draft for the same recipient is not written within the interval.
+    auto again = c.notice();
+    CHECK_THAT(again.out, Catch::Contains("skipped arin-contact@google.com: already told within 7 "
+                                          "days: EXCSIRT#00000001-"));
     CHECK(smtp.messages().size() == 4);
 }
 
-TEST_CASE("notice: signed with our key (RFC 3156), and gpgv agrees", "[cli][notice][openpgp]") {
+TEST_CASE("notice: drafted twice with the same numbers, edited, sent exactly as reviewed, "
+          "signed at send time (RFC 3156), and gpgv agrees",
+          "[cli][notice][openpgp][smtp]") {
     TestKey key("Example CSIRT <csirt@example.jp>");
-    Case c("signing_key = \"" + key.fingerprint + "\"\ngpg_home = \"" + key.home.string() + "\"\n");
-    auto r = c.notice();
-    INFO(r.out << r.err);
-    REQUIRE(r.exit_code == 0);
-    CHECK_THAT(r.out, Catch::Contains("signed with " + key.fingerprint));
-    std::string eml = read(c.folder_for("arin-contact@google.com") / "message.eml");
+    SmtpServer smtp;
+    REQUIRE(smtp.listening());
+    Case c("signing_key = \"" + key.fingerprint + "\"\ngpg_home = \"" + key.home.string() + "\"\n" +
+           smtp.notice_config());
+    // A notice that names one key and would be signed with another is refused before drafting.
+    auto mismatch = c.notice();
+    CHECK(mismatch.exit_code == 2);
+    CHECK_THAT(mismatch.err, Catch::Contains("is not the signing key " + key.fingerprint));
+    std::string text = incident_text();
+    std::string named = "0123 4567 89AB CDEF 0123  4567 89AB CDEF 0123 4567";
+    text.replace(text.find(named), named.size(), key.fingerprint);
+    std::ofstream(c.incident, std::ios::trunc) << text;
+
+    auto first = c.notice();
+    INFO(first.out << first.err);
+    REQUIRE(first.exit_code == 0);
+    CHECK_THAT(first.out, Catch::Contains("signed at send time with " + key.fingerprint));
+    std::set<std::string> numbers;
+    for (const auto& [t, j] : c.notices())
+        numbers.insert(t);
+    // Drafted again: the same tracking numbers, no new ones.
+    auto second = c.notice();
+    REQUIRE(second.exit_code == 0);
+    std::set<std::string> again;
+    for (const auto& [t, j] : c.notices())
+        again.insert(t);
+    CHECK(again == numbers);
+    CHECK(numbers.size() == 2);
+
+    // The responder edits the text of one draft.
+    fs::path google = c.folder_for("arin-contact@google.com");
+    REQUIRE_FALSE(google.empty());
+    std::string reviewed = read(google / "message.txt");
+    reviewed += "\nP.S. Edited by hand before sending: 確認済み\n";
+    std::ofstream(google / "message.txt", std::ios::trunc) << reviewed;
+
+    auto sent = c.send();
+    INFO(sent.err);
+    REQUIRE(sent.exit_code == 0);
+    CHECK_THAT(sent.err, Catch::Contains("signed with " + key.fingerprint));
+    // message.eml is now the message as it went: signed over the reviewed text.
+    std::string eml = read(google / "message.eml");
     CHECK_THAT(eml, Catch::Contains("Content-Type: multipart/signed; micalg=\"pgp-sha"));
     auto [part, sig] = signed_parts(eml);
     REQUIRE_FALSE(part.empty());
@@ -234,6 +338,17 @@ TEST_CASE("notice: signed with our key (RFC 3156), and gpgv agrees", "[cli][noti
                   " " + (d / "part").string());
     INFO(ok.second);
     CHECK(ok.first == 0);
+    // The text part the server received is the reviewed text, byte for byte (line ends
+    // written as CRLF, as MIME text is).
+    std::string received;
+    std::string message_id = eml.substr(eml.find("Message-ID: "), 40);
+    for (const auto& m : smtp.messages())
+        if (m.find(message_id) != std::string::npos) received = m;
+    REQUIRE_FALSE(received.empty());
+    std::string subject, body;
+    REQUIRE(core::notice::split_message_text(reviewed, subject, body));
+    CHECK(decoded_text_part(received) == core::notice::crlf(body));
+    CHECK_THAT(received, Catch::Contains("Subject: " + subject.substr(0, 30)));
     // One byte changed, and it no longer verifies.
     part[part.size() / 2] = part[part.size() / 2] == 'A' ? 'B' : 'A';
     std::ofstream(d / "part", std::ios::binary | std::ios::trunc) << part;
@@ -275,7 +390,8 @@ TEST_CASE("feedback: a bounce lowers the mailbox in the next lookup, with the da
     REQUIRE(smtp.listening());
     std::ofstream(c.config, std::ios::app) << "smtp_url = \"smtp://127.0.0.1:" << smtp.port()
                                            << "\"\nsmtp_starttls = \"none\"\n";
-    REQUIRE(c.notice({"--send"}).exit_code == 0);
+    REQUIRE(c.notice().exit_code == 0);
+    REQUIRE(c.send().exit_code == 0);
     std::string tracking;
     for (const auto& [t, j] : c.notices())
         if (j["recipient"] == "arin-contact@google.com") tracking = t;
@@ -318,11 +434,22 @@ TEST_CASE("notice: a relay request to the CSIRT instead, with its conditions, an
     CHECK(j["relay_for"] == "74.125.1.1");
     CHECK(j["cc"].empty());
     CHECK_THAT(r.out, Catch::Contains("To: report@cisa.gov  (a CSIRT, asked to relay)"));
+    // X-ARF (schema version 3) with the facts of the incident: the other side's port, ours,
+    // the real count, whether it goes on.
     auto xarf = json::parse(read(cisa / "xarf.json"));
-    CHECK(xarf["Version"] == "4");
+    CHECK(xarf["Version"] == "3");
+    CHECK(xarf["Disclosure"] == false);
+    CHECK(xarf["Report"]["ReportType"] == "LoginAttack");
     CHECK(xarf["Report"]["SourceIp"] == "74.125.1.1");
-    CHECK(xarf["Report"]["SourcePort"] == 22);
+    CHECK(xarf["Report"]["SourcePort"] == 40001); // from the log: "port 40001"
+    CHECK(xarf["Report"]["DestinationPort"] == 22);
+    CHECK(xarf["Report"]["Custom"]["Count"] == 2); // two log lines show it
+    CHECK(xarf["Report"]["Date"] == "2026-11-24T18:14:08Z"); // the last of them
+    CHECK(xarf["Report"]["FirstSeen"] == "2026-11-24T18:14:07Z");
+    CHECK(xarf["Report"]["Ongoing"] == false);
+    CHECK(xarf["Report"]["ReporterCaseID"] == j["tracking"]);
     CHECK(xarf["ReporterInfo"]["ReporterOrgEmail"] == "csirt@example.jp");
+    CHECK(xarf.dump().find("203.0.113") == std::string::npos);
 }
 
 TEST_CASE("notice: from evidence to notices, through extract --format incident", "[cli][notice]") {
@@ -339,5 +466,5 @@ TEST_CASE("notice: from evidence to notices, through extract --format incident",
     INFO(r.out << r.err);
     CHECK(r.exit_code == 0);
     CHECK(c.notices().size() == 2);
-    CHECK_THAT(r.out, Catch::Contains("warning: event 1: no protocol"));
+    CHECK_THAT(r.err, Catch::Contains("warning: event 1: no protocol"));
 }

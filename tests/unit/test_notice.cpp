@@ -3,6 +3,7 @@
 #include "notice/compose.hpp"
 #include "notice/feedback.hpp"
 #include "notice/incident.hpp"
+#include "notice/leak_scan.hpp"
 #include "notice/log_lines.hpp"
 #include "notice/mime.hpp"
 #include "notice/redact.hpp"
@@ -15,6 +16,7 @@
 #include <cstdlib>
 #include <ctime>
 #include <fstream>
+#include <set>
 #include <sstream>
 
 using namespace renraku;
@@ -343,13 +345,14 @@ TEST_CASE("the same structure as JSON is accepted", "[unit][notice]") {
 
 TEST_CASE("redaction: ours, user names and other recipients' data become labels",
           "[unit][notice]") {
-    Redactor r({"203.0.113.0/24", "corp.example.jp"}, {"192.0.2.99"}, true);
+    Redactor r(core::Ours({"203.0.113.0/24", "corp.example.jp"}, {"bastion"}), {"192.0.2.99"},
+               true);
     std::string line = r.apply("Failed password for invalid user admin from 198.51.100.23 port 5 "
                                "ssh2 (also seen: 192.0.2.99) to 203.0.113.10:22 on "
                                "db1.corp.example.jp, mail ops@corp.example.jp; for 3 seconds");
-    CHECK(line == "Failed password for invalid user [user] from 198.51.100.23 port 5 ssh2 (also "
+    CHECK(line == "Failed password for invalid user [user 1] from 198.51.100.23 port 5 ssh2 (also "
                   "seen: [another party]) to [our address 1]:22 on [our host 1], mail "
-                  "[our mailbox]; for 3 seconds");
+                  "[our mailbox 1]; for 3 seconds");
     // The same thing gets the same label throughout.
     CHECK(r.apply("203.0.113.10 and 203.0.113.11 and 203.0.113.10") ==
           "[our address 1] and [our address 2] and [our address 1]");
@@ -358,6 +361,110 @@ TEST_CASE("redaction: ours, user names and other recipients' data become labels"
     CHECK_FALSE(is_ours({"203.0.113.0/24"}, "203.0.114.1"));
     CHECK(is_ours({"corp.example.jp"}, "WWW.Corp.Example.JP"));
     CHECK_FALSE(is_ours({"corp.example.jp"}, "notcorp.example.jp"));
+    CHECK(is_ours({"corp.example.jp"}, "https://shop.corp.example.jp/login"));
+    CHECK(is_ours({"203.0.113.0/24"}, "taro@[203.0.113.5]")); // a mailbox: its host decides
+}
+
+TEST_CASE("redaction: user names in the common log forms, and our syslog host field",
+          "[unit][notice]") {
+    Redactor r(core::Ours({"203.0.113.0/24"}, {"bastion", "mx1"}), {}, true);
+    struct Case {
+        const char* line;
+        const char* redacted;
+    };
+    const Case cases[] = {
+        {"Nov 25 03:14:07 bastion sshd[101]: Failed password for taro.yamada from "
+         "74.125.225.229 port 33164 ssh2",
+         "Nov 25 03:14:07 [our host 1] sshd[101]: Failed password for [user 1] from "
+         "74.125.225.229 port 33164 ssh2"},
+        {"Nov 25 03:14:08 bastion sshd[101]: Invalid user oracle from 74.125.225.229 port 33165",
+         "Nov 25 03:14:08 [our host 1] sshd[101]: Invalid user [user 2] from 74.125.225.229 port "
+         "33165"},
+        {"Nov 25 03:14:09 mx1 sshd[9]: Accepted publickey for hanako from 203.0.113.7 port 22",
+         "Nov 25 03:14:09 [our host 2] sshd[9]: Accepted publickey for [user 3] from "
+         "[our address 1] port 22"},
+        {"2026-11-25T03:15:00+09:00 bastion sshd[7]: pam_unix(sshd:auth): authentication "
+         "failure; logname= uid=0 euid=0 tty=ssh ruser= rhost=74.125.225.229  user=Taro.Yamada",
+         "2026-11-25T03:15:00+09:00 [our host 1] sshd[7]: pam_unix(sshd:auth): authentication "
+         "failure; logname= uid=0 euid=0 tty=ssh ruser= rhost=74.125.225.229  user=[user 1]"},
+        {"Nov 25 03:16:00 bastion su[4]: FAILED SU (to root) jiro on pts/1",
+         "Nov 25 03:16:00 [our host 1] su[4]: FAILED SU (to [user 4]) [user 5] on pts/1"},
+        {"Nov 25 03:17:00 bastion sudo:   saburo : TTY=pts/0 ; PWD=/home/saburo ; USER=root ; "
+         "COMMAND=/bin/ls",
+         "Nov 25 03:17:00 [our host 1] sudo:   [user 6] : TTY=pts/0 ; PWD=/home/[user 6] ; "
+         "USER=[user 4] ; COMMAND=/bin/ls"},
+        {"Nov 25 03:18:00 mx1 postfix/smtpd[33]: warning: unknown[74.125.225.229]: SASL LOGIN "
+         "authentication failed: sasl_username=shiro@corp.example.jp",
+         "Nov 25 03:18:00 [our host 2] postfix/smtpd[33]: warning: unknown[74.125.225.229]: "
+         "SASL LOGIN authentication failed: sasl_username=[user 7]"},
+        {"74.125.225.229 - goro [25/Nov/2026:03:19:00 +0900] \"GET /admin HTTP/1.1\" 401 12",
+         "74.125.225.229 - [user 8] [25/Nov/2026:03:19:00 +0900] \"GET /admin HTTP/1.1\" 401 12"},
+        {"Nov 25 03:20:00 bastion sshd[8]: pam_unix(sshd:session): session opened for user "
+         "taro.yamada by (uid=0)",
+         "Nov 25 03:20:00 [our host 1] sshd[8]: pam_unix(sshd:session): session opened for user "
+         "[user 1] by (uid=0)"},
+    };
+    for (const auto& c : cases) {
+        INFO(c.line);
+        CHECK(r.apply_log_line(c.line) == c.redacted);
+    }
+    // What each label hides is kept, for our own record.
+    CHECK(r.replaced().at("taro.yamada") == "[user 1]");
+    CHECK(r.replaced().at("bastion") == "[our host 1]");
+    // Prose is not a user name: "for 3 seconds", "for [our address 1] from".
+    CHECK(r.apply("waited for 3 seconds; for [user 1] from x") ==
+          "waited for 3 seconds; for [user 1] from x");
+    // Kept as they are when the site says so.
+    Redactor keep(core::Ours({}, {}), {}, false);
+    CHECK(keep.apply_log_line("Nov 25 03:14:07 gw sshd[1]: Failed password for taro from 1.2.3.4") ==
+          "Nov 25 03:14:07 [our host 1] sshd[1]: Failed password for taro from 1.2.3.4");
+}
+
+TEST_CASE("leak scan: what is ours, special-purpose, another recipient's or a stray mailbox is "
+          "found, as written and URL-decoded",
+          "[unit][notice]") {
+    LeakRules rules;
+    rules.ours = core::Ours({"203.0.113.0/24", "corp.example.jp"}, {"bastion"});
+    rules.recipient = {"74.125.225.229", "phish.example.net"};
+    rules.others = {"198.51.100.23"};
+    rules.mailboxes = {"abuse@example.org", "csirt@example.jp"};
+    std::vector<LeakPart> parts = {
+        {"message.txt", "Subject: [X#1] notice\n\nFrom 74.125.225.229 to [our address 1].\n"
+                        "Contact csirt@example.jp.\n"},
+        {"logs.txt", "a: 74.125.225.229 -> 203.0.113.10 ok\n"
+                     "b: GET /?u=http%3A%2F%2Fintranet.corp.example.jp%2Flogin\n"
+                     "c: 10.0.0.5 and 198.51.100.23 and 192.0.2.44\n"
+                     "d: Failed password for taro from 74.125.225.229\n"
+                     "e: reply to someone@elsewhere.org and https://phish.example.net/x\n"
+                     "f: relayed by bastion and www.other-site.example.com\n"}};
+    auto scan = scan_for_leaks(parts, rules);
+    std::set<std::string> found;
+    for (const auto& f : scan.findings) {
+        INFO(f.part << ":" << f.line << ": " << f.item << ": " << f.why);
+        CHECK(f.part == "logs.txt");
+        found.insert(std::to_string(f.line) + " " + f.item);
+    }
+    CHECK(found.count("1 203.0.113.10") == 1);
+    CHECK(found.count("2 http://intranet.corp.example.jp/login") == 1);
+    CHECK(found.count("3 10.0.0.5") == 1);
+    CHECK(found.count("3 198.51.100.23") == 1);
+    CHECK(found.count("3 192.0.2.44") == 1); // documentation space is special-purpose too
+    CHECK(found.count("4 taro") == 1);
+    CHECK(found.count("5 someone@elsewhere.org") == 1);
+    CHECK(found.count("6 bastion") == 1);
+    CHECK(found.count("6 www.other-site.example.com") == 1);
+    CHECK(found.size() == 9);
+    for (const auto& f : found)
+        UNSCOPED_INFO(f);
+    bool recipient = false;
+    for (const auto& d : scan.disclosed)
+        recipient |= d.item == "74.125.225.229" && d.what == "the recipient's";
+    CHECK(recipient);
+    // An item the user allowed goes as it is, and is said.
+    rules.allowed = {"www.other-site.example.com", "taro"};
+    auto allowed = scan_for_leaks(parts, rules);
+    CHECK(allowed.findings.size() == 7);
+    CHECK(allowed.allowed_used.size() == 2);
 }
 
 TEST_CASE("templates: values, lists and sections", "[unit][notice]") {
@@ -499,7 +606,7 @@ TEST_CASE("feedback: only what quotes a notice we sent, and only for its recipie
     CHECK(ledger.feedback_for("Arin-Contact@Google.com")->kind == "bounced");
     CHECK(*ledger.last_sent("arin-contact@google.com", "74.125.1.1") == 2000);
     CHECK_FALSE(ledger.last_sent("abuse@drafted.example", "192.0.2.1"));
-    auto n1 = ledger.notice(t1);
+    auto n1 = ledger.message(t1);
     REQUIRE(n1);
     CHECK(n1->cc == std::vector<std::string>{"report@cisa.gov"});
     CHECK(n1->message_id == "M1.EXCSIRT@example.jp");

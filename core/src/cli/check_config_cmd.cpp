@@ -5,7 +5,7 @@
 #include "../plugin/source_config.hpp"
 #include "commands.hpp"
 #include "renraku/sdk/text.hpp"
-#include "runtime.hpp"
+#include "../runtime/runtime.hpp"
 
 #include <cstdlib>
 #include <iostream>

@@ -51,13 +51,15 @@ int run_extract(const ExtractArgs& args);
 int run_cache(const std::string& config, const std::string& action);
 
 struct NoticeArgs {
-    std::string incident;
+    std::string incident; // --incident FILE: draft
+    std::string send_dir; // --send DIR: send the drafts in DIR
     std::string config;
     std::string out;
     std::string lang;
     bool strict = false;
-    bool send = false;
     std::string test_to;
+    std::vector<std::string> allow; // leak-scan items allowed as they are
+    bool yes = false;               // send without asking
     bool again = false; // tell a recipient again within the policy's interval
     bool allow_outside = false; // log files outside the incident file's folder
     bool quiet = false;

@@ -7,7 +7,7 @@
 #include "commands.hpp"
 #include "progress.hpp"
 #include "renraku/sdk/text.hpp"
-#include "runtime.hpp"
+#include "../runtime/runtime.hpp"
 
 #include <cctype>
 #include <cstdlib>

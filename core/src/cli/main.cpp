@@ -5,7 +5,7 @@
 #include "../output/output.hpp"
 #include "renraku/sdk/abi.hpp"
 #include "renraku/sdk/text.hpp"
-#include "runtime.hpp"
+#include "../runtime/runtime.hpp"
 #include "commands.hpp"
 #include "data_report.hpp"
 #include "update_data.hpp"
@@ -112,22 +112,30 @@ int main(int argc, char** argv) {
 
     NoticeArgs notice;
     auto* notice_cmd = app.add_subcommand(
-        "notice", "write one notice per recipient from an incident file (sends only with --send)");
-    notice_cmd->add_option("--incident", notice.incident, "the incident file (TOML or JSON)")
-        ->required();
+        "notice", "draft one notice per recipient from an incident file (--incident), or send "
+                  "the drafts of a folder as they stand (--send DIR)");
+    notice_cmd->add_option("--incident", notice.incident,
+                           "the incident file (TOML or JSON): write drafts, send nothing");
+    notice_cmd->add_option("--send", notice.send_dir,
+                           "send the drafts in DIR as they stand, after a confirmation");
     notice_cmd->add_option("-c,--config", notice.config, "config file");
-    notice_cmd->add_option("--out", notice.out, "folder for the notices (default: a new one here)");
+    notice_cmd->add_option("--out", notice.out, "folder for the drafts (default: a new one here)");
     notice_cmd->add_option("--lang", notice.lang, "en or ja for every notice");
-    notice_cmd->add_flag("--strict", notice.strict, "a gap in the memo's checklist is an error");
-    notice_cmd->add_flag("--send", notice.send, "send through [notice] smtp_url");
+    notice_cmd->add_flag("--strict", notice.strict,
+                         "a gap in the memo's checklist is an error: nothing written");
     notice_cmd->add_option("--test-to", notice.test_to,
-                           "with --send: send every message to this address of ours instead");
+                           "with --send: every message to this address of ours only, marked "
+                           "[TEST], the real recipients in no header");
+    notice_cmd->add_option("--allow", notice.allow,
+                           "with --send: let this exact item of the leak scan go as it is "
+                           "(repeatable)");
+    notice_cmd->add_flag("-y,--yes", notice.yes, "with --send: send without asking");
     notice_cmd->add_flag("--again", notice.again,
                          "tell recipients again within the policy's interval");
     notice_cmd->add_flag("--allow-outside", notice.allow_outside,
                          "attach log files outside the incident file's folder (never /proc, "
                          "/sys or /dev)");
-    notice_cmd->add_flag("-q,--quiet", notice.quiet, "no warnings or progress on stderr");
+    notice_cmd->add_flag("-q,--quiet", notice.quiet, "no warnings or summary on stderr");
 
     std::string feedback_config;
     std::vector<std::string> feedback_files;

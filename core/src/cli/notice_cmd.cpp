@@ -1,22 +1,17 @@
-// renraku notice: from an incident file to one cautious, minimal, signed notice per recipient.
+// renraku notice: the command line of a notice campaign. `--incident` drafts (the workflow in
+// workflow/notice_drafts), `--send DIR` sends the drafts as they stand (workflow/notice_send);
+// this file parses, asks, and prints what the workflows report.
 
-#include "../engine/engine.hpp"
-#include "../indicator/parse.hpp"
+#include "../engine/service_hub.hpp"
 #include "../ledger/ledger.hpp"
-#include "../net/bootstrap_data.hpp"
-#include "../notice/compose.hpp"
 #include "../notice/feedback.hpp"
-#include "../notice/mime.hpp"
-#include "../notice/openpgp.hpp"
-#include "../notice/smtp.hpp"
-#include "../output/output.hpp"
+#include "../runtime/runtime.hpp"
+#include "../workflow/notice_drafts.hpp"
+#include "../workflow/notice_send.hpp"
 #include "commands.hpp"
 #include "renraku/sdk/text.hpp"
-#include "runtime.hpp"
-#include "../util/random.hpp"
 
 #include <chrono>
-#include <ctime>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -26,8 +21,6 @@ namespace fs = std::filesystem;
 
 namespace renraku::core {
 
-using namespace notice;
-
 namespace {
 
 std::int64_t now_unix() {
@@ -36,312 +29,189 @@ std::int64_t now_unix() {
         .count();
 }
 
-// Written whole or not at all: a temporary file beside it, then a rename.
-void write_file(const fs::path& file, const std::string& data) {
-    fs::path tmp = file;
-    tmp += ".tmp";
-    {
-        std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-        out << data;
-        out.flush();
-        if (!out) throw std::runtime_error("cannot write " + tmp.string());
-    }
-    fs::rename(tmp, file);
+std::string plural(std::size_t n, const char* one, const char* many) {
+    return std::to_string(n) + " " + (n == 1 ? one : many);
 }
 
-fs::path default_out_dir() {
-    std::time_t t = std::time(nullptr);
-    std::tm tm{};
-    localtime_r(&t, &tm);
-    char buf[64];
-    std::strftime(buf, sizeof buf, "notices-%Y%m%d-%H%M%S", &tm);
-    return buf;
+void print_draft(const workflow::DraftedNotice& n) {
+    const auto& meta = n.folder.meta;
+    std::cout << meta["tracking"].get<std::string>() << "  " << n.folder.dir.string() << "\n";
+    std::cout << "  To: " << sdk::sanitize(n.draft.to.email)
+              << (n.draft.relay ? "  (a CSIRT, asked to relay)" : "") << "\n";
+    if (!n.draft.cc.empty()) {
+        std::cout << "  Cc:";
+        for (const auto& c : n.draft.cc)
+            std::cout << " " << sdk::sanitize(c.email);
+        std::cout << "\n";
+    }
+    std::cout << "  language " << n.composed.language << "; " << n.draft.events.size()
+              << " event(s) about";
+    for (const auto& ind : n.draft.indicators)
+        std::cout << " " << sdk::sanitize(ind);
+    std::cout << "\n  " << n.signing << "; " << n.encryption << "\n";
+    // Every file that goes out, and where its lines come from.
+    if (!n.composed.logs.empty()) {
+        std::cout << "  attached: logs.txt (" << n.composed.log_lines << " line(s), "
+                  << n.composed.logs.size() << " bytes) from";
+        for (const auto& [file, lines] : n.composed.log_files)
+            std::cout << " " << sdk::sanitize(file) << " (" << lines << " line(s))";
+        std::cout << "\n";
+    }
+    std::cout << "  attached: events.csv (" << n.composed.events_csv.size() << " bytes)\n";
+    for (const auto& [name, text] : n.composed.xarf)
+        std::cout << "  attached: " << name << " (" << text.size() << " bytes)\n";
+    // What was replaced, and what goes out as it is.
+    for (const auto& [from, to] : n.composed.redacted)
+        std::cout << "  disclosed as " << to << ": " << sdk::sanitize(from) << "\n";
+    for (const auto& d : n.leaks.disclosed)
+        std::cout << "  disclosed as is: " << sdk::sanitize(d.item) << " (" << d.what << ")\n";
+    for (const auto& f : n.leaks.findings)
+        std::cout << "  leak scan: " << f.part << ":" << f.line << ": " << sdk::sanitize(f.item, 200)
+                  << ": " << f.why << "\n";
+    std::cout << "\n";
 }
 
-struct Prepared {
-    Draft draft;
-    std::string tracking;
-    Composed composed;
-    std::string message; // the .eml
-    std::string signing;  // "signed with KEY", or why not
-    std::string encryption;
-    fs::path folder;
-    bool skipped = false;
-    bool refused = false; // an address failed the last gate: nothing written
-    std::string skip_reason;
-};
-
-} // namespace
-
-int run_notice(const NoticeArgs& args) {
-    if (!args.lang.empty() && args.lang != "en" && args.lang != "ja")
-        return usage_error("--lang: \"" + args.lang + "\" is not en or ja");
-    if (!args.test_to.empty() && !args.send)
-        return usage_error("--test-to needs --send");
-    Incident inc;
-    try {
-        inc = read_incident(args.incident, IncidentOptions{args.allow_outside});
-    } catch (const IncidentError& e) {
-        return usage_error(e.what());
-    }
+int run_drafts(const NoticeArgs& args) {
     Runtime rt;
     try {
         rt = prepare_runtime(args.config, Selection{});
     } catch (const ConfigError& e) {
         return usage_error(e.what());
     }
-    const NoticeConfig& nc = rt.config.notice;
-    if (args.send && nc.smtp_url.empty())
-        return usage_error("--send: no SMTP relay configured ([notice] smtp_url)");
-
-    std::unique_ptr<Ledger> ledger;
+    workflow::DraftOptions o;
+    o.incident = args.incident;
+    o.out = args.out;
+    o.lang = args.lang;
+    o.strict = args.strict;
+    o.again = args.again;
+    o.allow_outside = args.allow_outside;
+    workflow::DraftReport r;
     try {
-        ledger = std::make_unique<Ledger>(ledger_file(rt.config));
-    } catch (const LedgerError& e) {
+        r = workflow::draft_notices(rt, o, now_unix());
+    } catch (const workflow::DraftError& e) {
         return usage_error(e.what());
     }
-
-    // Look up every indicator whose owner is to be told, once.
-    auto by_event = notified_indicators(inc);
-    std::vector<sdk::Indicator> indicators;
-    std::set<std::string> seen;
-    for (const auto& [event, list] : by_event)
-        for (const auto& text : list)
-            if (seen.insert(text).second) {
-                auto parsed = parse_indicator(text);
-                if (auto* ind = std::get_if<sdk::Indicator>(&parsed))
-                    indicators.push_back(std::move(*ind));
-            }
-    std::map<std::string, Result> results;
-    bool source_failed = false;
-    {
-        Engine engine(rt.config, rt.sources, ScoringModel::from_config(rt.config.scoring));
-        if (!args.quiet)
-            for (const auto& w : engine.hub().warnings)
-                std::cerr << "renraku: warning: " << sdk::sanitize(w, 400) << "\n";
-        engine.run(indicators, [&](const Result& r) {
-            for (const auto& e : r.errors)
-                source_failed |= e.status == "transient" || e.status == "bad_answer";
-            results[r.indicator.value] = r;
-        });
+    if (r.refused) {
+        for (const auto& [w, who] : r.warnings)
+            if (!who.empty()) std::cerr << "renraku: error: " << sdk::sanitize(w, 400) << "\n";
+        std::cerr << "renraku: the notices fail the checklist (--strict); nothing written, no "
+                     "tracking number reserved\n";
+        return r.exit_code;
     }
-
-    std::vector<Unaddressed> unaddressed;
-    auto drafts = plan(inc, by_event, results, unaddressed);
-
-    fs::path out_dir = args.out.empty() ? default_out_dir() : fs::path(args.out);
-    std::error_code ec;
-    fs::create_directories(out_dir, ec);
-    if (ec) return usage_error("--out: cannot make " + out_dir.string() + ": " + ec.message());
-    fs::path shipped = rt.config.data_dir.empty() ? net::default_data_dir() : rt.config.data_dir;
-    OpenPgp pgp(nc.gpg_home.string());
-    auto now = now_unix();
-
-    std::vector<Prepared> prepared;
-    bool any_warning = false;
-    for (const auto& d : drafts) {
-        Prepared p;
-        p.draft = d;
-        // Not told again about the same thing within the policy's interval.
-        if (!args.again && inc.policy.interval_days > 0) {
-            bool all_told = true;
-            for (const auto& ind : d.indicators) {
-                auto last = ledger->last_sent(d.to.email, ind);
-                all_told &= last && now - *last < inc.policy.interval_days * 86400LL;
-            }
-            if (all_told) {
-                p.skipped = true;
-                p.skip_reason = "already told within " + std::to_string(inc.policy.interval_days) +
-                                " days (--again to tell again)";
-                prepared.push_back(std::move(p));
-                continue;
-            }
-        }
-        std::set<std::string> others;
-        for (const auto& other : drafts)
-            if (&other != &d)
-                for (const auto& ind : other.indicators)
-                    if (std::find(d.indicators.begin(), d.indicators.end(), ind) ==
-                        d.indicators.end())
-                        others.insert(sdk::ascii_lower(ind));
-        std::string prefix =
-            inc.reporter.tracking_prefix.empty() ? "RENRAKU" : inc.reporter.tracking_prefix;
-        p.tracking = ledger->next_tracking(prefix);
-        std::string lang = language_for(inc, d, args.lang);
-        Template tmpl;
-        try {
-            tmpl = load_template(d.relay ? "relay" : "notice", lang, nc.templates_dir,
-                                 shipped / "templates");
-        } catch (const std::exception& e) {
-            return usage_error(e.what());
-        }
-        p.composed = compose(inc, d, p.tracking, others, lang, tmpl, now);
-        if (inc.reporter.tracking_prefix.empty())
-            p.composed.warnings.push_back("no tracking prefix of ours (reporter.tracking_prefix): "
-                                          "numbered " + prefix + "#...");
-        any_warning |= !p.composed.warnings.empty();
-
-        std::vector<Attachment> attachments;
-        if (!p.composed.logs.empty())
-            attachments.push_back({"logs.txt", "text/plain; charset=UTF-8", p.composed.logs});
-        attachments.push_back({"events.csv", "text/csv; charset=UTF-8", p.composed.events_csv});
-        std::string entity = mime_entity(p.composed.body, attachments, p.tracking);
-        if (!nc.signing_key.empty()) {
-            std::string why;
-            if (auto sig = pgp.sign(entity, nc.signing_key, why)) {
-                entity = signed_entity(entity, sig->armored, sig->micalg, p.tracking);
-                p.signing = "signed with " + normalize_fingerprint(nc.signing_key);
-            } else {
-                p.signing = "not signed: " + why;
-                p.composed.warnings.push_back("not signed: " + why);
-                any_warning = true;
-            }
-        } else {
-            p.signing = "not signed ([notice] signing_key not set)";
-        }
-        if (nc.encrypt && !d.to.pgp_fingerprint.empty()) {
-            std::string why;
-            if (auto enc = pgp.encrypt(entity, d.to.pgp_fingerprint, why)) {
-                entity = encrypted_entity(*enc, p.tracking);
-                p.encryption = "encrypted to " + normalize_fingerprint(d.to.pgp_fingerprint);
-            } else {
-                p.encryption = "not encrypted: " + why;
-            }
-        } else {
-            p.encryption = d.to.pgp_fingerprint.empty()
-                               ? "not encrypted: no key from a trusted source"
-                               : "not encrypted ([notice] encrypt = false)";
-        }
-        MailHeaders h;
-        h.from = nc.from.empty() ? Mailbox{inc.reporter.organization, inc.reporter.email}
-                                 : parse_mailbox(nc.from);
-        h.to.push_back({d.to.organization, d.to.email});
-        for (const auto& c : d.cc)
-            h.cc.push_back({c.organization, c.email});
-        h.subject = p.composed.subject;
-        h.date = rfc5322_date(now);
-        // Unguessable, so that only a message that really quotes ours refers to it.
-        h.message_id = random_base32(20) + "." + p.tracking.substr(0, p.tracking.find('#')) +
-                       "@" + inc.reporter.email.substr(inc.reporter.email.find('@') + 1);
-        h.extra.push_back({"X-Tracking-Number", p.tracking});
-        try {
-            p.message = message(h, entity);
-        } catch (const AddressRefused& e) {
-            // Never rewritten into another address: this notice is not written at all.
-            p.skipped = true;
-            p.refused = true;
-            p.skip_reason = std::string("refused: ") + e.what();
-            prepared.push_back(std::move(p));
-            continue;
-        }
-        p.composed.json["signing"] = p.signing;
-        p.composed.json["encryption"] = p.encryption;
-        p.composed.json["warnings"] = p.composed.warnings;
-
-        p.folder = out_dir / p.tracking;
-        fs::create_directories(p.folder, ec);
-        write_file(p.folder / "message.eml", p.message);
-        write_file(p.folder / "notice.json", dump_json(p.composed.json, 2) + "\n");
-        write_file(p.folder / "events.csv", p.composed.events_csv);
-        if (!p.composed.logs.empty()) write_file(p.folder / "logs.txt", p.composed.logs);
-        if (!p.composed.xarf.empty()) write_file(p.folder / "xarf.json", p.composed.xarf + "\n");
-        std::vector<std::string> cc;
-        for (const auto& c : d.cc)
-            cc.push_back(c.email);
-        ledger->record_notice(p.tracking, d.to.email, cc, d.indicators, now, h.message_id);
-        prepared.push_back(std::move(p));
-    }
-
-    // What would be disclosed to whom: the dry run is this, and it is shown before sending too.
-    for (const auto& p : prepared) {
-        if (p.refused) {
-            std::cerr << "renraku: no notice to " << sdk::sanitize(p.draft.to.email, 120) << ": "
-                      << sdk::sanitize(p.skip_reason, 400) << "\n";
-            continue;
-        }
-        if (p.skipped) {
-            std::cout << "skipped " << sdk::sanitize(p.draft.to.email) << ": " << p.skip_reason
-                      << "\n\n";
-            continue;
-        }
-        std::cout << p.tracking << "  " << p.folder.string() << "\n";
-        std::cout << "  To: " << sdk::sanitize(p.draft.to.email)
-                  << (p.draft.relay ? "  (a CSIRT, asked to relay)" : "") << "\n";
-        if (!p.draft.cc.empty()) {
-            std::cout << "  Cc:";
-            for (const auto& c : p.draft.cc)
-                std::cout << " " << sdk::sanitize(c.email);
-            std::cout << "\n";
-        }
-        std::cout << "  language " << p.composed.language << "; " << p.draft.events.size()
-                  << " event(s) about";
-        for (const auto& ind : p.draft.indicators)
-            std::cout << " " << sdk::sanitize(ind);
-        std::cout << "\n  " << p.signing << "; " << p.encryption << "\n";
-        // Every file that goes out, and where its lines come from.
-        if (!p.composed.logs.empty()) {
-            std::cout << "  attached: logs.txt (" << p.composed.log_lines << " line(s), "
-                      << p.composed.logs.size() << " bytes) from";
-            for (const auto& [file, lines] : p.composed.log_files)
-                std::cout << " " << sdk::sanitize(file) << " (" << lines << " line(s))";
-            std::cout << "\n";
-        }
-        std::cout << "  attached: events.csv (" << p.composed.events_csv.size() << " bytes)\n";
-        if (!p.composed.xarf.empty())
-            std::cout << "  written: xarf.json (" << p.composed.xarf.size() + 1 << " bytes)\n";
-        for (const auto& [from, to] : p.composed.redacted)
-            std::cout << "  disclosed as " << to << ": " << sdk::sanitize(from) << "\n";
-        for (const auto& w : p.composed.warnings)
-            std::cout << "  " << (args.strict ? "error: " : "warning: ") << sdk::sanitize(w)
-                      << "\n";
-        std::cout << "\n";
-    }
-    for (const auto& u : unaddressed)
+    for (const auto& n : r.written)
+        print_draft(n);
+    for (const auto& s : r.skipped)
+        std::cout << "skipped " << sdk::sanitize(s.recipient) << ": " << sdk::sanitize(s.reason, 400)
+                  << "\n";
+    for (const auto& u : r.unaddressed)
         std::cout << "no notice for " << sdk::sanitize(u.indicator) << ": "
                   << sdk::sanitize(u.reason, 300) << "\n";
-
-    if (args.strict && any_warning) {
-        std::cerr << "renraku: notices fail the checklist (--strict); nothing sent\n";
-        return kExitUsage;
-    }
-    bool any_refused = std::any_of(prepared.begin(), prepared.end(),
-                                   [](const Prepared& p) { return p.refused; });
-    int code = unaddressed.empty() && !any_refused ? kExitAllFound
-               : source_failed                     ? kExitSourcesFailed
-                                                   : kExitSomeMissing;
-    if (!args.send) return code;
-
-    SmtpOptions smtp;
-    smtp.url = nc.smtp_url;
-    smtp.starttls = nc.smtp_starttls;
-    smtp.user = nc.smtp_user;
-    if (const char* pw = std::getenv("RENRAKU_SMTP_PASSWORD")) smtp.password = pw;
-    smtp.ca_file = rt.config.network.tls_ca_file;
-    std::string envelope_from = inc.reporter.email;
-    int failed = 0;
-    for (const auto& p : prepared) {
-        if (p.skipped) continue;
-        std::vector<std::string> rcpt;
-        if (!args.test_to.empty()) {
-            rcpt.push_back(args.test_to); // the test mode: every message to one address of ours
-        } else {
-            rcpt.push_back(p.draft.to.email);
-            for (const auto& c : p.draft.cc)
-                rcpt.push_back(c.email);
+    if (!args.quiet) {
+        // Each warning once, naming the notices it concerns.
+        for (const auto& [w, who] : r.warnings) {
+            std::cerr << "renraku: warning: " << sdk::sanitize(w, 400);
+            if (!who.empty() && who.size() < r.written.size()) {
+                std::cerr << " (";
+                for (std::size_t i = 0; i < who.size(); ++i)
+                    std::cerr << (i == 0 ? "" : ", ") << who[i];
+                std::cerr << ")";
+            }
+            std::cerr << "\n";
         }
-        std::string error = smtp_send(smtp, envelope_from, rcpt, p.message);
-        if (!error.empty()) {
-            std::cerr << "renraku: " << p.tracking << " not sent: " << sdk::sanitize(error) << "\n";
-            ++failed;
-            continue;
-        }
-        if (args.test_to.empty()) ledger->record_sent(p.tracking, now_unix());
-        if (!args.quiet)
-            std::cerr << "renraku: sent " << p.tracking << " to "
-                      << sdk::sanitize(args.test_to.empty() ? p.draft.to.email : args.test_to)
-                      << (args.test_to.empty() ? "" : " (test)") << "\n";
+        std::size_t findings = 0;
+        for (const auto& n : r.written)
+            findings += n.leaks.findings.size();
+        std::cerr << "renraku: " << plural(r.written.size(), "notice", "notices") << " drafted in "
+                  << r.out.string() << ", " << plural(r.skipped.size(), "skipped", "skipped")
+                  << ", " << plural(r.unaddressed.size(), "indicator", "indicators")
+                  << " without a `to`; leak scan: " << plural(findings, "finding", "findings")
+                  << "; nothing sent (renraku notice --send " << r.out.string() << ")\n";
     }
-    return failed > 0 ? kExitSourcesFailed : code;
+    return r.exit_code;
+}
+
+int run_send(const NoticeArgs& args) {
+    Runtime rt;
+    try {
+        rt = prepare_runtime(args.config, Selection{});
+    } catch (const ConfigError& e) {
+        return usage_error(e.what());
+    }
+    workflow::SendOptions o;
+    o.dir = args.send_dir;
+    o.test_to = args.test_to;
+    o.allowed.insert(args.allow.begin(), args.allow.end());
+    auto confirm = [&](const workflow::SendPlan& plan) {
+        std::string what = plural(plan.messages, "message", "messages") + " to " +
+                           plural(plan.recipients.size(), "recipient", "recipients");
+        if (!plan.test_to.empty()) what += ", every one to the test address " + plan.test_to;
+        if (!plan.csirt_copies.empty() && plan.test_to.empty()) {
+            what += ", CSIRT copies:";
+            for (const auto& c : plan.csirt_copies)
+                what += " " + c;
+        }
+        std::cerr << "renraku: about to send " << sdk::sanitize(what, 2000) << "\n";
+        for (const auto& to : plan.recipients)
+            std::cerr << "  To: " << sdk::sanitize(to) << "\n";
+        if (args.yes) return true;
+        if (isatty(STDIN_FILENO) == 0) {
+            std::cerr << "renraku: not sent: confirm on a terminal, or give --yes\n";
+            return false;
+        }
+        std::cerr << "Send? [y/N] " << std::flush;
+        std::string answer;
+        std::getline(std::cin, answer);
+        return answer == "y" || answer == "Y" || answer == "yes";
+    };
+    workflow::SendReport r;
+    try {
+        r = workflow::send_drafts(rt, o, confirm, now_unix());
+    } catch (const workflow::SendError& e) {
+        return usage_error(e.what());
+    }
+    for (const auto& f : r.findings)
+        std::cerr << "renraku: leak scan: " << f << "\n";
+    if (!r.findings.empty())
+        std::cerr << "renraku: nothing sent: edit the drafts, or allow an item as it is with "
+                     "--allow ITEM\n";
+    for (const auto& p : r.refused)
+        std::cerr << "renraku: " << sdk::sanitize(p.tracking) << " cannot be sent: "
+                  << sdk::sanitize(p.what, 400) << "\n";
+    for (const auto& a : r.allowed_used)
+        std::cerr << "renraku: allowed as it is: " << sdk::sanitize(a) << "\n";
+    for (const auto& s : r.sent) {
+        std::cerr << "renraku: sent " << s.tracking << " to " << sdk::sanitize(s.to)
+                  << (r.test ? " (test)" : "");
+        for (const auto& c : s.cc)
+            std::cerr << ", Cc " << sdk::sanitize(c);
+        std::cerr << "; " << s.signing << "\n";
+    }
+    for (const auto& f : r.failed)
+        std::cerr << "renraku: " << f.tracking << " not sent: " << sdk::sanitize(f.what, 400) << "\n";
+    for (const auto& s : r.skipped)
+        std::cerr << "renraku: skipped " << s.tracking << ": " << s.what << "\n";
+    if (!args.quiet)
+        std::cerr << "renraku: " << plural(r.sent.size(), "message", "messages")
+                  << (r.test ? " test-sent" : " sent") << ", " << r.failed.size() << " failed, "
+                  << r.skipped.size() << " skipped, "
+                  << r.findings.size() + r.refused.size() << " refused\n";
+    return r.exit_code;
+}
+
+} // namespace
+
+int run_notice(const NoticeArgs& args) {
+    if (args.incident.empty() == args.send_dir.empty())
+        return usage_error("notice: give --incident FILE (to draft) or --send DIR (to send "
+                           "drafts), one of them");
+    if (!args.incident.empty()) {
+        if (!args.test_to.empty() || !args.allow.empty() || args.yes)
+            return usage_error("--test-to, --allow and --yes go with --send DIR");
+        return run_drafts(args);
+    }
+    if (args.strict || !args.lang.empty() || args.again || !args.out.empty())
+        return usage_error("--out, --lang, --strict and --again go with --incident FILE");
+    return run_send(args);
 }
 
 int run_feedback(const std::string& config_arg, const std::vector<std::string>& files) {
@@ -359,7 +229,7 @@ int run_feedback(const std::string& config_arg, const std::vector<std::string>& 
     }
     int unread = 0;
     auto handle = [&](const std::string& name, const std::string& text) {
-        auto r = read_returned(text, *ledger, now_unix());
+        auto r = notice::read_returned(text, *ledger, now_unix());
         for (const auto& f : r.feedback)
             ledger->record_feedback(f);
         for (const auto& f : r.unverified)

@@ -5,7 +5,7 @@
 #include "commands.hpp"
 #include "data_report.hpp"
 #include "renraku/sdk/text.hpp"
-#include "runtime.hpp"
+#include "../runtime/runtime.hpp"
 
 #include <iostream>
 

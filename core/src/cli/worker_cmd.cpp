@@ -12,7 +12,7 @@
 #include "../redis/scripts.hpp"
 #include "commands.hpp"
 #include "renraku/sdk/text.hpp"
-#include "runtime.hpp"
+#include "../runtime/runtime.hpp"
 
 #include <algorithm>
 #include <atomic>

@@ -4,8 +4,10 @@
 #include "../redis/client.hpp"
 #include "paths.hpp"
 #include "renraku/sdk/mailbox.hpp"
+#include "renraku/sdk/text.hpp"
 
 #include <algorithm>
+#include <arpa/inet.h>
 #include <cmath>
 #include <cstdlib>
 #include <fstream>
@@ -301,6 +303,47 @@ void read_cache(const fs::path& file, const toml::table& t, CacheConfig& c) {
     c.memory_mb = get_int(file, t, "memory_mb", c.memory_mb, 1, 4096, "cache");
 }
 
+// [site]: what is ours. Each entry must be what it says: a prefix or address, a domain name, a
+// short host name (one label).
+void read_site(const fs::path& file, const toml::table& t, SiteConfig& site) {
+    check_keys(file, t, "site", {"prefixes", "domains", "hosts", "user_names"});
+    site.prefixes = get_strings(file, t, "prefixes", "site");
+    for (const auto& p : site.prefixes) {
+        auto slash = p.find('/');
+        std::string addr = p.substr(0, slash);
+        unsigned char buf[16];
+        int family = addr.find(':') != std::string::npos ? AF_INET6 : AF_INET;
+        bool ok = inet_pton(family, addr.c_str(), buf) == 1;
+        if (ok && slash != std::string::npos) {
+            const std::string len = p.substr(slash + 1);
+            ok = !len.empty() && len.size() <= 3 &&
+                 len.find_first_not_of("0123456789") == std::string::npos &&
+                 std::stoi(len) <= (family == AF_INET6 ? 128 : 32);
+        }
+        if (!ok) fail(file, *t.get("prefixes"), "site.prefixes: \"" + p + "\" is not a prefix");
+    }
+    site.domains = get_strings(file, t, "domains", "site");
+    for (auto& d : site.domains) {
+        d = sdk::ascii_lower(d);
+        if (d.find('.') == std::string::npos || d.find_first_of(" /@:") != std::string::npos)
+            fail(file, *t.get("domains"), "site.domains: \"" + d + "\" is not a domain name");
+    }
+    site.hosts = get_strings(file, t, "hosts", "site");
+    for (auto& h : site.hosts) {
+        h = sdk::ascii_lower(h);
+        if (h.empty() || h.find_first_of(" ./@:") != std::string::npos)
+            fail(file, *t.get("hosts"),
+                 "site.hosts: \"" + h + "\" is not a short host name (put names with a dot in "
+                 "site.domains)");
+    }
+    if (const toml::node* n = t.get("user_names")) {
+        auto v = n->value<std::string>();
+        if (!n->is_string() || !v || (*v != "redact" && *v != "keep"))
+            fail(file, *n, "site.user_names must be \"redact\" or \"keep\"");
+        site.user_names = *v;
+    }
+}
+
 void read_notice(const fs::path& file, const toml::table& t, NoticeConfig& n) {
     check_keys(file, t, "notice",
                {"smtp_url", "smtp_starttls", "smtp_user", "from", "signing_key", "gpg_home",
@@ -479,7 +522,7 @@ Config read_config(const std::optional<fs::path>& path) {
     const toml::table& root = *parsed;
     check_keys(*path, root, "top level",
                {"network", "plugins", "sources", "scoring", "engine", "data", "cache", "redis",
-                "notice"});
+                "notice", "site"});
     auto table_of = [&](const char* key) -> const toml::table* {
         const toml::node* n = root.get(key);
         if (n == nullptr) return nullptr;
@@ -491,6 +534,7 @@ Config read_config(const std::optional<fs::path>& path) {
     if (const auto* t = table_of("scoring")) read_scoring(*path, *t, cfg.scoring);
     if (const auto* t = table_of("cache")) read_cache(*path, *t, cfg.cache);
     if (const auto* t = table_of("notice")) read_notice(*path, *t, cfg.notice);
+    if (const auto* t = table_of("site")) read_site(*path, *t, cfg.site);
     if (const auto* t = table_of("redis")) {
         check_keys(*path, *t, "redis", {"url", "on_unreachable"});
         if (const toml::node* n = t->get("url")) {

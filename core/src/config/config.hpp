@@ -62,6 +62,22 @@ struct NoticeConfig {
     bool encrypt = true;            // to a recipient key a trusted source named, when held
 };
 
+/// [site]: what is ours. Our own addresses and names are context in a log, never another party
+/// to tell, and never disclosed: extraction marks them, lookups skip them, notices replace them
+/// with labels (an incident's [policy] redact adds to this).
+struct SiteConfig {
+    std::vector<std::string> prefixes; // "203.0.113.0/24", "2001:db8:100::/48", addresses
+    std::vector<std::string> domains;  // "example.jp": the domain and every name under it
+    std::vector<std::string> hosts;    // short host names our logs write ("bastion", "mx1")
+    std::string user_names = "redact"; // "redact" (user names in logs become labels) or "keep"
+    /// Everything above that is an address, prefix or domain, for is_ours().
+    std::vector<std::string> ours() const {
+        std::vector<std::string> out = prefixes;
+        out.insert(out.end(), domains.begin(), domains.end());
+        return out;
+    }
+};
+
 /// [redis]: the shared state of several processes or machines.
 struct RedisConfig {
     std::string url = "redis://127.0.0.1:6379/0";
@@ -105,6 +121,7 @@ struct Config {
     CacheConfig cache;
     RedisConfig redis;
     NoticeConfig notice;
+    SiteConfig site;
     std::vector<std::filesystem::path> plugin_dirs;
     std::filesystem::path data_dir; // [data] dir; empty: the shipped data (default_data_dir())
     std::map<std::string, SourceTable> sources;

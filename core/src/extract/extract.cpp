@@ -73,71 +73,164 @@ void Extractor::read_line(std::string_view raw, const std::string& file, std::si
         std::size_t start = i;
         while (i < line.size() && !separates(static_cast<unsigned char>(line[i])))
             ++i;
-        std::string_view token(line.data() + start, i - start);
-        if (token.size() < 3 || token.size() > 2048) continue;
-        // "[2001:db8::1]:443" keeps its brackets; a bracket that only wraps is dropped.
-        while (!token.empty() && trailing_junk(token.back()))
-            token.remove_suffix(1);
-        if (!token.empty() && token.back() == ']' && token.front() != '[' &&
-            token.find('[') == std::string_view::npos)
-            token.remove_suffix(1);
-        if (!token.empty() && token.front() == '[' && token.find(']') == std::string_view::npos)
-            token.remove_prefix(1);
-        if (token.size() < 3) continue;
+        consider(std::string_view(line.data() + start, i - start), line_no, raw, 0);
+    }
+}
 
-        bool url = token.find("://") != std::string_view::npos;
-        if (!url) {
-            // key=value, as firewalls and mail logs write: "SRC=192.0.2.1", "from=<a@b>".
-            // The last '=' (most tokens have none: the forward search, which is fast, first).
-            if (token.find('=') != std::string_view::npos)
-                token.remove_prefix(token.rfind('=') + 1);
-            if (token.size() < 3) continue;
+namespace {
+
+char hex_value(char c) {
+    return c >= '0' && c <= '9'   ? static_cast<char>(c - '0')
+           : c >= 'a' && c <= 'f' ? static_cast<char>(c - 'a' + 10)
+           : c >= 'A' && c <= 'F' ? static_cast<char>(c - 'A' + 10)
+                                  : static_cast<char>(-1);
+}
+
+// A token with its %XX escapes decoded; empty when it has none (or a decoded control byte,
+// which no indicator holds).
+std::string percent_decoded(std::string_view token) {
+    std::string out;
+    bool any = false;
+    for (std::size_t i = 0; i < token.size(); ++i) {
+        if (token[i] == '%' && i + 2 < token.size() && hex_value(token[i + 1]) >= 0 &&
+            hex_value(token[i + 2]) >= 0) {
+            char c = static_cast<char>(hex_value(token[i + 1]) * 16 + hex_value(token[i + 2]));
+            if (static_cast<unsigned char>(c) < 0x20) return {};
+            out.push_back(c);
+            i += 2;
+            any = true;
+        } else {
+            out.push_back(token[i]);
         }
-        bool mail = !url && token.find('@') != std::string_view::npos;
-        auto ctx = strip_context(token);
-        std::string_view text = ctx.text;
-        if (!url && !mail) {
-            bool digits_dots = std::all_of(text.begin(), text.end(), [](char c) {
-                return (c >= '0' && c <= '9') || c == '.' || c == '/';
-            });
-            if (digits_dots) {
-                if (std::count(text.begin(), text.end(), '.') != 3) continue; // versions, dates
-            } else if (looks_like_ipv6(text)) {
-                // an address
-            } else if (!has_alpha(text) || text.find('.') == std::string_view::npos ||
-                       text.find('/') != std::string_view::npos ||
-                       text.find(':') != std::string_view::npos) {
-                continue;
+    }
+    return any ? out : std::string();
+}
+
+} // namespace
+
+void Extractor::consider(std::string_view token, std::size_t line_no, std::string_view raw,
+                         int depth) {
+    if (token.size() < 3 || token.size() > 2048) return;
+    if (depth < 2) {
+        // What a token holds inside: a URL in a query parameter ("/?u=http://evil.example/x"),
+        // %-escaped text ("u=http%3A%2F%2F...", "user%40example.jp"), and an address in
+        // brackets after a name (postfix's "unknown[198.51.100.7]").
+        if (token.find('%') != std::string_view::npos) {
+            std::string decoded = percent_decoded(token);
+            if (!decoded.empty()) {
+                // Decoded text may hold separators (a decoded space): each piece on its own.
+                std::size_t a = 0;
+                while (a < decoded.size()) {
+                    while (a < decoded.size() && separates(static_cast<unsigned char>(decoded[a])))
+                        ++a;
+                    std::size_t b = a;
+                    while (b < decoded.size() && !separates(static_cast<unsigned char>(decoded[b])))
+                        ++b;
+                    consider(std::string_view(decoded).substr(a, b - a), line_no, raw, depth + 1);
+                    a = b;
+                }
+                return; // the escaped form itself is no indicator
             }
         }
-        bool suffix_checked = false;
-        if (!url && !mail && has_alpha(text) && text.find(':') == std::string_view::npos) {
-            // A name: its last label must be a top-level domain the Public Suffix List names.
-            // Checked before the costly parse (IDN, the whole list), since most tokens of a
-            // log that look like names are file names and versions.
-            lower_.assign(text);
-            for (auto& c : lower_)
-                c = sdk::ascii_lower_char(c);
-            bool ascii = std::all_of(lower_.begin(), lower_.end(),
-                                     [](char c) { return static_cast<unsigned char>(c) < 0x80; });
-            if (ascii && !has_listed_suffix(lower_)) continue;
-            suffix_checked = ascii;
+        // Query parameters one by one: "?to=a@b.example&u=http://x.example/".
+        if (token.find('=') != std::string_view::npos &&
+            token.find_first_of("?&") != std::string_view::npos) {
+            std::size_t a = 0;
+            while (a < token.size()) {
+                std::size_t b = token.find_first_of("?&", a);
+                if (b == std::string_view::npos) b = token.size();
+                std::string_view piece = token.substr(a, b - a);
+                if (piece.size() < token.size() && piece.find('=') != std::string_view::npos)
+                    consider(piece, line_no, raw, depth + 1);
+                a = b + 1;
+            }
         }
-        if (mail) {
-            // "From:a@b" gives "a@b".
-            auto cut = text.find_last_of(':', text.find('@'));
-            if (cut != std::string_view::npos && text.substr(0, 7) != "mailto:")
-                text.remove_prefix(cut + 1);
+        if (auto scheme = token.find("://"); scheme != std::string_view::npos) {
+            std::size_t from = scheme;
+            while (from > 0 && std::isalpha(static_cast<unsigned char>(token[from - 1])) != 0)
+                --from;
+            if (from > 0) consider(token.substr(from), line_no, raw, depth + 1);
+            // Further URLs inside this one's query.
+            if (auto inner = token.find("://", scheme + 3); inner != std::string_view::npos) {
+                std::size_t f = inner;
+                while (f > scheme + 3 && std::isalpha(static_cast<unsigned char>(token[f - 1])) != 0)
+                    --f;
+                consider(token.substr(f), line_no, raw, depth + 1);
+            }
+            if (from > 0) return;
         }
-        auto parsed = parse_indicator(text, ParseDepth::value);
-        auto* ind = std::get_if<sdk::Indicator>(&parsed);
-        if (ind == nullptr) continue;
-        // A name must end in a suffix the Public Suffix List names: "access.log" is a file.
-        const std::string& host = ind->host;
-        if (!host.empty() && !suffix_checked && !has_listed_suffix(host)) continue;
-        if (ind->type == sdk::IndicatorType::asn) continue; // "as1" in prose is not evidence
-        add(*ind, ctx.port, line_no, raw);
+        if (token.size() > 3 && token.front() != '[') {
+            auto open = token.find('[');
+            auto close = token.rfind(']');
+            if (open != std::string_view::npos && close != std::string_view::npos &&
+                close > open + 1 && token.find("://") == std::string_view::npos) {
+                consider(token.substr(open + 1, close - open - 1), line_no, raw, depth + 1);
+                consider(token.substr(0, open), line_no, raw, depth + 1);
+                return;
+            }
+        }
     }
+    // "[2001:db8::1]:443" keeps its brackets; a bracket that only wraps is dropped.
+    while (!token.empty() && trailing_junk(token.back()))
+        token.remove_suffix(1);
+    if (!token.empty() && token.back() == ']' && token.front() != '[' &&
+        token.find('[') == std::string_view::npos)
+        token.remove_suffix(1);
+    if (!token.empty() && token.front() == '[' && token.find(']') == std::string_view::npos)
+        token.remove_prefix(1);
+    if (token.size() < 3) return;
+
+    bool url = token.find("://") != std::string_view::npos;
+    if (!url) {
+        // key=value, as firewalls and mail logs write: "SRC=192.0.2.1", "from=<a@b>".
+        // The last '=' (most tokens have none: the forward search, which is fast, first).
+        if (token.find('=') != std::string_view::npos) token.remove_prefix(token.rfind('=') + 1);
+        if (token.size() < 3) return;
+    }
+    bool mail = !url && token.find('@') != std::string_view::npos;
+    auto ctx = strip_context(token);
+    std::string_view text = ctx.text;
+    if (!url && !mail) {
+        bool digits_dots = std::all_of(text.begin(), text.end(), [](char c) {
+            return (c >= '0' && c <= '9') || c == '.' || c == '/';
+        });
+        if (digits_dots) {
+            if (std::count(text.begin(), text.end(), '.') != 3) return; // versions, dates
+        } else if (looks_like_ipv6(text)) {
+            // an address
+        } else if (!has_alpha(text) || text.find('.') == std::string_view::npos ||
+                   text.find('/') != std::string_view::npos ||
+                   text.find(':') != std::string_view::npos) {
+            return;
+        }
+    }
+    bool suffix_checked = false;
+    if (!url && !mail && has_alpha(text) && text.find(':') == std::string_view::npos) {
+        // A name: its last label must be a top-level domain the Public Suffix List names.
+        // Checked before the costly parse (IDN, the whole list), since most tokens of a
+        // log that look like names are file names and versions.
+        lower_.assign(text);
+        for (auto& c : lower_)
+            c = sdk::ascii_lower_char(c);
+        bool ascii = std::all_of(lower_.begin(), lower_.end(),
+                                 [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+        if (ascii && !has_listed_suffix(lower_)) return;
+        suffix_checked = ascii;
+    }
+    if (mail) {
+        // "From:a@b" gives "a@b".
+        auto cut = text.find_last_of(':', text.find('@'));
+        if (cut != std::string_view::npos && text.substr(0, 7) != "mailto:")
+            text.remove_prefix(cut + 1);
+    }
+    auto parsed = parse_indicator(text, ParseDepth::value);
+    auto* ind = std::get_if<sdk::Indicator>(&parsed);
+    if (ind == nullptr) return;
+    // A name must end in a suffix the Public Suffix List names: "access.log" is a file.
+    const std::string& host = ind->host;
+    if (!host.empty() && !suffix_checked && !has_listed_suffix(host)) return;
+    if (ind->type == sdk::IndicatorType::asn) return; // "as1" in prose is not evidence
+    add(*ind, ctx.port, line_no, raw);
 }
 
 std::vector<std::size_t> Extracted::lines() const {

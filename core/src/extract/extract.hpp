@@ -65,6 +65,9 @@ class Extractor {
     const std::deque<Extracted>& left_out() const { return left_out_; }
 
   private:
+    /// One token of a line; what it holds inside (an escaped form, a URL in a parameter, an
+    /// address in brackets) is considered too, `depth` levels down at most.
+    void consider(std::string_view token, std::size_t line_no, std::string_view raw, int depth);
     void add(sdk::Indicator& ind, int port, std::size_t line, std::string_view text);
     void keep_new(sdk::Indicator& ind, int port, std::size_t line, std::string_view text,
                   std::size_t hash, std::optional<SpecialKind> special);

@@ -2,6 +2,7 @@
 
 #include "../indicator/parse.hpp"
 #include "../output/output.hpp"
+#include "event_facts.hpp"
 #include "redact.hpp"
 #include "renraku/sdk/text.hpp"
 
@@ -39,16 +40,17 @@ std::string csv(const std::string& raw) {
 
 } // namespace
 
-std::map<std::size_t, std::vector<std::string>> notified_indicators(const Incident& inc) {
+std::map<std::size_t, std::vector<std::string>> notified_indicators(const Incident& inc,
+                                                                    const Ours& ours) {
     std::map<std::size_t, std::vector<std::string>> out;
     for (const auto& ev : inc.events) {
         std::vector<std::string> sides;
         if (inc.policy.notify != "destination") sides.push_back(ev.source);
         if (inc.policy.notify != "source") sides.push_back(ev.destination);
         for (const auto& side : sides) {
-            if (side.empty() || is_ours(inc.policy.redact, side)) continue;
+            if (side.empty() || ours.contains(side)) continue;
             std::string n = normalized(side);
-            if (!n.empty() && !is_ours(inc.policy.redact, n)) out[ev.index].push_back(n);
+            if (!n.empty() && !ours.contains(n)) out[ev.index].push_back(n);
         }
     }
     return out;
@@ -175,11 +177,11 @@ std::vector<std::string> checklist(const Incident& inc, const Draft& d, bool tra
 }
 
 Composed compose(const Incident& inc, const Draft& d, const std::string& tracking,
-                 const std::set<std::string>& others, const std::string& language,
-                 const Template& tmpl, std::int64_t now) {
+                 const Disclosure& disclosure, const std::string& language, const Template& tmpl,
+                 std::int64_t now) {
     Composed out;
     out.language = language;
-    Redactor redact(inc.policy.redact, others, inc.policy.redact_user_names);
+    Redactor redact(disclosure.ours, disclosure.others, disclosure.user_names);
 
     TemplateContext ctx;
     auto& v = ctx.values;
@@ -193,6 +195,9 @@ Composed compose(const Incident& inc, const Draft& d, const std::string& trackin
     v["reporter_fingerprint"] = inc.reporter.pgp_fingerprint;
     v["relay_for"] = d.relay_for;
     v["event_count"] = std::to_string(d.events.size());
+    v["previous_recipient"] = d.previous_recipient;
+    v["previous_date"] = d.previous_date;
+    v["previous_reason"] = d.previous_reason;
     if (language == "ja")
         v["clock_statement"] = inc.clock.error.empty()
                                    ? ""
@@ -201,12 +206,10 @@ Composed compose(const Incident& inc, const Draft& d, const std::string& trackin
         v["clock_statement"] =
             inc.clock.error.empty() ? "" : "Our clock was " + inc.clock.error + ".";
     if (inc.policy.tell_others) {
-        std::vector<std::string> cc;
-        for (const auto& c : d.cc)
-            cc.push_back(c.organization.empty() ? c.email : c.organization + " <" + c.email + ">");
         std::string joined;
-        for (const auto& c : cc)
-            joined += (joined.empty() ? "" : ", ") + c;
+        for (const auto& c : d.cc)
+            joined += (joined.empty() ? "" : ", ") +
+                      (c.organization.empty() ? c.email : c.organization + " <" + c.email + ">");
         v["cc_note"] = joined;
         if (!inc.told.empty()) {
             v["told"] = "yes";
@@ -220,61 +223,129 @@ Composed compose(const Incident& inc, const Draft& d, const std::string& trackin
     v["alternatives"] = alternatives;
 
     std::size_t logs_left_out = 0; // lines past the notice's bound or the event's
-    out.events_csv = "event,time,time_utc,original_time,zone,source,destination,protocol,port,"
-                     "direction,description\n";
+    out.events_csv = "event,time,time_utc,original_time,zone,first_seen,last_seen,count,source,"
+                     "source_port,destination,protocol,port,direction,description\n";
     nlohmann::ordered_json events = nlohmann::ordered_json::array();
+    std::size_t number = 0;
     for (auto i : d.events) {
         const Event& ev = inc.events[i];
+        // Numbered for this recipient alone: the numbers say nothing of what else we hold.
+        ++number;
+        EventFacts facts = event_facts(inc, ev);
         std::string src = redact.apply(ev.source);
         std::string dst = redact.apply(ev.destination);
         std::string desc = redact.apply(ev.description);
         std::string excerpt = redact.apply(ev.excerpt);
         std::string port = ev.port >= 0 ? std::to_string(ev.port) : "";
+        std::string src_port = facts.source_port >= 0 ? std::to_string(facts.source_port) : "";
+        bool period = facts.last.unix > facts.first.unix;
         TemplateContext item;
-        item.values = {{"number", std::to_string(ev.index)},
+        item.values = {{"number", std::to_string(number)},
                        {"time_local", ev.time.iso_local()},
                        {"time_utc", ev.time.iso_utc()},
                        {"time_original", ev.time.original},
                        {"source", src.empty() ? "-" : src},
+                       {"source_port", src_port},
                        {"destination", dst.empty() ? "-" : dst},
                        {"protocol", ev.protocol.empty() ? "-" : ev.protocol},
                        {"port", port.empty() ? "-" : port},
                        {"description", desc.empty() ? "-" : desc},
+                       {"count", facts.count > 1 ? std::to_string(facts.count) : ""},
+                       {"first_seen", facts.first.iso_local()},
+                       {"last_seen", period ? facts.last.iso_local() : ""},
                        {"excerpt", excerpt}};
         ctx.lists["events"].push_back(item);
-        out.events_csv += std::to_string(ev.index) + "," + ev.time.iso_local() + "," +
+        out.events_csv += std::to_string(number) + "," + ev.time.iso_local() + "," +
                           ev.time.iso_utc() + "," + csv(ev.time.original) + "," +
-                          csv(ev.time.zone) + "," + csv(src) + "," + csv(dst) + "," +
-                          csv(ev.protocol) + "," + port + "," + csv(ev.direction) + "," +
-                          csv(desc) + "\n";
-        nlohmann::ordered_json ej{{"event", ev.index},
+                          csv(ev.time.zone) + "," + facts.first.iso_local() + "," +
+                          facts.last.iso_local() + "," + std::to_string(facts.count) + "," +
+                          csv(src) + "," + src_port + "," + csv(dst) + "," + csv(ev.protocol) +
+                          "," + port + "," + csv(ev.direction) + "," + csv(desc) + "\n";
+        nlohmann::ordered_json ej{{"event", number},
+                                  {"incident_event", ev.index},
                                   {"time", ev.time.iso_local()},
                                   {"time_utc", ev.time.iso_utc()},
                                   {"time_original", ev.time.original},
                                   {"zone", ev.time.zone},
+                                  {"first_seen", facts.first.iso_utc()},
+                                  {"last_seen", facts.last.iso_utc()},
+                                  {"count", facts.count},
                                   {"source", src},
                                   {"destination", dst},
                                   {"protocol", ev.protocol},
                                   {"description", desc}};
         if (ev.port >= 0) ej["port"] = ev.port;
+        if (facts.source_port >= 0) ej["source_port"] = facts.source_port;
+        if (!facts.report_type.empty()) ej["report_type"] = facts.report_type;
         events.push_back(std::move(ej));
+
         std::string file = std::filesystem::path(ev.log).filename().string();
         std::size_t from_file = 0;
+        std::string samples;
         for (const auto& l : ev.lines) {
-            std::string line = file + ":" + std::to_string(l.number) + ": " +
-                               redact.apply(l.text) + "\n";
+            std::string text = redact.apply_log_line(l.text);
+            std::string line = file + ":" + std::to_string(l.number) + ": " + text + "\n";
             if (out.logs.size() + line.size() > kMaxNoticeLogBytes) {
                 ++logs_left_out;
                 continue;
             }
             out.logs += line;
+            if (samples.size() < kMaxXarfSample) samples += text + "\n";
             ++out.log_lines;
             ++from_file;
         }
         logs_left_out += ev.lines_more;
-        if (from_file > 0) {
-            auto& count = out.log_files[ev.log_path.string()];
-            count += from_file;
+        if (from_file > 0) out.log_files[ev.log_path.string()] += from_file;
+
+        if (inc.policy.xarf) {
+            std::string why_not;
+            if (facts.report_type.empty())
+                why_not = "its kind is not one X-ARF reports (set `type`)";
+            else if (ev.source.empty() || src != ev.source ||
+                     ev.source.find_first_not_of("0123456789abcdefABCDEF.:") != std::string::npos)
+                why_not = "its source is not an address X-ARF can name";
+            if (!why_not.empty()) {
+                out.warnings.push_back("event " + std::to_string(number) + ": no X-ARF report: " +
+                                       why_not);
+            } else {
+                nlohmann::ordered_json reporter{{"ReporterOrg", inc.reporter.organization},
+                                                {"ReporterOrgDomain",
+                                                 inc.reporter.email.substr(
+                                                     inc.reporter.email.find('@') + 1)},
+                                                {"ReporterOrgEmail", inc.reporter.email}};
+                if (inc.reporter.name.size() >= 3)
+                    reporter["ReporterContactName"] = inc.reporter.name;
+                reporter["ReporterContactEmail"] = inc.reporter.email;
+                if (inc.reporter.phone.size() >= 3)
+                    reporter["ReporterContactPhone"] = inc.reporter.phone;
+                nlohmann::ordered_json report{{"ReportClass", facts.report_class},
+                                              {"ReportType", facts.report_type},
+                                              {"ReporterCaseID", tracking},
+                                              {"Date", facts.last.iso_utc()}};
+                if (period) report["FirstSeen"] = facts.first.iso_utc();
+                report["SourceIp"] = ev.source;
+                if (facts.source_port >= 0) report["SourcePort"] = facts.source_port;
+                if (ev.port >= 0) report["DestinationPort"] = ev.port;
+                report["Ongoing"] = ongoing(facts, now);
+                report["Custom"] = {{"Count", static_cast<long long>(facts.count)}};
+                if (!ev.protocol.empty()) report["Custom"]["Protocol"] = ev.protocol;
+                if (!samples.empty())
+                    report["Samples"] = nlohmann::ordered_json::array(
+                        {{{"ContentType", "text/plain"},
+                          {"Base64Encoded", false},
+                          {"Description", "log lines showing event " + std::to_string(number)},
+                          {"Payload", samples}}});
+                // X-ARF (schema version 3); not disclosed further by the recipient.
+                nlohmann::ordered_json x{{"Version", "3"},
+                                         {"ReporterInfo", reporter},
+                                         {"Disclosure", false},
+                                         {"Report", report}};
+                std::string name =
+                    out.xarf.empty() ? "xarf.json" : "xarf-" + std::to_string(number) + ".json";
+                out.xarf.emplace_back(
+                    name, x.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) +
+                              "\n");
+            }
         }
     }
     if (logs_left_out > 0)
@@ -284,7 +355,8 @@ Composed compose(const Incident& inc, const Draft& d, const std::string& trackin
     out.subject = render(tmpl.subject, ctx);
     out.body = render(tmpl.body, ctx);
     out.redacted = redact.replaced();
-    out.warnings = checklist(inc, d, !inc.reporter.tracking_prefix.empty());
+    auto checks = checklist(inc, d, !inc.reporter.tracking_prefix.empty());
+    out.warnings.insert(out.warnings.begin(), checks.begin(), checks.end());
 
     nlohmann::ordered_json cc = nlohmann::ordered_json::array();
     for (const auto& c : d.cc)
@@ -305,28 +377,6 @@ Composed compose(const Incident& inc, const Draft& d, const std::string& trackin
                 {"warnings", out.warnings}};
     if (d.relay) out.json["relay_for"] = d.relay_for;
     if (!d.to.organization.empty()) out.json["organization"] = d.to.organization;
-
-    if (inc.policy.xarf && !d.events.empty()) {
-        // X-ARF v4: one report about the first event, with the rest as further evidence.
-        const Event& first = inc.events[d.events.front()];
-        nlohmann::ordered_json x{
-            {"Version", "4"},
-            {"ReporterInfo",
-             {{"ReporterOrg", inc.reporter.organization},
-              {"ReporterOrgEmail", inc.reporter.email}}},
-            {"Report",
-             {{"ReportClass", "Activity"},
-              {"ReportType", "LoginAttack"},
-              {"Date", first.time.iso_utc()},
-              {"SourceIp", redact.apply(first.source)},
-              {"SourcePort", first.port >= 0 ? nlohmann::ordered_json(first.port)
-                                             : nlohmann::ordered_json()},
-              {"Service", first.protocol},
-              {"Ongoing", "No"},
-              {"Count", d.events.size()}}}};
-        (void)now;
-        out.xarf = x.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
-    }
     return out;
 }
 

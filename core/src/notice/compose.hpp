@@ -4,6 +4,7 @@
 // memo's checklist finds missing.
 
 #include "../engine/result.hpp"
+#include "../indicator/ours.hpp"
 #include "incident.hpp"
 #include "template.hpp"
 
@@ -28,6 +29,11 @@ struct Party {
 struct Draft {
     Party to;
     std::vector<Party> cc;
+    // A follow-up: whom the case was sent to before, when, and why it goes on (for the
+    // follow-up template); empty for a first notice.
+    std::string previous_recipient;
+    std::string previous_date;
+    std::string previous_reason;
     bool relay = false;    // `to` is a CSIRT asked to relay
     std::string relay_for; // the indicators whose owners it is asked to reach
     std::vector<std::size_t> events;    // indices into Incident::events
@@ -42,7 +48,8 @@ struct Unaddressed {
 
 /// The indicators to tell about for each event (its source, destination or both, per policy),
 /// as the lookup normalised them; our own (policy.redact) are left out.
-std::map<std::size_t, std::vector<std::string>> notified_indicators(const Incident& inc);
+std::map<std::size_t, std::vector<std::string>> notified_indicators(const Incident& inc,
+                                                                    const Ours& ours);
 
 /// One draft per recommended recipient (the first `to` of each indicator), never one per event.
 std::vector<Draft> plan(const Incident& inc,
@@ -52,24 +59,36 @@ std::vector<Draft> plan(const Incident& inc,
 
 /// The most a notice's logs.txt holds: the excerpt shows what was seen, it is not the log.
 inline constexpr std::size_t kMaxNoticeLogBytes = std::size_t{1} << 20;
+/// The most of an event's log lines an X-ARF report carries as its sample.
+inline constexpr std::size_t kMaxXarfSample = 64 * 1024;
+
+/// What a recipient may see: our own (the config's [site] and the incident's [policy] redact),
+/// and the indicators of other recipients, are replaced by labels.
+struct Disclosure {
+    Ours ours;
+    std::set<std::string> others; // lower case
+    bool user_names = true;       // replace our users' names
+};
 
 struct Composed {
     std::string language;
     std::string subject;
     std::string body;
     std::string logs;       // logs.txt: this recipient's lines, redacted, at most 1 MiB
-    std::size_t log_lines = 0;                  // lines in logs.txt
+    std::size_t log_lines = 0;                    // lines in logs.txt
     std::map<std::string, std::size_t> log_files; // the log files they came from: lines each
     std::string events_csv; // events.csv
     nlohmann::ordered_json json;
-    std::string xarf; // X-ARF v4, when the policy asks for it
-    std::map<std::string, std::string> redacted; // what was replaced, for the dry run
+    /// X-ARF reports (schema version 3), one an event of a kind X-ARF reports, when the policy
+    /// asks: file name ("xarf.json", "xarf-2.json", ...) and text.
+    std::vector<std::pair<std::string, std::string>> xarf;
+    std::map<std::string, std::string> redacted; // what each label hides: our own record
     std::vector<std::string> warnings;
 };
 
 Composed compose(const Incident& inc, const Draft& d, const std::string& tracking,
-                 const std::set<std::string>& others, const std::string& language,
-                 const Template& tmpl, std::int64_t now);
+                 const Disclosure& disclosure, const std::string& language, const Template& tmpl,
+                 std::int64_t now);
 
 /// The memo's list (section V) against one notice: what is missing.
 std::vector<std::string> checklist(const Incident& inc, const Draft& d, bool tracking_issued);

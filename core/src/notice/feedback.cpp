@@ -116,7 +116,7 @@ std::vector<std::string> message_ids(const std::string& message) {
 }
 
 // The addresses a notice went to (To and Cc), lower case.
-bool went_to(const NoticeRecord& n, const std::string& address) {
+bool went_to(const MessageRecord& n, const std::string& address) {
     return n.recipient == address ||
            std::find(n.cc.begin(), n.cc.end(), address) != n.cc.end();
 }
@@ -137,21 +137,24 @@ Returned read_returned(const std::string& raw, Ledger& ledger, std::int64_t now)
 
     // The notices it refers to, as the ledger knows them: a number we never issued, or one
     // never sent, is nobody's business.
-    std::vector<NoticeRecord> sent;
+    std::vector<MessageRecord> sent;
     std::vector<std::string> unsent;
-    auto consider = [&](std::optional<NoticeRecord> n) {
+    auto consider = [&](std::optional<MessageRecord> n) {
         if (!n) return;
         for (const auto& s : sent)
-            if (s.tracking == n->tracking) return;
+            if (s.tracking == n->tracking && s.hop == n->hop) return;
         if (n->sent)
             sent.push_back(std::move(*n));
         else if (std::find(unsent.begin(), unsent.end(), n->tracking) == unsent.end())
             unsent.push_back(n->tracking);
     };
+    // A tracking number stands for every message of its case (a follow-up keeps the number);
+    // a Message-ID for one.
     for (const auto& t : trackings(message))
-        consider(ledger.notice(t));
+        for (auto& m : ledger.messages_of(t))
+            consider(std::move(m));
     for (const auto& id : message_ids(message))
-        consider(ledger.notice_by_message_id(id));
+        consider(ledger.message_by_id(id));
     if (sent.empty()) {
         for (const auto& t : unsent)
             ignore(t + " was only drafted, never sent: nothing about it can have come back");
@@ -181,7 +184,7 @@ Returned read_returned(const std::string& raw, Ledger& ledger, std::int64_t now)
             std::string status = field(block, "status");
             std::string address = address_in(field(block, "final-recipient"));
             if (address.empty() || action != "failed") continue;
-            const NoticeRecord* about = nullptr;
+            const MessageRecord* about = nullptr;
             for (const auto& n : sent)
                 if (went_to(n, address)) about = &n;
             if (about == nullptr) {
@@ -197,7 +200,10 @@ Returned read_returned(const std::string& raw, Ledger& ledger, std::int64_t now)
             std::string detail = "status " + sdk::sanitize(status, 40);
             if (auto diag = field(block, "diagnostic-code"); !diag.empty())
                 detail += ": " + sdk::sanitize(diag, 200);
-            r.feedback.push_back({address, "bounced", now, about->tracking, detail});
+            // A permanent failure (5.x.x) is a bounce; a temporary one (4.x.x) counts only
+            // when it happens again (scoring).
+            std::string kind = status.rfind("4.", 0) == 0 ? "deferred" : "bounced";
+            r.feedback.push_back({address, kind, now, about->tracking, detail});
         }
         if (others > 3)
             ignore(std::to_string(others - 3) + " more bounces for addresses that were not "
@@ -209,7 +215,7 @@ Returned read_returned(const std::string& raw, Ledger& ledger, std::int64_t now)
         return r;
     }
     // A reply counts when it comes from someone the notice went to.
-    const NoticeRecord& about = sent.front();
+    const MessageRecord& about = sent.front();
     std::string from = address_in(field(top, "from"));
     std::string detail = "reply from " + sdk::sanitize(from, 120) + ": " +
                          sdk::sanitize(field(top, "subject"), 160);

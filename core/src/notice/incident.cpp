@@ -1,5 +1,7 @@
 #include "incident.hpp"
 
+#include "event_facts.hpp"
+
 #include "renraku/sdk/mailbox.hpp"
 #include "renraku/sdk/text.hpp"
 
@@ -299,8 +301,8 @@ Incident read_incident(const fs::path& file, const IncidentOptions& options) {
         std::string f = "event[" + std::to_string(index) + "]";
         if (!e.is_table()) r.fail(e, f, "must be a table");
         static const std::set<std::string> kEventKeys{
-            "time", "source", "destination", "protocol", "port",
-            "direction", "description", "excerpt", "log", "lines"};
+            "time", "source", "destination", "protocol", "port",   "direction", "description",
+            "excerpt", "log", "lines", "count", "last_seen", "type"};
         r.known(e, f, kEventKeys);
         Event ev;
         ev.index = index;
@@ -310,6 +312,24 @@ Incident read_incident(const fs::path& file, const IncidentOptions& options) {
         auto t = parse_event_time(when, inc.clock.zone, current_year(), why);
         if (!t) r.fail(e.get("time"), f + ".time", why);
         ev.time = *t;
+        if (std::string last = r.text(e, f, "last_seen"); !last.empty()) {
+            auto l = parse_event_time(last, inc.clock.zone, current_year(), why);
+            if (!l) r.fail(e.get("last_seen"), f + ".last_seen", why);
+            if (l->unix < ev.time.unix)
+                r.fail(e.get("last_seen"), f + ".last_seen", "is before the event's time");
+            ev.last_seen = *l;
+        }
+        if (Node n = e.get("count"); !n.missing()) {
+            auto v = n.integer();
+            if (!v || *v < 1 || *v > 1000000000)
+                r.fail(n, f + ".count", "must be a number of times from 1");
+            ev.count = *v;
+        }
+        ev.type = sdk::ascii_lower(r.text(e, f, "type"));
+        if (!ev.type.empty() && xarf_type_of(ev.type).empty())
+            r.fail(e.get("type"), f + ".type",
+                   "\"" + ev.type + "\" is not login-attack, port-scan, ddos, exploit or "
+                   "web-crawler");
         ev.source = r.text(e, f, "source");
         ev.destination = r.text(e, f, "destination");
         if (ev.source.empty() && ev.destination.empty())

@@ -7,6 +7,7 @@
 #include "times.hpp"
 
 #include <filesystem>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -36,6 +37,9 @@ struct Event {
     std::size_t index = 0; // 1-based, in file order
     int file_line = 0;     // where it is in the incident file
     EventTime time;
+    std::optional<EventTime> last_seen; // `last_seen`: when it was last seen, if not `time`
+    long long count = 0;                // `count`: how many times; 0: not said
+    std::string type;                   // `type`: "login-attack", "port-scan", ... (X-ARF)
     std::string source;
     std::string destination;
     std::string protocol;

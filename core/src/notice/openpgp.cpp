@@ -147,4 +147,11 @@ bool OpenPgp::has_key(const std::string& fingerprint) const {
     return find_key(c, fingerprint, false, key, why);
 }
 
+bool OpenPgp::has_secret_key(const std::string& fingerprint, std::string& why) const {
+    Context c;
+    if (!open(c, home_, why)) return false;
+    Key key;
+    return find_key(c, fingerprint, true, key, why);
+}
+
 } // namespace renraku::core::notice

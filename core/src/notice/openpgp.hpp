@@ -28,6 +28,9 @@ class OpenPgp {
                                        std::string& why) const;
     /// True when the keyring holds the public key with exactly this fingerprint.
     bool has_key(const std::string& fingerprint) const;
+    /// True when the keyring holds the secret key with exactly this fingerprint (ours, to sign
+    /// with); else `why`.
+    bool has_secret_key(const std::string& fingerprint, std::string& why) const;
 
   private:
     std::string home_;

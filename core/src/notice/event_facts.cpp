@@ -1,0 +1,124 @@
+#include "event_facts.hpp"
+
+#include "renraku/sdk/text.hpp"
+
+#include <cctype>
+#include <ctime>
+
+namespace renraku::core::notice {
+
+namespace {
+
+int this_year() {
+    std::time_t now = std::time(nullptr);
+    std::tm tm{};
+    gmtime_r(&now, &tm);
+    return tm.tm_year + 1900;
+}
+
+// The time a log line starts with: syslog ("Nov 25 03:14:07"), ISO 8601, or a web server's
+// "[25/Nov/2026:03:14:07 +0900]".
+std::optional<EventTime> line_time(const std::string& line, const std::string& zone, int year) {
+    std::string why;
+    if (line.size() >= 15 && std::isalpha(static_cast<unsigned char>(line[0])) &&
+        line[3] == ' ' && line[9] == ':' && line[12] == ':')
+        if (auto t = parse_event_time(line.substr(0, 15), zone, year, why)) return t;
+    if (line.size() >= 19 && std::isdigit(static_cast<unsigned char>(line[0])) && line[4] == '-')
+        if (auto t = parse_event_time(line.substr(0, line.find(' ', 19)), zone, year, why))
+            return t;
+    if (auto open = line.find('['); open != std::string::npos && open < 64) {
+        auto close = line.find(']', open);
+        if (close != std::string::npos && close - open < 40)
+            if (auto t = parse_event_time(line.substr(open + 1, close - open - 1), zone, year, why))
+                return t;
+    }
+    return std::nullopt;
+}
+
+// The port written next to `address` on a line: sshd "from ADDRESS port 40001", iptables
+// "SRC=ADDRESS ... SPT=40001", "ADDRESS:40001", "ADDRESS.40001" (tcpdump).
+int port_near(const std::string& line, const std::string& address) {
+    if (address.empty()) return -1;
+    auto number = [&](std::size_t at) {
+        int v = 0;
+        std::size_t digits = 0;
+        while (at < line.size() && std::isdigit(static_cast<unsigned char>(line[at])) &&
+               digits < 6) {
+            v = v * 10 + (line[at++] - '0');
+            ++digits;
+        }
+        return digits > 0 && digits <= 5 && v <= 65535 ? v : -1;
+    };
+    for (auto at = line.find(address); at != std::string::npos;
+         at = line.find(address, at + 1)) {
+        std::size_t end = at + address.size();
+        if (end < line.size() && std::isalnum(static_cast<unsigned char>(line[end])) != 0)
+            continue; // part of a longer address
+        if (line.compare(end, 6, " port ") == 0) return number(end + 6);
+        if (end < line.size() && (line[end] == ':' || line[end] == '.') &&
+            address.find(':') == std::string::npos)
+            if (int p = number(end + 1); p >= 0) return p;
+        if (line.compare(at > 4 ? at - 4 : 0, 4, "SRC=") == 0)
+            if (auto spt = line.find(" SPT=", end); spt != std::string::npos)
+                return number(spt + 5);
+    }
+    return -1;
+}
+
+bool mentions(const std::string& text, std::initializer_list<const char*> words) {
+    std::string lower = sdk::ascii_lower(text);
+    for (const char* w : words)
+        if (lower.find(w) != std::string::npos) return true;
+    return false;
+}
+
+} // namespace
+
+std::string xarf_type_of(const std::string& type) {
+    // The address-based activities of X-ARF (schema version 3): what a log of ours shows.
+    static const std::pair<const char*, const char*> kTypes[] = {
+        {"login-attack", "LoginAttack"}, {"port-scan", "PortScan"}, {"ddos", "DOS"},
+        {"exploit", "Exploit"},          {"web-crawler", "WebCrawler"},
+    };
+    for (const auto& [name, xarf] : kTypes)
+        if (type == name) return xarf;
+    return {};
+}
+
+EventFacts event_facts(const Incident& inc, const Event& ev) {
+    EventFacts f;
+    f.first = ev.time;
+    f.last = ev.last_seen ? *ev.last_seen : ev.time;
+    int year = this_year();
+    for (const auto& l : ev.lines) {
+        if (auto t = line_time(l.text, inc.clock.zone, year)) {
+            if (t->unix < f.first.unix) f.first = *t;
+            if (t->unix > f.last.unix && !ev.last_seen) f.last = *t;
+        }
+        if (f.source_port < 0) f.source_port = port_near(l.text, ev.source);
+    }
+    if (ev.count > 0)
+        f.count = static_cast<std::size_t>(ev.count);
+    else if (!ev.lines.empty())
+        f.count = ev.lines.size() + ev.lines_more;
+    // The kind of report: as the incident file says, else what the event plainly is.
+    std::string type = ev.type;
+    if (type.empty()) {
+        bool login_port = ev.port == 22 || ev.port == 23 || ev.port == 21 || ev.port == 3389 ||
+                          ev.port == 110 || ev.port == 143 || ev.port == 993 || ev.port == 995;
+        if (mentions(ev.description, {"password", "login", "log in", "brute", "credential"}) ||
+            (login_port && !mentions(ev.description, {"scan"})))
+            type = "login-attack";
+        else if (mentions(ev.description, {"scan", "probe"}))
+            type = "port-scan";
+    }
+    f.report_type = xarf_type_of(type);
+    f.report_class = "Activity";
+    return f;
+}
+
+bool ongoing(const EventFacts& f, std::int64_t now, std::int64_t window_s) {
+    return now - f.last.unix <= window_s;
+}
+
+} // namespace renraku::core::notice
