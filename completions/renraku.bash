@@ -15,7 +15,7 @@ _renraku() {
     local cur prev words cword
     cur="${COMP_WORDS[COMP_CWORD]}"
     prev="${COMP_WORDS[COMP_CWORD - 1]}"
-    local commands="lookup extract notice feedback sources check-config update-data cache worker version"
+    local commands="lookup extract notice feedback ledger followup sources check-config update-data cache worker version"
 
     if [[ $COMP_CWORD -eq 1 ]]; then
         COMPREPLY=($(compgen -W "$commands --help --version" -- "$cur"))
@@ -28,6 +28,14 @@ _renraku() {
         COMPREPLY=($(compgen -f -- "$cur"))
         return
         ;;
+    --send)
+        COMPREPLY=($(compgen -d -- "$cur"))
+        return
+        ;;
+    --state)
+        COMPREPLY=($(compgen -W "drafted sent bounced answered silent submitted" -- "$cur"))
+        return
+        ;;
     --out)
         COMPREPLY=($(compgen -d -- "$cur"))
         return
@@ -36,7 +44,7 @@ _renraku() {
         case "$command" in
         lookup) COMPREPLY=($(compgen -W "table json jsonl csv" -- "$cur")) ;;
         extract) COMPREPLY=($(compgen -W "text json incident" -- "$cur")) ;;
-        sources) COMPREPLY=($(compgen -W "table json" -- "$cur")) ;;
+        sources | ledger) COMPREPLY=($(compgen -W "table json" -- "$cur")) ;;
         esac
         return
         ;;
@@ -71,13 +79,17 @@ _renraku() {
                  --progress -q --quiet --no-cache --refresh --deadline --failed-out --group-by
                  --extract --all"
         ;;
-    extract) options="-f --format --all -q --quiet" ;;
+    extract) options="-c --config -f --format --all -q --quiet" ;;
     notice)
-        options="--incident -c --config --out --lang --strict --send --test-to --again --allow-outside -q --quiet"
+        options="--incident --send -c --config --out --lang --strict --test-to --allow -y --yes
+                 --again --allow-outside -q --quiet"
         ;;
     feedback) options="-c --config" ;;
+    ledger) options="-c --config --state -f --format --silent-after --submitted" ;;
+    followup) options="-c --config --tracking --incident --out --lang" ;;
     sources) options="-c --config -f --format -v --verbose --names" ;;
-    check-config | version) options="-c --config" ;;
+    check-config) options="-c --config --connect" ;;
+    version) options="-c --config" ;;
     update-data) options="-c --config --system" ;;
     worker) options="-c --config --in --out --group --consumer --claim-after -q --quiet" ;;
     cache)

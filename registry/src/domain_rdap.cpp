@@ -14,6 +14,7 @@ namespace renraku::registry {
 namespace {
 
 using rdap_json::entity_roles;
+using rdap_json::is_web_url;
 using rdap_json::json;
 using rdap_json::kMaxCardValues;
 using rdap_json::kMaxEntities;
@@ -36,11 +37,6 @@ std::optional<RoleHit> domain_role_of(const std::string& rdap_role, bool inside_
     if (rdap_role == "noc") return RoleHit{Role::noc, false};
     if (rdap_role == "billing" || rdap_role == "reseller") return RoleHit{Role::other, false};
     return std::nullopt;
-}
-
-bool is_web_url(const std::string& v) {
-    auto lower = ascii_lower(v.substr(0, 8));
-    return lower.rfind("https://", 0) == 0 || lower.rfind("http://", 0) == 0;
 }
 
 void add_redacted(DomainRdap& out, const std::string& what) {

@@ -18,6 +18,7 @@ namespace {
 
 using nlohmann::json;
 using rdap_json::entity_roles;
+using rdap_json::is_web_url;
 using rdap_json::kMaxCardValues;
 using rdap_json::kMaxEntities;
 using rdap_json::kMaxEntityDepth;
@@ -338,6 +339,21 @@ RegistryRdap read_registry_rdap(const std::string& body, const std::string& serv
     out.outcome = Outcome::found(std::move(findings));
     for (const auto& r : refused)
         out.outcome.notes.push_back("RDAP record at " + server + ": " + r + "; not used");
+    // Where the registry takes reports of wrong contact data (ARIN and APNIC link to it).
+    auto inaccuracy = [&](const json& links) {
+        if (!links.is_array()) return std::string();
+        for (const auto& l : links)
+            if (l.is_object() && str(l, "rel") == "inaccuracy-report" && is_web_url(str(l, "href")))
+                return str(l, "href");
+        return std::string();
+    };
+    std::string report = root.contains("links") ? inaccuracy(root["links"]) : std::string();
+    if (report.empty() && root.contains("notices") && root["notices"].is_array())
+        for (const auto& n : root["notices"])
+            if (report.empty() && n.is_object() && n.contains("links"))
+                report = inaccuracy(n["links"]);
+    if (!report.empty())
+        out.outcome.notes.push_back(std::string(sdk::kInaccuracyNote) + sanitize(report, 300));
     if (out.outcome.findings.empty())
         out.outcome.notes.push_back("no contact in the RDAP record of " + scope + " at " + server);
     return out;

@@ -22,6 +22,14 @@ constexpr std::size_t kMaxEntities = 200;
 constexpr std::size_t kMaxCardValues = 50; // e-mail addresses, contact URIs, phone numbers: each
 constexpr std::size_t kMaxRoles = 16;      // distinct roles (RFC 9083 registers eleven)
 
+/// An http(s) URL, as a link or a contact-uri must be to be followed or shown.
+inline bool is_web_url(const std::string& v) {
+    std::string lower = v.substr(0, 8);
+    for (auto& c : lower)
+        c = c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+    return lower.rfind("https://", 0) == 0 || lower.rfind("http://", 0) == 0;
+}
+
 inline std::string str(const json& j, const char* key) {
     return j.is_object() && j.contains(key) && j[key].is_string() ? j[key].get<std::string>()
                                                                   : std::string();

@@ -3,10 +3,10 @@
 
 #include "cli_runner.hpp"
 #include "harness.hpp"
-#include "notice_world.hpp"
 #include "notice/draft_folder.hpp"
 #include "notice/mime.hpp"
 #include "notice/openpgp.hpp"
+#include "notice_world.hpp"
 
 #include <arpa/inet.h>
 #include <catch2/catch.hpp>
@@ -58,7 +58,8 @@ std::string incident_text(bool complete = true, const std::string& policy_extra 
            "destination = \"203.0.113.10\"\nprotocol = \"tcp\"\nport = 22\n"
            "description = \"SSH password attempts\"\nlog = \"auth.log\"\n"
            "[policy]\nredact = [\"203.0.113.0/24\", \"corp.example.jp\"]\ncc_csirt = true\n"
-           "max_recipients = 2\nlanguages = [\"en\", \"ja\"]\n" + policy_extra;
+           "max_recipients = 2\nlanguages = [\"en\", \"ja\"]\n" +
+           policy_extra;
 }
 
 struct Case {
@@ -80,15 +81,15 @@ struct Case {
         out = dir / "out";
     }
     test::CliRun notice(std::vector<std::string> extra = {}) const {
-        std::vector<std::string> args{"notice", "--incident", incident.string(), "--config",
-                                      config.string(), "--out", out.string()};
+        std::vector<std::string> args{"notice",        "--incident", incident.string(), "--config",
+                                      config.string(), "--out",      out.string()};
         args.insert(args.end(), extra.begin(), extra.end());
         return test::run_cli(args);
     }
     // notice --send OUT --yes: the drafts as they stand.
     test::CliRun send(std::vector<std::string> extra = {}) const {
-        std::vector<std::string> args{"notice", "--send", out.string(), "--config", config.string(),
-                                      "--yes"};
+        std::vector<std::string> args{"notice",   "--send",        out.string(),
+                                      "--config", config.string(), "--yes"};
         args.insert(args.end(), extra.begin(), extra.end());
         return test::run_cli(args);
     }
@@ -113,25 +114,7 @@ std::string decoded_text_part(const std::string& message) {
     auto start = message.find("base64", at);
     start = message.find('\n', message.find('\n', start) + 1) + 1; // past the blank line
     auto end = message.find("--", start);
-    std::string b64;
-    for (std::size_t i = start; i < end; ++i)
-        if (std::isalnum(static_cast<unsigned char>(message[i])) || message[i] == '+' ||
-            message[i] == '/')
-            b64.push_back(message[i]);
-    static const std::string kAlphabet =
-        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    std::string out;
-    unsigned v = 0;
-    int bits = 0;
-    for (char ch : b64) {
-        v = (v << 6) | static_cast<unsigned>(kAlphabet.find(ch));
-        bits += 6;
-        if (bits >= 8) {
-            bits -= 8;
-            out.push_back(static_cast<char>((v >> bits) & 0xFF));
-        }
-    }
-    return out;
+    return base64_decoded(message.substr(start, end - start));
 }
 
 } // namespace
@@ -183,7 +166,8 @@ TEST_CASE("notice: one per recipient, each seeing only its own events and nothin
     for (const auto& dir : {google, apnic}) {
         std::string eml = read(dir / "message.eml");
         CHECK_THAT(eml, !Catch::Contains("203.0.113"));
-        CHECK_THAT(eml, Catch::Contains("Content-Disposition: attachment; filename=\"events.csv\""));
+        CHECK_THAT(eml,
+                   Catch::Contains("Content-Disposition: attachment; filename=\"events.csv\""));
         CHECK_THAT(eml, Catch::Contains("X-Tracking-Number: EXCSIRT#0000000"));
         std::string csv = read(dir / "events.csv");
         CHECK_THAT(csv, !Catch::Contains("203.0.113"));
@@ -265,15 +249,17 @@ TEST_CASE("notice --send: an SMTP server on loopback receives each notice once",
         if (m.find("X-RcptTo: arin-contact@google.com, report@cisa.gov") != std::string::npos) {
             ++to_google;
             CHECK_THAT(m, Catch::Contains("To: arin-contact@google.com"));
-            CHECK_THAT(m, Catch::Contains("Cc: \"Cybersecurity and Infrastructure Security Agency") &&
-                          Catch::Contains("<report@cisa.gov>"));
+            CHECK_THAT(m,
+                       Catch::Contains("Cc: \"Cybersecurity and Infrastructure Security Agency") &&
+                           Catch::Contains("<report@cisa.gov>"));
         }
     CHECK(to_google == 1);
-    CHECK_THAT(real.err, Catch::Contains("about to send 2 messages to 2 recipients, CSIRT copies:"));
+    CHECK_THAT(real.err,
+               Catch::Contains("about to send 2 messages to 2 recipients, CSIRT copies:"));
     // Sent once: sending the same folder again sends nothing.
     auto twice = c.send();
-    CHECK_THAT(twice.err, Catch::Contains("skipped EXCSIRT#00000001-") &&
-                              Catch::Contains("already sent on"));
+    CHECK_THAT(twice.err,
+               Catch::Contains("skipped EXCSIRT#00000001-") && Catch::Contains("already sent on"));
     CHECK(smtp.messages().size() == 4);
     // Told once: a new draft for the same recipient is not written within the interval.
     auto again = c.notice();
@@ -334,8 +320,8 @@ TEST_CASE("notice: drafted twice with the same numbers, edited, sent exactly as 
     fs::path d = temp_dir("verify");
     std::ofstream(d / "part", std::ios::binary) << part;
     std::ofstream(d / "part.asc") << sig;
-    auto ok = run("gpgv --keyring " + key.public_keyring.string() + " " + (d / "part.asc").string() +
-                  " " + (d / "part").string());
+    auto ok = run("gpgv --keyring " + key.public_keyring.string() + " " +
+                  (d / "part.asc").string() + " " + (d / "part").string());
     INFO(ok.second);
     CHECK(ok.first == 0);
     // The text part the server received is the reviewed text, byte for byte (line ends
@@ -388,8 +374,8 @@ TEST_CASE("feedback: a bounce lowers the mailbox in the next lookup, with the da
 
     SmtpServer smtp;
     REQUIRE(smtp.listening());
-    std::ofstream(c.config, std::ios::app) << "smtp_url = \"smtp://127.0.0.1:" << smtp.port()
-                                           << "\"\nsmtp_starttls = \"none\"\n";
+    std::ofstream(c.config, std::ios::app)
+        << "smtp_url = \"smtp://127.0.0.1:" << smtp.port() << "\"\nsmtp_starttls = \"none\"\n";
     REQUIRE(c.notice().exit_code == 0);
     REQUIRE(c.send().exit_code == 0);
     std::string tracking;
@@ -399,7 +385,8 @@ TEST_CASE("feedback: a bounce lowers the mailbox in the next lookup, with the da
     for (auto p = dsn.find("TRACKING"); p != std::string::npos; p = dsn.find("TRACKING"))
         dsn.replace(p, 8, tracking);
     std::ofstream(c.dir / "bounce.eml") << dsn;
-    auto fb = test::run_cli({"feedback", "--config", c.config.string(), (c.dir / "bounce.eml").string()});
+    auto fb =
+        test::run_cli({"feedback", "--config", c.config.string(), (c.dir / "bounce.eml").string()});
     CHECK(fb.exit_code == 0);
     CHECK_THAT(fb.out, Catch::Contains("accepted: bounced arin-contact@google.com (" + tracking +
                                        "; status 5.1.1"));
@@ -412,10 +399,9 @@ TEST_CASE("feedback: a bounce lowers the mailbox in the next lookup, with the da
             CHECK(ct["score"].get<double>() < score_before - 0.2);
             bool caveat = false;
             for (const auto& cv : ct["caveats"])
-                caveat |= cv.get<std::string>().find("bounced on " + today_utc() +
-                                                     " (our notice " + tracking +
-                                                     "): status 5.1.1") !=
-                          std::string::npos;
+                caveat |=
+                    cv.get<std::string>().find("bounced on " + today_utc() + " (our notice " +
+                                               tracking + "): status 5.1.1") != std::string::npos;
             CHECK(caveat);
         }
     CHECK(seen);
@@ -443,28 +429,107 @@ TEST_CASE("notice: a relay request to the CSIRT instead, with its conditions, an
     CHECK(xarf["Report"]["SourceIp"] == "74.125.1.1");
     CHECK(xarf["Report"]["SourcePort"] == 40001); // from the log: "port 40001"
     CHECK(xarf["Report"]["DestinationPort"] == 22);
-    CHECK(xarf["Report"]["Custom"]["Count"] == 2); // two log lines show it
+    CHECK(xarf["Report"]["Custom"]["Count"] == 2);           // two log lines show it
     CHECK(xarf["Report"]["Date"] == "2026-11-24T18:14:08Z"); // the last of them
     CHECK(xarf["Report"]["FirstSeen"] == "2026-11-24T18:14:07Z");
     CHECK(xarf["Report"]["Ongoing"] == false);
     CHECK(xarf["Report"]["ReporterCaseID"] == j["tracking"]);
     CHECK(xarf["ReporterInfo"]["ReporterOrgEmail"] == "csirt@example.jp");
     CHECK(xarf.dump().find("203.0.113") == std::string::npos);
+    auto valid = validate_xarf(xarf_files_under(c.out));
+    INFO(valid.second);
+    CHECK(valid.first == 0);
+}
+
+TEST_CASE("X-ARF: every report type we write is valid against the published schemas, and the "
+          "check can fail",
+          "[cli][notice][xarf]") {
+    Case c("", true, "xarf = true\ncc_csirt = false\n");
+    // One event of each kind, all from the same network, so one recipient gets them all.
+    std::string text = incident_text(true, "xarf = true\n");
+    text = text.substr(0, text.find("[[event]]"));
+    const char* kinds[] = {"login-attack", "port-scan", "ddos", "exploit", "web-crawler"};
+    int n = 0;
+    for (const char* kind : kinds)
+        text += "[[event]]\ntime = \"2026-11-25 03:1" + std::to_string(n++) +
+                ":07\"\nsource = \"74.125.1.1\"\nprotocol = \"tcp\"\nport = 443\n"
+                "type = \"" +
+                kind + "\"\ncount = 12\ndescription = \"seen\"\n";
+    text += "[policy]\nxarf = true\ncc_csirt = false\nmax_recipients = 1\n";
+    std::ofstream(c.incident, std::ios::trunc) << text;
+    auto r = c.notice();
+    INFO(r.out << r.err);
+    REQUIRE(r.exit_code == 0);
+    auto files = xarf_files_under(c.out);
+    REQUIRE(files.size() == 5);
+    std::set<std::string> types;
+    for (const auto& f : files) {
+        auto x = json::parse(read(f));
+        types.insert(x["Report"]["ReportType"].get<std::string>());
+        CHECK(x["Report"]["Custom"]["Count"] == 12);
+    }
+    CHECK(types ==
+          std::set<std::string>{"LoginAttack", "PortScan", "DOS", "Exploit", "WebCrawler"});
+    auto valid = validate_xarf(files);
+    INFO(valid.second);
+    CHECK(valid.first == 0);
+    CHECK_THAT(valid.second, Catch::Contains("ok ") && !Catch::Contains("invalid"));
+
+    // Yesterday's three faults, each one alone, are each caught.
+    auto x = json::parse(read(files.front()));
+    fs::path bad = c.dir / "bad";
+    fs::create_directories(bad);
+    auto faulty = x;
+    faulty["Version"] = "4";
+    std::ofstream(bad / "xarf-version.json") << faulty.dump();
+    faulty = x;
+    faulty.erase("Disclosure");
+    std::ofstream(bad / "xarf-disclosure.json") << faulty.dump();
+    faulty = x;
+    faulty["Report"]["Ongoing"] = "No";
+    std::ofstream(bad / "xarf-ongoing.json") << faulty.dump();
+    for (const auto& f : xarf_files_under(bad)) {
+        auto check = validate_xarf({f});
+        INFO(check.second);
+        CHECK(check.first == 1);
+    }
 }
 
 TEST_CASE("notice: from evidence to notices, through extract --format incident", "[cli][notice]") {
     Case c;
-    auto events = test::run_cli({"extract", "--format", "incident", (c.dir / "auth.log").string()});
+    std::ofstream(c.config, std::ios::app) << "[site]\nprefixes = [\"203.0.113.0/24\"]\n"
+                                              "domains = [\"corp.example.jp\"]\nhosts = [\"gw\"]\n";
+    auto events = test::run_cli({"extract", "--format", "incident", "--config", c.config.string(),
+                                 (c.dir / "auth.log").string()});
     REQUIRE(events.exit_code == 0);
-    CHECK_THAT(events.out, Catch::Contains("time = \"Nov 25 03:14:07\"\nsource = \"74.125.1.1\""));
+    // Each indicator once, with its first and last time, its count, and what sshd's lines say:
+    // TCP to our port 22.
+    CHECK_THAT(events.out, Catch::Contains("time = \"Nov 25 03:14:07\"\nlast_seen = \"Nov 25 "
+                                           "03:14:08\"\ncount = 2\nsource = \"74.125.1.1\"\n"
+                                           "protocol = \"tcp\"\nport = 22\n"));
+    CHECK_THAT(events.out, Catch::Contains("lines = \"1,2\""));
+    // Ours is the context of the events, not one of them.
+    CHECK_THAT(events.out, !Catch::Contains("source = \"203.0.113.10\"") &&
+                               !Catch::Contains("source = \"gw.corp.example.jp\""));
+    auto text =
+        test::run_cli({"extract", "--config", c.config.string(), (c.dir / "auth.log").string()});
+    CHECK_THAT(text.out,
+               Catch::Contains("gw.corp.example.jp\tdomain\t") && Catch::Contains(":3\tours\n"));
+
     std::ofstream(c.incident) << "[reporter]\norganization = \"Example CSIRT\"\n"
                                  "email = \"csirt@example.jp\"\ntracking_prefix = \"EXCSIRT\"\n"
                                  "[clock]\nzone = \"Asia/Tokyo\"\n"
-                                 "[policy]\nredact = [\"203.0.113.0/24\", \"corp.example.jp\"]\n"
                               << events.out;
     auto r = c.notice();
     INFO(r.out << r.err);
     CHECK(r.exit_code == 0);
     CHECK(c.notices().size() == 2);
-    CHECK_THAT(r.err, Catch::Contains("warning: event 1: no protocol"));
+    fs::path google = c.folder_for("arin-contact@google.com");
+    REQUIRE_FALSE(google.empty());
+    auto j = json::parse(read(google / "notice.json"));
+    REQUIRE(j["events"].size() == 1);
+    CHECK(j["events"][0]["count"] == 2);
+    // [site] redacts without an incident [policy]: our host and address become labels.
+    std::string logs = read(google / "logs.txt");
+    CHECK_THAT(logs, !Catch::Contains(" gw ") && !Catch::Contains("203.0.113"));
 }

@@ -1,7 +1,7 @@
 #include "notice_world.hpp"
-
 #include "harness.hpp"
 
+#include <algorithm>
 #include <arpa/inet.h>
 #include <catch2/catch.hpp>
 #include <csignal>
@@ -19,8 +19,8 @@ namespace renraku::test {
 
 fs::path temp_dir(const std::string& what) {
     static std::mt19937_64 rng{std::random_device{}()};
-    fs::path d = fs::temp_directory_path() /
-                 ("renraku-" + what + "-" + std::to_string(rng() % 1000000000));
+    fs::path d =
+        fs::temp_directory_path() / ("renraku-" + what + "-" + std::to_string(rng() % 1000000000));
     fs::create_directories(d);
     return d;
 }
@@ -123,6 +123,82 @@ std::pair<std::string, std::string> signed_parts(const std::string& message) {
     auto sig_end = message.find("-----END PGP SIGNATURE-----", sig_start);
     std::string sig = message.substr(sig_start, sig_end + 27 - sig_start) + "\n";
     return {part, sig};
+}
+
+std::string base64_decoded(const std::string& b64) {
+    static const std::string kAlphabet =
+        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    std::string out;
+    unsigned v = 0;
+    int bits = 0;
+    for (char ch : b64) {
+        auto at = kAlphabet.find(ch);
+        if (at == std::string::npos) continue;
+        v = (v << 6) | static_cast<unsigned>(at);
+        bits += 6;
+        if (bits >= 8) {
+            bits -= 8;
+            out.push_back(static_cast<char>((v >> bits) & 0xFF));
+        }
+    }
+    return out;
+}
+
+std::string readable_message(const std::string& message) {
+    std::istringstream in(message);
+    std::string line, out, body;
+    bool base64 = false;  // the current part's body is base64
+    bool in_body = false; // past the current part's blank line
+    auto flush = [&] {
+        if (!body.empty()) out += base64_decoded(body) + "\n";
+        body.clear();
+    };
+    while (std::getline(in, line)) {
+        if (!line.empty() && line.back() == '\r') line.pop_back();
+        if (line.rfind("--", 0) == 0) { // a boundary: a new part's headers follow
+            flush();
+            base64 = false;
+            in_body = false;
+            out += line + "\n";
+            continue;
+        }
+        if (!in_body) {
+            if (line.empty()) {
+                in_body = true;
+            } else if (line.find("Content-Transfer-Encoding: base64") != std::string::npos) {
+                base64 = true;
+            }
+            out += line + "\n";
+            continue;
+        }
+        if (base64)
+            body += line;
+        else
+            out += line + "\n";
+    }
+    flush();
+    return out;
+}
+
+std::pair<int, std::string> validate_xarf(const std::vector<std::filesystem::path>& files) {
+    // The system's Python: python3-jsonschema is a Debian package (scripts/install-deps).
+    std::string cmd = std::string("/usr/bin/python3 ") + RENRAKU_TEST_SOURCE_DIR +
+                      "/tests/tools/validate_xarf.py " + RENRAKU_TEST_SOURCE_DIR +
+                      "/tests/data/xarf/schemas/3";
+    for (const auto& f : files)
+        cmd += " '" + f.string() + "'";
+    return run(cmd);
+}
+
+std::vector<std::filesystem::path> xarf_files_under(const std::filesystem::path& dir) {
+    std::vector<std::filesystem::path> out;
+    for (const auto& e : std::filesystem::recursive_directory_iterator(dir)) {
+        auto name = e.path().filename().string();
+        if (e.is_regular_file() && name.rfind("xarf", 0) == 0 && e.path().extension() == ".json")
+            out.push_back(e.path());
+    }
+    std::sort(out.begin(), out.end());
+    return out;
 }
 
 } // namespace renraku::test

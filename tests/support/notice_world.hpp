@@ -51,6 +51,20 @@ struct TestKey {
     TestKey& operator=(const TestKey&) = delete;
 };
 
+/// Base64 decoded; what is not of the alphabet (line ends, padding) is passed over.
+std::string base64_decoded(const std::string& b64);
+
+/// A MIME message as a reader sees it: every header as it is, and every base64 body decoded
+/// (text, attachments), in order. What a leak check reads of a message that went out.
+std::string readable_message(const std::string& message);
+
+/// X-ARF reports checked against the published schemas (tests/data/xarf/schemas/3) by
+/// tests/tools/validate_xarf.py: its exit status (0 all valid) and one line per file.
+std::pair<int, std::string> validate_xarf(const std::vector<std::filesystem::path>& files);
+
+/// Every xarf*.json under `dir`.
+std::vector<std::filesystem::path> xarf_files_under(const std::filesystem::path& dir);
+
 /// The signed part and the signature of a multipart/signed message, byte for byte.
 std::pair<std::string, std::string> signed_parts(const std::string& message);
 

@@ -1,5 +1,6 @@
 #include "extract/extract.hpp"
 #include "indicator/input.hpp"
+#include "indicator/ours.hpp"
 #include "indicator/parse.hpp"
 #include "indicator/special.hpp"
 
@@ -39,9 +40,11 @@ TEST_CASE("extraction: what real logs, headers and notes hold", "[unit][extract]
          {}}, // documentation space: left out by default
         {R"(198.18.0.1 - - [25/Nov/2026:03:14:07 +0900] "GET /index.html HTTP/1.1" 200 9 "http://shop.example.co.jp/cart?id=1" "curl/8.0")",
          {{"http://shop.example.co.jp/cart?id=1", "url"}}},
-        {"Nov 25 03:14:07 fw kernel: DROP IN=eth0 SRC=185.220.101.4 DST=10.0.0.5 PROTO=TCP SPT=51234 DPT=22",
+        {"Nov 25 03:14:07 fw kernel: DROP IN=eth0 SRC=185.220.101.4 DST=10.0.0.5 PROTO=TCP "
+         "SPT=51234 DPT=22",
          {{"185.220.101.4", "ipv4"}}},
-        {"Nov 25 03:14:09 host sshd[812]: Failed password for root from 45.33.32.156 port 51234 ssh2",
+        {"Nov 25 03:14:09 host sshd[812]: Failed password for root from 45.33.32.156 port 51234 "
+         "ssh2",
          {{"45.33.32.156", "ipv4"}}},
         {"Received: from mail.example.net (mail.example.net [81.2.69.142]) by mx.example.jp",
          {{"mail.example.net", "domain"}, {"81.2.69.142", "ipv4"}, {"mx.example.jp", "domain"}}},
@@ -91,6 +94,74 @@ TEST_CASE("extraction: each once, with its lines, and special addresses left out
     CHECK(all.found().size() == 1);
 }
 
+TEST_CASE("extraction keeps the evidence: escapes, URLs in parameters, postfix's brackets",
+          "[unit][extract]") {
+    // %-escapes decoded before e-mail addresses are looked for; a URL inside a parameter is an
+    // indicator of its own; postfix writes the address in brackets after the name it was given.
+    CHECK(
+        found_in(
+            R"(81.2.69.142 - - [25/Nov/2026:03:14:07 +0900] "GET /reset?mail=victim%40bad-example.com HTTP/1.1" 200 1)") ==
+        std::map<std::string, std::string>{{"81.2.69.142", "ipv4"},
+                                           {"victim@bad-example.com", "email"}});
+    auto in_param = found_in(R"(GET /?u=http%3A%2F%2Fevil-example.com%2Flogin HTTP/1.1)");
+    CHECK(in_param.count("http://evil-example.com/login") == 1);
+    auto plain_param = found_in("https://shop.example.co.jp/r?next=http://evil-example.com/login");
+    CHECK(plain_param.count("http://evil-example.com/login") == 1);
+    CHECK(found_in("Nov 25 03:14:07 mx postfix/smtpd[1]: connect from unknown[81.2.69.142]") ==
+          std::map<std::string, std::string>{{"81.2.69.142", "ipv4"}});
+}
+
+TEST_CASE("extraction: every file's lines, first and last time, count, sshd's ports, ours",
+          "[unit][extract]") {
+    core::Ours ours({"192.0.2.0/24", "corp.example.jp"}, {"bastion"});
+    core::Extractor ex(core::ExtractOptions{true, &ours});
+    std::istringstream auth(
+        "Nov 25 03:14:07 bastion sshd[812]: Failed password for root from 45.33.32.156 port "
+        "51234 ssh2\n"
+        "Nov 25 03:14:09 bastion sshd[812]: Failed password for root from 45.33.32.156 port "
+        "51236 ssh2\n"
+        "Nov 25 03:15:00 bastion sshd[813]: Accepted key for ops from 192.0.2.7 port 50000 ssh2 "
+        "on gw.corp.example.jp\n");
+    ex.read(auth, "auth.log");
+    std::istringstream web(
+        R"(45.33.32.156 - - [26/Nov/2026:10:00:00 +0900] "GET /wp-login.php HTTP/1.1" 404 1)"
+        "\n");
+    ex.read(web, "access.log");
+    const core::Extracted* attacker = nullptr;
+    for (const auto& e : ex.found())
+        if (e.value == "45.33.32.156") attacker = &e;
+    REQUIRE(attacker);
+    CHECK(attacker->count == 3);
+    // sshd's lines: TCP to our port 22, the other side's port apart (the first one seen).
+    CHECK(attacker->protocol == "tcp");
+    CHECK(attacker->our_port == 22);
+    CHECK(attacker->their_port == 51234);
+    CHECK(attacker->first_time == "Nov 25 03:14:07");
+    CHECK(attacker->last_time == "26/Nov/2026:10:00:00 +0900");
+    using Lines = std::vector<std::pair<std::string, std::vector<std::size_t>>>;
+    CHECK(attacker->by_file() == Lines{{"auth.log", {1, 2}}, {"access.log", {1}}});
+    CHECK(attacker->more() == 0);
+    // Ours: marked, still found (the context of the events).
+    std::map<std::string, bool> ours_of;
+    for (const auto& e : ex.found())
+        ours_of[e.value] = e.ours;
+    CHECK(ours_of.at("192.0.2.7"));
+    CHECK(ours_of.at("gw.corp.example.jp"));
+    CHECK_FALSE(ours_of.at("45.33.32.156"));
+
+    // Seen more often than the lines kept: the rest counted as "more".
+    core::Extractor many(core::ExtractOptions{});
+    std::string text;
+    for (int i = 0; i < 50; ++i)
+        text += "hit from 45.33.32.156\n";
+    std::istringstream lots(text);
+    many.read(lots, "fw.log");
+    REQUIRE(many.found().size() == 1);
+    CHECK(many.found()[0].count == 50);
+    CHECK(many.found()[0].lines().size() == core::Extractor::kMaxLines);
+    CHECK(many.found()[0].more() == 50 - core::Extractor::kMaxLines);
+}
+
 TEST_CASE("extraction is linear: a long line of near-misses", "[unit][extract]") {
     std::string line;
     for (int i = 0; i < 20000; ++i)
@@ -110,7 +181,7 @@ TEST_CASE("ports, brackets and angle brackets around indicators", "[unit][indica
     CHECK(core::strip_context("[192.0.2.1]").text == "192.0.2.1");
     CHECK(core::strip_context("<abuse@example.net>").text == "abuse@example.net");
     CHECK(core::strip_context("192.0.2.1:99999").text == "192.0.2.1:99999"); // not a port
-    CHECK(core::strip_context("2001:db8::1").text == "2001:db8::1");          // not a port either
+    CHECK(core::strip_context("2001:db8::1").text == "2001:db8::1");         // not a port either
     CHECK(core::strip_context("example.net:80").text == "example.net:80");
 }
 
@@ -153,10 +224,10 @@ TEST_CASE("special-purpose addresses are named with their RFC", "[unit][indicato
     check("2001:2f::1", 128, "ORCHIDv2");
     check("3fff:fff::1", 128, "documentation");
     check("5f00::1", 128, "segment routing (SRv6) SIDs");
-    for (const char* ordinary : {"8.8.8.8", "172.32.0.1", "100.128.0.1", "2606:4700::1111",
-                                 "192.31.196.1", "2002:c000:0201::1", "198.20.0.0", "fec0::1",
-                                 "fe00::1", "2001:3::1", "2001:db9::1", "4000::1", "64:ff9b::1",
-                                 "1.0.0.0", "223.255.255.255"}) {
+    for (const char* ordinary :
+         {"8.8.8.8", "172.32.0.1", "100.128.0.1", "2606:4700::1111", "192.31.196.1",
+          "2002:c000:0201::1", "198.20.0.0", "fec0::1", "fe00::1", "2001:3::1", "2001:db9::1",
+          "4000::1", "64:ff9b::1", "1.0.0.0", "223.255.255.255"}) {
         INFO(ordinary);
         CHECK_FALSE(core::special_purpose(ordinary, -1));
     }

@@ -1,6 +1,7 @@
 #include "harness.hpp"
 #include "ledger/ledger.hpp"
 #include "notice/compose.hpp"
+#include "notice/delivery_status.hpp"
 #include "notice/feedback.hpp"
 #include "notice/incident.hpp"
 #include "notice/leak_scan.hpp"
@@ -69,7 +70,8 @@ const char* const kLog =
     "Nov 25 03:14:07 gw sshd[1]: Failed password for root from 198.51.100.23 port 4 ssh2\n"
     "Nov 25 03:14:08 gw sshd[1]: Failed password for invalid user admin from 198.51.100.23 "
     "port 5 ssh2 (also seen: 192.0.2.99)\n"
-    "Nov 25 03:20:00 fw: 192.0.2.99 -> 203.0.113.11:443 SYN, then 203.0.113.12 db1.corp.example.jp\n";
+    "Nov 25 03:20:00 fw: 192.0.2.99 -> 203.0.113.11:443 SYN, then 203.0.113.12 "
+    "db1.corp.example.jp\n";
 
 fs::path incident_file(const std::string& body = kIncident) {
     auto file = test::write_temp_config(body, "incident.toml");
@@ -106,8 +108,8 @@ TEST_CASE("event times read and written agree with the C library over many times
         char text[64];
         std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%S", &tm);
         char zone[16];
-        std::snprintf(zone, sizeof zone, "%c%02d:%02d", offset < 0 ? '-' : '+', std::abs(offset) / 60,
-                      std::abs(offset) % 60);
+        std::snprintf(zone, sizeof zone, "%c%02d:%02d", offset < 0 ? '-' : '+',
+                      std::abs(offset) / 60, std::abs(offset) % 60);
         std::string written = std::string(text) + zone;
         INFO(written);
         auto t = parse_event_time(written, "", 2026, why);
@@ -223,7 +225,8 @@ TEST_CASE("an incident file attaches only log files in its own folder", "[unit][
     CHECK_THAT(err, Catch::Matches(".*incident\\.toml:20: event\\[1\\]\\.log: log file "
                                    "\\.\\./\\.\\./\\.\\./etc/passwd is /etc/passwd, outside the "
                                    "incident file's folder .* \\(--allow-outside to attach it\\)"));
-    CHECK_THAT(error_of(with_log("/etc/passwd")), Catch::Contains("outside the incident file's folder"));
+    CHECK_THAT(error_of(with_log("/etc/passwd")),
+               Catch::Contains("outside the incident file's folder"));
     CHECK_THAT(error_of(with_log("/proc/self/environ")),
                Catch::Contains("under /proc: never attached"));
     CHECK_THAT(error_of(with_log("/dev/zero")), Catch::Contains("under /dev: never attached"));
@@ -416,8 +419,63 @@ TEST_CASE("redaction: user names in the common log forms, and our syslog host fi
           "waited for 3 seconds; for [user 1] from x");
     // Kept as they are when the site says so.
     Redactor keep(core::Ours({}, {}), {}, false);
-    CHECK(keep.apply_log_line("Nov 25 03:14:07 gw sshd[1]: Failed password for taro from 1.2.3.4") ==
-          "Nov 25 03:14:07 [our host 1] sshd[1]: Failed password for taro from 1.2.3.4");
+    CHECK(
+        keep.apply_log_line("Nov 25 03:14:07 gw sshd[1]: Failed password for taro from 1.2.3.4") ==
+        "Nov 25 03:14:07 [our host 1] sshd[1]: Failed password for taro from 1.2.3.4");
+}
+
+TEST_CASE("redaction reads escaped queries: what they hide of ours becomes a label",
+          "[unit][notice]") {
+    Redactor r(core::Ours({"203.0.113.0/24", "corp.example.jp"}, {"bastion"}), {}, true);
+    CHECK(r.apply("GET /r?next=https%3A%2F%2Fportal.corp.example.jp%2Fhome&u=a%40corp.example.jp "
+                  "HTTP/1.1") ==
+          "GET /r?next=https://[our host 1]/home&u=[our mailbox 1] HTTP/1.1");
+    // Twice escaped, and an address of ours.
+    CHECK(r.apply("x=http%253A%252F%252F203.0.113.9%252F") == "x=http://[our address 1]/");
+    // Nothing of ours inside: left as written, escapes and all.
+    CHECK(r.apply("q=http%3A%2F%2Fevil.example%2Fgate") == "q=http%3A%2F%2Fevil.example%2Fgate");
+    // A decoded line break does not start a line of its own.
+    CHECK(r.apply("q=a.example%0Abastion") == "q=a.example [our host 2]");
+}
+
+TEST_CASE("what is ours for certain is left out of lookups, a short host name only alone",
+          "[unit][notice]") {
+    core::Ours ours({"203.0.113.0/24", "corp.example.jp"}, {"mx1"});
+    CHECK(ours.owns("203.0.113.7"));
+    CHECK(ours.owns("203.0.113.0/25"));
+    CHECK(ours.owns("www.corp.example.jp"));
+    CHECK(ours.owns("https://portal.corp.example.jp/x"));
+    CHECK(ours.owns("mx1"));
+    // Another's name that starts like one of our short names is theirs to look up, though a
+    // notice still hides it (redaction errs on the side of hiding).
+    CHECK_FALSE(ours.owns("mx1.isp.example"));
+    CHECK(ours.contains("mx1.isp.example"));
+    CHECK_FALSE(ours.owns("198.51.100.1"));
+}
+
+TEST_CASE("leak scan: what a label replaced stays replaced, and our own mail domain may be named",
+          "[unit][notice]") {
+    LeakRules rules;
+    rules.ours = core::Ours({"corp.example.jp", "example.jp"}, {});
+    rules.recipient = {"74.125.225.229"};
+    rules.mailboxes = {"csirt@example.jp"};
+    rules.mailbox_domains = {"example.jp"};
+    rules.replaced = {"taro.yamada", "root"};
+    std::vector<LeakPart> parts = {
+        {"message.txt",
+         "Dear team,\nP.S. Taro.Yamada saw it.\nrooted, rootkit, /root/x are words.\n"
+         "root. was it\n"},
+        {"xarf.json", "{\"ReporterOrgDomain\": \"example.jp\", \"x\": \"db.corp.example.jp\"}\n"}};
+    auto scan = scan_for_leaks(parts, rules);
+    std::set<std::string> found;
+    for (const auto& f : scan.findings)
+        found.insert(f.part + ":" + std::to_string(f.line) + " " + f.item);
+    CHECK(found == std::set<std::string>{"message.txt:2 Taro.Yamada", "message.txt:3 root",
+                                         "message.txt:4 root", "xarf.json:1 db.corp.example.jp"});
+    bool domain = false;
+    for (const auto& d : scan.disclosed)
+        domain |= d.item == "example.jp" && d.what == "the domain of a mailbox this notice names";
+    CHECK(domain);
 }
 
 TEST_CASE("leak scan: what is ours, special-purpose, another recipient's or a stray mailbox is "
@@ -485,9 +543,8 @@ TEST_CASE("templates: values, lists and sections", "[unit][notice]") {
 }
 
 TEST_CASE("MIME: 7-bit, CRLF, encoded words, attachments", "[unit][notice]") {
-    std::string entity =
-        mime_entity("日本語の本文\nline two", {{"logs.txt", "text/plain; charset=UTF-8", "a\nb"}},
-                    "seed");
+    std::string entity = mime_entity("日本語の本文\nline two",
+                                     {{"logs.txt", "text/plain; charset=UTF-8", "a\nb"}}, "seed");
     MailHeaders h;
     h.from = parse_mailbox("Example CSIRT <csirt@example.jp>");
     h.to = {{"", "abuse@example.net"}};
@@ -552,11 +609,11 @@ TEST_CASE("feedback: only what quotes a notice we sent, and only for its recipie
     auto other = read_returned(forged, ledger, now);
     CHECK(other.feedback.empty());
     REQUIRE_FALSE(other.ignored.empty());
-    CHECK_THAT(other.ignored[0], Catch::Contains("spy@evil.test, who was not a recipient of " + t1));
+    CHECK_THAT(other.ignored[0],
+               Catch::Contains("spy@evil.test, who was not a recipient of " + t1));
     // Forged: a number never issued, one guessed from a real one, none at all.
-    for (const std::string& fake :
-         {std::string("EXCSIRT#00000099-ABCDEF"), t1.substr(0, 17) + "ZZZZZZ",
-          std::string("EXCSIRT#00000001")}) {
+    for (const std::string& fake : {std::string("EXCSIRT#00000099-ABCDEF"),
+                                    t1.substr(0, 17) + "ZZZZZZ", std::string("EXCSIRT#00000001")}) {
         INFO(fake);
         auto r = read_returned(with("dsn-bounce.eml", fake), ledger, now);
         CHECK(r.feedback.empty());
@@ -578,7 +635,8 @@ TEST_CASE("feedback: only what quotes a notice we sent, and only for its recipie
     CHECK_THAT(flood.ignored.back(), Catch::Contains("more bounces for addresses that were not"));
     // Found by the Message-ID of the returned headers alone.
     std::string by_id = with("dsn-bounce.eml", "no-number-here");
-    by_id.replace(by_id.find("X-Tracking-Number"), 17, "Message-ID: <M1.EXCSIRT@example.jp>\nX-Other");
+    by_id.replace(by_id.find("X-Tracking-Number"), 17,
+                  "Message-ID: <M1.EXCSIRT@example.jp>\nX-Other");
     auto found = read_returned(by_id, ledger, now);
     REQUIRE(found.feedback.size() == 1);
     CHECK(found.feedback[0].tracking == t1);
@@ -627,4 +685,30 @@ TEST_CASE("the language of a notice: asked for, the site's own, then the policy'
     CHECK(language_for(inc, d, "") == "ja");
     inc.policy.languages = {"en"};
     CHECK(language_for(inc, d, "") == "en"); // never a language the policy does not allow
+}
+
+TEST_CASE("a delivery status in our own words, never the remote server's", "[unit][notice]") {
+    using core::notice::delivery_failure_text;
+    using core::notice::status_code_in;
+    CHECK(status_code_in("status 5.1.1: smtp; 550 5.1.1 gone") == "5.1.1");
+    CHECK(status_code_in("status 4.2.2") == "4.2.2");
+    CHECK(status_code_in("status 5.1") == "");
+    CHECK(status_code_in("status 2.0.0") == "");
+    CHECK(status_code_in("status 5.1234.1") == "");
+    CHECK(status_code_in("no status here") == "");
+    const std::string hostile =
+        "status 5.1.1: smtp; 550 5.1.1 call +1-555-0100 or mail x@evil.example";
+    CHECK(delivery_failure_text(hostile, "en") ==
+          "the message could not be delivered: the mailbox does not exist (status 5.1.1)");
+    CHECK(delivery_failure_text(hostile, "ja") ==
+          "メールボックスが存在しないため配送できませんでした（ステータス 5.1.1）");
+    CHECK(delivery_failure_text("status 5.9.9: whatever", "en") ==
+          "the message could not be delivered (status 5.9.9)");
+    CHECK(delivery_failure_text("status 4.4.7", "en") ==
+          "delivery failed again and again (status 4.4.7)");
+    CHECK(delivery_failure_text("status 4.4.7", "ja") ==
+          "配送が繰り返し失敗しました（ステータス 4.4.7）");
+    CHECK(delivery_failure_text("status 4.2.2", "ja") ==
+          "メールボックスに空きがないため、配送が繰り返し失敗しました（ステータス 4.2.2）");
+    CHECK(delivery_failure_text("a reply", "en") == "the message could not be delivered");
 }

@@ -82,7 +82,7 @@ TEST_CASE("weights from [scoring] change the score", "[scoring]") {
     CHECK(cs.front().score == 0.0);
 }
 
-TEST_CASE("recommend: one to, a tied second, CSIRTs as cc, placeholders never to", "[scoring]") {
+TEST_CASE("recommend: one to, CSIRTs as cc, placeholders never to", "[scoring]") {
     auto m = ScoringModel::from_config({});
     auto cs = merge_findings({
         finding("reg", "abuse@isp.test", sdk::Role::abuse, {sig::registry_abuse_contact}),
@@ -109,7 +109,27 @@ TEST_CASE("recommend: one to, a tied second, CSIRTs as cc, placeholders never to
     int to = 0;
     for (const auto& c : tied)
         to += c.recommend == "to" ? 1 : 0;
-    CHECK(to == 2); // two at most, even when three tie
+    CHECK(to == 1); // one plan per indicator: one `to` even when three tie
+    // The one the tie rules put first; the others are alternatives, said why.
+    CHECK(tied.front().recommend == "to");
+    bool said = false;
+    for (const auto& e : tied.front().explanation)
+        said |= e.signal.find("tie-break over") == 0;
+    CHECK(said);
+
+    // A mailbox our notice bounced from is below every alternative: the next one is `to`.
+    auto bounced = merge_findings({
+        finding("reg", "abuse@isp.test", sdk::Role::abuse, {sig::registry_abuse_contact}),
+        finding("reg", "noc@isp.test", sdk::Role::noc, {sig::registry_contact}),
+        finding("dns", "root@isp.test", sdk::Role::root, {sig::rarely_read_mailbox}),
+    });
+    for (auto& c : bounced)
+        if (c.contact.email == "abuse@isp.test") c.core_signals.push_back("mailbox_bounced");
+    score_contacts(bounced, m);
+    CHECK(bounced.back().contact.email == "abuse@isp.test");
+    CHECK(bounced.back().score == 0);
+    CHECK(bounced.back().recommend == "alt");
+    CHECK(by_email(bounced, "noc@isp.test").recommend == "to");
 }
 
 TEST_CASE("the reverse-zone caveat comes with the reverse-zone signal", "[scoring]") {

@@ -2,11 +2,15 @@
 // and print the effective values, each with where it came from.
 
 #include "../config/describe.hpp"
+#include "../notice/smtp.hpp"
 #include "../plugin/source_config.hpp"
+#include "../redis/client.hpp"
+#include "../runtime/runtime.hpp"
+#include "../workflow/notice_drafts.hpp"
 #include "commands.hpp"
 #include "renraku/sdk/text.hpp"
-#include "../runtime/runtime.hpp"
 
+#include <chrono>
 #include <cstdlib>
 #include <iostream>
 
@@ -28,7 +32,7 @@ std::string file_origin(const std::string& cli_path, const Config& config) {
 
 } // namespace
 
-int run_check_config(const std::string& config) {
+int run_check_config(const std::string& config, bool connect) {
     Runtime rt;
     try {
         rt = prepare_runtime(config, {});
@@ -56,8 +60,8 @@ int run_check_config(const std::string& config) {
             auto it = st.effective.find(k.name);
             std::string value = toml_text(it != st.effective.end() ? it->second : k.default_value);
             std::string where_at = written_at(rt.config, prefix + k.name);
-            rows.push_back({prefix + k.name, sdk::sanitize(value),
-                            where_at.empty() ? "default" : where_at});
+            rows.push_back(
+                {prefix + k.name, sdk::sanitize(value), where_at.empty() ? "default" : where_at});
         }
     }
     std::size_t width = 0;
@@ -70,6 +74,40 @@ int run_check_config(const std::string& config) {
         if (line.size() < width) std::cout << std::string(width - line.size(), ' ');
         std::cout << "  # " << r.origin << "\n";
     }
+    // Checks before harm: what would fail only when a notice is signed, state is shared, or
+    // a message is sent.
+    std::vector<std::string> problems = workflow::signing_problems(rt.config, "");
+    const bool redis_used =
+        rt.config.cache.backend == "redis" || rt.config.network.limiter == "redis";
+    if (redis_used) {
+        std::string why;
+        auto url = redis::parse_url(rt.config.redis.url, why);
+        try {
+            if (!url) throw redis::RedisError(why);
+            redis::Connection c(*url, std::chrono::milliseconds(rt.config.network.timeout_ms));
+            auto reply = c.command({"PING"});
+            if (reply.value().error()) throw redis::RedisError(reply.value().str());
+        } catch (const redis::RedisError& e) {
+            problems.push_back("[redis] url " + rt.config.redis.url +
+                               " does not answer: " + e.what());
+        }
+    }
+    if (connect && !rt.config.notice.smtp_url.empty()) {
+        notice::SmtpOptions smtp;
+        smtp.url = rt.config.notice.smtp_url;
+        smtp.starttls = rt.config.notice.smtp_starttls;
+        smtp.user = rt.config.notice.smtp_user;
+        if (const char* pw = std::getenv("RENRAKU_SMTP_PASSWORD")) smtp.password = pw;
+        smtp.ca_file = rt.config.network.tls_ca_file;
+        smtp.timeout = std::chrono::milliseconds(rt.config.network.timeout_ms);
+        if (auto error = notice::smtp_check(smtp); !error.empty())
+            problems.push_back("[notice] smtp_url: " + error);
+        else
+            std::cerr << "renraku: check-config: " << rt.config.notice.smtp_url << " answered\n";
+    }
+    for (const auto& p : problems)
+        std::cerr << "renraku: check-config: " << sdk::sanitize(p, 400) << "\n";
+    if (!problems.empty()) return kExitUsage;
     std::cerr << "renraku: check-config: the configuration is valid";
     if (refused > 0) std::cerr << "; " << refused << " plugin(s) refused (see renraku sources)";
     std::cerr << "\n";

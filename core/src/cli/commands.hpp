@@ -1,10 +1,13 @@
 #pragma once
 // The subcommands, each in a file of its own; main() only reads the command line.
 
+#include <memory>
 #include <string>
 #include <vector>
 
 namespace renraku::core {
+
+class Ledger;
 
 inline constexpr int kExitAllFound = 0;
 inline constexpr int kExitSomeMissing = 1;
@@ -40,11 +43,16 @@ struct LookupArgs {
 int run_lookup(const LookupArgs& args);
 
 struct ExtractArgs {
+    std::string config; // for [site]: what is ours
     std::string format = "text";
     bool keep_special = false;
     bool quiet = false;
     std::vector<std::string> files;
 };
+
+/// The ledger the config names; nullptr, after one line on stderr, when either cannot be
+/// opened.
+std::unique_ptr<Ledger> open_ledger_of(const std::string& config_arg);
 
 int run_extract(const ExtractArgs& args);
 
@@ -60,8 +68,8 @@ struct NoticeArgs {
     std::string test_to;
     std::vector<std::string> allow; // leak-scan items allowed as they are
     bool yes = false;               // send without asking
-    bool again = false; // tell a recipient again within the policy's interval
-    bool allow_outside = false; // log files outside the incident file's folder
+    bool again = false;             // tell a recipient again within the policy's interval
+    bool allow_outside = false;     // log files outside the incident file's folder
     bool quiet = false;
 };
 
@@ -76,7 +84,7 @@ struct SourcesArgs {
 
 int run_sources(const SourcesArgs& args);
 
-int run_check_config(const std::string& config);
+int run_check_config(const std::string& config, bool connect = false);
 
 struct WorkerArgs {
     std::string config;
@@ -92,5 +100,25 @@ struct WorkerArgs {
 int run_worker(const WorkerArgs& args);
 
 int run_feedback(const std::string& config, const std::vector<std::string>& files);
+
+struct LedgerArgs {
+    std::string config;
+    std::string state; // drafted, sent, bounced, answered, silent; empty: all
+    std::string format = "table";
+    std::string submitted;     // mark this form packet submitted by hand
+    int silent_after_days = 7; // sent and unanswered this long: silent
+};
+
+int run_ledger(const LedgerArgs& args);
+
+struct FollowupArgs {
+    std::string config;
+    std::string tracking;
+    std::string incident;
+    std::string out;
+    std::string lang;
+};
+
+int run_followup(const FollowupArgs& args);
 
 } // namespace renraku::core

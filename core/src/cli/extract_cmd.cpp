@@ -1,5 +1,6 @@
+#include "../config/config.hpp"
 #include "../extract/extract.hpp"
-#include "../notice/times.hpp"
+#include "../indicator/ours.hpp"
 #include "../output/output.hpp"
 #include "commands.hpp"
 #include "renraku/sdk/text.hpp"
@@ -42,23 +43,6 @@ std::string lines_text(const Extracted& e) {
 
 namespace {
 
-// The time a log line starts with, as written: syslog, ISO 8601, or a web server's [...].
-std::string time_in(const std::string& line) {
-    std::string why;
-    if (auto open = line.find('['); open != std::string::npos && open < 64) {
-        auto close = line.find(']', open);
-        if (close != std::string::npos &&
-            notice::parse_event_time(line.substr(open + 1, close - open - 1), "", 2026, why))
-            return line.substr(open + 1, close - open - 1);
-    }
-    for (std::size_t len : {32, 25, 20, 19, 15}) {
-        if (line.size() < len) continue;
-        std::string head = line.substr(0, len);
-        if (notice::parse_event_time(head, "UTC", 2026, why)) return head;
-    }
-    return {};
-}
-
 std::string toml_string(const std::string& s) {
     std::string out = "\"";
     for (char c : s) {
@@ -69,19 +53,31 @@ std::string toml_string(const std::string& s) {
     return out + "\"";
 }
 
-// The events of an incident file, one per indicator found, for the responder to complete.
+// The events of an incident file, one per indicator found (ours are the context of events,
+// not their sources), for the responder to complete.
 void write_incident_events(const Extractor& ex) {
     std::cout << "# Events found by renraku extract. Add [reporter], [clock] and [policy]\n"
                  "# (see docs/notice.md), check each time's zone, protocol and port, then:\n"
                  "#   renraku notice --incident THIS_FILE\n";
     for (const auto& e : ex.found()) {
+        if (e.ours) continue;
         std::cout << "\n[[event]]\n";
-        std::string t = e.first_line ? time_in(*e.first_line) : std::string();
-        std::cout << "time = " << toml_string(t.empty() ? "FILL IN" : t) << "\n";
+        std::cout << "time = " << toml_string(e.first_time.empty() ? "FILL IN" : e.first_time)
+                  << "\n";
+        if (!e.last_time.empty() && e.last_time != e.first_time)
+            std::cout << "last_seen = " << toml_string(e.last_time) << "\n";
+        std::cout << "count = " << e.count << "\n";
         std::cout << "source = " << toml_string(e.value) << "\n";
-        if (e.port >= 0) std::cout << "port = " << e.port << "\n";
-        std::cout << "description = " << toml_string("seen " + std::to_string(e.count) +
-                                                     (e.count == 1 ? " time" : " times"))
+        if (!e.protocol.empty()) std::cout << "protocol = " << toml_string(e.protocol) << "\n";
+        // The port of the event is ours (the one that was reached); a port written with the
+        // address of another is its own.
+        if (e.our_port >= 0)
+            std::cout << "port = " << e.our_port << "\n";
+        else if (e.port >= 0)
+            std::cout << "port = " << e.port << "\n";
+        std::cout << "description = "
+                  << toml_string("seen " + std::to_string(e.count) +
+                                 (e.count == 1 ? " time" : " times"))
                   << "\n";
         if (*e.file != "-") {
             std::cout << "log = " << toml_string(*e.file) << "\n";
@@ -90,13 +86,30 @@ void write_incident_events(const Extractor& ex) {
     }
 }
 
+// "auth.log:3,7 maillog:12 (+4 more)"
+std::string where_seen(const Extracted& e) {
+    std::string out;
+    for (const auto& [file, lines] : e.by_file())
+        out += (out.empty() ? "" : " ") + sdk::sanitize(file) + ":" + joined_lines(lines);
+    if (e.more() > 0) out += " (+" + std::to_string(e.more()) + " more)";
+    return out;
+}
+
 } // namespace
 
 int run_extract(const ExtractArgs& args) {
     if (args.format != "text" && args.format != "json" && args.format != "incident")
         return usage_error("--format: \"" + args.format + "\" is not text, json or incident");
-    Extractor ex(ExtractOptions{args.keep_special});
-    std::vector<std::string> files = args.files.empty() ? std::vector<std::string>{"-"} : args.files;
+    Config cfg;
+    try {
+        cfg = load_config(find_config_file(args.config));
+    } catch (const ConfigError& e) {
+        return usage_error(e.what());
+    }
+    Ours ours(cfg.site.ours(), cfg.site.hosts);
+    Extractor ex(ExtractOptions{args.keep_special, &ours});
+    std::vector<std::string> files =
+        args.files.empty() ? std::vector<std::string>{"-"} : args.files;
     if (!extract_from(ex, files)) return kExitUsage;
     if (args.format == "incident") {
         write_incident_events(ex);
@@ -108,6 +121,21 @@ int run_extract(const ExtractArgs& args) {
                                      {"file", sdk::sanitize(*e.file)},
                                      {"lines", e.lines()},
                                      {"count", e.count}};
+            if (e.ours) j["ours"] = true;
+            auto files = e.by_file();
+            if (files.size() > 1) {
+                nlohmann::ordered_json seen = nlohmann::ordered_json::array();
+                for (const auto& [file, lines] : files)
+                    seen.push_back({{"file", sdk::sanitize(file)}, {"lines", lines}});
+                j["seen"] = seen;
+            }
+            if (e.more() > 0) j["more"] = e.more();
+            if (!e.first_time.empty()) j["first_time"] = sdk::sanitize(e.first_time);
+            if (!e.last_time.empty() && e.last_time != e.first_time)
+                j["last_time"] = sdk::sanitize(e.last_time);
+            if (!e.protocol.empty()) j["protocol"] = e.protocol;
+            if (e.our_port >= 0) j["our_port"] = e.our_port;
+            if (e.their_port >= 0) j["their_port"] = e.their_port;
             if (e.port >= 0) j["port"] = e.port;
             out.push_back(std::move(j));
         }
@@ -121,9 +149,12 @@ int run_extract(const ExtractArgs& args) {
         std::cout << dump_json(out, 2) << "\n";
     } else {
         for (const auto& e : ex.found()) {
-            std::cout << sdk::sanitize(e.value) << "\t" << sdk::type_name(e.type)
-                      << "\t" << sdk::sanitize(*e.file) << ":" << lines_text(e);
+            std::cout << sdk::sanitize(e.value) << "\t" << sdk::type_name(e.type) << "\t"
+                      << (e.by_file().size() > 1 || e.more() > 0
+                              ? where_seen(e)
+                              : sdk::sanitize(*e.file) + ":" + lines_text(e));
             if (e.port >= 0) std::cout << "\tport " << e.port;
+            if (e.ours) std::cout << "\tours";
             std::cout << "\n";
         }
     }

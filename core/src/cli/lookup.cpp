@@ -1,13 +1,14 @@
 #include "../engine/engine.hpp"
 #include "../extract/extract.hpp"
 #include "../indicator/input.hpp"
+#include "../indicator/ours.hpp"
 #include "../indicator/parse.hpp"
 #include "../output/output.hpp"
 #include "../output/plan.hpp"
+#include "../runtime/runtime.hpp"
 #include "commands.hpp"
 #include "progress.hpp"
 #include "renraku/sdk/text.hpp"
-#include "../runtime/runtime.hpp"
 
 #include <cctype>
 #include <cstdlib>
@@ -215,8 +216,7 @@ struct Tally {
     int exit_code() const {
         if (with_to == total) return kExitAllFound;
         // Trying again may help both where a source failed and where it was not asked.
-        return without_to_failed + without_to_not_asked > 0 ? kExitSourcesFailed
-                                                            : kExitSomeMissing;
+        return without_to_failed + without_to_not_asked > 0 ? kExitSourcesFailed : kExitSomeMissing;
     }
 
     std::string summary(double seconds) const {
@@ -234,8 +234,7 @@ struct Tally {
             for (const auto& [name, n] : failed_sources)
                 s += " " + name + " (" + std::to_string(n) + ")";
         }
-        if (not_asked > 0)
-            s += "; not asked (batch deadline): " + std::to_string(not_asked);
+        if (not_asked > 0) s += "; not asked (batch deadline): " + std::to_string(not_asked);
         return s + "; " + duration_text(seconds);
     }
 };
@@ -271,13 +270,27 @@ int run_lookup(const LookupArgs& args) {
     bool batch = false;
     std::vector<InputLine> inputs;
     std::size_t left_out = 0;
+    std::size_t ours_left_out = 0;
     if (args.extract) {
-        Extractor ex(ExtractOptions{args.keep_special});
+        // What is ours ([site]) is marked by the extraction and not looked up.
+        Ours ours;
+        try {
+            Config site_cfg = load_config(find_config_file(args.config));
+            ours = Ours(site_cfg.site.ours(), site_cfg.site.hosts);
+        } catch (const ConfigError& e) {
+            return usage_error(e.what());
+        }
+        Extractor ex(ExtractOptions{args.keep_special, &ours});
         if (!extract_from(ex, args.indicators.empty() ? std::vector<std::string>{"-"}
                                                       : args.indicators))
             return kExitUsage;
-        for (const auto& e : ex.found())
+        for (const auto& e : ex.found()) {
+            if (e.ours) {
+                ++ours_left_out;
+                continue;
+            }
             inputs.push_back({e.value, e.first_line_no, e.port, false, true, {}});
+        }
         left_out = ex.left_out().size();
         batch = true;
     } else {
@@ -307,6 +320,9 @@ int run_lookup(const LookupArgs& args) {
                           << (left_out > 0 ? " (" + std::to_string(left_out) +
                                                  " special-purpose addresses left out)"
                                            : std::string())
+                          << (ours_left_out > 0
+                                  ? " (" + std::to_string(ours_left_out) + " of ours left out)"
+                                  : std::string())
                           << "\n";
             return kExitSomeMissing;
         }
@@ -316,7 +332,8 @@ int run_lookup(const LookupArgs& args) {
 
     Runtime rt;
     try {
-        rt = prepare_runtime(args.config, Selection{split_list(args.sources), args.offline, args.no_cache});
+        rt = prepare_runtime(args.config,
+                             Selection{split_list(args.sources), args.offline, args.no_cache});
     } catch (const ConfigError& e) {
         return usage_error(e.what());
     }
@@ -407,6 +424,10 @@ int run_lookup(const LookupArgs& args) {
     double seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     if (batch && !args.quiet) std::cerr << tally.summary(seconds) << "\n";
+    if (args.extract && !args.quiet && (left_out > 0 || ours_left_out > 0))
+        std::cerr << "renraku: left out of the lookup: " << left_out
+                  << " special-purpose (--all keeps them), " << ours_left_out
+                  << " of ours ([site])\n";
     if (args.offline && !args.quiet) {
         // Which sources --offline left out, and why: disabled outright, or not in the cache.
         std::string skipped;
@@ -424,9 +445,9 @@ int run_lookup(const LookupArgs& args) {
     if (tally.not_asked > 0)
         std::cerr << "renraku: " << tally.not_asked
                   << (tally.not_asked == 1 ? " indicator" : " indicators")
-                  << " not asked: the batch deadline (--deadline " << sdk::sanitize(args.deadline, 60)
-                  << ") passed before " << (tally.not_asked == 1 ? "its" : "their")
-                  << " turn at a server\n";
+                  << " not asked: the batch deadline (--deadline "
+                  << sdk::sanitize(args.deadline, 60) << ") passed before "
+                  << (tally.not_asked == 1 ? "its" : "their") << " turn at a server\n";
     if (failed_out) {
         if (!failed_out->finish())
             std::cerr << "renraku: --failed-out: cannot write \"" << sdk::sanitize(args.failed_out)

@@ -3,11 +3,11 @@
 #include "../engine/engine.hpp"
 #include "../indicator/parse.hpp"
 #include "../output/output.hpp"
-#include "renraku/sdk/abi.hpp"
-#include "renraku/sdk/text.hpp"
 #include "../runtime/runtime.hpp"
 #include "commands.hpp"
 #include "data_report.hpp"
+#include "renraku/sdk/abi.hpp"
+#include "renraku/sdk/text.hpp"
 #include "update_data.hpp"
 
 #include "../util/did_you_mean.hpp"
@@ -69,6 +69,8 @@ int main(int argc, char** argv) {
     ExtractArgs extract;
     auto* extract_cmd = app.add_subcommand(
         "extract", "pull indicators out of logs, mail headers or notes (no lookup)");
+    extract_cmd->add_option("-c,--config", extract.config,
+                            "config file (its [site] marks what is ours)");
     extract_cmd->add_option("-f,--format", extract.format,
                             "text, json, or incident (events for renraku notice)");
     extract_cmd->add_flag("--all", extract.keep_special,
@@ -78,8 +80,7 @@ int main(int argc, char** argv) {
 
     std::string cache_config;
     std::string cache_action;
-    auto* cache_cmd =
-        app.add_subcommand("cache", "the cache that outlives a run: stats or clear");
+    auto* cache_cmd = app.add_subcommand("cache", "the cache that outlives a run: stats or clear");
     cache_cmd->add_option("-c,--config", cache_config, "config file");
     cache_cmd->add_option("action", cache_action, "stats or clear")
         ->required()
@@ -97,8 +98,11 @@ int main(int argc, char** argv) {
 
     std::string check_config;
     auto* check_cmd = app.add_subcommand(
-        "check-config", "validate the configuration and print every effective value and its origin");
+        "check-config",
+        "validate the configuration and print every effective value and its origin");
     check_cmd->add_option("-c,--config", check_config, "config file");
+    bool check_connect = false;
+    check_cmd->add_flag("--connect", check_connect, "also greet the SMTP relay (EHLO, no message)");
 
     std::string update_config;
     bool update_system = false;
@@ -139,11 +143,33 @@ int main(int argc, char** argv) {
 
     std::string feedback_config;
     std::vector<std::string> feedback_files;
-    auto* feedback_cmd = app.add_subcommand(
-        "feedback", "read bounces and replies to our notices into the ledger");
+    auto* feedback_cmd =
+        app.add_subcommand("feedback", "read bounces and replies to our notices into the ledger");
     feedback_cmd->add_option("-c,--config", feedback_config, "config file");
     feedback_cmd->add_option("messages", feedback_files, "message files; - reads one from stdin")
         ->required();
+
+    LedgerArgs ledger;
+    auto* ledger_cmd = app.add_subcommand(
+        "ledger", "every notice with its tracking number, recipient, state and dates");
+    ledger_cmd->add_option("-c,--config", ledger.config, "config file");
+    ledger_cmd->add_option("--state", ledger.state,
+                           "drafted, sent, bounced, answered, silent or submitted");
+    ledger_cmd->add_option("-f,--format", ledger.format, "table or json");
+    ledger_cmd->add_option("--submitted", ledger.submitted,
+                           "mark this form packet (a tracking number) submitted by hand");
+    ledger_cmd->add_option("--silent-after", ledger.silent_after_days,
+                           "days after which a sent, unanswered notice is silent (7)");
+
+    FollowupArgs followup;
+    auto* followup_cmd = app.add_subcommand(
+        "followup", "draft the next hop of a case whose notice bounced or went unanswered: "
+                    "the next contact, the upstream network, a relay through the CSIRT");
+    followup_cmd->add_option("-c,--config", followup.config, "config file");
+    followup_cmd->add_option("--tracking", followup.tracking, "the case's tracking number");
+    followup_cmd->add_option("--incident", followup.incident, "every case of this incident file");
+    followup_cmd->add_option("--out", followup.out, "folder for the drafts (default: a new one)");
+    followup_cmd->add_option("--lang", followup.lang, "en or ja");
 
     WorkerArgs worker;
     auto* worker_cmd = app.add_subcommand(
@@ -190,12 +216,14 @@ int main(int argc, char** argv) {
     try {
         if (lookup_cmd->parsed()) return run_lookup(lookup);
         if (sources_cmd->parsed()) return run_sources(sources);
-        if (check_cmd->parsed()) return run_check_config(check_config);
+        if (check_cmd->parsed()) return run_check_config(check_config, check_connect);
         if (worker_cmd->parsed()) return run_worker(worker);
         if (extract_cmd->parsed()) return run_extract(extract);
         if (cache_cmd->parsed()) return run_cache(cache_config, cache_action);
         if (notice_cmd->parsed()) return run_notice(notice);
         if (feedback_cmd->parsed()) return run_feedback(feedback_config, feedback_files);
+        if (ledger_cmd->parsed()) return run_ledger(ledger);
+        if (followup_cmd->parsed()) return run_followup(followup);
         if (update_cmd->parsed()) {
             Config cfg;
             try {

@@ -66,8 +66,8 @@ void print_draft(const workflow::DraftedNotice& n) {
     for (const auto& d : n.leaks.disclosed)
         std::cout << "  disclosed as is: " << sdk::sanitize(d.item) << " (" << d.what << ")\n";
     for (const auto& f : n.leaks.findings)
-        std::cout << "  leak scan: " << f.part << ":" << f.line << ": " << sdk::sanitize(f.item, 200)
-                  << ": " << f.why << "\n";
+        std::cout << "  leak scan: " << f.part << ":" << f.line << ": "
+                  << sdk::sanitize(f.item, 200) << ": " << f.why << "\n";
     std::cout << "\n";
 }
 
@@ -101,8 +101,8 @@ int run_drafts(const NoticeArgs& args) {
     for (const auto& n : r.written)
         print_draft(n);
     for (const auto& s : r.skipped)
-        std::cout << "skipped " << sdk::sanitize(s.recipient) << ": " << sdk::sanitize(s.reason, 400)
-                  << "\n";
+        std::cout << "skipped " << sdk::sanitize(s.recipient) << ": "
+                  << sdk::sanitize(s.reason, 400) << "\n";
     for (const auto& u : r.unaddressed)
         std::cout << "no notice for " << sdk::sanitize(u.indicator) << ": "
                   << sdk::sanitize(u.reason, 300) << "\n";
@@ -175,8 +175,8 @@ int run_send(const NoticeArgs& args) {
         std::cerr << "renraku: nothing sent: edit the drafts, or allow an item as it is with "
                      "--allow ITEM\n";
     for (const auto& p : r.refused)
-        std::cerr << "renraku: " << sdk::sanitize(p.tracking) << " cannot be sent: "
-                  << sdk::sanitize(p.what, 400) << "\n";
+        std::cerr << "renraku: " << sdk::sanitize(p.tracking)
+                  << " cannot be sent: " << sdk::sanitize(p.what, 400) << "\n";
     for (const auto& a : r.allowed_used)
         std::cerr << "renraku: allowed as it is: " << sdk::sanitize(a) << "\n";
     for (const auto& s : r.sent) {
@@ -187,14 +187,20 @@ int run_send(const NoticeArgs& args) {
         std::cerr << "; " << s.signing << "\n";
     }
     for (const auto& f : r.failed)
-        std::cerr << "renraku: " << f.tracking << " not sent: " << sdk::sanitize(f.what, 400) << "\n";
+        std::cerr << "renraku: " << f.tracking << " not sent: " << sdk::sanitize(f.what, 400)
+                  << "\n";
     for (const auto& s : r.skipped)
         std::cerr << "renraku: skipped " << s.tracking << ": " << s.what << "\n";
     if (!args.quiet)
         std::cerr << "renraku: " << plural(r.sent.size(), "message", "messages")
                   << (r.test ? " test-sent" : " sent") << ", " << r.failed.size() << " failed, "
-                  << r.skipped.size() << " skipped, "
-                  << r.findings.size() + r.refused.size() << " refused\n";
+                  << r.skipped.size() << " skipped, " << r.refused.size() << " refused"
+                  << (r.findings.empty()
+                          ? std::string()
+                          : "; held back by the leak scan: " +
+                                plural(r.findings.size(), "finding", "findings") + " in " +
+                                plural(r.drafts_with_findings, "draft", "drafts"))
+                  << "\n";
     return r.exit_code;
 }
 
@@ -214,30 +220,31 @@ int run_notice(const NoticeArgs& args) {
     return run_send(args);
 }
 
-int run_feedback(const std::string& config_arg, const std::vector<std::string>& files) {
-    Config cfg;
+std::unique_ptr<Ledger> open_ledger_of(const std::string& config_arg) {
     try {
-        cfg = load_config(find_config_file(config_arg));
+        return std::make_unique<Ledger>(ledger_file(load_config(find_config_file(config_arg))));
     } catch (const ConfigError& e) {
-        return usage_error(e.what());
-    }
-    std::unique_ptr<Ledger> ledger;
-    try {
-        ledger = std::make_unique<Ledger>(ledger_file(cfg));
+        usage_error(e.what());
     } catch (const LedgerError& e) {
-        return usage_error(e.what());
+        usage_error(e.what());
     }
+    return nullptr;
+}
+
+int run_feedback(const std::string& config_arg, const std::vector<std::string>& files) {
+    auto ledger = open_ledger_of(config_arg);
+    if (!ledger) return kExitUsage;
     int unread = 0;
     auto handle = [&](const std::string& name, const std::string& text) {
         auto r = notice::read_returned(text, *ledger, now_unix());
-        for (const auto& f : r.feedback)
-            ledger->record_feedback(f);
+        std::string file = sdk::sanitize(name);
         for (const auto& f : r.unverified)
             ledger->record_feedback(f);
-        std::string file = sdk::sanitize(name);
         for (const auto& f : r.feedback)
-            std::cout << file << ": accepted: " << f.kind << " " << sdk::sanitize(f.address)
-                      << " (" << f.tracking << "; " << sdk::sanitize(f.detail, 300) << ")\n";
+            std::cout << file << ": "
+                      << (ledger->record_feedback(f) ? "accepted: " : "already recorded: ")
+                      << f.kind << " " << sdk::sanitize(f.address) << " (" << f.tracking << "; "
+                      << sdk::sanitize(f.detail, 300) << ")\n";
         for (const auto& why : r.ignored)
             std::cout << file << ": ignored: " << sdk::sanitize(why, 300) << "\n";
         if (r.feedback.empty() && r.ignored.empty())

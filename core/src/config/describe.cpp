@@ -55,8 +55,7 @@ std::string list(const std::vector<std::string>& items) {
     std::string out = "[";
     for (std::size_t i = 0; i < items.size() && i < kShown; ++i)
         out += (i > 0 ? ", " : "") + toml_quoted(items[i]);
-    if (items.size() > kShown)
-        out += ", ... " + std::to_string(items.size()) + " in all";
+    if (items.size() > kShown) out += ", ... " + std::to_string(items.size()) + " in all";
     return out + "]";
 }
 
@@ -69,8 +68,9 @@ class Collector {
              const std::vector<std::string>& parts = {}) {
         std::string at = parts.empty() ? written_at(config_, key) : written_at(config_, parts);
         rows_.push_back({key, value,
-                         at.empty() ? "default" + (default_note.empty() ? "" : " (" + default_note + ")")
-                                    : at});
+                         at.empty()
+                             ? "default" + (default_note.empty() ? "" : " (" + default_note + ")")
+                             : at});
     }
     // A key whose default comes from somewhere else (the environment, the program's place).
     void add_derived(const std::string& key, const std::string& value, const std::string& origin) {
@@ -90,7 +90,8 @@ std::vector<Setting> describe_core(const Config& c) {
     Collector out(c);
     const auto& n = c.network;
     out.add("network.timeout_ms", std::to_string(n.timeout_ms));
-    out.add("network.dns_servers", list(n.dns_servers), n.dns_servers.empty() ? "the system resolver" : "");
+    out.add("network.dns_servers", list(n.dns_servers),
+            n.dns_servers.empty() ? "the system resolver" : "");
     out.add("network.tls_ca_file", toml_quoted(n.tls_ca_file),
             n.tls_ca_file.empty() ? "the system CA store" : "");
     out.add("network.connect_to", list(n.connect_to));
@@ -98,7 +99,8 @@ std::vector<Setting> describe_core(const Config& c) {
     out.add("network.max_referrals", std::to_string(n.max_referrals));
     out.add("network.limiter", toml_quoted(n.limiter));
     auto limit = [&](const std::string& host, const LimitConfig& l) {
-        std::string key = "network.limits." + (host.find('.') != std::string::npos ? toml_quoted(host) : host);
+        std::string key =
+            "network.limits." + (host.find('.') != std::string::npos ? toml_quoted(host) : host);
         out.add(key,
                 "{ per_minute = " + number(l.per_minute) + ", burst = " + std::to_string(l.burst) +
                     ", concurrency = " + std::to_string(l.concurrency) + " }",
@@ -143,16 +145,20 @@ std::vector<Setting> describe_core(const Config& c) {
     out.add("redis.on_unreachable", toml_quoted(c.redis.on_unreachable));
 
     const auto& nc = c.notice;
-    out.add("notice.smtp_url", toml_quoted(nc.smtp_url), nc.smtp_url.empty() ? "--send refused" : "");
+    out.add("notice.smtp_url", toml_quoted(nc.smtp_url),
+            nc.smtp_url.empty() ? "--send refused" : "");
     out.add("notice.smtp_starttls", toml_quoted(nc.smtp_starttls));
     out.add("notice.smtp_user", toml_quoted(nc.smtp_user));
     const char* password = std::getenv("RENRAKU_SMTP_PASSWORD");
     out.add_derived("notice.smtp_password",
                     password != nullptr && *password != '\0' ? "(set, not shown)" : "(not set)",
                     "environment RENRAKU_SMTP_PASSWORD");
-    out.add("notice.from", toml_quoted(nc.from), nc.from.empty() ? "the incident's reporter.email" : "");
-    out.add("notice.signing_key", toml_quoted(nc.signing_key), nc.signing_key.empty() ? "not signed" : "");
-    out.add("notice.gpg_home", toml_quoted(nc.gpg_home.string()), nc.gpg_home.empty() ? "gpg's own" : "");
+    out.add("notice.from", toml_quoted(nc.from),
+            nc.from.empty() ? "the incident's reporter.email" : "");
+    out.add("notice.signing_key", toml_quoted(nc.signing_key),
+            nc.signing_key.empty() ? "not signed" : "");
+    out.add("notice.gpg_home", toml_quoted(nc.gpg_home.string()),
+            nc.gpg_home.empty() ? "gpg's own" : "");
     out.add("notice.templates_dir", toml_quoted(nc.templates_dir.string()),
             nc.templates_dir.empty() ? "the shipped templates" : "");
     if (nc.ledger.empty())
@@ -161,16 +167,23 @@ std::vector<Setting> describe_core(const Config& c) {
     else
         out.add("notice.ledger", toml_quoted(nc.ledger.string()));
     out.add("notice.encrypt", nc.encrypt ? "true" : "false");
+    const SiteConfig& site = c.site;
+    out.add("site.prefixes", list(site.prefixes),
+            site.prefixes.empty() ? "nothing of ours said" : "");
+    out.add("site.domains", list(site.domains));
+    out.add("site.hosts", list(site.hosts));
+    out.add("site.user_names", toml_quoted(site.user_names));
 
     std::vector<std::string> dirs;
     for (const auto& d : c.plugin_dirs)
         dirs.push_back(d.string());
-    out.add_derived("plugins.dirs", list(dirs), "default: beside the program, then the installed folder");
+    out.add_derived("plugins.dirs", list(dirs),
+                    "default: beside the program, then the installed folder");
     out.add_derived("plugins.user_dir", toml_quoted(paths::user_plugins().string()),
                     paths::user_data().origin + "; searched after plugins.dirs");
     DataLayers layers(c);
     for (const auto& layer : layers.layers()) {
-        std::string origin = layer.name == "user" ? paths::user_data().origin
+        std::string origin = layer.name == "user"      ? paths::user_data().origin
                              : layer.name == "shipped" ? "default (shipped with the program)"
                                                        : "default";
         if (layer.name == "[data] dir")

@@ -1,15 +1,17 @@
 #include "engine.hpp"
 
+#include "../indicator/ours.hpp"
 #include "../indicator/parse.hpp"
 #include "../indicator/range_text.hpp"
 #include "../indicator/special.hpp"
+#include "../ledger/mailbox_history.hpp"
+#include "../net/offline.hpp"
 #include "../net/task_clock.hpp"
 #include "../net/whois_client.hpp"
 #include "contact_gate.hpp"
 #include "outcome_memo.hpp"
 #include "renraku/sdk/text.hpp"
 #include "task_services.hpp"
-#include "../net/offline.hpp"
 #include "thread_pool.hpp"
 
 #include <condition_variable>
@@ -85,6 +87,7 @@ struct Engine::Impl {
     std::vector<SourceInstance>& sources;
     ScoringModel model;
     ServiceHub hub;
+    Ours ours; // [site]: never looked up as another party
 
     std::mutex tasks_mutex;
     std::map<std::string, std::weak_ptr<Task>> tasks_by_key;
@@ -105,6 +108,7 @@ struct Engine::Impl {
 
     Impl(const Config& c, std::vector<SourceInstance>& s, ScoringModel m, CacheMode mode)
         : config(c), sources(s), model(std::move(m)), hub(c, mode),
+          ours(c.site.ours(), c.site.hosts),
           pool(c.engine.max_parallel, c.engine.max_parallel + c.engine.max_waiting) {
         // Ties are broken by source order last: the order the sources run in.
         if (model.source_order.empty())
@@ -193,8 +197,8 @@ struct Engine::Impl {
     }
 
     void execute(Task& task) {
-        auto clock = std::make_shared<net::TaskClock>(Clock::now(), source_timeout(),
-                                                      batch_deadline);
+        auto clock =
+            std::make_shared<net::TaskClock>(Clock::now(), source_timeout(), batch_deadline);
         {
             std::lock_guard lock(task.mutex);
             task.clock = clock;
@@ -253,8 +257,17 @@ struct Engine::Impl {
         return true;
     }
 
+    // Ours ([site]): the context of an event, not a party to tell. Said, not looked up.
+    bool skip_ours(const std::shared_ptr<RootJob>& root, const sdk::Indicator& ind) {
+        if (ours.empty() || !ours.owns(ind.value)) return false;
+        std::lock_guard lock(root->mutex);
+        root->notes.push_back(
+            {"renraku", ind.value, ind.value + " is ours ([site] in the config): not looked up"});
+        return true;
+    }
+
     void schedule_for(const std::shared_ptr<RootJob>& root, const sdk::Indicator& ind) {
-        if (skip_special(root, ind)) return;
+        if (skip_special(root, ind) || skip_ours(root, ind)) return;
         for (auto& src : sources) {
             if ((src.info.types & sdk::bit(ind.type)) == 0) continue;
             attach(root, schedule(src, ind));
@@ -405,33 +418,21 @@ struct Engine::Impl {
         return result;
     }
 
-    // A mailbox our notices bounced from scores lower, one that answered higher; the date and
-    // our tracking number are in the caveat.
+    // What our own notices learned of a mailbox (ledger/mailbox_history): a bounce puts it
+    // below every alternative, an answer raises it; the date and our notice are in the caveat.
     void apply_feedback(std::vector<ScoredContact>& contacts) {
         if (!hub.ledger) return;
         for (auto& c : contacts) {
             if (c.contact.email.empty()) continue;
-            std::optional<Feedback> f;
+            MailboxVerdict v;
             try {
-                f = hub.ledger->feedback_for(c.contact.email);
+                v = mailbox_verdict(*hub.ledger, c.contact.email);
             } catch (const LedgerError&) {
                 return;
             }
-            if (!f) continue;
-            std::time_t at = static_cast<std::time_t>(f->at);
-            std::tm tm{};
-            gmtime_r(&at, &tm);
-            char day[16];
-            std::strftime(day, sizeof day, "%Y-%m-%d", &tm);
-            std::string ref = f->tracking.empty() ? "" : " (our notice " + f->tracking + ")";
-            if (f->kind == "bounced") {
-                c.core_signals.push_back("mailbox_bounced");
-                c.caveats.push_back("mail to this address bounced on " + std::string(day) + ref +
-                                    ": " + f->detail);
-            } else if (f->kind == "answered") {
-                c.core_signals.push_back("mailbox_answered");
-                c.caveats.push_back("answered our notice on " + std::string(day) + ref);
-            }
+            if (v.signal.empty()) continue;
+            c.core_signals.push_back(v.signal);
+            c.caveats.push_back(v.caveat);
         }
     }
 

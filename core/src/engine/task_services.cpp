@@ -2,24 +2,14 @@
 
 #include "../dns/zone_finder.hpp"
 #include "../net/offline.hpp"
-#include "renraku/sdk/text.hpp"
 #include "../util/blocking.hpp"
-
-#include <ctime>
+#include "../util/clock_text.hpp"
+#include "renraku/sdk/text.hpp"
 
 namespace renraku::core {
 
-std::string utc_now_iso8601() {
-    std::time_t t = std::time(nullptr);
-    std::tm tm{};
-    gmtime_r(&t, &tm);
-    char buf[32];
-    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    return buf;
-}
-
 std::string TaskServices::now_utc() {
-    return utc_now_iso8601();
+    return utc_now_iso();
 }
 
 namespace {
@@ -36,11 +26,13 @@ sdk::DnsAnswer TaskDns::query(std::string_view name, sdk::RrType type) {
     auto start = Clock::now();
     sdk::DnsAnswer a = ask(name, type);
     std::string outcome(sdk::dns_status_name(a.status));
-    if (a.failed() && !a.message.empty()) outcome += ": " + a.message;
+    if (a.failed() && !a.message.empty())
+        outcome += ": " + a.message;
     else if (a.status == sdk::DnsStatus::ok)
         outcome += ", " + std::to_string(a.answer.size()) + " record(s)";
-    record_.asked({"", "dns", a.server, std::string(sdk::rr_type_name(type)) + " " + std::string(name),
-                   outcome, since(start), a.from_cache},
+    record_.asked({"", "dns", a.server,
+                   std::string(sdk::rr_type_name(type)) + " " + std::string(name), outcome,
+                   since(start), a.from_cache},
                   a.message == net::kOfflineMiss);
     return a;
 }
@@ -73,9 +65,8 @@ sdk::DnsAnswer TaskDns::ask(std::string_view name, sdk::RrType type) {
     record_.trail.impure(); // a DNS answer is about a name, not about a network holding an address
     auto future = resolver_.ask(std::string(name), type);
     // c-ares gives up by itself after the timeout; the margin covers its bookkeeping.
-    auto limit =
-        std::min(clock_.work_deadline(),
-                 Clock::now() + resolver_.timeout() + std::chrono::milliseconds(500));
+    auto limit = std::min(clock_.work_deadline(),
+                          Clock::now() + resolver_.timeout() + std::chrono::milliseconds(500));
     bool ready = future.wait_for(std::chrono::seconds(0)) == std::future_status::ready;
     if (!ready) {
         BlockingRegion blocking;

@@ -2,8 +2,8 @@
 // The Services one (source, indicator) task sees: the run's shared services, bounded by the
 // task's own deadline.
 
-#include "renraku/sdk/services.hpp"
 #include "../net/task_clock.hpp"
+#include "renraku/sdk/services.hpp"
 #include "service_hub.hpp"
 
 #include <chrono>
@@ -108,8 +108,7 @@ class TaskServices final : public sdk::Services {
     /// more will be asked, so a fallback is not tried.
     bool expired() override {
         auto now = Clock::now();
-        return clock_.not_asked() || now >= clock_.work_deadline() ||
-               now >= clock_.wait_deadline();
+        return clock_.not_asked() || now >= clock_.work_deadline() || now >= clock_.wait_deadline();
     }
     std::string data_file(const std::string& relative) override {
         return data_.find(relative).string();
@@ -136,8 +135,5 @@ class TaskServices final : public sdk::Services {
     std::string data_dir_;
     const DataLayers& data_;
 };
-
-/// ISO 8601 UTC of the wall clock.
-std::string utc_now_iso8601();
 
 } // namespace renraku::core

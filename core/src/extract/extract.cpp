@@ -2,8 +2,10 @@
 
 #include "../indicator/hostname.hpp"
 #include "../indicator/input.hpp"
+#include "../indicator/ours.hpp"
 #include "../indicator/parse.hpp"
 #include "../indicator/special.hpp"
+#include "../util/percent.hpp"
 #include "renraku/sdk/text.hpp"
 
 #include <algorithm>
@@ -77,37 +79,6 @@ void Extractor::read_line(std::string_view raw, const std::string& file, std::si
     }
 }
 
-namespace {
-
-char hex_value(char c) {
-    return c >= '0' && c <= '9'   ? static_cast<char>(c - '0')
-           : c >= 'a' && c <= 'f' ? static_cast<char>(c - 'a' + 10)
-           : c >= 'A' && c <= 'F' ? static_cast<char>(c - 'A' + 10)
-                                  : static_cast<char>(-1);
-}
-
-// A token with its %XX escapes decoded; empty when it has none (or a decoded control byte,
-// which no indicator holds).
-std::string percent_decoded(std::string_view token) {
-    std::string out;
-    bool any = false;
-    for (std::size_t i = 0; i < token.size(); ++i) {
-        if (token[i] == '%' && i + 2 < token.size() && hex_value(token[i + 1]) >= 0 &&
-            hex_value(token[i + 2]) >= 0) {
-            char c = static_cast<char>(hex_value(token[i + 1]) * 16 + hex_value(token[i + 2]));
-            if (static_cast<unsigned char>(c) < 0x20) return {};
-            out.push_back(c);
-            i += 2;
-            any = true;
-        } else {
-            out.push_back(token[i]);
-        }
-    }
-    return any ? out : std::string();
-}
-
-} // namespace
-
 void Extractor::consider(std::string_view token, std::size_t line_no, std::string_view raw,
                          int depth) {
     if (token.size() < 3 || token.size() > 2048) return;
@@ -116,8 +87,9 @@ void Extractor::consider(std::string_view token, std::size_t line_no, std::strin
         // %-escaped text ("u=http%3A%2F%2F...", "user%40example.jp"), and an address in
         // brackets after a name (postfix's "unknown[198.51.100.7]").
         if (token.find('%') != std::string_view::npos) {
-            std::string decoded = percent_decoded(token);
-            if (!decoded.empty()) {
+            auto escaped = percent_decode(token);
+            if (escaped.escapes > 0) {
+                const std::string& decoded = escaped.text;
                 // Decoded text may hold separators (a decoded space): each piece on its own.
                 std::size_t a = 0;
                 while (a < decoded.size()) {
@@ -153,7 +125,8 @@ void Extractor::consider(std::string_view token, std::size_t line_no, std::strin
             // Further URLs inside this one's query.
             if (auto inner = token.find("://", scheme + 3); inner != std::string_view::npos) {
                 std::size_t f = inner;
-                while (f > scheme + 3 && std::isalpha(static_cast<unsigned char>(token[f - 1])) != 0)
+                while (f > scheme + 3 &&
+                       std::isalpha(static_cast<unsigned char>(token[f - 1])) != 0)
                     --f;
                 consider(token.substr(f), line_no, raw, depth + 1);
             }
@@ -237,19 +210,84 @@ std::vector<std::size_t> Extracted::lines() const {
     std::vector<std::size_t> out;
     out.reserve(1 + later_lines.size());
     out.push_back(first_line_no);
-    out.insert(out.end(), later_lines.begin(), later_lines.end());
+    for (const auto& s : later_lines)
+        if (s.file == file) out.push_back(s.line);
+    return out;
+}
+
+std::vector<std::pair<std::string, std::vector<std::size_t>>> Extracted::by_file() const {
+    std::vector<std::pair<std::string, std::vector<std::size_t>>> out;
+    out.push_back({*file, {first_line_no}});
+    for (const auto& s : later_lines) {
+        auto it =
+            std::find_if(out.begin(), out.end(), [&](const auto& f) { return f.first == *s.file; });
+        if (it == out.end()) {
+            out.push_back({*s.file, {}});
+            it = out.end() - 1;
+        }
+        it->second.push_back(s.line);
+    }
     return out;
 }
 
 namespace {
 
+// The time a log line starts with, as written: syslog's "Nov 25 03:14:07", ISO 8601 up to the
+// first blank after the time, a web server's "[25/Nov/2026:03:14:07 +0900]". Not parsed here:
+// the reader of the result parses it, in the zone it knows.
+std::string_view time_text(std::string_view line) {
+    auto digit = [&](std::size_t i) {
+        return i < line.size() && std::isdigit(static_cast<unsigned char>(line[i])) != 0;
+    };
+    if (line.size() >= 15 && std::isalpha(static_cast<unsigned char>(line[0])) != 0 &&
+        line[3] == ' ' && line[9] == ':' && line[12] == ':' && digit(7) && digit(14))
+        return line.substr(0, 15);
+    if (line.size() >= 19 && digit(0) && digit(3) && line[4] == '-' && line[7] == '-' &&
+        (line[10] == 'T' || line[10] == ' ') && line[13] == ':') {
+        auto space = line.find(' ', 19);
+        return line.substr(0, space == std::string_view::npos ? line.size() : space);
+    }
+    auto open = line.find('[');
+    if (open != std::string_view::npos && open < 64 && open + 28 <= line.size() &&
+        line[open + 27] == ']' && line[open + 3] == '/' && digit(open + 1))
+        return line.substr(open + 1, 26);
+    return {};
+}
+
+// What a known log format says of the line an indicator is on: sshd's are TCP to port 22,
+// with the other side's port after "port".
+void read_format(Extracted& e, std::string_view text) {
+    if (!e.protocol.empty()) return;
+    auto at = text.find("sshd");
+    if (at == std::string_view::npos || at + 4 >= text.size() ||
+        (text[at + 4] != '[' && text[at + 4] != ':'))
+        return;
+    e.protocol = "tcp";
+    e.our_port = 22;
+    if (auto v = text.find(e.value);
+        v != std::string_view::npos && text.compare(v + e.value.size(), 6, " port ") == 0) {
+        int p = 0;
+        std::size_t i = v + e.value.size() + 6;
+        std::size_t digits = 0;
+        while (i < text.size() && std::isdigit(static_cast<unsigned char>(text[i])) && digits < 6) {
+            p = p * 10 + (text[i++] - '0');
+            ++digits;
+        }
+        if (digits > 0 && digits <= 5 && p <= 65535) e.their_port = p;
+    }
+}
+
 // One more sighting of a value already kept.
-void seen_again(Extracted& e, int port, std::size_t line) {
+void seen_again(Extracted& e, int port, const std::string* file, std::size_t line,
+                std::string_view text) {
     ++e.count;
-    std::size_t last = e.later_lines.empty() ? e.first_line_no : e.later_lines.back();
-    if (e.later_lines.size() + 1 < Extractor::kMaxLines && last != line)
-        e.later_lines.push_back(line);
+    const Extracted::Sighting last =
+        e.later_lines.empty() ? Extracted::Sighting{e.file, e.first_line_no} : e.later_lines.back();
+    if (e.later_lines.size() + 1 < Extractor::kMaxLines && (last.line != line || last.file != file))
+        e.later_lines.push_back({file, line});
     if (e.port < 0) e.port = port;
+    if (auto t = time_text(text); !t.empty()) e.last_time.assign(t);
+    read_format(e, text);
 }
 
 } // namespace
@@ -262,7 +300,7 @@ void Extractor::add(sdk::Indicator& ind, int port, std::size_t line, std::string
         return [&list](std::size_t i) -> std::string_view { return list[i].value; };
     };
     if (auto at = index_.find(ind.value, hash, value_in(found_))) {
-        seen_again(found_[*at], port, line);
+        seen_again(found_[*at], port, &files_.back(), line, text);
         return;
     }
     bool may_be_special = !options_.keep_special && !ind.address.empty() && ind.host.empty();
@@ -271,7 +309,7 @@ void Extractor::add(sdk::Indicator& ind, int port, std::size_t line, std::string
         return;
     }
     if (auto at = left_index_.find(ind.value, hash, value_in(left_out_))) {
-        seen_again(left_out_[*at], port, line);
+        seen_again(left_out_[*at], port, &files_.back(), line, text);
         return;
     }
     keep_new(ind, port, line, text, hash, special_purpose_kind(ind.address, ind.prefix_len));
@@ -294,6 +332,10 @@ void Extractor::keep_new(sdk::Indicator& ind, int port, std::size_t line, std::s
     if (special) e.special = special->label;
     e.first_line = line_text_;
     e.first_line_no = line;
+    e.first_time.assign(time_text(text));
+    e.last_time = e.first_time;
+    e.ours = options_.ours != nullptr && options_.ours->contains(e.value);
+    read_format(e, text);
     index.insert(hash, list.size() - 1);
 }
 

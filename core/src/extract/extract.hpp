@@ -35,16 +35,39 @@ struct Extracted {
     // that line: a log line names several indicators, and a copy each cost more than the rest.
     std::shared_ptr<const std::string> first_line;
     std::size_t first_line_no = 0;
-    // The further lines it was seen on, up to kMaxLines in all: most indicators of a log are
+    // The further lines it was seen on, up to kMaxLines in all, each with its file (an
+    // indicator seen in several logs keeps every file's lines): most indicators of a log are
     // on one line, and a list of their own cost an allocation each.
-    std::vector<std::size_t> later_lines;
-
-    /// Every line kept, the first one first.
+    struct Sighting {
+        const std::string* file;
+        std::size_t line;
+    };
+    std::vector<Sighting> later_lines;
+    /// The times the first and the latest lines it was on start with, as written ("Nov 25
+    /// 03:14:07", "2026-11-25T03:14:07+09:00", "25/Nov/2026:03:14:07 +0900"); empty when the
+    /// line starts with none.
+    std::string first_time;
+    std::string last_time;
+    /// One of ours ([site]): context of an event, never another party to tell.
+    bool ours = false;
+    /// From a known log format: sshd's lines are TCP to our port 22, and name the other side's
+    /// port ("from ADDRESS port 40001").
+    std::string protocol;
+    int our_port = -1;
+    int their_port = -1;
+    /// Every line kept of the first file, the first one first.
     std::vector<std::size_t> lines() const;
+    /// Every line kept, by file, in the order the files were read.
+    std::vector<std::pair<std::string, std::vector<std::size_t>>> by_file() const;
+    /// Sightings beyond the lines kept.
+    std::size_t more() const { return count - 1 - later_lines.size(); }
 };
 
+class Ours;
+
 struct ExtractOptions {
-    bool keep_special = false; // keep private, loopback, documentation... addresses
+    bool keep_special = false;  // keep private, loopback, documentation... addresses
+    const Ours* ours = nullptr; // what is ours ([site]): marked as such
 };
 
 class Extractor {

@@ -14,7 +14,8 @@ std::string bytes_of(std::string_view text) {
     if (!t.empty() && t.front() == '[' && t.back() == ']') t = t.substr(1, t.size() - 2);
     if (auto pct = t.find('%'); pct != std::string::npos) t.resize(pct); // an IPv6 zone
     unsigned char buf[16];
-    if (inet_pton(AF_INET, t.c_str(), buf) == 1) return std::string(reinterpret_cast<char*>(buf), 4);
+    if (inet_pton(AF_INET, t.c_str(), buf) == 1)
+        return std::string(reinterpret_cast<char*>(buf), 4);
     if (inet_pton(AF_INET6, t.c_str(), buf) == 1)
         return std::string(reinterpret_cast<char*>(buf), 16);
     return {};
@@ -109,6 +110,14 @@ bool Ours::name(std::string_view host) const {
 }
 
 bool Ours::contains(std::string_view indicator) const {
+    return contains(indicator, true);
+}
+
+bool Ours::owns(std::string_view indicator) const {
+    return contains(indicator, false);
+}
+
+bool Ours::contains(std::string_view indicator, bool first_label) const {
     std::string_view t = sdk::trim_blanks(indicator);
     if (t.empty()) return false;
     std::string start, end;
@@ -131,7 +140,14 @@ bool Ours::contains(std::string_view indicator) const {
     } else if (auto at = t.rfind('@'); at != std::string_view::npos) {
         t = t.substr(at + 1);
     }
-    return address(t) || name(t);
+    if (address(t)) return true;
+    if (first_label) return name(t);
+    std::string h = sdk::ascii_lower(t);
+    while (!h.empty() && h.back() == '.')
+        h.pop_back();
+    for (const auto& d : domains_)
+        if (at_or_below(h, d)) return true;
+    return short_host(h);
 }
 
 } // namespace renraku::core

@@ -30,6 +30,9 @@ class Ours {
     /// An address, prefix, host name, URL or e-mail address of ours (a URL's or mailbox's host
     /// decides).
     bool contains(std::string_view indicator) const;
+    /// Ours for certain, to leave out of lookups: as contains(), but a short host name only
+    /// alone ("bastion"), not as the first label of another's name ("mx1.isp.example").
+    bool owns(std::string_view indicator) const;
     /// One of our short host names, exactly.
     bool short_host(std::string_view word) const;
 
@@ -38,6 +41,8 @@ class Ours {
     const std::vector<std::string>& hosts() const { return hosts_; }
 
   private:
+    bool contains(std::string_view indicator, bool first_label) const;
+
     struct Range {
         std::string start; // address bytes
         std::string end;

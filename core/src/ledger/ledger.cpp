@@ -1,4 +1,5 @@
 #include "ledger.hpp"
+#include "mailbox_history.hpp"
 
 #include "../config/paths.hpp"
 #include "../util/random.hpp"
@@ -52,6 +53,12 @@ Ledger::Ledger(const fs::path& file)
     : db_(std::make_unique<sqlite::Database<LedgerError>>(file, "ledger", 10000)) {
     db_->exec(kSchema);
     migrate();
+    // Columns added since: an older file gains them.
+    bool raw = false;
+    Stmt info(*db_, "SELECT name FROM pragma_table_info('feedback')");
+    while (info.row())
+        raw |= info.bytes(0) == "raw";
+    if (!raw) db_->exec("ALTER TABLE feedback ADD COLUMN raw TEXT");
 }
 
 Ledger::~Ledger() = default;
@@ -79,7 +86,8 @@ void Ledger::migrate() {
         std::string id = has_column("notices", "message_id") ? "message_id" : "''";
         db_->exec(("INSERT OR IGNORE INTO messages(tracking, hop, kind, recipient, written, sent, "
                    "message_id, incident, folder) SELECT tracking, 0, 'notice', recipient, "
-                   "written, sent, " + id + ", '', '' FROM notices")
+                   "written, sent, " +
+                   id + ", '', '' FROM notices")
                       .c_str());
         if (has_table("notice_recipients")) {
             db_->exec("INSERT INTO message_recipients(tracking, hop, address, kind) "
@@ -164,9 +172,18 @@ void Ledger::record_draft(const MessageRecord& m) {
             .run();
         Stmt r(*db_, "INSERT INTO message_recipients(tracking, hop, address, kind) "
                      "VALUES(?1, ?2, ?3, ?4)");
-        r.text(1, m.tracking).integer(2, m.hop).text(3, sdk::ascii_lower(m.recipient)).text(4, "to").run();
+        r.text(1, m.tracking)
+            .integer(2, m.hop)
+            .text(3, sdk::ascii_lower(m.recipient))
+            .text(4, "to")
+            .run();
         for (const auto& c : m.cc)
-            r.reset().text(1, m.tracking).integer(2, m.hop).text(3, sdk::ascii_lower(c)).text(4, "cc").run();
+            r.reset()
+                .text(1, m.tracking)
+                .integer(2, m.hop)
+                .text(3, sdk::ascii_lower(c))
+                .text(4, "cc")
+                .run();
         Stmt(*db_, "DELETE FROM told WHERE tracking = ?1 AND recipient = ?2")
             .text(1, m.tracking)
             .text(2, sdk::ascii_lower(m.recipient))
@@ -234,7 +251,8 @@ MessageRecord read_message(sqlite::Database<LedgerError>& db, Stmt& s) {
     cc.text(1, m.tracking).integer(2, m.hop);
     while (cc.row())
         m.cc.push_back(cc.bytes(0));
-    Stmt told(db, "SELECT indicator FROM told WHERE tracking = ?1 AND recipient = ?2 ORDER BY rowid");
+    Stmt told(db,
+              "SELECT indicator FROM told WHERE tracking = ?1 AND recipient = ?2 ORDER BY rowid");
     told.text(1, m.tracking).text(2, m.recipient);
     while (told.row())
         m.indicators.push_back(told.bytes(0));
@@ -275,7 +293,8 @@ std::optional<MessageRecord> Ledger::message_by_id(const std::string& message_id
 std::vector<MessageRecord> Ledger::all_messages() {
     std::vector<MessageRecord> out;
     Stmt s(*db_, (std::string("SELECT ") + kMessageColumns +
-                  " FROM messages ORDER BY written DESC, tracking, hop")
+                  " FROM messages ORDER BY (SELECT MAX(m2.written) FROM messages m2 WHERE "
+                  "m2.tracking = messages.tracking) DESC, tracking, hop")
                      .c_str());
     while (s.row())
         out.push_back(read_message(*db_, s));
@@ -299,34 +318,53 @@ std::optional<std::int64_t> Ledger::last_sent(const std::string& recipient,
     return s->first;
 }
 
-void Ledger::record_feedback(const Feedback& f) {
-    Stmt s(*db_, "INSERT INTO feedback(address, kind, at, tracking, detail) "
-                "VALUES(?1, ?2, ?3, ?4, ?5)");
+bool Ledger::record_feedback(const Feedback& f) {
+    std::string raw = f.raw.substr(0, 64 * 1024);
+    if (!raw.empty()) {
+        Stmt seen(*db_, "SELECT 1 FROM feedback WHERE address = ?1 AND kind = ?2 AND "
+                        "tracking = ?3 AND raw = ?4 LIMIT 1");
+        seen.text(1, sdk::ascii_lower(f.address)).text(2, f.kind).text(3, f.tracking).text(4, raw);
+        if (seen.row()) return false;
+    }
+    Stmt s(*db_, "INSERT INTO feedback(address, kind, at, tracking, detail, raw) "
+                 "VALUES(?1, ?2, ?3, ?4, ?5, ?6)");
     s.text(1, sdk::ascii_lower(f.address))
         .text(2, f.kind)
         .integer(3, f.at)
         .text(4, f.tracking)
         .text(5, f.detail)
+        .text(6, raw)
         .run();
+    return true;
+}
+
+std::optional<Feedback> Ledger::bounce_of(const std::string& tracking, const std::string& address) {
+    Stmt s(*db_, "SELECT kind, at, tracking, detail, raw FROM feedback WHERE address = ?1 AND "
+                 "tracking = ?2 AND kind IN ('bounced', 'deferred') ORDER BY at DESC, rowid DESC "
+                 "LIMIT 1");
+    s.text(1, sdk::ascii_lower(address)).text(2, tracking);
+    if (!s.row()) return std::nullopt;
+    return Feedback{
+        sdk::ascii_lower(address), s.bytes(0), s.integer_at(1), s.bytes(2), s.bytes(3), s.bytes(4)};
 }
 
 std::optional<Feedback> Ledger::feedback_for(const std::string& address) {
     Stmt s(*db_, "SELECT kind, at, tracking, detail FROM feedback WHERE address = ?1 AND "
-                "kind != 'unverified' ORDER BY at DESC, rowid DESC LIMIT 1");
+                 "kind != 'unverified' ORDER BY at DESC, rowid DESC LIMIT 1");
     s.text(1, sdk::ascii_lower(address));
     if (!s.row()) return std::nullopt;
-    return Feedback{sdk::ascii_lower(address), s.bytes(0), s.integer_at(1), s.bytes(2),
-                    s.bytes(3)};
+    return Feedback{
+        sdk::ascii_lower(address), s.bytes(0), s.integer_at(1), s.bytes(2), s.bytes(3), {}};
 }
 
 std::vector<Feedback> Ledger::feedback_history(const std::string& address, std::size_t limit) {
     std::vector<Feedback> out;
     Stmt s(*db_, "SELECT kind, at, tracking, detail FROM feedback WHERE address = ?1 "
-                "ORDER BY at DESC, rowid DESC LIMIT ?2");
+                 "ORDER BY at DESC, rowid DESC LIMIT ?2");
     s.text(1, sdk::ascii_lower(address)).integer(2, static_cast<std::int64_t>(limit));
     while (s.row())
-        out.push_back({sdk::ascii_lower(address), s.bytes(0), s.integer_at(1), s.bytes(2),
-                       s.bytes(3)});
+        out.push_back(
+            {sdk::ascii_lower(address), s.bytes(0), s.integer_at(1), s.bytes(2), s.bytes(3), {}});
     return out;
 }
 
@@ -337,16 +375,34 @@ MessageState Ledger::state_of(const MessageRecord& m, std::int64_t now, int sile
         st.state = "drafted";
         return st;
     }
+    // A form filed by hand (an inaccuracy report) has no answer to wait for here.
+    if (m.kind == "inaccuracy" || m.kind == "form") {
+        st.state = "submitted";
+        return st;
+    }
     st.state = "sent";
-    // What came back about this case's message to this recipient, after it was sent.
+    // What came back about this case's message to this recipient, after it was sent: the
+    // latest answer or bounce, or enough temporary failures to count as one.
     Stmt s(*db_, "SELECT kind, at, tracking, detail FROM feedback WHERE address = ?1 AND "
-                "tracking = ?2 AND at >= ?3 AND kind IN ('bounced', 'answered') "
-                "ORDER BY at DESC, rowid DESC LIMIT 1");
-    s.text(1, m.recipient).text(2, m.tracking).integer(3, *m.sent);
-    if (s.row()) {
-        st.last_feedback = Feedback{m.recipient, s.bytes(0), s.integer_at(1), s.bytes(2),
-                                    s.bytes(3)};
-        st.state = st.last_feedback->kind;
+                 "tracking = ?2 AND at >= ?3 AND kind IN ('bounced', 'answered', 'deferred') "
+                 "ORDER BY at DESC, rowid DESC LIMIT ?4");
+    s.text(1, m.recipient).text(2, m.tracking).integer(3, *m.sent).integer(4, kDeferralsAsBounce);
+    std::vector<Feedback> latest; // newest first
+    while (s.row())
+        latest.push_back({m.recipient, s.bytes(0), s.integer_at(1), s.bytes(2), s.bytes(3), {}});
+    if (!latest.empty()) {
+        st.last_feedback = latest.front();
+        if (latest.front().kind != "deferred") {
+            st.state = latest.front().kind;
+            return st;
+        }
+        int in_a_row = 0;
+        for (const auto& f : latest) {
+            if (f.kind != "deferred") break;
+            ++in_a_row;
+        }
+        // A temporary failure or two: still in the post.
+        if (in_a_row >= kDeferralsAsBounce) st.state = "bounced";
         return st;
     }
     if (silent_after_days > 0 && now - *m.sent > silent_after_days * 86400LL) st.state = "silent";

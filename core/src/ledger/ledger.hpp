@@ -32,6 +32,7 @@ struct Feedback {
     std::int64_t at = 0; // when renraku read it (never the message's own Date:)
     std::string tracking;
     std::string detail; // a DSN's status and diagnostic, a reply's subject
+    std::string raw;    // the message itself (at most 64 KiB), for an inaccuracy report
 };
 
 /// One message of a case: the first notice (hop 0), a follow-up to the next party, an
@@ -39,15 +40,15 @@ struct Feedback {
 struct MessageRecord {
     std::string tracking;
     int hop = 0;
-    std::string kind = "notice";       // "notice", "followup", "inaccuracy"
-    std::string recipient;             // the To address, lower case
-    std::vector<std::string> cc;       // the Cc addresses, lower case
+    std::string kind = "notice"; // "notice", "followup", "inaccuracy"
+    std::string recipient;       // the To address, lower case
+    std::vector<std::string> cc; // the Cc addresses, lower case
     std::vector<std::string> indicators;
-    std::string message_id;            // without <>; empty until written
-    std::string incident;              // the incident file it came from
-    std::string folder;                // its draft folder
+    std::string message_id; // without <>; empty until written
+    std::string incident;   // the incident file it came from
+    std::string folder;     // its draft folder
     std::int64_t written = 0;
-    std::optional<std::int64_t> sent;  // sent for real (a test send is not)
+    std::optional<std::int64_t> sent; // sent for real (a test send is not)
     std::optional<std::int64_t> test_sent;
 };
 
@@ -110,7 +111,11 @@ class Ledger {
     std::optional<std::int64_t> last_sent(const std::string& recipient,
                                           const std::string& indicator);
 
-    void record_feedback(const Feedback& f);
+    /// Keep `f`; false when the same report about the same address was kept before (a
+    /// delivery report read twice counts once).
+    bool record_feedback(const Feedback& f);
+    /// The latest delivery report that bounced `address` for `tracking`, as received.
+    std::optional<Feedback> bounce_of(const std::string& tracking, const std::string& address);
     /// The latest feedback about an address (lower case) that weighs (not "unverified").
     std::optional<Feedback> feedback_for(const std::string& address);
     /// Every feedback about an address, newest first (at most `limit`).

@@ -24,6 +24,12 @@ std::string normalized(const std::string& text) {
     return {};
 }
 
+std::string csv(const std::string& raw) {
+    return csv_quote(raw);
+}
+
+} // namespace
+
 Party party_of(const ScoredContact& c) {
     Party p;
     p.email = c.contact.email;
@@ -33,12 +39,6 @@ Party party_of(const ScoredContact& c) {
     p.pgp_fingerprint = c.contact.pgp_fingerprint;
     return p;
 }
-
-std::string csv(const std::string& raw) {
-    return csv_quote(raw);
-}
-
-} // namespace
 
 std::map<std::size_t, std::vector<std::string>> notified_indicators(const Incident& inc,
                                                                     const Ours& ours) {
@@ -76,7 +76,8 @@ std::vector<Draft> plan(const Incident& inc,
                         (c.role == sdk::Role::csirt || c.role == sdk::Role::security))
                         ccs.push_back(&c);
                     if (c.recommend != "alt" || c.contact.email.empty()) {
-                        if (!c.contact.phone.empty()) alternatives.push_back("tel:" + c.contact.phone);
+                        if (!c.contact.phone.empty())
+                            alternatives.push_back("tel:" + c.contact.phone);
                         if (!c.contact.url.empty() && c.role != sdk::Role::csirt)
                             alternatives.push_back(c.contact.url);
                     }
@@ -85,10 +86,11 @@ std::vector<Draft> plan(const Incident& inc,
             if (to == nullptr) {
                 if (reported.insert(ind).second) {
                     std::string why = "no contact to recommend as `to`";
-                    if (r == results.end()) why = "not looked up";
+                    if (r == results.end())
+                        why = "not looked up";
                     else if (!r->second.errors.empty())
-                        why += "; " + r->second.errors.front().source + " failed: " +
-                               r->second.errors.front().message;
+                        why += "; " + r->second.errors.front().source +
+                               " failed: " + r->second.errors.front().message;
                     unaddressed.push_back({ind, why});
                 }
                 continue;
@@ -137,8 +139,8 @@ std::string language_for(const Incident& inc, const Draft& d, const std::string&
     std::size_t start = 0;
     while (start < pref.size()) {
         auto comma = pref.find(',', start);
-        std::string tag = pref.substr(start, comma == std::string::npos ? std::string::npos
-                                                                        : comma - start);
+        std::string tag =
+            pref.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
         start = comma == std::string::npos ? pref.size() : comma + 1;
         tag.erase(0, tag.find_first_not_of(' '));
         tag = tag.substr(0, tag.find_first_of(" -_"));
@@ -198,10 +200,11 @@ Composed compose(const Incident& inc, const Draft& d, const std::string& trackin
     v["previous_recipient"] = d.previous_recipient;
     v["previous_date"] = d.previous_date;
     v["previous_reason"] = d.previous_reason;
+    v["upstream"] = d.upstream ? "yes" : "";
+    v["same_network"] = d.upstream ? "" : "yes";
     if (language == "ja")
-        v["clock_statement"] = inc.clock.error.empty()
-                                   ? ""
-                                   : "当方の時計の誤差: " + inc.clock.error + "。";
+        v["clock_statement"] =
+            inc.clock.error.empty() ? "" : "当方の時計の誤差: " + inc.clock.error + "。";
     else
         v["clock_statement"] =
             inc.clock.error.empty() ? "" : "Our clock was " + inc.clock.error + ".";
@@ -214,7 +217,8 @@ Composed compose(const Incident& inc, const Draft& d, const std::string& trackin
         if (!inc.told.empty()) {
             v["told"] = "yes";
             for (const auto& t : inc.told)
-                ctx.lists["told_items"].push_back({{{"party", t.party}, {"tracking", t.tracking}}, {}});
+                ctx.lists["told_items"].push_back(
+                    {{{"party", t.party}, {"tracking", t.tracking}}, {}});
         }
     }
     std::string alternatives;
@@ -305,14 +309,14 @@ Composed compose(const Incident& inc, const Draft& d, const std::string& trackin
                      ev.source.find_first_not_of("0123456789abcdefABCDEF.:") != std::string::npos)
                 why_not = "its source is not an address X-ARF can name";
             if (!why_not.empty()) {
-                out.warnings.push_back("event " + std::to_string(number) + ": no X-ARF report: " +
-                                       why_not);
+                out.warnings.push_back("event " + std::to_string(number) +
+                                       ": no X-ARF report: " + why_not);
             } else {
-                nlohmann::ordered_json reporter{{"ReporterOrg", inc.reporter.organization},
-                                                {"ReporterOrgDomain",
-                                                 inc.reporter.email.substr(
-                                                     inc.reporter.email.find('@') + 1)},
-                                                {"ReporterOrgEmail", inc.reporter.email}};
+                nlohmann::ordered_json reporter{
+                    {"ReporterOrg", inc.reporter.organization},
+                    {"ReporterOrgDomain",
+                     inc.reporter.email.substr(inc.reporter.email.find('@') + 1)},
+                    {"ReporterOrgEmail", inc.reporter.email}};
                 if (inc.reporter.name.size() >= 3)
                     reporter["ReporterContactName"] = inc.reporter.name;
                 reporter["ReporterContactEmail"] = inc.reporter.email;
@@ -343,8 +347,8 @@ Composed compose(const Incident& inc, const Draft& d, const std::string& trackin
                 std::string name =
                     out.xarf.empty() ? "xarf.json" : "xarf-" + std::to_string(number) + ".json";
                 out.xarf.emplace_back(
-                    name, x.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) +
-                              "\n");
+                    name,
+                    x.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n");
             }
         }
     }

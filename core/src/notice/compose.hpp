@@ -21,7 +21,7 @@ struct Party {
     std::string role;
     std::string organization;
     std::string country;
-    std::string pgp_fingerprint; // from a source trusted for it
+    std::string pgp_fingerprint;     // from a source trusted for it
     std::string preferred_languages; // the site's security.txt Preferred-Languages, when known
     std::vector<std::string> alternatives; // phone numbers and web forms for the same party
 };
@@ -34,11 +34,15 @@ struct Draft {
     std::string previous_recipient;
     std::string previous_date;
     std::string previous_reason;
-    bool relay = false;    // `to` is a CSIRT asked to relay
-    std::string relay_for; // the indicators whose owners it is asked to reach
-    std::vector<std::size_t> events;    // indices into Incident::events
+    bool upstream = false;               // a follow-up to the network that covers the earlier one
+    bool relay = false;                  // `to` is a CSIRT asked to relay
+    std::string relay_for;               // the indicators whose owners it is asked to reach
+    std::vector<std::size_t> events;     // indices into Incident::events
     std::vector<std::string> indicators; // the indicators of this recipient's networks
 };
+
+/// The party a scored contact stands for.
+Party party_of(const ScoredContact& c);
 
 /// An indicator nobody can be told about, and why.
 struct Unaddressed {
@@ -74,10 +78,10 @@ struct Composed {
     std::string language;
     std::string subject;
     std::string body;
-    std::string logs;       // logs.txt: this recipient's lines, redacted, at most 1 MiB
-    std::size_t log_lines = 0;                    // lines in logs.txt
+    std::string logs;          // logs.txt: this recipient's lines, redacted, at most 1 MiB
+    std::size_t log_lines = 0; // lines in logs.txt
     std::map<std::string, std::size_t> log_files; // the log files they came from: lines each
-    std::string events_csv; // events.csv
+    std::string events_csv;                       // events.csv
     nlohmann::ordered_json json;
     /// X-ARF reports (schema version 3), one an event of a kind X-ARF reports, when the policy
     /// asks: file name ("xarf.json", "xarf-2.json", ...) and text.

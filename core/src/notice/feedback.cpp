@@ -36,7 +36,8 @@ std::vector<std::pair<std::string, std::string>> fields(const std::string& block
         }
         auto colon = line.find(':');
         if (colon == std::string::npos) continue;
-        out.emplace_back(sdk::ascii_lower(trim(line.substr(0, colon))), trim(line.substr(colon + 1)));
+        out.emplace_back(sdk::ascii_lower(trim(line.substr(0, colon))),
+                         trim(line.substr(colon + 1)));
     }
     return out;
 }
@@ -55,8 +56,7 @@ std::string address_in(std::string v) {
     auto gt = v.find('>', lt == std::string::npos ? 0 : lt);
     if (lt != std::string::npos && gt != std::string::npos) v = v.substr(lt + 1, gt - lt - 1);
     v = trim(v);
-    return v.find('@') != std::string::npos && v.size() < 320 ? sdk::ascii_lower(v)
-                                                              : std::string();
+    return v.find('@') != std::string::npos && v.size() < 320 ? sdk::ascii_lower(v) : std::string();
 }
 
 // Tracking numbers like PREFIX#00000001-K7QF3M (or an older PREFIX#00000001) anywhere in the
@@ -71,7 +71,8 @@ std::vector<std::string> trackings(const std::string& text) {
                 text[a - 1] == '_'))
             --a;
         std::size_t b = hash + 1;
-        while (b < text.size() && b - hash <= 8 && std::isdigit(static_cast<unsigned char>(text[b])))
+        while (b < text.size() && b - hash <= 8 &&
+               std::isdigit(static_cast<unsigned char>(text[b])))
             ++b;
         if (a == hash || b - hash - 1 != 8) continue;
         if (b + 7 <= text.size() && text[b] == '-') {
@@ -117,8 +118,7 @@ std::vector<std::string> message_ids(const std::string& message) {
 
 // The addresses a notice went to (To and Cc), lower case.
 bool went_to(const MessageRecord& n, const std::string& address) {
-    return n.recipient == address ||
-           std::find(n.cc.begin(), n.cc.end(), address) != n.cc.end();
+    return n.recipient == address || std::find(n.cc.begin(), n.cc.end(), address) != n.cc.end();
 }
 
 } // namespace
@@ -183,14 +183,19 @@ Returned read_returned(const std::string& raw, Ledger& ledger, std::int64_t now)
             std::string action = sdk::ascii_lower(field(block, "action"));
             std::string status = field(block, "status");
             std::string address = address_in(field(block, "final-recipient"));
-            if (address.empty() || action != "failed") continue;
+            // "failed" is the last word; "delayed" (RFC 3464) says a server still tries, and
+            // counts as a temporary failure whatever its status.
+            if (address.empty() || (action != "failed" && action != "delayed")) continue;
+            if (action == "delayed" && status.rfind("4.", 0) != 0) status = "4.0.0";
             const MessageRecord* about = nullptr;
             for (const auto& n : sent)
                 if (went_to(n, address)) about = &n;
             if (about == nullptr) {
                 if (++others <= 3)
-                    ignore("a bounce for " + sdk::sanitize(address, 120) + ", who was not a "
-                           "recipient of " + sent.front().tracking);
+                    ignore("a bounce for " + sdk::sanitize(address, 120) +
+                           ", who was not a "
+                           "recipient of " +
+                           sent.front().tracking);
                 continue;
             }
             bool seen = false;
@@ -203,11 +208,11 @@ Returned read_returned(const std::string& raw, Ledger& ledger, std::int64_t now)
             // A permanent failure (5.x.x) is a bounce; a temporary one (4.x.x) counts only
             // when it happens again (scoring).
             std::string kind = status.rfind("4.", 0) == 0 ? "deferred" : "bounced";
-            r.feedback.push_back({address, kind, now, about->tracking, detail});
+            r.feedback.push_back({address, kind, now, about->tracking, detail, message});
         }
         if (others > 3)
             ignore(std::to_string(others - 3) + " more bounces for addresses that were not "
-                   "recipients");
+                                                "recipients");
         r.summary = r.feedback.empty()
                         ? "a delivery report with no failed recipient of ours"
                         : std::to_string(r.feedback.size()) + " bounced address(es), first " +
@@ -217,15 +222,15 @@ Returned read_returned(const std::string& raw, Ledger& ledger, std::int64_t now)
     // A reply counts when it comes from someone the notice went to.
     const MessageRecord& about = sent.front();
     std::string from = address_in(field(top, "from"));
-    std::string detail = "reply from " + sdk::sanitize(from, 120) + ": " +
-                         sdk::sanitize(field(top, "subject"), 160);
+    std::string detail =
+        "reply from " + sdk::sanitize(from, 120) + ": " + sdk::sanitize(field(top, "subject"), 160);
     for (const auto& n : sent)
         if (!from.empty() && went_to(n, from)) {
-            r.feedback.push_back({from, "answered", now, n.tracking, detail});
+            r.feedback.push_back({from, "answered", now, n.tracking, detail, {}});
             r.summary = "a reply about " + n.tracking + " from " + from;
             return r;
         }
-    r.unverified.push_back({about.recipient, "unverified", now, about.tracking, detail});
+    r.unverified.push_back({about.recipient, "unverified", now, about.tracking, detail, {}});
     ignore("a reply about " + about.tracking + " from " + sdk::sanitize(from, 120) +
            ", who was not a recipient: kept as unverified, no score changes");
     r.summary = "an unverified reply about " + about.tracking;

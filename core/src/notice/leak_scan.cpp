@@ -3,6 +3,7 @@
 #include "../extract/extract.hpp"
 #include "../indicator/parse.hpp"
 #include "../indicator/special.hpp"
+#include "../util/percent.hpp"
 #include "renraku/sdk/text.hpp"
 #include "user_names.hpp"
 
@@ -60,15 +61,14 @@ struct RecipientScope {
 
 class Scanner {
   public:
-    Scanner(const LeakRules& rules, LeakScan& out)
-        : rules_(rules), scope_(rules), out_(out) {}
+    Scanner(const LeakRules& rules, LeakScan& out) : rules_(rules), scope_(rules), out_(out) {}
 
     void part(const LeakPart& p) {
         // Every indicator of the part, as written and URL-decoded, with its lines.
         for (int pass = 0; pass < 2; ++pass) {
             if (pass == 1 && p.text.find('%') == std::string::npos) break;
             Extractor ex(ExtractOptions{true});
-            std::istringstream in(pass == 0 ? p.text : url_decoded(p.text));
+            std::istringstream in(pass == 0 ? p.text : percent_decode(p.text).text);
             ex.read(in, p.name);
             for (const auto& e : ex.found())
                 for (auto line : e.lines())
@@ -95,10 +95,39 @@ class Scanner {
                     find(p.name, n, line.substr(i, j - i), "one of our host names ([site] hosts)");
                 i = j;
             }
+            replaced_in(p.name, n, line);
         }
     }
 
   private:
+    // What a label replaced when the draft was written, back in the text as a whole word.
+    void replaced_in(const std::string& part, std::size_t n, const std::string& line) {
+        if (rules_.replaced.empty()) return;
+        std::string lower = sdk::ascii_lower(line);
+        // Our names given on purpose are not looked into.
+        for (const auto& g : rules_.given)
+            for (auto at = g.empty() ? std::string::npos : lower.find(g); at != std::string::npos;
+                 at = lower.find(g, at + g.size()))
+                lower.replace(at, g.size(), g.size(), ' ');
+        auto joins = [](char c) {
+            return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '.' || c == '_' ||
+                   c == '-' || c == '@';
+        };
+        for (const auto& item : rules_.replaced)
+            for (auto at = lower.find(item); at != std::string::npos;
+                 at = lower.find(item, at + 1)) {
+                std::size_t end = at + item.size();
+                bool whole =
+                    (at == 0 || !joins(lower[at - 1])) &&
+                    (end == lower.size() || !joins(lower[end]) ||
+                     (lower[end] == '.' && (end + 1 == lower.size() || lower[end + 1] == ' ')));
+                if (!whole) continue;
+                find(part, n, line.substr(at, item.size()),
+                     "replaced by a label when the draft was written");
+                break;
+            }
+    }
+
     static bool word_char(char c) {
         return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '-' || c == '_';
     }
@@ -118,7 +147,8 @@ class Scanner {
     }
 
     void disclose(const std::string& item, const std::string& what) {
-        if (disclosed_.insert(sdk::ascii_lower(item)).second) out_.disclosed.push_back({item, what});
+        if (disclosed_.insert(sdk::ascii_lower(item)).second)
+            out_.disclosed.push_back({item, what});
     }
 
     void judge_name(const std::string& part, std::size_t line, const std::string& item,
@@ -126,6 +156,9 @@ class Scanner {
         std::string h = sdk::ascii_lower(host);
         if (rules_.others.count(h) != 0 || rules_.others.count(sdk::ascii_lower(item)) != 0)
             find(part, line, item, "another recipient's");
+        else if (rules_.mailbox_domains.count(sdk::ascii_lower(item)) != 0)
+            // Exactly the domain (X-ARF's ReporterOrgDomain), ours to give even when it is ours.
+            disclose(item, "the domain of a mailbox this notice names");
         else if (rules_.ours.name(h))
             find(part, line, item, "ours ([site] domains or the incident's [policy] redact)");
         else if (scope_.name(h))
@@ -165,18 +198,19 @@ class Scanner {
             if (rules_.ours.name(domain))
                 find(part, line, value, "one of our mailboxes");
             else
-                find(part, line, value, "an e-mail address neither the recipient's nor ours to give");
+                find(part, line, value,
+                     "an e-mail address neither the recipient's nor ours to give");
             break;
         }
         case sdk::IndicatorType::url: {
             auto parsed = parse_value(value);
             auto* ind = std::get_if<sdk::Indicator>(&parsed);
-            std::string host = ind != nullptr ? (!ind->host.empty() ? ind->host : ind->address)
-                                              : std::string();
+            std::string host =
+                ind != nullptr ? (!ind->host.empty() ? ind->host : ind->address) : std::string();
             if (host.empty()) break;
             if (ind != nullptr && ind->host.empty()) {
-                judge(part, line, ind->address, ind->is_ipv6() ? sdk::IndicatorType::ipv6
-                                                               : sdk::IndicatorType::ipv4);
+                judge(part, line, ind->address,
+                      ind->is_ipv6() ? sdk::IndicatorType::ipv6 : sdk::IndicatorType::ipv4);
                 break;
             }
             judge_name(part, line, value, host);
@@ -198,29 +232,6 @@ class Scanner {
 };
 
 } // namespace
-
-std::string url_decoded(const std::string& text) {
-    std::string out;
-    out.reserve(text.size());
-    auto hex = [](char c) {
-        return c >= '0' && c <= '9'   ? c - '0'
-               : c >= 'a' && c <= 'f' ? c - 'a' + 10
-               : c >= 'A' && c <= 'F' ? c - 'A' + 10
-                                      : -1;
-    };
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        if (text[i] == '%' && i + 2 < text.size() && hex(text[i + 1]) >= 0 &&
-            hex(text[i + 2]) >= 0) {
-            char c = static_cast<char>(hex(text[i + 1]) * 16 + hex(text[i + 2]));
-            // A decoded line break stays a blank: it must not make a line of its own.
-            out.push_back(c == '\n' || c == '\r' ? ' ' : c);
-            i += 2;
-        } else {
-            out.push_back(text[i]);
-        }
-    }
-    return out;
-}
 
 LeakScan scan_for_leaks(const std::vector<LeakPart>& parts, const LeakRules& rules) {
     LeakScan out;

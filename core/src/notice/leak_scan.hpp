@@ -18,12 +18,15 @@ struct LeakPart {
 };
 
 struct LeakRules {
-    Ours ours;                           // [site] and the incident's [policy] redact
-    std::set<std::string> recipient;     // the indicators this recipient is told about
-    std::set<std::string> others;        // other recipients' indicators: never shown
-    std::set<std::string> mailboxes;     // addresses that may appear: ours to give, theirs
-    std::set<std::string> names;         // host names that may appear (the recipient's forms)
-    std::set<std::string> allowed;       // items the user allowed as they are (--allow)
+    Ours ours;                             // [site] and the incident's [policy] redact
+    std::set<std::string> recipient;       // the indicators this recipient is told about
+    std::set<std::string> others;          // other recipients' indicators: never shown
+    std::set<std::string> mailboxes;       // addresses that may appear: ours to give, theirs
+    std::set<std::string> names;           // host names that may appear (the recipient's forms)
+    std::set<std::string> mailbox_domains; // the domains of `mailboxes` (X-ARF's ReporterOrgDomain)
+    std::set<std::string> replaced;        // what the draft's labels replaced (lower case)
+    std::set<std::string> given;           // our names given on purpose (reporter, organization)
+    std::set<std::string> allowed;         // items the user allowed as they are (--allow)
 };
 
 struct LeakFinding {
@@ -46,8 +49,5 @@ struct LeakScan {
 };
 
 LeakScan scan_for_leaks(const std::vector<LeakPart>& parts, const LeakRules& rules);
-
-/// `text` with its %XX escapes decoded ("+" kept).
-std::string url_decoded(const std::string& text);
 
 } // namespace renraku::core::notice

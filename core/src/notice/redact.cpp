@@ -1,8 +1,8 @@
 #include "redact.hpp"
 
-#include "user_names.hpp"
-
+#include "../util/percent.hpp"
 #include "renraku/sdk/text.hpp"
+#include "user_names.hpp"
 
 #include <cctype>
 
@@ -78,7 +78,7 @@ std::string Redactor::users(const std::string& text) {
     return out;
 }
 
-std::string Redactor::apply(const std::string& text) {
+std::string Redactor::tokens(const std::string& text, int depth) {
     std::string out;
     std::size_t i = 0;
     while (i < text.size()) {
@@ -89,9 +89,26 @@ std::string Redactor::apply(const std::string& text) {
         std::size_t j = i;
         while (j < text.size() && token_char(static_cast<unsigned char>(text[j])))
             ++j;
-        out += label_for(text.substr(i, j - i));
+        std::string token = text.substr(i, j - i);
+        std::string labelled = label_for(token);
+        // What an escaped query hides ("next=https%3A%2F%2Fportal.corp.example.jp"): read
+        // decoded, and written decoded where something in it had to be replaced (twice
+        // escaped too, but not without end).
+        if (labelled == token && depth < 3 && token.find('%') != std::string::npos) {
+            auto decoded = percent_decode(token);
+            if (decoded.escapes > 0) {
+                std::string inner = tokens(decoded.text, depth + 1);
+                if (inner != decoded.text) labelled = inner;
+            }
+        }
+        out += labelled;
         i = j;
     }
+    return out;
+}
+
+std::string Redactor::apply(const std::string& text) {
+    std::string out = tokens(text, 0);
     return user_names_ ? users(out) : out;
 }
 

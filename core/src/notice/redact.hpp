@@ -31,6 +31,7 @@ class Redactor {
     std::string label_for(const std::string& token);
     std::string new_label(const std::string& key, const char* kind, int& counter);
     std::string users(const std::string& text);
+    std::string tokens(const std::string& text, int depth);
 
     Ours ours_;
     std::set<std::string> others_;

@@ -9,11 +9,11 @@
 namespace renraku::core::notice {
 
 struct SmtpOptions {
-    std::string url;                 // "smtp://relay.example.jp:587", "smtps://..."
-    std::string starttls = "try";    // "none", "try", "required"
-    std::string user;                // empty: no authentication
-    std::string password;            // from the environment, never from a file we write
-    std::string ca_file;             // empty: the system store
+    std::string url;              // "smtp://relay.example.jp:587", "smtps://..."
+    std::string starttls = "try"; // "none", "try", "required"
+    std::string user;             // empty: no authentication
+    std::string password;         // from the environment, never from a file we write
+    std::string ca_file;          // empty: the system store
     std::chrono::milliseconds timeout{30000};
 };
 
@@ -21,5 +21,9 @@ struct SmtpOptions {
 /// saying what failed.
 std::string smtp_send(const SmtpOptions& options, const std::string& from,
                       const std::vector<std::string>& recipients, const std::string& message);
+
+/// Connect to the relay and greet it (EHLO, and STARTTLS and authentication as configured),
+/// sending no message; empty when it answered, else what failed.
+std::string smtp_check(const SmtpOptions& options);
 
 } // namespace renraku::core::notice

@@ -63,9 +63,12 @@ std::vector<const ScoredContact*> table_rows(const Result& r, bool verbose, std:
     for (const char* rec : {"to", "cc", "alt"})
         for (const auto& c : r.contacts) {
             if (c.recommend != rec) continue;
-            bool placeholder = std::find(c.signals.begin(), c.signals.end(), "placeholder") !=
-                               c.signals.end();
-            if (!verbose && c.recommend == "alt" && (c.score <= 0.0 || placeholder)) {
+            bool placeholder =
+                std::find(c.signals.begin(), c.signals.end(), "placeholder") != c.signals.end();
+            // A mailbox that bounced stays in sight: it says why the `to` is another.
+            bool bounced =
+                std::find(c.signals.begin(), c.signals.end(), "mailbox_bounced") != c.signals.end();
+            if (!verbose && c.recommend == "alt" && !bounced && (c.score <= 0.0 || placeholder)) {
                 ++hidden;
                 continue;
             }

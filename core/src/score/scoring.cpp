@@ -1,8 +1,8 @@
 #include "scoring.hpp"
 
+#include "../util/did_you_mean.hpp"
 #include "renraku/sdk/signals.hpp"
 #include "renraku/sdk/text.hpp"
-#include "../util/did_you_mean.hpp"
 
 #include <algorithm>
 #include <arpa/inet.h>
@@ -154,10 +154,10 @@ bool is_csirt(const ScoredContact& c) {
 }
 
 bool may_be_to(const ScoredContact& c, double threshold) {
-    static const std::set<std::string> kNever = {sig::placeholder,       sig::public_suffix_zone,
-                                                 sig::privacy_proxy,     sig::signature_bad,
-                                                 sig::referral_dead_end, sig::mailbox_unreachable,
-                                                 sig::mailbox_confusable};
+    static const std::set<std::string> kNever = {sig::placeholder,        sig::public_suffix_zone,
+                                                 sig::privacy_proxy,      sig::signature_bad,
+                                                 sig::referral_dead_end,  sig::mailbox_unreachable,
+                                                 sig::mailbox_confusable, "mailbox_bounced"};
     for (const auto& s : c.signals)
         if (kNever.count(s) != 0) return false;
     return c.score >= threshold;
@@ -361,7 +361,16 @@ void score_contacts(std::vector<ScoredContact>& contacts, const ScoringModel& mo
         }
         c.score = static_cast<double>(static_cast<long long>(c.score * 1000 + 0.5)) / 1000.0;
     }
+    // A mailbox our notice bounced from is below every alternative, until it is seen working.
+    for (auto& c : contacts)
+        if (has_signal(c, "mailbox_bounced") && c.score > 0) {
+            c.explanation.push_back({"bounced: below every alternative", -c.score});
+            c.score = 0;
+        }
     std::stable_sort(contacts.begin(), contacts.end(), [&](const auto& a, const auto& b) {
+        bool ba = has_signal(a, "mailbox_bounced");
+        bool bb = has_signal(b, "mailbox_bounced");
+        if (ba != bb) return bb;
         if (a.score != b.score) return a.score > b.score;
         return tie_break(a, b, model, nullptr) < 0;
     });
@@ -376,7 +385,6 @@ void score_contacts(std::vector<ScoredContact>& contacts, const ScoringModel& mo
     }
     int to = 0;
     int cc = 0;
-    double first_to = -1;
     for (auto& c : contacts) {
         c.recommend = "alt";
         // To and Cc are mail headers: a phone number or a web form is shown, as alt, never put
@@ -390,8 +398,9 @@ void score_contacts(std::vector<ScoredContact>& contacts, const ScoringModel& mo
             continue;
         }
         if (!may_be_to(c, model.to_threshold)) continue;
-        if (to == 0 || (to == 1 && first_to - c.score <= model.tie_margin + 1e-9)) {
-            if (to == 0) first_to = c.score;
+        // One plan per indicator: one `to`, the one ranked first (ties broken by the documented
+        // rules, the registry's own mark first); the others are alternatives.
+        if (to == 0) {
             c.recommend = "to";
             ++to;
         }

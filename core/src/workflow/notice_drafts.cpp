@@ -1,5 +1,7 @@
 #include "notice_drafts.hpp"
 
+#include "../util/clock_text.hpp"
+
 #include "../engine/engine.hpp"
 #include "../indicator/parse.hpp"
 #include "../net/bootstrap_data.hpp"
@@ -12,7 +14,6 @@
 #include "renraku/sdk/text.hpp"
 
 #include <algorithm>
-#include <ctime>
 #include <set>
 
 namespace fs = std::filesystem;
@@ -22,24 +23,6 @@ namespace renraku::core::workflow {
 using namespace notice;
 
 namespace {
-
-fs::path default_out_dir() {
-    std::time_t t = std::time(nullptr);
-    std::tm tm{};
-    localtime_r(&t, &tm);
-    char buf[64];
-    std::strftime(buf, sizeof buf, "notices-%Y%m%d-%H%M%S", &tm);
-    return buf;
-}
-
-std::string day_of(std::int64_t unix) {
-    std::time_t t = static_cast<std::time_t>(unix);
-    std::tm tm{};
-    gmtime_r(&t, &tm);
-    char buf[16];
-    std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
-    return buf;
-}
 
 // The indicators of every other recipient, which this one sees only as "[another party]".
 std::set<std::string> others_of(const std::vector<Draft>& drafts, const Draft& d) {
@@ -136,11 +119,10 @@ DraftReport draft_notices(Runtime& rt, const DraftOptions& o, std::int64_t now) 
     fs::path shipped = rt.config.data_dir.empty() ? net::default_data_dir() : rt.config.data_dir;
     const std::string prefix =
         inc.reporter.tracking_prefix.empty() ? "RENRAKU" : inc.reporter.tracking_prefix;
-    const bool user_names =
-        inc.policy.redact_user_names && rt.config.site.user_names != "keep";
-    const std::string signing =
-        nc.signing_key.empty() ? "not signed ([notice] signing_key not set)"
-                               : "signed at send time with " + normalize_fingerprint(nc.signing_key);
+    const bool user_names = inc.policy.redact_user_names && rt.config.site.user_names != "keep";
+    const std::string signing = nc.signing_key.empty() ? "not signed ([notice] signing_key not set)"
+                                                       : "signed at send time with " +
+                                                             normalize_fingerprint(nc.signing_key);
 
     // Who is told, and in which words; nothing reserved or written yet.
     struct Planned {
@@ -161,12 +143,12 @@ DraftReport draft_notices(Runtime& rt, const DraftOptions& o, std::int64_t now) 
                 if (last) earliest = *last;
             }
             if (all_told) {
-                report.skipped.push_back(
-                    {d.to.email,
-                     "already told within " + std::to_string(inc.policy.interval_days) +
-                         " days: " + earliest.second + " on " + day_of(earliest.first) +
-                         " (--again to tell again)",
-                     earliest.second, earliest.first});
+                report.skipped.push_back({d.to.email,
+                                          "already told within " +
+                                              std::to_string(inc.policy.interval_days) +
+                                              " days: " + earliest.second + " on " +
+                                              utc_day(earliest.first) + " (--again to tell again)",
+                                          earliest.second, earliest.first});
                 continue;
             }
         }
@@ -186,7 +168,8 @@ DraftReport draft_notices(Runtime& rt, const DraftOptions& o, std::int64_t now) 
     if (o.strict) {
         for (const auto& p : planned) {
             auto gaps = checklist(inc, *p.draft, !inc.reporter.tracking_prefix.empty());
-            auto trial = compose(inc, *p.draft, prefix + "#00000000", p.disclosure, p.lang, p.tmpl, now);
+            auto trial =
+                compose(inc, *p.draft, prefix + "#00000000", p.disclosure, p.lang, p.tmpl, now);
             for (const auto& w : trial.warnings)
                 if (std::find(gaps.begin(), gaps.end(), w) == gaps.end()) gaps.push_back(w);
             for (const auto& g : gaps) {
@@ -206,10 +189,9 @@ DraftReport draft_notices(Runtime& rt, const DraftOptions& o, std::int64_t now) 
         }
     }
 
-    report.out = o.out.empty() ? default_out_dir() : o.out;
+    report.out = o.out.empty() ? fs::path(local_now_text("notices-%Y%m%d-%H%M%S")) : o.out;
     fs::create_directories(report.out, ec);
-    if (ec)
-        throw DraftError("--out: cannot make " + report.out.string() + ": " + ec.message());
+    if (ec) throw DraftError("--out: cannot make " + report.out.string() + ": " + ec.message());
 
     for (auto& p : planned) {
         const Draft& d = *p.draft;
@@ -219,17 +201,19 @@ DraftReport draft_notices(Runtime& rt, const DraftOptions& o, std::int64_t now) 
         n.composed = compose(inc, d, tracking, p.disclosure, p.lang, p.tmpl, now);
         if (inc.reporter.tracking_prefix.empty())
             n.composed.warnings.push_back(
-                "no tracking prefix of ours (reporter.tracking_prefix): numbered " + prefix + "#...");
+                "no tracking prefix of ours (reporter.tracking_prefix): numbered " + prefix +
+                "#...");
         n.signing = signing;
-        n.encryption = nc.encrypt && !d.to.pgp_fingerprint.empty()
-                           ? "encrypted at send time to " + normalize_fingerprint(d.to.pgp_fingerprint)
-                       : d.to.pgp_fingerprint.empty() ? "not encrypted: no key from a trusted source"
-                                                      : "not encrypted ([notice] encrypt = false)";
+        n.encryption =
+            nc.encrypt && !d.to.pgp_fingerprint.empty()
+                ? "encrypted at send time to " + normalize_fingerprint(d.to.pgp_fingerprint)
+            : d.to.pgp_fingerprint.empty() ? "not encrypted: no key from a trusted source"
+                                           : "not encrypted ([notice] encrypt = false)";
 
         MailHeaders h = headers_for(rt.config, inc.reporter, d.to.organization, d.to.email, d.cc);
         n.folder = folder_for(report.out / tracking, inc, d, tracking, 0, "notice", incident_key,
                               n.composed, p.disclosure, h);
-        n.leaks = scan_for_leaks(parts_of(n.folder), rules_of(n.folder.meta, {}));
+        n.leaks = scan_for_leaks(parts_of(n.folder), rules_of(n.folder.meta, {}, &rt.config));
         note_scan(n.folder.meta, n.leaks);
         std::string eml;
         try {
@@ -261,12 +245,9 @@ DraftReport draft_notices(Runtime& rt, const DraftOptions& o, std::int64_t now) 
         report.written.push_back(std::move(n));
     }
 
-    bool refused = std::any_of(report.skipped.begin(), report.skipped.end(), [](const auto& s) {
-        return s.reason.rfind("refused: ", 0) == 0;
-    });
-    report.exit_code = report.unaddressed.empty() && !refused ? 0
-                       : report.source_failed                 ? 3
-                                                              : 1;
+    bool refused = std::any_of(report.skipped.begin(), report.skipped.end(),
+                               [](const auto& s) { return s.reason.rfind("refused: ", 0) == 0; });
+    report.exit_code = report.unaddressed.empty() && !refused ? 0 : report.source_failed ? 3 : 1;
     return report;
 }
 

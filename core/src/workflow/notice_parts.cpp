@@ -91,7 +91,18 @@ DraftFolder folder_for(const fs::path& dir, const Incident& inc, const Draft& d,
     json ours = json::array();
     for (const auto& r : inc.policy.redact)
         ours.push_back(r);
+    // Everything a label replaced stays replaced: a hand edit that brings one back is found.
+    json replaced = json::array();
+    for (const auto& [original, label] : composed.redacted)
+        replaced.push_back(original);
+    // What we sign with: our own names, given on purpose (a user "taro" in the logs is no
+    // reason to hide "Taro Yamada" at the foot of the notice).
+    json given = json::array();
+    for (const auto* field : {&inc.reporter.name, &inc.reporter.organization})
+        if (!field->empty()) given.push_back(*field);
     meta["scan"] = {{"ours", ours},
+                    {"replaced", replaced},
+                    {"given", given},
                     {"others", json(std::vector<std::string>(disclosure.others.begin(),
                                                              disclosure.others.end()))},
                     {"mailboxes", mailboxes},
@@ -114,7 +125,8 @@ std::vector<LeakPart> parts_of(const DraftFolder& d) {
 
 LeakRules rules_of(const json& meta, const std::set<std::string>& allowed, const Config* config) {
     LeakRules r;
-    const json scan = meta.contains("scan") && meta["scan"].is_object() ? meta["scan"] : json::object();
+    const json scan =
+        meta.contains("scan") && meta["scan"].is_object() ? meta["scan"] : json::object();
     std::vector<std::string> ours = strings_of(scan, "ours");
     std::vector<std::string> hosts;
     if (config != nullptr) {
@@ -135,11 +147,16 @@ LeakRules rules_of(const json& meta, const std::set<std::string>& allowed, const
     r.mailboxes.insert(sdk::ascii_lower(string_of(meta, "recipient")));
     for (const auto& c : strings_of(meta, "cc"))
         r.mailboxes.insert(sdk::ascii_lower(c));
+    for (const auto& o : strings_of(scan, "replaced"))
+        if (!o.empty()) r.replaced.insert(sdk::ascii_lower(o));
+    for (const auto& g : strings_of(scan, "given"))
+        if (!g.empty()) r.given.insert(sdk::ascii_lower(g));
     for (const auto& n : strings_of(scan, "names"))
         r.names.insert(sdk::ascii_lower(n));
     // The domain of a mailbox this notice names may appear too (X-ARF's ReporterOrgDomain).
     for (const auto& m : r.mailboxes)
-        if (auto at = m.rfind('@'); at != std::string::npos) r.names.insert(m.substr(at + 1));
+        if (auto at = m.rfind('@'); at != std::string::npos)
+            r.mailbox_domains.insert(m.substr(at + 1));
     r.allowed = allowed;
     return r;
 }

@@ -1,5 +1,7 @@
 #include "notice_send.hpp"
 
+#include "../util/clock_text.hpp"
+
 #include "../engine/service_hub.hpp"
 #include "../ledger/ledger.hpp"
 #include "../notice/draft_folder.hpp"
@@ -13,7 +15,6 @@
 
 #include <algorithm>
 #include <cstdlib>
-#include <ctime>
 
 namespace fs = std::filesystem;
 
@@ -23,15 +24,6 @@ using namespace notice;
 using json = nlohmann::ordered_json;
 
 namespace {
-
-std::string day_of(std::int64_t unix) {
-    std::time_t t = static_cast<std::time_t>(unix);
-    std::tm tm{};
-    gmtime_r(&t, &tm);
-    char buf[16];
-    std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
-    return buf;
-}
 
 struct Ready {
     DraftFolder folder;
@@ -44,13 +36,16 @@ struct Ready {
 SendReport send_drafts(Runtime& rt, const SendOptions& o,
                        const std::function<bool(const SendPlan&)>& confirm, std::int64_t now) {
     const NoticeConfig& nc = rt.config.notice;
-    if (nc.smtp_url.empty()) throw SendError("--send: no SMTP relay configured ([notice] smtp_url)");
+    if (nc.smtp_url.empty())
+        throw SendError("--send: no SMTP relay configured ([notice] smtp_url)");
     if (!o.test_to.empty()) {
         auto m = sdk::check_mailbox(o.test_to);
-        if (!m.ok()) throw SendError("--test-to: \"" + o.test_to + "\" is not a mailbox: " + m.refused);
+        if (!m.ok())
+            throw SendError("--test-to: \"" + o.test_to + "\" is not a mailbox: " + m.refused);
     }
     std::error_code ec;
-    if (!fs::is_directory(o.dir, ec)) throw SendError("--send: " + o.dir.string() + " is not a folder");
+    if (!fs::is_directory(o.dir, ec))
+        throw SendError("--send: " + o.dir.string() + " is not a folder");
     auto folders = draft_folders(o.dir);
     if (folders.empty()) throw SendError("--send: no drafts in " + o.dir.string());
     std::unique_ptr<Ledger> ledger;
@@ -83,11 +78,13 @@ SendReport send_drafts(Runtime& rt, const SendOptions& o,
             continue;
         }
         if (!report.test && record->sent) {
-            report.skipped.push_back({r.tracking, "already sent on " + day_of(*record->sent)});
+            report.skipped.push_back({r.tracking, "already sent on " + utc_day(*record->sent)});
             continue;
         }
         // The leak scan over every part as it stands now, edits included.
-        auto scan = scan_for_leaks(parts_of(r.folder), rules_of(r.folder.meta, o.allowed, &rt.config));
+        auto scan =
+            scan_for_leaks(parts_of(r.folder), rules_of(r.folder.meta, o.allowed, &rt.config));
+        if (!scan.findings.empty()) ++report.drafts_with_findings;
         for (const auto& f : scan.findings)
             report.findings.push_back((dir / f.part).string() + ":" + std::to_string(f.line) +
                                       ": " + sdk::sanitize(f.item, 200) + ": " + f.why);
@@ -180,9 +177,10 @@ SendReport send_drafts(Runtime& rt, const SendOptions& o,
         } else {
             s.signing = "not signed ([notice] signing_key not set)";
         }
-        std::string recipient_key = r.folder.meta.contains("recipient_pgp_fingerprint")
-                                        ? r.folder.meta["recipient_pgp_fingerprint"].get<std::string>()
-                                        : std::string();
+        std::string recipient_key =
+            r.folder.meta.contains("recipient_pgp_fingerprint")
+                ? r.folder.meta["recipient_pgp_fingerprint"].get<std::string>()
+                : std::string();
         if (nc.encrypt && !recipient_key.empty() && !report.test) {
             std::string why;
             if (auto enc = pgp.encrypt(entity, recipient_key, why)) {

@@ -19,9 +19,9 @@
 namespace renraku::core::workflow {
 
 struct SendOptions {
-    std::filesystem::path dir;      // a folder of drafts, or one draft
-    std::string test_to;            // send every message to this address of ours instead
-    std::set<std::string> allowed;  // leak-scan items allowed as they are (--allow)
+    std::filesystem::path dir;     // a folder of drafts, or one draft
+    std::string test_to;           // send every message to this address of ours instead
+    std::set<std::string> allowed; // leak-scan items allowed as they are (--allow)
 };
 
 /// What is about to go, for the confirmation.
@@ -36,9 +36,9 @@ struct SentNotice {
     std::string tracking;
     int hop = 0;
     std::filesystem::path folder;
-    std::string to;          // where it went (the test address for a test)
+    std::string to; // where it went (the test address for a test)
     std::vector<std::string> cc;
-    std::string signing;     // "signed with KEY", "not signed: ..."
+    std::string signing; // "signed with KEY", "not signed: ..."
     std::string encryption;
 };
 
@@ -49,10 +49,11 @@ struct SendProblem {
 
 struct SendReport {
     std::vector<std::string> findings; // "FOLDER/FILE:LINE: ITEM: why", when the scan refused
-    std::vector<SendProblem> refused;  // drafts that cannot be sent as they are (bad address, ...)
+    std::size_t drafts_with_findings = 0;
+    std::vector<SendProblem> refused; // drafts that cannot be sent as they are (bad address, ...)
     std::vector<SentNotice> sent;
-    std::vector<SendProblem> failed;   // the relay did not take it
-    std::vector<SendProblem> skipped;  // already sent
+    std::vector<SendProblem> failed;  // the relay did not take it
+    std::vector<SendProblem> skipped; // already sent
     std::vector<std::string> allowed_used;
     bool not_confirmed = false;
     bool test = false;

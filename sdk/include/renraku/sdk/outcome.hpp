@@ -52,6 +52,11 @@ struct Outcome {
     }
 };
 
+/// @brief The start of a note that says where the registry of a record takes reports of wrong
+/// contact data (an RDAP answer's `inaccuracy-report` link): the URL follows. `renraku
+/// followup` sends the user there when a registry's mailbox bounced.
+inline constexpr const char* kInaccuracyNote = "inaccuracy reports about this record: ";
+
 /// @brief "transient", "permanent", ... for messages.
 const char* status_name(Outcome::Status s);
 

@@ -1,0 +1,48 @@
+#include "mailbox_history.hpp"
+
+#include "../util/clock_text.hpp"
+
+namespace renraku::core {
+
+namespace {
+
+std::string ref(const Feedback& f) {
+    return f.tracking.empty() ? "" : " (our notice " + f.tracking + ")";
+}
+
+} // namespace
+
+MailboxVerdict mailbox_verdict(Ledger& ledger, const std::string& address) {
+    MailboxVerdict v;
+    int deferred = 0;
+    auto history = ledger.feedback_history(address, 20); // newest first
+    for (const auto& f : history) {
+        if (f.kind == "answered") {
+            // Seen working: what came before no longer counts.
+            if (deferred == 0) {
+                v.signal = "mailbox_answered";
+                v.caveat = "answered our notice on " + utc_day(f.at) + ref(f);
+            }
+            return v;
+        }
+        if (f.kind == "bounced") {
+            v.signal = "mailbox_bounced";
+            v.caveat =
+                "mail to this address bounced on " + utc_day(f.at) + ref(f) + ": " + f.detail;
+            return v;
+        }
+        if (f.kind == "deferred") {
+            ++deferred;
+            if (deferred >= kDeferralsAsBounce) {
+                v.signal = "mailbox_bounced";
+                v.caveat = "mail to this address failed temporarily " + std::to_string(deferred) +
+                           " times, the last on " + utc_day(history.front().at) +
+                           ref(history.front()) + ": " + history.front().detail;
+                return v;
+            }
+        }
+    }
+    return v;
+}
+
+} // namespace renraku::core
