@@ -1,8 +1,7 @@
-# bash completion for renraku(1)
+# bash completion for renraku(1), made by `renraku completion bash`
 
 _renraku_sources() {
-    local config=()
-    local i
+    local config=() i
     for ((i = 1; i < ${#COMP_WORDS[@]} - 1; i++)); do
         case "${COMP_WORDS[i]}" in
         -c | --config) config=(--config "${COMP_WORDS[i + 1]}") ;;
@@ -12,96 +11,161 @@ _renraku_sources() {
 }
 
 _renraku() {
-    local cur prev words cword
-    cur="${COMP_WORDS[COMP_CWORD]}"
-    prev="${COMP_WORDS[COMP_CWORD - 1]}"
-    local commands="lookup extract notice feedback ledger followup sources check-config update-data cache worker version"
-
+    local cur="${COMP_WORDS[COMP_CWORD]}" prev="${COMP_WORDS[COMP_CWORD - 1]}"
+    local commands="lookup extract notice feedback ledger followup sources check-config update-data cache worker version help completion"
     if [[ $COMP_CWORD -eq 1 ]]; then
         COMPREPLY=($(compgen -W "$commands --help --version" -- "$cur"))
         return
     fi
-    local command="${COMP_WORDS[1]}"
-
-    case "$prev" in
-    -c | --config | --incident)
-        COMPREPLY=($(compgen -f -- "$cur"))
-        return
-        ;;
-    --send)
-        COMPREPLY=($(compgen -d -- "$cur"))
-        return
-        ;;
-    --state)
-        COMPREPLY=($(compgen -W "drafted sent bounced answered silent submitted" -- "$cur"))
-        return
-        ;;
-    --out)
-        COMPREPLY=($(compgen -d -- "$cur"))
-        return
-        ;;
-    -f | --format)
-        case "$command" in
-        lookup) COMPREPLY=($(compgen -W "table json jsonl csv" -- "$cur")) ;;
-        extract) COMPREPLY=($(compgen -W "text json incident" -- "$cur")) ;;
-        sources | ledger) COMPREPLY=($(compgen -W "table json" -- "$cur")) ;;
+    local command="${COMP_WORDS[1]}" options="" takes="" positional=""
+    case "$command" in
+    lookup)
+        options="-h --help -c --config -f --format -s --sources --offline --explain -v --verbose --ordered --progress -q --quiet --no-cache --refresh --deadline --failed-out --group-by --extract --all"
+        positional="FILE"
+        case "$prev" in
+        -c | --config) takes="FILE" ;;
+        -f | --format) takes="table|json|jsonl|csv" ;;
+        -s | --sources) takes="SOURCES" ;;
+        --deadline) takes="DURATION" ;;
+        --failed-out) takes="FILE" ;;
+        --group-by) takes="recipient" ;;
         esac
-        return
         ;;
-    -s | --sources)
+    extract)
+        options="-h --help -c --config -f --format --all -q --quiet"
+        positional="FILE"
+        case "$prev" in
+        -c | --config) takes="FILE" ;;
+        -f | --format) takes="text|json|incident" ;;
+        esac
+        ;;
+    notice)
+        options="-h --help --incident --send -c --config --out --lang --strict --test-to --allow -y --yes --again --allow-outside -q --quiet"
+        positional=""
+        case "$prev" in
+        --incident) takes="FILE" ;;
+        --send) takes="DIR" ;;
+        -c | --config) takes="FILE" ;;
+        --out) takes="DIR" ;;
+        --lang) takes="en|ja" ;;
+        --test-to) takes="ADDRESS" ;;
+        --allow) takes="ITEM" ;;
+        esac
+        ;;
+    feedback)
+        options="-h --help -c --config"
+        positional="FILE"
+        case "$prev" in
+        -c | --config) takes="FILE" ;;
+        esac
+        ;;
+    ledger)
+        options="-h --help -c --config --state -f --format --submitted --silent-after"
+        positional=""
+        case "$prev" in
+        -c | --config) takes="FILE" ;;
+        --state) takes="drafted|sent|bounced|answered|silent|submitted" ;;
+        -f | --format) takes="table|json" ;;
+        --submitted) takes="TRACKING" ;;
+        --silent-after) takes="DAYS" ;;
+        esac
+        ;;
+    followup)
+        options="-h --help -c --config --tracking --incident --out --lang"
+        positional=""
+        case "$prev" in
+        -c | --config) takes="FILE" ;;
+        --tracking) takes="TRACKING" ;;
+        --incident) takes="FILE" ;;
+        --out) takes="DIR" ;;
+        --lang) takes="en|ja" ;;
+        esac
+        ;;
+    sources)
+        options="-h --help -c --config -f --format -v --verbose --names"
+        positional=""
+        case "$prev" in
+        -c | --config) takes="FILE" ;;
+        -f | --format) takes="table|json" ;;
+        esac
+        ;;
+    check-config)
+        options="-h --help -c --config --connect"
+        positional=""
+        case "$prev" in
+        -c | --config) takes="FILE" ;;
+        esac
+        ;;
+    update-data)
+        options="-h --help -c --config --system"
+        positional=""
+        case "$prev" in
+        -c | --config) takes="FILE" ;;
+        esac
+        ;;
+    cache)
+        options="-h --help -c --config"
+        positional="stats|clear"
+        case "$prev" in
+        -c | --config) takes="FILE" ;;
+        esac
+        ;;
+    worker)
+        options="-h --help -c --config --in --out --group --consumer --claim-after -q --quiet"
+        positional=""
+        case "$prev" in
+        -c | --config) takes="FILE" ;;
+        --in) takes="STREAM" ;;
+        --out) takes="STREAM" ;;
+        --group) takes="GROUP" ;;
+        --consumer) takes="NAME" ;;
+        --claim-after) takes="SECONDS" ;;
+        esac
+        ;;
+    version)
+        options="-h --help -c --config"
+        positional=""
+        case "$prev" in
+        -c | --config) takes="FILE" ;;
+        esac
+        ;;
+    help)
+        options="-h --help"
+        positional="COMMAND"
+        case "$prev" in
+        esac
+        ;;
+    completion)
+        options="-h --help"
+        positional="bash|zsh"
+        case "$prev" in
+        esac
+        ;;
+    esac
+    case "$takes" in
+    "") ;;
+    FILE) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+    DIR) COMPREPLY=($(compgen -d -- "$cur")); return ;;
+    SOURCES)
         # A comma-separated list: complete the last name after the last comma.
-        local done_part="" last="$cur"
-        if [[ "$cur" == *,* ]]; then
-            done_part="${cur%,*},"
-            last="${cur##*,}"
-        fi
-        local name
+        local done_part="" last="$cur" name
+        if [[ "$cur" == *,* ]]; then done_part="${cur%,*},"; last="${cur##*,}"; fi
         COMPREPLY=()
         for name in $(_renraku_sources); do
             [[ "$name" == "$last"* ]] && COMPREPLY+=("$done_part$name")
         done
-        return
-        ;;
-    --lang)
-        COMPREPLY=($(compgen -W "en ja" -- "$cur"))
-        return
-        ;;
-    --group-by)
-        COMPREPLY=($(compgen -W "recipient" -- "$cur"))
-        return
-        ;;
-    esac
-
-    local options=""
-    case "$command" in
-    lookup)
-        options="-c --config -f --format -s --sources --offline --explain -v --verbose --ordered
-                 --progress -q --quiet --no-cache --refresh --deadline --failed-out --group-by
-                 --extract --all"
-        ;;
-    extract) options="-c --config -f --format --all -q --quiet" ;;
-    notice)
-        options="--incident --send -c --config --out --lang --strict --test-to --allow -y --yes
-                 --again --allow-outside -q --quiet"
-        ;;
-    feedback) options="-c --config" ;;
-    ledger) options="-c --config --state -f --format --silent-after --submitted" ;;
-    followup) options="-c --config --tracking --incident --out --lang" ;;
-    sources) options="-c --config -f --format -v --verbose --names" ;;
-    check-config) options="-c --config --connect" ;;
-    version) options="-c --config" ;;
-    update-data) options="-c --config --system" ;;
-    worker) options="-c --config --in --out --group --consumer --claim-after -q --quiet" ;;
-    cache)
-        options="-c --config"
-        COMPREPLY=($(compgen -W "stats clear" -- "$cur"))
-        ;;
+        return ;;
+    *[a-z]*) COMPREPLY=($(compgen -W "${takes//|/ }" -- "$cur")); return ;;
+    *) return ;;
     esac
     if [[ "$cur" == -* ]]; then
-        COMPREPLY=($(compgen -W "$options --help" -- "$cur"))
-    elif [[ "$command" == extract || "$command" == feedback ||
-        ("$command" == lookup && " ${COMP_WORDS[*]} " == *" --extract "*) ]]; then
+        COMPREPLY=($(compgen -W "$options" -- "$cur"))
+    elif [[ "$positional" == FILE ]]; then
         COMPREPLY=($(compgen -f -- "$cur"))
+    elif [[ "$positional" == *[a-z]* ]]; then
+        COMPREPLY=($(compgen -W "${positional//|/ } " -- "$cur"))
+    elif [[ "$positional" == COMMAND ]]; then
+        COMPREPLY=($(compgen -W "$commands" -- "$cur"))
     fi
 }
 

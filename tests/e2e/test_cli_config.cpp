@@ -51,7 +51,8 @@ TEST_CASE("an unknown scoring signal or role is refused, never weighed as nothin
     CHECK_THAT(run.err, Catch::Contains(cfg + ":" + std::to_string(line_of(cfg, "soa_rnam")) +
                                         ": [scoring.weights] unknown signal \"soa_rnam\" (did you "
                                         "mean \"soa_rname\"?)"));
-    auto role = test::run_cli({"check-config", "-c", config_with("[scoring.roles]\nabuze = 0.3\n")});
+    auto role =
+        test::run_cli({"check-config", "-c", config_with("[scoring.roles]\nabuze = 0.3\n")});
     CHECK(role.exit_code == 2);
     CHECK_THAT(role.err, Catch::Contains("unknown role \"abuze\" (did you mean \"abuse\"?)"));
     // A known one is taken.
@@ -70,7 +71,8 @@ TEST_CASE("a disabled or unknown source named in --sources is said to be so", "[
     CHECK_THAT(net.err, Catch::Contains("\"dns_soa\" will not run: disabled, needs the network"));
     auto typo = test::run_cli({"lookup", "-c", cfg, "-s", "rfc2124", "example.test"});
     CHECK(typo.exit_code == 2);
-    CHECK_THAT(typo.err, Catch::Contains("no source named \"rfc2124\" (did you mean \"rfc2142\"?)"));
+    CHECK_THAT(typo.err,
+               Catch::Contains("no source named \"rfc2124\" (did you mean \"rfc2142\"?)"));
     // A space after the comma is fine.
     auto two = test::run_cli({"lookup", "-c", RENRAKU_TEST_WORLD_CONFIG, "-f", "json", "--sources",
                               "dns_soa, rfc2142", "example.test"});
@@ -88,16 +90,40 @@ TEST_CASE("an unknown command is named as such, and short options work", "[cli]"
     CHECK(run.exit_code == 2);
     CHECK_THAT(run.err, Catch::StartsWith("renraku: unknown command \"lokup\" (did you mean "
                                           "\"lookup\"?) (commands: lookup,"));
-    auto short_form = test::run_cli(
-        {"lookup", "-c", RENRAKU_TEST_WORLD_CONFIG, "-f", "csv", "-s", "rfc2142", "-q", "example.test"});
+    auto short_form = test::run_cli({"lookup", "-c", RENRAKU_TEST_WORLD_CONFIG, "-f", "csv", "-s",
+                                     "rfc2142", "-q", "example.test"});
     CHECK(short_form.exit_code == 0);
     CHECK(short_form.err.empty());
     CHECK_THAT(short_form.out, Catch::StartsWith("indicator,type,email"));
     CHECK_THAT(short_form.out, Catch::Contains("example.test,domain,abuse@example.test"));
 }
 
+TEST_CASE("help COMMAND, COMMAND --help and help list the same commands from one table", "[cli]") {
+    auto all = test::run_cli({"help"});
+    CHECK(all.exit_code == 0);
+    auto flag = test::run_cli({"--help"});
+    CHECK(flag.exit_code == 0);
+    CHECK(all.out == flag.out);
+    for (const char* name : {"lookup", "notice", "ledger", "followup", "worker", "completion"}) {
+        CHECK_THAT(all.out, Catch::Contains(std::string("\n  ") + name + " "));
+        auto one = test::run_cli({"help", name});
+        auto own = test::run_cli({name, "--help"});
+        CHECK(one.exit_code == 0);
+        CHECK(one.out == own.out);
+        CHECK_THAT(one.out, Catch::Contains(std::string("Usage: renraku ") + name));
+    }
+    CHECK_THAT(test::run_cli({"help", "notice"}).out, Catch::Contains("--send DIR"));
+    // --offline as it behaves: sources that need the network answer from the cache.
+    CHECK_THAT(test::run_cli({"help", "lookup"}).out,
+               Catch::Contains("answer from the cache only"));
+    auto bad = test::run_cli({"help", "lokup"});
+    CHECK(bad.exit_code == 2);
+    CHECK_THAT(bad.err, Catch::Contains("help: no command \"lokup\""));
+}
+
 TEST_CASE("check-config prints every effective value with where it came from", "[cli]") {
-    auto cfg = config_with("[scoring]\nmax_cc = 2\n[sources.rfc2142]\ninclude_rarely_read = false\n");
+    auto cfg =
+        config_with("[scoring]\nmax_cc = 2\n[sources.rfc2142]\ninclude_rarely_read = false\n");
     auto run = test::run_cli({"check-config", "-c", cfg}, "",
                              {{"XDG_CACHE_HOME", "/tmp/renraku-check-cache"}});
     INFO(run.err);
@@ -109,13 +135,13 @@ TEST_CASE("check-config prints every effective value with where it came from", "
         if (at == std::string::npos) return std::string();
         return text.substr(at + 1, text.find('\n', at + 1) - at - 1);
     };
-    CHECK_THAT(row("scoring.max_cc"),
-               Catch::Matches("scoring\\.max_cc = 2 +# " + cfg + ":" +
-                              std::to_string(line_of(cfg, "max_cc = 2"))));
+    CHECK_THAT(row("scoring.max_cc"), Catch::Matches("scoring\\.max_cc = 2 +# " + cfg + ":" +
+                                                     std::to_string(line_of(cfg, "max_cc = 2"))));
     CHECK_THAT(row("engine.max_parallel"), Catch::Matches("engine\\.max_parallel = 16 +# default"));
-    CHECK_THAT(row("cache.path"),
-               Catch::Matches("cache\\.path = \"/tmp/renraku-check-cache/renraku/cache\\.sqlite\" +# "
-                              "environment XDG_CACHE_HOME"));
+    CHECK_THAT(
+        row("cache.path"),
+        Catch::Matches("cache\\.path = \"/tmp/renraku-check-cache/renraku/cache\\.sqlite\" +# "
+                       "environment XDG_CACHE_HOME"));
     CHECK_THAT(row("sources.rfc2142.include_rarely_read"),
                Catch::Matches(".* = false +# " + cfg + ":\\d+"));
     CHECK_THAT(row("sources.rfc2142.mailboxes"), Catch::Matches(".*\\[\"abuse\", .*# default"));
@@ -134,7 +160,8 @@ TEST_CASE("sources -v shows every key a source reads: type, default, help", "[cl
     auto cfg = config_with("[sources.rfc2142]\ninclude_rarely_read = false\n");
     auto run = test::run_cli({"sources", "-v", "-c", cfg});
     REQUIRE(run.exit_code == 0);
-    CHECK_THAT(run.out, Catch::Contains("    include_rarely_read (bool, default true) = false\n      "));
+    CHECK_THAT(run.out,
+               Catch::Contains("    include_rarely_read (bool, default true) = false\n      "));
     CHECK_THAT(run.out, Catch::Contains("    mailboxes (string list, default [\"abuse\""));
     CHECK_THAT(run.out, Catch::Contains("bootstrap/ipv4.json  shipped, published 2019-06-07"));
     auto js = json::parse(test::run_cli({"sources", "-v", "-f", "json", "-c", cfg}).out);
@@ -153,8 +180,7 @@ TEST_CASE("sources -v shows every key a source reads: type, default, help", "[cl
     CHECK(found);
 }
 
-TEST_CASE("update-data writes the user's data folder, which overlays the shipped data",
-          "[cli]") {
+TEST_CASE("update-data writes the user's data folder, which overlays the shipped data", "[cli]") {
     auto home = test::write_temp_config("", "placeholder").parent_path() / "xdg-data";
     std::vector<std::pair<std::string, std::string>> env = {{"XDG_DATA_HOME", home.string()}};
     const fs::path shipped = fs::path(RENRAKU_TEST_SOURCE_DIR) / "config/data/bootstrap/asn.json";
@@ -179,15 +205,15 @@ TEST_CASE("update-data writes the user's data folder, which overlays the shipped
     // The refreshed file is the one a lookup reads: an empty AS table in the user's layer means
     // no registry for an AS number, which the shipped table has.
     std::ofstream(user / "bootstrap" / "asn.json") << "{\"services\": []}";
-    auto as = test::run_cli({"lookup", "-c", RENRAKU_TEST_WORLD_CONFIG, "-f", "json", "-s", "arin",
-                             "AS13335"},
-                            "", env);
+    auto as = test::run_cli(
+        {"lookup", "-c", RENRAKU_TEST_WORLD_CONFIG, "-f", "json", "-s", "arin", "AS13335"}, "",
+        env);
     CHECK(as.exit_code == 1);
     CHECK(json::parse(as.out)[0]["contacts"].empty());
     fs::remove(user / "bootstrap" / "asn.json");
-    auto back = test::run_cli({"lookup", "-c", RENRAKU_TEST_WORLD_CONFIG, "-f", "json", "-s", "arin",
-                               "AS13335"},
-                              "", env);
+    auto back = test::run_cli(
+        {"lookup", "-c", RENRAKU_TEST_WORLD_CONFIG, "-f", "json", "-s", "arin", "AS13335"}, "",
+        env);
     CHECK(back.exit_code == 0);
     CHECK(json::parse(back.out)[0]["contacts"][0]["email"] == "abuse@cloudflare.com");
 }

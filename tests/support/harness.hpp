@@ -4,9 +4,9 @@
 #include "config/config.hpp"
 #include "dns/resolver.hpp"
 #include "engine/engine.hpp"
-#include "engine/service_hub.hpp"
 #include "plugin/loader.hpp"
 #include "renraku/sdk/outcome.hpp"
+#include "services/service_hub.hpp"
 
 #include <filesystem>
 #include <memory>

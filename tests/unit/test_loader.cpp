@@ -46,3 +46,17 @@ TEST_CASE("scanning folders loads each plugin once and refuses duplicates", "[lo
     CHECK(ok == dup);
     CHECK(ok >= 2);
 }
+
+TEST_CASE("a plugin assigned over another lets the old factory go before the old library",
+          "[loader]") {
+    // Were the old library released first, the old factory's destructor would run in code
+    // that is no longer mapped, and this test program would end with a fault.
+    auto first = core::load_plugin(test::plugin_path("dns_soa"));
+    auto second = core::load_plugin(test::plugin_path("rfc2142"));
+    REQUIRE(first.refused.empty());
+    REQUIRE(second.refused.empty());
+    first = std::move(second);
+    CHECK(first.info.name == "rfc2142");
+    REQUIRE(first.factory);
+    CHECK(first.factory->info().name == "rfc2142"); // the code behind it is still there
+}

@@ -93,10 +93,10 @@ TEST_CASE("recommend: one to, CSIRTs as cc, placeholders never to", "[scoring]")
                 {sig::registry_abuse_contact, sig::placeholder}),
     });
     score_contacts(cs, m);
-    CHECK(by_email(cs, "abuse@isp.test").recommend == "to");
-    CHECK(by_email(cs, "noc@isp.test").recommend == "alt");
-    CHECK(by_email(cs, "cert@cert.test").recommend == "cc");
-    CHECK(by_email(cs, "generic@nir.test").recommend == "alt");
+    CHECK(by_email(cs, "abuse@isp.test").recommend == core::Recommend::to);
+    CHECK(by_email(cs, "noc@isp.test").recommend == core::Recommend::alt);
+    CHECK(by_email(cs, "cert@cert.test").recommend == core::Recommend::cc);
+    CHECK(by_email(cs, "generic@nir.test").recommend == core::Recommend::alt);
     for (std::size_t i = 1; i < cs.size(); ++i)
         CHECK(cs[i - 1].score >= cs[i].score);
 
@@ -108,10 +108,10 @@ TEST_CASE("recommend: one to, CSIRTs as cc, placeholders never to", "[scoring]")
     score_contacts(tied, m);
     int to = 0;
     for (const auto& c : tied)
-        to += c.recommend == "to" ? 1 : 0;
+        to += c.recommend == core::Recommend::to ? 1 : 0;
     CHECK(to == 1); // one plan per indicator: one `to` even when three tie
     // The one the tie rules put first; the others are alternatives, said why.
-    CHECK(tied.front().recommend == "to");
+    CHECK(tied.front().recommend == core::Recommend::to);
     bool said = false;
     for (const auto& e : tied.front().explanation)
         said |= e.signal.find("tie-break over") == 0;
@@ -128,8 +128,8 @@ TEST_CASE("recommend: one to, CSIRTs as cc, placeholders never to", "[scoring]")
     score_contacts(bounced, m);
     CHECK(bounced.back().contact.email == "abuse@isp.test");
     CHECK(bounced.back().score == 0);
-    CHECK(bounced.back().recommend == "alt");
-    CHECK(by_email(bounced, "noc@isp.test").recommend == "to");
+    CHECK(bounced.back().recommend == core::Recommend::alt);
+    CHECK(by_email(bounced, "noc@isp.test").recommend == core::Recommend::to);
 }
 
 TEST_CASE("the reverse-zone caveat comes with the reverse-zone signal", "[scoring]") {
@@ -162,11 +162,11 @@ TEST_CASE("a site's security.txt does not outrank the abuse contact — the CSIR
                 {sig::registry_contact, sig::privacy_proxy}),
     });
     score_contacts(cs, m);
-    CHECK(by_email(cs, "abuse@registrar.test").recommend == "to");
-    CHECK(by_email(cs, "security@example.test").recommend == "alt");
+    CHECK(by_email(cs, "abuse@registrar.test").recommend == core::Recommend::to);
+    CHECK(by_email(cs, "security@example.test").recommend == core::Recommend::alt);
     CHECK(by_email(cs, "security@example.test").score < by_email(cs, "abuse@registrar.test").score);
-    CHECK(by_email(cs, "info@jpcert.or.jp").recommend == "cc");
-    CHECK(by_email(cs, "proxy@privacy.test").recommend == "alt");
+    CHECK(by_email(cs, "info@jpcert.or.jp").recommend == core::Recommend::cc);
+    CHECK(by_email(cs, "proxy@privacy.test").recommend == core::Recommend::alt);
     // Without a registry abuse contact the site's own word is the one to write to.
     auto alone = merge_findings({
         finding("security_txt", "security@example.test", sdk::Role::security,
@@ -174,8 +174,8 @@ TEST_CASE("a site's security.txt does not outrank the abuse contact — the CSIR
         finding("first", "info@jpcert.or.jp", sdk::Role::csirt, {sig::csirt_team}),
     });
     score_contacts(alone, m);
-    CHECK(by_email(alone, "security@example.test").recommend == "to");
-    CHECK(by_email(alone, "info@jpcert.or.jp").recommend == "cc");
+    CHECK(by_email(alone, "security@example.test").recommend == core::Recommend::to);
+    CHECK(by_email(alone, "info@jpcert.or.jp").recommend == core::Recommend::cc);
 }
 
 TEST_CASE("a security.txt whose signature does not verify is never to", "[scoring]") {
@@ -183,7 +183,7 @@ TEST_CASE("a security.txt whose signature does not verify is never to", "[scorin
     auto cs = merge_findings({finding("security_txt", "attacker@evil.test", sdk::Role::security,
                                       {sig::site_published, sig::signature_bad})});
     score_contacts(cs, m);
-    CHECK(cs.at(0).recommend == "alt");
+    CHECK(cs.at(0).recommend == core::Recommend::alt);
     CHECK_FALSE(cs.at(0).caveats.empty());
 }
 
@@ -203,7 +203,8 @@ TEST_CASE("only e-mail addresses go in To or Cc: a phone or a web form is alt", 
     REQUIRE(cs.size() == 3);
     for (const auto& c : cs) {
         INFO(c.contact.email << c.contact.phone << c.contact.url);
-        CHECK(c.recommend == (c.contact.email.empty() ? "alt" : "to"));
+        CHECK(c.recommend ==
+              (c.contact.email.empty() ? core::Recommend::alt : core::Recommend::to));
     }
 }
 
@@ -219,7 +220,7 @@ TEST_CASE("one source, one voice: its roles of one address do not add up", "[sco
     });
     score_contacts(merged, ScoringModel::from_config({}));
     CHECK(merged.at(0).contact.email == "abuse@isp.test");
-    CHECK(merged.at(0).recommend == "to");
+    CHECK(merged.at(0).recommend == core::Recommend::to);
     const auto& ops = by_email(merged, "ops@isp.test");
     CHECK(ops.role == sdk::Role::tech);
     CHECK(ops.score == Approx(0.30)); // tech's own voice: registry_contact + role
@@ -280,5 +281,5 @@ TEST_CASE("a mailbox that cannot receive mail, or a dead-end record, is never to
     });
     score_contacts(merged, ScoringModel::from_config({}));
     for (const auto& c : merged)
-        CHECK(c.recommend == "alt");
+        CHECK(c.recommend == core::Recommend::alt);
 }

@@ -19,8 +19,9 @@ struct Setup {
         auto file = test::write_temp_config(
             "[network]\ntimeout_ms = 500\ndns_servers = [\"" + std::string(test::kWorldDns) +
             "\"]\n[cache]\nbackend = \"none\"\n[engine]\nspecial_addresses = \"ask\"\n"
-            "source_timeout_ms = " + std::to_string(source_timeout_ms) +
-            "\n[sources.misbehaving]\nmode = \"" + misbehaving_mode + "\"\nsleep_ms = 3000\n");
+            "source_timeout_ms = " +
+            std::to_string(source_timeout_ms) + "\n[sources.misbehaving]\nmode = \"" +
+            misbehaving_mode + "\"\nsleep_ms = 3000\n");
         config = core::load_config(file);
         plugins.push_back(core::load_plugin(test::plugin_path("dns_soa")));
         plugins.push_back(core::load_plugin(test::extra_plugin_path("misbehaving")));
@@ -43,7 +44,9 @@ struct Setup {
         for (const auto& i : inputs)
             inds.push_back(test::indicator(i));
         std::vector<core::Result> out;
-        core::Engine engine(config, sources, core::ScoringModel::from_config(config.scoring));
+        core::ServiceHub services(config);
+        core::Engine engine(config, sources, core::ScoringModel::from_config(config.scoring),
+                            services);
         engine.run(inds, [&](const core::Result& r) { out.push_back(r); });
         if (stats) *stats = engine.stats();
         return out;
@@ -75,7 +78,8 @@ TEST_CASE("a stalled source is given up at its timeout — the others are not de
     std::optional<core::Clock::time_point> emitted;
     {
         std::vector<sdk::Indicator> inds{test::indicator("192.0.2.10")};
-        core::Engine engine(s.config, s.sources, core::ScoringModel::from_config({}));
+        core::ServiceHub services(s.config);
+        core::Engine engine(s.config, s.sources, core::ScoringModel::from_config({}), services);
         engine.run(inds, [&](const core::Result& r) {
             results.push_back(r);
             emitted = core::Clock::now();
@@ -96,7 +100,7 @@ TEST_CASE("a typed failure is reported with its type", "[engine][world]") {
     for (const auto& e : results[0].errors)
         if (e.source == "misbehaving") {
             found = true;
-            CHECK(e.status == "transient");
+            CHECK(e.kind == core::ErrorKind::transient);
             CHECK(e.message == "server unreachable");
         }
     CHECK(found);

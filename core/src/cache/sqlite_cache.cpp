@@ -1,6 +1,6 @@
 #include "sqlite_cache.hpp"
 
-#include "../config/paths.hpp"
+#include "../util/paths.hpp"
 
 #include "../util/sqlite_file.hpp"
 

@@ -1,5 +1,5 @@
 #include "../cache/sqlite_cache.hpp"
-#include "../engine/service_hub.hpp"
+#include "../services/service_hub.hpp"
 #include "commands.hpp"
 
 #include <iostream>

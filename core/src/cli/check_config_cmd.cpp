@@ -1,10 +1,10 @@
 // `renraku check-config`: validate the whole configuration (the file, every plugin's table)
 // and print the effective values, each with where it came from.
 
-#include "../config/describe.hpp"
 #include "../notice/smtp.hpp"
 #include "../plugin/source_config.hpp"
 #include "../redis/client.hpp"
+#include "../runtime/describe.hpp"
 #include "../runtime/runtime.hpp"
 #include "../workflow/notice_drafts.hpp"
 #include "commands.hpp"
@@ -48,7 +48,7 @@ int run_check_config(const std::string& config, bool connect) {
     int refused = 0;
     for (const auto& st : rt.statuses) {
         std::string prefix = "sources." + st.name + ".";
-        if (st.state == "refused") {
+        if (st.state == SourceState::refused) {
             rows.push_back({"sources." + st.name, "(refused)", sdk::sanitize(st.reason)});
             ++refused;
             continue;
@@ -80,11 +80,9 @@ int run_check_config(const std::string& config, bool connect) {
     const bool redis_used =
         rt.config.cache.backend == "redis" || rt.config.network.limiter == "redis";
     if (redis_used) {
-        std::string why;
-        auto url = redis::parse_url(rt.config.redis.url, why);
         try {
-            if (!url) throw redis::RedisError(why);
-            redis::Connection c(*url, std::chrono::milliseconds(rt.config.network.timeout_ms));
+            redis::Connection c(rt.config.redis.endpoint,
+                                std::chrono::milliseconds(rt.config.network.timeout_ms));
             auto reply = c.command({"PING"});
             if (reply.value().error()) throw redis::RedisError(reply.value().str());
         } catch (const redis::RedisError& e) {

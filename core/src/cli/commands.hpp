@@ -1,6 +1,8 @@
 #pragma once
 // The subcommands, each in a file of its own; main() only reads the command line.
 
+#include "../workflow/exit_status.hpp"
+
 #include <memory>
 #include <string>
 #include <vector>
@@ -8,11 +10,6 @@
 namespace renraku::core {
 
 class Ledger;
-
-inline constexpr int kExitAllFound = 0;
-inline constexpr int kExitSomeMissing = 1;
-inline constexpr int kExitUsage = 2;
-inline constexpr int kExitSourcesFailed = 3;
 
 /// One clear line on stderr; returns kExitUsage.
 int usage_error(const std::string& message);

@@ -1,6 +1,6 @@
 // renraku ledger: every notice with its tracking number, recipient, incident, state and dates.
 
-#include "../engine/service_hub.hpp"
+#include "../services/service_hub.hpp"
 
 #include "../util/clock_text.hpp"
 #include "../workflow/ledger_view.hpp"

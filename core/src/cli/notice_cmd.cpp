@@ -2,10 +2,11 @@
 // workflow/notice_drafts), `--send DIR` sends the drafts as they stand (workflow/notice_send);
 // this file parses, asks, and prints what the workflows report.
 
-#include "../engine/service_hub.hpp"
 #include "../ledger/ledger.hpp"
 #include "../notice/feedback.hpp"
 #include "../runtime/runtime.hpp"
+#include "../services/service_hub.hpp"
+#include "../workflow/feedback_intake.hpp"
 #include "../workflow/notice_drafts.hpp"
 #include "../workflow/notice_send.hpp"
 #include "commands.hpp"
@@ -236,20 +237,17 @@ int run_feedback(const std::string& config_arg, const std::vector<std::string>& 
     if (!ledger) return kExitUsage;
     int unread = 0;
     auto handle = [&](const std::string& name, const std::string& text) {
-        auto r = notice::read_returned(text, *ledger, now_unix());
+        FeedbackIntake r = take_feedback(text, *ledger, now_unix());
         std::string file = sdk::sanitize(name);
-        for (const auto& f : r.unverified)
-            ledger->record_feedback(f);
-        for (const auto& f : r.feedback)
-            std::cout << file << ": "
-                      << (ledger->record_feedback(f) ? "accepted: " : "already recorded: ")
-                      << f.kind << " " << sdk::sanitize(f.address) << " (" << f.tracking << "; "
+        for (const auto& [f, fresh] : r.taken)
+            std::cout << file << ": " << (fresh ? "accepted: " : "already recorded: ") << f.kind
+                      << " " << sdk::sanitize(f.address) << " (" << f.tracking << "; "
                       << sdk::sanitize(f.detail, 300) << ")\n";
         for (const auto& why : r.ignored)
             std::cout << file << ": ignored: " << sdk::sanitize(why, 300) << "\n";
-        if (r.feedback.empty() && r.ignored.empty())
+        if (r.taken.empty() && r.ignored.empty())
             std::cout << file << ": " << sdk::sanitize(r.summary, 300) << "\n";
-        if (r.feedback.empty()) ++unread;
+        if (!r.counted()) ++unread;
     };
     for (const auto& f : files) {
         std::ostringstream s;

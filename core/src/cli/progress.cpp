@@ -7,13 +7,6 @@
 
 namespace renraku::core {
 
-std::string duration_text(double seconds) {
-    long s = std::lround(std::max(0.0, seconds));
-    if (s < 60) return std::to_string(s) + " s";
-    if (s < 3600) return std::to_string(s / 60) + " min " + std::to_string(s % 60) + " s";
-    return std::to_string(s / 3600) + " h " + std::to_string((s % 3600) / 60) + " min";
-}
-
 namespace {
 
 std::string budget_text(double per_minute) {

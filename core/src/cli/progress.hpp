@@ -4,6 +4,8 @@
 
 #include "../net/limiter.hpp"
 
+#include "../util/duration.hpp"
+
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
@@ -42,8 +44,5 @@ class Progress {
     bool stopping_ = false;
     std::thread thread_;
 };
-
-/// "3 min 20 s", "45 s", "2 h 5 min".
-std::string duration_text(double seconds);
 
 } // namespace renraku::core

@@ -2,10 +2,10 @@
 
 #include "../output/output.hpp"
 #include "../plugin/source_config.hpp"
+#include "../runtime/runtime.hpp"
 #include "commands.hpp"
 #include "data_report.hpp"
 #include "renraku/sdk/text.hpp"
-#include "../runtime/runtime.hpp"
 
 #include <iostream>
 
@@ -45,8 +45,8 @@ void print_keys(const SourceStatus& st) {
     std::cout << "    enabled (bool, default true): " << (st.enabled_in_config ? "true" : "false")
               << "\n";
     for (const auto& k : st.keys) {
-        std::cout << "    " << sdk::sanitize(k.name) << " (" << type_short(k.type)
-                  << ", default " << sdk::sanitize(toml_text(k.default_value)) << ")";
+        std::cout << "    " << sdk::sanitize(k.name) << " (" << type_short(k.type) << ", default "
+                  << sdk::sanitize(toml_text(k.default_value)) << ")";
         if (auto it = st.effective.find(k.name);
             it != st.effective.end() && it->second != k.default_value)
             std::cout << " = " << sdk::sanitize(toml_text(it->second));
@@ -67,17 +67,17 @@ int run_sources(const SourcesArgs& args) {
     }
     if (args.names_only) {
         for (const auto& st : rt.statuses)
-            if (st.state != "refused") std::cout << sdk::sanitize(st.name) << "\n";
+            if (st.state != SourceState::refused) std::cout << sdk::sanitize(st.name) << "\n";
         return 0;
     }
     if (args.format == "json") {
         nlohmann::ordered_json arr = nlohmann::ordered_json::array();
         for (const auto& st : rt.statuses) {
             nlohmann::ordered_json j{{"name", sdk::sanitize(st.name)},
-                                     {"state", st.state},
+                                     {"state", source_state_name(st.state)},
                                      {"enabled", st.enabled},
                                      {"path", sdk::sanitize(st.path)}};
-            if (st.state != "refused") {
+            if (st.state != SourceState::refused) {
                 j["version"] = sdk::sanitize(st.version);
                 j["description"] = sdk::sanitize(st.description);
                 nlohmann::ordered_json types = nlohmann::ordered_json::array();
@@ -104,12 +104,13 @@ int run_sources(const SourcesArgs& args) {
     if (rt.statuses.empty()) std::cout << "no plugins found\n";
     for (const auto& st : rt.statuses) {
         std::cout << sdk::sanitize(st.name);
-        if (st.state == "refused") {
+        if (st.state == SourceState::refused) {
             std::cout << "  REFUSED: " << sdk::sanitize(st.reason) << "\n";
             continue;
         }
         std::cout << " " << sdk::sanitize(st.version) << "  [" << types_text(st.types) << "]  "
-                  << (st.needs_network ? "network" : "offline") << "  " << st.state;
+                  << (st.needs_network ? "network" : "offline") << "  "
+                  << source_state_name(st.state);
         if (!st.reason.empty()) std::cout << " (" << sdk::sanitize(st.reason) << ")";
         std::cout << "\n    " << sdk::sanitize(st.description) << "\n";
         if (args.verbose) {

@@ -1,8 +1,7 @@
 #include "config.hpp"
 
 #include "../util/did_you_mean.hpp"
-#include "../redis/client.hpp"
-#include "paths.hpp"
+#include "../util/paths.hpp"
 #include "renraku/sdk/mailbox.hpp"
 #include "renraku/sdk/text.hpp"
 
@@ -11,8 +10,8 @@
 #include <cmath>
 #include <cstdlib>
 #include <fstream>
-#include <sstream>
 #include <set>
+#include <sstream>
 #include <unistd.h>
 
 #ifndef RENRAKU_INSTALLED_CONFIG
@@ -52,8 +51,8 @@ void check_keys(const fs::path& file, const toml::table& t, const std::string& t
             std::vector<std::string> names(known.begin(), known.end());
             fail(file, node,
                  "unknown key \"" + std::string(key.str()) + "\" in [" + table_name + "]" +
-                     did_you_mean(std::string(key.str()), names) + " (known: " +
-                     comma_list(names) + ")");
+                     did_you_mean(std::string(key.str()), names) + " (known: " + comma_list(names) +
+                     ")");
         }
     }
 }
@@ -231,7 +230,8 @@ void read_network(const fs::path& file, const toml::table& t, NetworkConfig& net
         for (const auto& s : net.dns_servers) {
             if (!host_port_ok(s))
                 fail(file, *n,
-                     "network.dns_servers: \"" + s + "\" is not HOST[:PORT] with a port from 1 to 65535");
+                     "network.dns_servers: \"" + s +
+                         "\" is not HOST[:PORT] with a port from 1 to 65535");
         }
     }
     if (const toml::node* n = t.get("connect_to")) {
@@ -250,16 +250,17 @@ void read_network(const fs::path& file, const toml::table& t, NetworkConfig& net
             auto last = s.rfind(':');
             if (colons < 3 || c2 == std::string::npos || !port_at(c1 + 1, c2) ||
                 !port_at(last + 1, s.size()))
-                fail(file, *n, "network.connect_to: \"" + s +
-                                   "\" is not HOST:PORT:HOST:PORT with ports from 1 to 65535");
+                fail(file, *n,
+                     "network.connect_to: \"" + s +
+                         "\" is not HOST:PORT:HOST:PORT with ports from 1 to 65535");
         }
     }
 }
 
 void read_engine(const fs::path& file, const toml::table& t, EngineConfig& e) {
     check_keys(file, t, "engine",
-               {"max_parallel", "max_waiting", "window", "source_timeout_ms",
-                "addresses_per_host", "expand_hosts", "special_addresses"});
+               {"max_parallel", "max_waiting", "window", "source_timeout_ms", "addresses_per_host",
+                "expand_hosts", "special_addresses"});
     if (const toml::node* n = t.get("special_addresses")) {
         auto v = n->value<std::string>();
         if (!n->is_string() || !v || (*v != "skip" && *v != "ask"))
@@ -333,8 +334,9 @@ void read_site(const fs::path& file, const toml::table& t, SiteConfig& site) {
         h = sdk::ascii_lower(h);
         if (h.empty() || h.find_first_of(" ./@:") != std::string::npos)
             fail(file, *t.get("hosts"),
-                 "site.hosts: \"" + h + "\" is not a short host name (put names with a dot in "
-                 "site.domains)");
+                 "site.hosts: \"" + h +
+                     "\" is not a short host name (put names with a dot in "
+                     "site.domains)");
     }
     if (const toml::node* n = t.get("user_names")) {
         auto v = n->value<std::string>();
@@ -351,7 +353,8 @@ void read_notice(const fs::path& file, const toml::table& t, NoticeConfig& n) {
     auto text = [&](const char* key, std::string& into) {
         if (const toml::node* v = t.get(key)) {
             auto s = v->value<std::string>();
-            if (!v->is_string() || !s) fail(file, *v, std::string("notice.") + key + " must be a string");
+            if (!v->is_string() || !s)
+                fail(file, *v, std::string("notice.") + key + " must be a string");
             into = *s;
         }
     };
@@ -373,8 +376,7 @@ void read_notice(const fs::path& file, const toml::table& t, NoticeConfig& n) {
     text("from", n.from);
     if (!n.from.empty()) {
         auto check = sdk::check_mailbox(sdk::split_named_address(n.from).address);
-        if (!check.ok())
-            fail(file, *t.get("from"), "notice.from: not a mailbox: " + check.refused);
+        if (!check.ok()) fail(file, *t.get("from"), "notice.from: not a mailbox: " + check.refused);
         if (!check.confusable.empty())
             fail(file, *t.get("from"), "notice.from: " + check.confusable);
     }
@@ -500,8 +502,7 @@ Config read_config(const std::optional<fs::path>& path) {
     if (!path) return cfg;
     cfg.file = *path;
     std::error_code ec;
-    if (!fs::is_regular_file(*path, ec))
-        throw ConfigError(where(*path, 0) + "not a regular file");
+    if (!fs::is_regular_file(*path, ec)) throw ConfigError(where(*path, 0) + "not a regular file");
     std::string text;
     {
         std::ifstream in(*path, std::ios::binary);
@@ -540,9 +541,12 @@ Config read_config(const std::optional<fs::path>& path) {
         if (const toml::node* n = t->get("url")) {
             auto v = n->value<std::string>();
             std::string why = "not a string";
-            if (!n->is_string() || !v || !redis::parse_url(*v, why))
+            std::optional<RedisUrl> endpoint;
+            if (n->is_string() && v) endpoint = parse_redis_url(*v, why);
+            if (!endpoint)
                 fail(*path, *n, "redis.url must be redis://[:PASSWORD@]HOST[:PORT][/DB]: " + why);
             cfg.redis.url = *v;
+            cfg.redis.endpoint = *endpoint;
         }
         if (const toml::node* n = t->get("on_unreachable")) {
             auto v = n->value<std::string>();
@@ -562,8 +566,7 @@ Config read_config(const std::optional<fs::path>& path) {
                 std::error_code ec;
                 if (!fs::is_directory(p, ec))
                     fail(*path, *t->get("dirs"),
-                         "plugins.dirs: \"" + p.lexically_normal().string() +
-                             "\" is not a folder");
+                         "plugins.dirs: \"" + p.lexically_normal().string() + "\" is not a folder");
                 cfg.plugin_dirs.push_back(p.lexically_normal());
             }
         }

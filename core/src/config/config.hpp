@@ -1,6 +1,8 @@
 #pragma once
 // The user's configuration: where it is found, what it says, and what is wrong with it.
 
+#include "redis_url.hpp"
+
 #include <toml++/toml.h>
 
 #include <filesystem>
@@ -51,15 +53,15 @@ struct CacheConfig {
 
 /// [notice]: writing and sending notices.
 struct NoticeConfig {
-    std::string smtp_url;           // the relay; empty: --send is refused
+    std::string smtp_url; // the relay; empty: --send is refused
     std::string smtp_starttls = "try";
     std::string smtp_user;          // the password comes from $RENRAKU_SMTP_PASSWORD
     std::string from;               // envelope and From:; default: the incident's reporter.email
     std::string signing_key;        // OpenPGP fingerprint of our key; empty: not signed
     std::filesystem::path gpg_home; // empty: gpg's default
     std::filesystem::path templates_dir;
-    std::filesystem::path ledger;   // empty: Ledger::default_file()
-    bool encrypt = true;            // to a recipient key a trusted source named, when held
+    std::filesystem::path ledger; // empty: Ledger::default_file()
+    bool encrypt = true;          // to a recipient key a trusted source named, when held
 };
 
 /// [site]: what is ours. Our own addresses and names are context in a log, never another party
@@ -81,6 +83,7 @@ struct SiteConfig {
 /// [redis]: the shared state of several processes or machines.
 struct RedisConfig {
     std::string url = "redis://127.0.0.1:6379/0";
+    RedisUrl endpoint;                   // `url`, read when the config was loaded
     std::string on_unreachable = "stop"; // "stop", or "local": this process's own state
 };
 
@@ -123,7 +126,7 @@ struct Config {
     NoticeConfig notice;
     SiteConfig site;
     std::vector<std::filesystem::path> plugin_dirs;
-    std::filesystem::path data_dir; // [data] dir; empty: the shipped data (default_data_dir())
+    std::filesystem::path data_dir; // [data] dir; empty: the shipped data (paths::shipped_data())
     std::map<std::string, SourceTable> sources;
     std::shared_ptr<const toml::table> document; // the parsed file, owner of `sources`
 

@@ -1,7 +1,6 @@
 #include "data_layers.hpp"
 
-#include "../net/bootstrap_data.hpp"
-#include "paths.hpp"
+#include "../util/paths.hpp"
 
 namespace fs = std::filesystem;
 
@@ -15,7 +14,7 @@ DataLayers::DataLayers(const Config& config) {
     }
     layers_.push_back({paths::user_data().dir / "data", "user"});
     layers_.push_back({paths::system_data(), "system"});
-    layers_.push_back({net::default_data_dir(), "shipped"});
+    layers_.push_back({paths::shipped_data(), "shipped"});
 }
 
 fs::path DataLayers::find(const std::string& relative) const {
@@ -31,9 +30,9 @@ fs::path DataLayers::writable(bool system) const {
 }
 
 const std::vector<std::string>& refreshed_data_files() {
-    static const std::vector<std::string> files = {
-        "bootstrap/ipv4.json", "bootstrap/ipv6.json", "bootstrap/asn.json",
-        "bootstrap/dns.json",  "csirts/first-teams.json"};
+    static const std::vector<std::string> files = {"bootstrap/ipv4.json", "bootstrap/ipv6.json",
+                                                   "bootstrap/asn.json", "bootstrap/dns.json",
+                                                   "csirts/first-teams.json"};
     return files;
 }
 

@@ -1,5 +1,5 @@
 #include "resolver.hpp"
-#include "../net/offline.hpp"
+#include "../model/offline.hpp"
 
 #include "renraku/sdk/text.hpp"
 #include "wire.hpp"
@@ -101,8 +101,10 @@ sdk::DnsAnswer answer_from(int status, const unsigned char* abuf, int alen, sdk:
 }
 
 nlohmann::json record_json(const sdk::DnsRecord& r) {
-    return {r.owner, static_cast<int>(r.type), r.ttl, r.text, r.mx_preference,
-            r.soa.mname, r.soa.rname, r.soa.serial};
+    return {r.owner,         static_cast<int>(r.type),
+            r.ttl,           r.text,
+            r.mx_preference, r.soa.mname,
+            r.soa.rname,     r.soa.serial};
 }
 
 std::optional<sdk::DnsRecord> record_from(const nlohmann::json& j) {
@@ -279,7 +281,7 @@ std::shared_future<sdk::DnsAnswer> Resolver::ask(const std::string& name, sdk::R
         sdk::DnsAnswer miss;
         miss.status = sdk::DnsStatus::error;
         miss.server = server_label_;
-        miss.message = net::kOfflineMiss;
+        miss.message = kOfflineMiss;
         std::promise<sdk::DnsAnswer> ready;
         ready.set_value(std::move(miss));
         return ready.get_future().share();

@@ -38,6 +38,8 @@ class Resolver {
     /// Questions actually sent (not served from cache or joined in flight).
     std::size_t questions_sent() const { return sent_.load(); }
     std::chrono::milliseconds timeout() const { return options_.timeout; }
+    /// --offline: a name the cache cannot answer is not asked.
+    bool cache_only() const { return options_.cache_only; }
     const std::string& server_label() const { return server_label_; }
 
     struct Pending; // one question on its way; public so the c-ares callback can finish it

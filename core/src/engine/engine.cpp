@@ -1,13 +1,14 @@
 #include "engine.hpp"
 
+#include "../indicator/address_bytes.hpp"
 #include "../indicator/ours.hpp"
 #include "../indicator/parse.hpp"
 #include "../indicator/range_text.hpp"
 #include "../indicator/special.hpp"
-#include "../ledger/mailbox_history.hpp"
-#include "../net/offline.hpp"
+#include "../model/contact_history.hpp"
+#include "../model/offline.hpp"
+#include "../net/answer_trail.hpp"
 #include "../net/task_clock.hpp"
-#include "../net/whois_client.hpp"
 #include "contact_gate.hpp"
 #include "outcome_memo.hpp"
 #include "renraku/sdk/text.hpp"
@@ -86,8 +87,8 @@ struct Engine::Impl {
     const Config& config;
     std::vector<SourceInstance>& sources;
     ScoringModel model;
-    ServiceHub hub;
-    Ours ours; // [site]: never looked up as another party
+    ServiceHub& hub; // built by the runtime, outliving the engine
+    Ours ours;       // [site]: never looked up as another party
 
     std::mutex tasks_mutex;
     std::map<std::string, std::weak_ptr<Task>> tasks_by_key;
@@ -106,8 +107,8 @@ struct Engine::Impl {
     // Declared last: destroyed first, so its workers finish before what they use goes away.
     ThreadPool pool;
 
-    Impl(const Config& c, std::vector<SourceInstance>& s, ScoringModel m, CacheMode mode)
-        : config(c), sources(s), model(std::move(m)), hub(c, mode),
+    Impl(const Config& c, std::vector<SourceInstance>& s, ScoringModel m, ServiceHub& services)
+        : config(c), sources(s), model(std::move(m)), hub(services),
           ours(c.site.ours(), c.site.hosts),
           pool(c.engine.max_parallel, c.engine.max_parallel + c.engine.max_waiting) {
         // Ties are broken by source order last: the order the sources run in.
@@ -181,7 +182,7 @@ struct Engine::Impl {
     std::shared_ptr<const sdk::Outcome> memo_for(const SourceInstance& src,
                                                  const sdk::Indicator& ind) {
         if (!single_address(ind)) return nullptr;
-        return memo.find(src.info.name, net::address_bytes(ind.address));
+        return memo.find(src.info.name, address_bytes(ind.address));
     }
 
     void remember_outcome(const Task& task, const sdk::Outcome& outcome,
@@ -189,7 +190,7 @@ struct Engine::Impl {
         if (!single_address(task.indicator) || outcome.failed()) return;
         auto range = trail.range();
         if (!range) return;
-        std::string bytes = net::address_bytes(task.indicator.address);
+        std::string bytes = address_bytes(task.indicator.address);
         if (bytes.size() != range->start.size() || bytes < range->start || bytes > range->end)
             return;
         if (outcome_mentions(outcome, task.indicator.value)) return;
@@ -219,12 +220,12 @@ struct Engine::Impl {
             // found from the cache stays; without any, it is said to be skipped, not failed.
             if (outcome.findings.empty()) {
                 outcome = sdk::Outcome::failure(sdk::Outcome::Status::no_data, "");
-                outcome.notes.push_back("not asked: " + std::string(net::kOfflineMiss));
+                outcome.notes.push_back("not asked: " + std::string(kOfflineMiss));
                 std::lock_guard lock(tasks_mutex);
                 ++offline_skipped[task.source->info.name];
             } else {
                 outcome.notes.push_back("partly answered: some questions " +
-                                        std::string(net::kOfflineMiss));
+                                        std::string(kOfflineMiss));
             }
         }
         gate_contacts(outcome);
@@ -373,7 +374,7 @@ struct Engine::Impl {
             result.bad_input = root.item.text;
             result.indicator.input = root.item.text;
             result.indicator.value = root.item.text;
-            result.errors.push_back({"input", root.item.text, "bad_input", root.item.bad});
+            result.errors.push_back({"input", root.item.text, ErrorKind::bad_input, root.item.bad});
             return result;
         }
         result.indicator = *root.item.indicator;
@@ -384,17 +385,18 @@ struct Engine::Impl {
             std::lock_guard lock(task->mutex);
             if (!task->done) {
                 result.errors.push_back(
-                    {name, ind, "transient",
+                    {name, ind, ErrorKind::transient,
                      "timeout after " + std::to_string(source_timeout().count()) + " ms"});
                 continue;
             }
             const auto& outcome = task->outcome;
             if (task->not_asked)
                 // Our batch deadline, not the server: said once, never as a failed source.
-                result.errors.push_back({name, ind, "not_asked", "not asked: batch deadline"});
+                result.errors.push_back(
+                    {name, ind, ErrorKind::not_asked, "not asked: batch deadline"});
             else if (outcome.failed())
                 result.errors.push_back(
-                    {name, ind, sdk::status_name(outcome.status), outcome.message});
+                    {name, ind, error_kind_of(outcome.status), outcome.message});
             for (const auto& n : outcome.notes)
                 result.notes.push_back({name, ind, n});
             for (const auto& f : outcome.findings) {
@@ -418,18 +420,13 @@ struct Engine::Impl {
         return result;
     }
 
-    // What our own notices learned of a mailbox (ledger/mailbox_history): a bounce puts it
+    // What our own notices learned of a mailbox (the run's contact history): a bounce puts it
     // below every alternative, an answer raises it; the date and our notice are in the caveat.
     void apply_feedback(std::vector<ScoredContact>& contacts) {
-        if (!hub.ledger) return;
+        if (!hub.history) return;
         for (auto& c : contacts) {
             if (c.contact.email.empty()) continue;
-            MailboxVerdict v;
-            try {
-                v = mailbox_verdict(*hub.ledger, c.contact.email);
-            } catch (const LedgerError&) {
-                return;
-            }
+            MailboxVerdict v = hub.history->verdict(c.contact.email);
             if (v.signal.empty()) continue;
             c.core_signals.push_back(v.signal);
             c.caveats.push_back(v.caveat);
@@ -508,8 +505,8 @@ struct Engine::Impl {
 };
 
 Engine::Engine(const Config& config, std::vector<SourceInstance>& sources, ScoringModel model,
-               CacheMode cache_mode)
-    : impl_(std::make_unique<Impl>(config, sources, std::move(model), cache_mode)) {}
+               ServiceHub& services)
+    : impl_(std::make_unique<Impl>(config, sources, std::move(model), services)) {}
 
 Engine::~Engine() = default;
 

@@ -6,11 +6,11 @@
 
 #include "../config/config.hpp"
 #include "../dns/resolver.hpp"
+#include "../model/result.hpp"
 #include "../net/limiter.hpp"
 #include "../score/scoring.hpp"
+#include "../services/service_hub.hpp"
 #include "renraku/sdk/source.hpp"
-#include "result.hpp"
-#include "service_hub.hpp"
 
 #include <functional>
 #include <memory>
@@ -31,7 +31,16 @@ struct SourceInstance {
 
     SourceInstance() = default;
     SourceInstance(SourceInstance&&) noexcept = default;
-    SourceInstance& operator=(SourceInstance&&) noexcept = default;
+    /// The old source goes before its library is let go (see Plugin's assignment).
+    SourceInstance& operator=(SourceInstance&& other) noexcept {
+        if (this != &other) {
+            source.reset();
+            source = std::move(other.source);
+            library = std::move(other.library);
+            info = std::move(other.info);
+        }
+        return *this;
+    }
     ~SourceInstance() { source.reset(); }
 };
 
@@ -48,7 +57,7 @@ struct BatchItem {
     std::string text; // the line as read, for a bad one
     std::string bad;  // why it is not an indicator
     std::size_t line = 0;
-    int port = -1; // the port written with an address, kept as context
+    int port = -1;   // the port written with an address, kept as context
     std::string tag; // the caller's own name for the item (a stream entry's id), handed back
 };
 
@@ -68,8 +77,9 @@ struct RunOptions {
 
 class Engine {
   public:
+    /// The services are the caller's (the runtime builds them once) and outlive the engine.
     Engine(const Config& config, std::vector<SourceInstance>& sources, ScoringModel model,
-           CacheMode cache_mode = CacheMode::use);
+           ServiceHub& services);
     ~Engine();
 
     /// Look up every item `next` gives until it gives nullopt; `emit` is called once per item,

@@ -1,7 +1,6 @@
 #include "task_services.hpp"
 
 #include "../dns/zone_finder.hpp"
-#include "../net/offline.hpp"
 #include "../util/blocking.hpp"
 #include "../util/clock_text.hpp"
 #include "renraku/sdk/text.hpp"
@@ -33,7 +32,7 @@ sdk::DnsAnswer TaskDns::query(std::string_view name, sdk::RrType type) {
     record_.asked({"", "dns", a.server,
                    std::string(sdk::rr_type_name(type)) + " " + std::string(name), outcome,
                    since(start), a.from_cache},
-                  a.message == net::kOfflineMiss);
+                  resolver_.cache_only() && a.failed() && !a.from_cache);
     return a;
 }
 
@@ -44,8 +43,8 @@ sdk::WhoisAnswer TaskWhois::query(const sdk::WhoisRequest& request) {
     if (!a.message.empty()) outcome += ": " + a.message;
     for (std::size_t i = 1; i < a.chain.size(); ++i)
         outcome += "; referred to " + a.chain[i].server + " \"" + a.chain[i].query + "\"";
-    record_.asked({"", "whois", request.server, request.query, outcome, since(start), a.from_cache},
-                  a.message == net::kOfflineMiss);
+    record_.asked(
+        {"", "whois", request.server, request.query, outcome, since(start), a.from_cache});
     return a;
 }
 
@@ -56,8 +55,7 @@ sdk::HttpResponse TaskHttp::get(const sdk::HttpRequest& request) {
     if (r.code != 0) outcome += " " + std::to_string(r.code);
     if (!r.message.empty()) outcome += ": " + r.message;
     record_.asked({"", "https", sdk::url_host(request.url), "GET " + request.url, outcome,
-                   since(start), r.from_cache},
-                  r.message == net::kOfflineMiss);
+                   since(start), r.from_cache});
     return r;
 }
 

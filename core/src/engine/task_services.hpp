@@ -3,8 +3,8 @@
 // task's own deadline.
 
 #include "../net/task_clock.hpp"
+#include "../services/service_hub.hpp"
 #include "renraku/sdk/services.hpp"
-#include "service_hub.hpp"
 
 #include <chrono>
 #include <limits>
@@ -20,7 +20,7 @@ class TaskRecord {
   public:
     TaskRecord(QuestionLog* log, std::string who) : log_(log), who_(std::move(who)) {}
     net::AnswerTrail trail;
-    void asked(QuestionLog::Entry e, bool offline_miss) {
+    void asked(QuestionLog::Entry e, bool offline_miss = false) {
         if (offline_miss) trail.offline_miss();
         if (log_ == nullptr) return;
         e.who = who_;

@@ -1,7 +1,7 @@
 #include "ledger.hpp"
 #include "mailbox_history.hpp"
 
-#include "../config/paths.hpp"
+#include "../util/paths.hpp"
 #include "../util/random.hpp"
 #include "../util/sqlite_file.hpp"
 

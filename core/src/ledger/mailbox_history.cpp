@@ -45,4 +45,12 @@ MailboxVerdict mailbox_verdict(Ledger& ledger, const std::string& address) {
     return v;
 }
 
+MailboxVerdict LedgerHistory::verdict(const std::string& mailbox) {
+    try {
+        return mailbox_verdict(ledger_, mailbox);
+    } catch (const LedgerError&) {
+        return {}; // a ledger that cannot be read says nothing
+    }
+}
+
 } // namespace renraku::core

@@ -3,19 +3,25 @@
 // times running), or it answered. A permanent bounce counts until the mailbox is seen working
 // again (it answers a later notice); a temporary one counts only when it happens again and again.
 
+#include "../model/contact_history.hpp"
 #include "ledger.hpp"
 
 #include <string>
 
 namespace renraku::core {
 
-struct MailboxVerdict {
-    std::string signal; // "mailbox_bounced", "mailbox_answered", or empty
-    std::string caveat; // the plain-language why, with the date and our notice
-};
-
 /// The verdict on `address` from the ledger's feedback about it.
 MailboxVerdict mailbox_verdict(Ledger& ledger, const std::string& address);
+
+/// The ledger as the lookups' contact history.
+class LedgerHistory : public ContactHistory {
+  public:
+    explicit LedgerHistory(Ledger& ledger) : ledger_(ledger) {}
+    MailboxVerdict verdict(const std::string& mailbox) override;
+
+  private:
+    Ledger& ledger_;
+};
 
 /// Temporary failures in a row that count as a bounce.
 inline constexpr int kDeferralsAsBounce = 3;

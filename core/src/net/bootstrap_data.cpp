@@ -7,13 +7,6 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
-#ifndef RENRAKU_INSTALLED_DATA_DIR
-#define RENRAKU_INSTALLED_DATA_DIR "/usr/local/share/renraku/data"
-#endif
-#ifndef RENRAKU_SOURCE_DATA_DIR
-#define RENRAKU_SOURCE_DATA_DIR ""
-#endif
-
 namespace fs = std::filesystem;
 
 namespace renraku::core::net {
@@ -33,25 +26,6 @@ bool prefix_holds(const std::string& net, int length, const std::string& addr) {
 }
 
 } // namespace
-
-fs::path default_data_dir() {
-    std::error_code ec;
-    fs::path exe = fs::read_symlink("/proc/self/exe", ec).parent_path();
-    // A program still in its build tree reads the data of the source it was built from, not
-    // whatever an earlier package left installed.
-    fs::path build_dir = fs::path(RENRAKU_BUILD_DIR).lexically_normal();
-    auto [end, at] = std::mismatch(build_dir.begin(), build_dir.end(), exe.begin(), exe.end());
-    if (end == build_dir.end() &&
-        fs::exists(fs::path(RENRAKU_SOURCE_DATA_DIR) / "bootstrap" / "ipv4.json"))
-        return fs::path(RENRAKU_SOURCE_DATA_DIR).lexically_normal();
-    for (fs::path candidate :
-         {exe / ".." / "share" / "renraku" / "data", fs::path(RENRAKU_INSTALLED_DATA_DIR),
-          fs::path(RENRAKU_SOURCE_DATA_DIR)}) {
-        if (!candidate.empty() && fs::exists(candidate / "bootstrap" / "ipv4.json"))
-            return candidate.lexically_normal();
-    }
-    return RENRAKU_INSTALLED_DATA_DIR;
-}
 
 BootstrapData::BootstrapData(const Locate& locate) {
     auto load = [&](const char* name) -> nlohmann::json {

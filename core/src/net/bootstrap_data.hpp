@@ -44,8 +44,4 @@ class BootstrapData final : public sdk::Bootstrap {
     std::vector<std::string> errors_;
 };
 
-/// The folder of the shipped data: `config_dir`/data when it has one, else beside the program
-/// (../share/renraku/data), else the installed one.
-std::filesystem::path default_data_dir();
-
 } // namespace renraku::core::net

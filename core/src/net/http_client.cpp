@@ -1,6 +1,6 @@
 #include "http_client.hpp"
+#include "../model/offline.hpp"
 #include "polite_ask.hpp"
-#include "offline.hpp"
 #include "shared_flight.hpp"
 
 #include "renraku/sdk/bootstrap.hpp"
@@ -12,8 +12,8 @@
 #include <arpa/inet.h>
 #include <curl/curl.h>
 #include <netinet/in.h>
-#include <sys/socket.h>
 #include <nlohmann/json.hpp>
+#include <sys/socket.h>
 
 namespace renraku::core::net {
 
@@ -185,8 +185,7 @@ std::optional<sdk::HttpResponse> http_from_stored(const std::string& text) {
     };
     auto st = j.find("status");
     auto code = j.find("code");
-    if (st == j.end() || !st->is_number_integer() || code == j.end() ||
-        !code->is_number_integer())
+    if (st == j.end() || !st->is_number_integer() || code == j.end() || !code->is_number_integer())
         return std::nullopt;
     int status = st->get<int>();
     if (status != static_cast<int>(sdk::HttpStatus::ok) &&
@@ -202,7 +201,6 @@ std::optional<sdk::HttpResponse> http_from_stored(const std::string& text) {
     return r;
 }
 
-
 HttpClient::HttpClient(HttpOptions options, ConnectTo connect_to, Limiter& limiter,
                        cache::AnswerCache& cache, cache::CachePolicy policy)
     : options_(std::move(options)), connect_to_(std::move(connect_to)), limiter_(limiter),
@@ -217,9 +215,8 @@ std::size_t HttpClient::requests(const std::string& host) {
     return requests_[host];
 }
 
-std::optional<sdk::HttpResponse> HttpClient::cached(const std::string& key,
-                                                    const std::string& scope,
-                                                    const std::string& address) {
+std::optional<sdk::HttpResponse>
+HttpClient::cached(const std::string& key, const std::string& scope, const std::string& address) {
     // An address question is nearly always answered by a range (a network asked about
     // before), so the range is looked for first.
     std::optional<cache::Hit> hit;
@@ -235,8 +232,7 @@ void HttpClient::remember(const std::string& key, const std::string& scope,
                           const std::string& address, const sdk::HttpResponse& r) {
     bool missing = r.status == sdk::HttpStatus::http_error && (r.code == 404 || r.code == 410);
     if (r.status != sdk::HttpStatus::ok && !missing) return;
-    auto expires =
-        cache::unix_now() + (missing ? policy_.negative_ttl_s : policy_.answer_ttl_s);
+    auto expires = cache::unix_now() + (missing ? policy_.negative_ttl_s : policy_.answer_ttl_s);
     std::optional<cache::AddressRange> range;
     if (r.status == sdk::HttpStatus::ok && !scope.empty() && !address.empty()) {
         // An RDAP ip network object says which range it covers (RFC 9083 §5.4); only a range
@@ -264,9 +260,10 @@ sdk::HttpResponse HttpClient::get(const sdk::HttpRequest& request, TaskClock& cl
                                   AnswerTrail* trail) {
     auto r = ask(request, clock);
     if (trail == nullptr) return r;
+    if (options_.cache_only && !r.from_cache && r.status != sdk::HttpStatus::ok)
+        trail->offline_miss(); // --offline kept the question from being asked
     // What the answer holds for: the range it is kept under, when it is this very answer.
-    std::string address =
-        request.address.empty() ? std::string() : address_bytes(request.address);
+    std::string address = request.address.empty() ? std::string() : address_bytes(request.address);
     std::string base = address.empty() ? std::string() : ip_base(request.url);
     if (r.status == sdk::HttpStatus::ok && !base.empty()) {
         auto hit = cache_.find_covering("http|" + request.accept + "|" + base, address);
@@ -283,8 +280,7 @@ sdk::HttpResponse HttpClient::get(const sdk::HttpRequest& request, TaskClock& cl
 sdk::HttpResponse HttpClient::ask(const sdk::HttpRequest& request, TaskClock& clock) {
     std::string host = sdk::url_host(request.url);
     const std::string key = "http|" + request.accept + "|" + request.url;
-    std::string address =
-        request.address.empty() ? std::string() : address_bytes(request.address);
+    std::string address = request.address.empty() ? std::string() : address_bytes(request.address);
     std::string base = address.empty() ? std::string() : ip_base(request.url);
     std::string scope = base.empty() ? std::string() : "http|" + request.accept + "|" + base;
     std::string near = scope.empty() ? std::string() : neighbourhood(scope, address);
@@ -300,9 +296,9 @@ sdk::HttpResponse HttpClient::ask(const sdk::HttpRequest& request, TaskClock& cl
             auto r = fetch(request.url, request.accept, clock.work_deadline());
             if (r.status == sdk::HttpStatus::rate_limited)
                 // Refused for our rate: every question to it waits as long as it asks.
-                limiter_.hold_off(host, Clock::now() + std::chrono::seconds(
-                                                           r.retry_after_s > 0 ? r.retry_after_s
-                                                                               : 60));
+                limiter_.hold_off(host, Clock::now() + std::chrono::seconds(r.retry_after_s > 0
+                                                                                ? r.retry_after_s
+                                                                                : 60));
             return r;
         },
         [](const sdk::HttpResponse& r) { return r.status == sdk::HttpStatus::rate_limited; },
@@ -310,11 +306,13 @@ sdk::HttpResponse HttpClient::ask(const sdk::HttpRequest& request, TaskClock& cl
             switch (why) {
             case NotAsked::waiting_to_ask:
                 return failure(sdk::HttpStatus::timeout,
-                               "not asked: the deadline passed while waiting to ask " + request.url);
+                               "not asked: the deadline passed while waiting to ask " +
+                                   request.url);
             case NotAsked::waiting_for_other:
                 return failure(sdk::HttpStatus::timeout,
                                "not asked: the deadline passed while waiting for another "
-                               "process's answer to " + request.url);
+                               "process's answer to " +
+                                   request.url);
             case NotAsked::held_off:
                 return failure(sdk::HttpStatus::rate_limited,
                                host + " asked us to wait (HTTP 429 Retry-After); not asked again "

@@ -1,5 +1,5 @@
 #include "whois_client.hpp"
-#include "offline.hpp"
+#include "../model/offline.hpp"
 #include "polite_ask.hpp"
 
 #include "../indicator/special.hpp"
@@ -207,8 +207,11 @@ nlohmann::json to_json(const sdk::WhoisAnswer& a) {
     nlohmann::json chain = nlohmann::json::array();
     for (const auto& h : a.chain)
         chain.push_back({h.server, h.query});
-    return {{"server", a.server}, {"text", a.text},    {"message", a.message},
-            {"chain", chain},     {"earlier", a.earlier_texts}};
+    return {{"server", a.server},
+            {"text", a.text},
+            {"message", a.message},
+            {"chain", chain},
+            {"earlier", a.earlier_texts}};
 }
 
 } // namespace
@@ -237,10 +240,8 @@ std::optional<sdk::WhoisAnswer> whois_from_stored(const std::string& text) {
     return a;
 }
 
-
-std::optional<sdk::WhoisAnswer> WhoisClient::cached(const std::string& key,
-                                                    const std::string& scope,
-                                                    const std::string& address) {
+std::optional<sdk::WhoisAnswer>
+WhoisClient::cached(const std::string& key, const std::string& scope, const std::string& address) {
     // An address question is nearly always answered by a range (a network asked about
     // before), so the range is looked for first.
     std::optional<cache::Hit> hit;
@@ -263,7 +264,8 @@ void WhoisClient::remember(const std::string& key, const std::string& scope,
                 range = cache::AddressRange{scope, r->first, r->second};
         }
     }
-    cache_.store(key, to_json(a).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace), cache::unix_now() + policy_.answer_ttl_s, range);
+    cache_.store(key, to_json(a).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace),
+                 cache::unix_now() + policy_.answer_ttl_s, range);
 }
 
 sdk::WhoisAnswer WhoisClient::query(const sdk::WhoisRequest& request, Clock::time_point deadline,
@@ -276,6 +278,8 @@ sdk::WhoisAnswer WhoisClient::query(const sdk::WhoisRequest& request, TaskClock&
                                     AnswerTrail* trail) {
     auto a = ask_cached(request, clock);
     if (trail == nullptr) return a;
+    if (options_.cache_only && !a.from_cache && a.status != sdk::WhoisStatus::ok)
+        trail->offline_miss(); // --offline kept the question from being asked
     // What the answer holds for: the range it is kept under, when it is this very answer.
     auto first = parse_endpoint(request.server, 43);
     if (a.status == sdk::WhoisStatus::ok && first && !request.address.empty()) {
@@ -303,7 +307,8 @@ sdk::WhoisAnswer WhoisClient::ask_cached(const sdk::WhoisRequest& request, TaskC
                        "bad whois server \"" + request.server + "\"");
     // The question as the first server sees it, and whether referrals are followed, make the
     // answer; the same question from two sources is one question.
-    const std::string first_question = apply_template(request.templates, first->host, request.query);
+    const std::string first_question =
+        apply_template(request.templates, first->host, request.query);
     const std::string mode = request.follow_referrals ? "r" : "-";
     const std::string key = "whois|" + first->text() + "|" + first_question + "|" + mode;
     auto tmpl = request.templates.find(first->host);
@@ -334,7 +339,8 @@ sdk::WhoisAnswer WhoisClient::ask_cached(const sdk::WhoisRequest& request, TaskC
             case NotAsked::waiting_for_other:
                 return failure(sdk::WhoisStatus::timeout, first->text(),
                                "not asked: the deadline passed while waiting for another "
-                               "process's answer from " + first->text());
+                               "process's answer from " +
+                                   first->text());
             case NotAsked::held_off:
                 return failure(sdk::WhoisStatus::rate_limited, first->text(),
                                first->host + " refused us for our query rate; left alone for " +
@@ -401,8 +407,8 @@ sdk::WhoisAnswer WhoisClient::ask(const Endpoint& first, const sdk::WhoisRequest
                            inet_pton(AF_INET6, next_ep->host.c_str(), probe) == 1;
             if (literal) {
                 if (auto special = special_purpose(next_ep->host, -1)) {
-                    a.message = "referral to " + next_ep->text() + " not followed: " +
-                                special->name + " (" + special->rfc + ")";
+                    a.message = "referral to " + next_ep->text() +
+                                " not followed: " + special->name + " (" + special->rfc + ")";
                     return a;
                 }
             }

@@ -5,6 +5,7 @@
 
 #include "../cache/answer_cache.hpp"
 #include "../dns/resolver.hpp"
+#include "../indicator/address_bytes.hpp"
 #include "answer_trail.hpp"
 #include "endpoint.hpp"
 #include "limiter.hpp"
@@ -49,11 +50,10 @@ class WhoisClient {
     sdk::WhoisAnswer ask_cached(const sdk::WhoisRequest& request, TaskClock& clock);
     /// Ask `first` and follow its referrals, holding `hop_permit` for the server being asked
     /// (one server at a time: each hop trades it for the next server's).
-    sdk::WhoisAnswer ask(const Endpoint& first, const sdk::WhoisRequest& request,
-                         TaskClock& clock, std::optional<Limiter::Permit>& hop_permit);
+    sdk::WhoisAnswer ask(const Endpoint& first, const sdk::WhoisRequest& request, TaskClock& clock,
+                         std::optional<Limiter::Permit>& hop_permit);
     sdk::WhoisAnswer ask_one(const Endpoint& server, const std::string& query,
-                             const std::string& charset, Clock::time_point deadline,
-                             bool referred);
+                             const std::string& charset, Clock::time_point deadline, bool referred);
     std::optional<sdk::WhoisAnswer> cached(const std::string& key, const std::string& scope,
                                            const std::string& address);
     void remember(const std::string& key, const std::string& scope, const std::string& address,
@@ -83,13 +83,6 @@ std::string find_referral(const std::string& text,
 /// The network range a whois answer describes (NetRange, inetnum, inet6num, CIDR), as two
 /// address byte strings; nullopt when none is found.
 std::optional<std::pair<std::string, std::string>> find_range(const std::string& text);
-
-/// Address bytes of a textual address (4 or 16 bytes), empty when it is not one.
-std::string address_bytes(const std::string& address);
-
-/// Like address_bytes(), for addresses as registries write them ("074.125.000.000",
-/// "62.239.237.0/32").
-std::string loose_address_bytes(std::string text);
 
 /// An answer as the cache keeps it, read back; nullopt for anything damaged.
 std::optional<sdk::WhoisAnswer> whois_from_stored(const std::string& text);

@@ -62,19 +62,6 @@ std::string last_address(std::string bytes, int prefix) {
 
 } // namespace
 
-std::string loose_address_bytes(std::string text) {
-    return address_bytes(sdk::registry_address(text));
-}
-
-std::string address_bytes(const std::string& address) {
-    unsigned char buf[16];
-    if (inet_pton(AF_INET, address.c_str(), buf) == 1)
-        return std::string(reinterpret_cast<char*>(buf), 4);
-    if (inet_pton(AF_INET6, address.c_str(), buf) == 1)
-        return std::string(reinterpret_cast<char*>(buf), 16);
-    return {};
-}
-
 namespace {
 
 // "... transferred to <name> ...": the whois server of the registry so named (the names come

@@ -71,11 +71,12 @@ std::vector<Draft> plan(const Incident& inc,
             std::vector<std::string> alternatives;
             if (r != results.end()) {
                 for (const auto& c : r->second.contacts) {
-                    if (c.recommend == "to" && to == nullptr && !c.contact.email.empty()) to = &c;
-                    if (c.recommend == "cc" && !c.contact.email.empty() &&
+                    if (c.recommend == Recommend::to && to == nullptr && !c.contact.email.empty())
+                        to = &c;
+                    if (c.recommend == Recommend::cc && !c.contact.email.empty() &&
                         (c.role == sdk::Role::csirt || c.role == sdk::Role::security))
                         ccs.push_back(&c);
-                    if (c.recommend != "alt" || c.contact.email.empty()) {
+                    if (c.recommend != Recommend::alt || c.contact.email.empty()) {
                         if (!c.contact.phone.empty())
                             alternatives.push_back("tel:" + c.contact.phone);
                         if (!c.contact.url.empty() && c.role != sdk::Role::csirt)

@@ -3,8 +3,8 @@
 // about which events, what they may see (redacted), the text in their language, and what the
 // memo's checklist finds missing.
 
-#include "../engine/result.hpp"
 #include "../indicator/ours.hpp"
+#include "../model/result.hpp"
 #include "incident.hpp"
 #include "template.hpp"
 

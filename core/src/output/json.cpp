@@ -49,8 +49,9 @@ nlohmann::ordered_json result_to_json(const Result& r, bool explain) {
         j["contacts"] = nlohmann::ordered_json::array();
         j["errors"] = nlohmann::ordered_json::array();
         for (const auto& e : r.errors)
-            j["errors"].push_back(
-                {{"source", clean(e.source)}, {"message", clean(e.message)}, {"status", e.status}});
+            j["errors"].push_back({{"source", clean(e.source)},
+                                   {"message", clean(e.message)},
+                                   {"status", error_kind_name(e.kind)}});
         return j;
     }
     j["type"] = std::string(sdk::type_name(r.indicator.type));
@@ -77,7 +78,7 @@ nlohmann::ordered_json result_to_json(const Result& r, bool explain) {
         put_if(cj, "pgp_fingerprint", c.contact.pgp_fingerprint);
         cj["role"] = std::string(sdk::role_name(c.role));
         cj["score"] = round3(c.score);
-        cj["recommend"] = c.recommend;
+        cj["recommend"] = recommend_name(c.recommend);
         cj["evidence"] = nlohmann::ordered_json::array();
         for (const auto& e : c.evidence)
             cj["evidence"].push_back(evidence_json(e));
@@ -94,8 +95,9 @@ nlohmann::ordered_json result_to_json(const Result& r, bool explain) {
     }
     j["errors"] = nlohmann::ordered_json::array();
     for (const auto& e : r.errors) {
-        nlohmann::ordered_json ej{
-            {"source", clean(e.source)}, {"message", clean(e.message)}, {"status", e.status}};
+        nlohmann::ordered_json ej{{"source", clean(e.source)},
+                                  {"message", clean(e.message)},
+                                  {"status", error_kind_name(e.kind)}};
         put_if(ej, "indicator", e.indicator);
         j["errors"].push_back(std::move(ej));
     }

@@ -1,7 +1,7 @@
 #pragma once
 // Writing results for people (table) and for scripts (json, jsonl, csv), per the contract.
 
-#include "../engine/result.hpp"
+#include "../model/result.hpp"
 
 #include <nlohmann/json.hpp>
 #include <ostream>
@@ -15,7 +15,7 @@ enum class Format { table, json, jsonl, csv };
 struct OutputOptions {
     Format format = Format::table;
     bool explain = false;
-    bool color = false; // table only, and only on a terminal
+    bool color = false;   // table only, and only on a terminal
     bool verbose = false; // table: show contacts with no weight and registry placeholders too
 };
 

@@ -58,8 +58,8 @@ void MailingPlan::add(const Result& r) {
     std::vector<const ScoredContact*> cc;
     for (const auto& c : r.contacts) {
         if (address_of(c).empty()) continue;
-        if (c.recommend == "to") to.push_back(&c);
-        if (c.recommend == "cc") cc.push_back(&c);
+        if (c.recommend == Recommend::to) to.push_back(&c);
+        if (c.recommend == Recommend::cc) cc.push_back(&c);
     }
     if (to.empty()) {
         without_to_.push_back({indicator_text(r), reason_without_to(r), r.line});

@@ -3,7 +3,7 @@
 // every indicator it is `to` for, its `cc`, and the evidence, so that a responder writes one
 // notice per recipient rather than one per event. Indicators with no `to` are listed apart.
 
-#include "../engine/result.hpp"
+#include "../model/result.hpp"
 #include "output.hpp"
 
 #include <map>

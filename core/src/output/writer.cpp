@@ -60,7 +60,7 @@ std::string pad(const std::string& s, std::size_t w) {
 std::vector<const ScoredContact*> table_rows(const Result& r, bool verbose, std::size_t& hidden) {
     std::vector<const ScoredContact*> rows;
     hidden = 0;
-    for (const char* rec : {"to", "cc", "alt"})
+    for (Recommend rec : {Recommend::to, Recommend::cc, Recommend::alt})
         for (const auto& c : r.contacts) {
             if (c.recommend != rec) continue;
             bool placeholder =
@@ -68,7 +68,8 @@ std::vector<const ScoredContact*> table_rows(const Result& r, bool verbose, std:
             // A mailbox that bounced stays in sight: it says why the `to` is another.
             bool bounced =
                 std::find(c.signals.begin(), c.signals.end(), "mailbox_bounced") != c.signals.end();
-            if (!verbose && c.recommend == "alt" && !bounced && (c.score <= 0.0 || placeholder)) {
+            if (!verbose && c.recommend == Recommend::alt && !bounced &&
+                (c.score <= 0.0 || placeholder)) {
                 ++hidden;
                 continue;
             }
@@ -106,20 +107,21 @@ void write_table(std::ostream& out, const Result& r, bool explain, bool color, b
     std::size_t hidden = 0;
     auto shown = table_rows(r, verbose || explain, hidden);
     // Paste-ready recipients first.
-    for (const char* rec : {"to", "cc"}) {
+    for (Recommend rec : {Recommend::to, Recommend::cc}) {
         std::string line;
         for (const auto* c : shown)
             if (c->recommend == rec && !c->contact.email.empty())
                 line += (line.empty() ? "" : ", ") + clean(c->contact.email, 120);
-        if (!line.empty()) out << "  " << (rec[0] == 't' ? "To: " : "Cc: ") << line << "\n";
+        if (!line.empty()) out << "  " << (rec == Recommend::to ? "To: " : "Cc: ") << line << "\n";
     }
     std::vector<std::vector<std::string>> rows;
     rows.push_back({"REC", "SCORE", "ROLE", "CONTACT", "SOURCES", "SCOPE"});
     for (const auto* cp : shown) {
         const auto& c = *cp;
         std::string scope = c.evidence.empty() ? "" : c.evidence.front().finding.scope.value;
-        rows.push_back({c.recommend, score_text(c.score), std::string(sdk::role_name(c.role)),
-                        clean(contact_text(c), 120), clean(sources_of(c), 120), clean(scope, 80)});
+        rows.push_back({recommend_name(c.recommend), score_text(c.score),
+                        std::string(sdk::role_name(c.role)), clean(contact_text(c), 120),
+                        clean(sources_of(c), 120), clean(scope, 80)});
     }
     std::vector<std::size_t> widths(rows.front().size(), 0);
     for (const auto& row : rows)
@@ -222,8 +224,9 @@ void ResultWriter::write(const Result& r) {
             out_ << csv_field(r.indicator.input.empty() ? r.indicator.value : r.indicator.input)
                  << "," << sdk::type_name(r.indicator.type) << "," << csv_field(c.contact.email)
                  << "," << csv_field(c.contact.phone) << "," << csv_field(c.contact.url) << ","
-                 << sdk::role_name(c.role) << "," << score_text(c.score) << "," << c.recommend
-                 << "," << csv_field(sources_of(c)) << "," << csv_field(caveats) << "\n";
+                 << sdk::role_name(c.role) << "," << score_text(c.score) << ","
+                 << recommend_name(c.recommend) << "," << csv_field(sources_of(c)) << ","
+                 << csv_field(caveats) << "\n";
         }
         break;
     }

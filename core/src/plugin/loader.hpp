@@ -25,7 +25,19 @@ struct Plugin {
 
     Plugin() = default;
     Plugin(Plugin&&) noexcept = default;
-    Plugin& operator=(Plugin&&) noexcept = default;
+    /// The factory made from the old library goes before that library is let go: a defaulted
+    /// assignment would release the library first (members in order) and run a destructor
+    /// whose code is no longer mapped.
+    Plugin& operator=(Plugin&& other) noexcept {
+        if (this != &other) {
+            factory.reset();
+            factory = std::move(other.factory);
+            library = std::move(other.library);
+            info = std::move(other.info);
+            refused = std::move(other.refused);
+        }
+        return *this;
+    }
     ~Plugin();
 };
 

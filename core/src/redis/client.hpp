@@ -3,6 +3,8 @@
 // pool shared by threads, and server-side scripts (loaded once, run by their digest). Replies
 // are owned and freed by RAII; any I/O failure is a RedisError, never a crash or a hang.
 
+#include "../config/redis_url.hpp"
+
 #include <chrono>
 #include <condition_variable>
 #include <functional>
@@ -24,17 +26,7 @@ class RedisError : public std::runtime_error {
     using std::runtime_error::runtime_error;
 };
 
-/// redis://[:PASSWORD@]HOST[:PORT][/DB]
-struct Url {
-    std::string host = "127.0.0.1";
-    int port = 6379;
-    int db = 0;
-    std::string password;
-    std::string text; // as written, without the password, for messages
-};
-
-/// nullopt (and why) for anything that is not such a URL.
-std::optional<Url> parse_url(const std::string& text, std::string& why);
+using Url = RedisUrl;
 
 /// A view of one (possibly nested) reply.
 class Value {

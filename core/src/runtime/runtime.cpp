@@ -51,7 +51,7 @@ Runtime prepare_runtime(const std::string& config_arg, const Selection& selectio
         st.name = p.info.name;
         st.path = p.path.string();
         if (!p.refused.empty()) {
-            st.state = "refused";
+            st.state = SourceState::refused;
             st.reason = p.refused;
             rt.statuses.push_back(std::move(st));
             continue;
@@ -71,15 +71,18 @@ Runtime prepare_runtime(const std::string& config_arg, const Selection& selectio
                         std::find(selection.only.begin(), selection.only.end(), p.info.name) !=
                             selection.only.end();
         if (!checked.enabled) {
-            st.state = "disabled";
+            st.state = SourceState::disabled;
+            st.disabled_by = DisabledBy::config;
             st.reason = "enabled = false in config";
         } else if (!selected) {
-            st.state = "disabled";
+            st.state = SourceState::disabled;
+            st.disabled_by = DisabledBy::selection;
             st.reason = "not in --sources";
         } else if (selection.offline && p.info.needs_network &&
                    (selection.no_cache || rt.config.cache.backend == "none")) {
             // With a cache, --offline runs every source on what the cache holds.
-            st.state = "disabled";
+            st.state = SourceState::disabled;
+            st.disabled_by = DisabledBy::offline;
             st.reason = "needs the network (--offline, and no cache to answer from)";
         } else {
             try {
@@ -89,16 +92,16 @@ Runtime prepare_runtime(const std::string& config_arg, const Selection& selectio
                 inst.source = p.factory->make(checked.values);
                 if (!inst.source) throw std::runtime_error("factory made no source");
                 rt.sources.push_back(std::move(inst));
-                st.state = "enabled";
+                st.state = SourceState::enabled;
                 st.enabled = true;
             } catch (const std::invalid_argument& e) {
                 throw ConfigError(where(rt.config.file, table != nullptr ? table->line : 0) +
                                   "[sources." + p.info.name + "] " + e.what());
             } catch (const std::exception& e) {
-                st.state = "refused";
+                st.state = SourceState::refused;
                 st.reason = std::string("could not start: ") + e.what();
             } catch (...) {
-                st.state = "refused";
+                st.state = SourceState::refused;
                 st.reason = "could not start: unknown exception";
             }
         }
@@ -109,17 +112,36 @@ Runtime prepare_runtime(const std::string& config_arg, const Selection& selectio
         for (const auto& st : rt.statuses) {
             if (st.name != name || st.enabled) continue;
             std::string why = st.reason;
-            if (st.state == "disabled" && why == "enabled = false in config") {
+            if (st.disabled_by == DisabledBy::config) {
                 auto it = rt.config.sources.find(name);
                 why = "enabled = false at " +
                       where(rt.config.file, it != rt.config.sources.end() ? it->second.line : 0);
                 why.resize(why.size() - 2); // where() ends in ": "
             }
-            throw ConfigError("--sources: \"" + name + "\" will not run: " + st.state +
-                              (why.empty() ? "" : ", " + why));
+            throw ConfigError("--sources: \"" + name + "\" will not run: " +
+                              source_state_name(st.state) + (why.empty() ? "" : ", " + why));
         }
     }
     return rt;
+}
+
+LookupStack::LookupStack(Runtime& rt, CacheMode mode)
+    : services_(std::make_unique<ServiceHub>(rt.config, mode)),
+      engine_(std::make_unique<Engine>(rt.config, rt.sources,
+                                       ScoringModel::from_config(rt.config.scoring), *services_)) {}
+
+LookupStack::~LookupStack() = default;
+
+const char* source_state_name(SourceState s) {
+    switch (s) {
+    case SourceState::enabled:
+        return "enabled";
+    case SourceState::disabled:
+        return "disabled";
+    case SourceState::refused:
+        return "refused";
+    }
+    return "disabled";
 }
 
 } // namespace renraku::core

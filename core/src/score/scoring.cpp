@@ -386,13 +386,13 @@ void score_contacts(std::vector<ScoredContact>& contacts, const ScoringModel& mo
     int to = 0;
     int cc = 0;
     for (auto& c : contacts) {
-        c.recommend = "alt";
+        c.recommend = Recommend::alt;
         // To and Cc are mail headers: a phone number or a web form is shown, as alt, never put
         // there.
         if (c.contact.email.empty() || has_signal(c, sig::mailbox_confusable)) continue;
         if (is_csirt(c)) {
             if (cc < model.max_cc) {
-                c.recommend = "cc";
+                c.recommend = Recommend::cc;
                 ++cc;
             }
             continue;
@@ -401,7 +401,7 @@ void score_contacts(std::vector<ScoredContact>& contacts, const ScoringModel& mo
         // One plan per indicator: one `to`, the one ranked first (ties broken by the documented
         // rules, the registry's own mark first); the others are alternatives.
         if (to == 0) {
-            c.recommend = "to";
+            c.recommend = Recommend::to;
             ++to;
         }
     }

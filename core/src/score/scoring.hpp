@@ -2,7 +2,7 @@
 // One scoring model: signals x weights, corroboration, caveats, and the To/Cc/alt choice.
 
 #include "../config/config.hpp"
-#include "../engine/result.hpp"
+#include "../model/result.hpp"
 
 #include <map>
 #include <string>

@@ -1,14 +1,14 @@
 #include "followup.hpp"
 #include "../notice/delivery_status.hpp"
 #include "../util/clock_text.hpp"
+#include "../util/paths.hpp"
 
 #include "../engine/engine.hpp"
-#include "../engine/service_hub.hpp"
 #include "../indicator/parse.hpp"
 #include "../ledger/ledger.hpp"
-#include "../net/bootstrap_data.hpp"
 #include "../notice/incident.hpp"
 #include "../notice/template.hpp"
+#include "../services/service_hub.hpp"
 #include "ledger_view.hpp"
 #include "notice_parts.hpp"
 #include "renraku/sdk/signals.hpp"
@@ -102,7 +102,7 @@ FollowupReport follow_up(Runtime& rt, const FollowupOptions& o, std::int64_t now
     }
     report.out = o.out.empty() ? fs::path(local_now_text("followups-%Y%m%d-%H%M%S")) : o.out;
     const NoticeConfig& nc = rt.config.notice;
-    fs::path shipped = rt.config.data_dir.empty() ? net::default_data_dir() : rt.config.data_dir;
+    fs::path shipped = rt.config.data_dir.empty() ? paths::shipped_data() : rt.config.data_dir;
 
     for (const auto& tracking : cases) {
         auto messages = ledger->messages_of(tracking);
@@ -139,8 +139,9 @@ FollowupReport follow_up(Runtime& rt, const FollowupOptions& o, std::int64_t now
         }
         std::map<std::string, Result> results;
         {
-            Engine engine(rt.config, rt.sources, ScoringModel::from_config(rt.config.scoring));
-            engine.run(indicators, [&](const Result& r) { results[r.indicator.value] = r; });
+            LookupStack stack(rt);
+            stack.engine().run(indicators,
+                               [&](const Result& r) { results[r.indicator.value] = r; });
         }
         std::set<std::string> tried;
         for (const auto& m : messages)
@@ -174,8 +175,8 @@ FollowupReport follow_up(Runtime& rt, const FollowupOptions& o, std::int64_t now
         };
         std::stable_sort(all.begin(), all.end(),
                          [](const ScoredContact* a, const ScoredContact* b) {
-                             bool ta = a->recommend == "to";
-                             bool tb = b->recommend == "to";
+                             bool ta = a->recommend == Recommend::to;
+                             bool tb = b->recommend == Recommend::to;
                              if (ta != tb) return ta;
                              return a->score > b->score;
                          });
@@ -221,7 +222,7 @@ FollowupReport follow_up(Runtime& rt, const FollowupOptions& o, std::int64_t now
                     d.relay_for += (d.relay_for.empty() ? "" : ", ") + ind;
             } else if (inc.policy.cc_csirt) {
                 for (const auto* c : all)
-                    if (is_csirt(*c) && c->recommend == "cc" && d.cc.empty())
+                    if (is_csirt(*c) && c->recommend == Recommend::cc && d.cc.empty())
                         d.cc.push_back(party_of(*c));
             }
             d.previous_recipient = last->recipient;

@@ -1,10 +1,10 @@
 #include "notice_drafts.hpp"
 
 #include "../util/clock_text.hpp"
+#include "../util/paths.hpp"
 
 #include "../engine/engine.hpp"
 #include "../indicator/parse.hpp"
-#include "../net/bootstrap_data.hpp"
 #include "../notice/incident.hpp"
 #include "../notice/mime.hpp"
 #include "../notice/openpgp.hpp"
@@ -105,18 +105,19 @@ DraftReport draft_notices(Runtime& rt, const DraftOptions& o, std::int64_t now) 
             }
     std::map<std::string, Result> results;
     {
-        Engine engine(rt.config, rt.sources, ScoringModel::from_config(rt.config.scoring));
+        LookupStack stack(rt);
+        Engine& engine = stack.engine();
         for (const auto& w : engine.hub().warnings)
             report.warnings.push_back({w, {}});
         engine.run(indicators, [&](const Result& r) {
             for (const auto& e : r.errors)
-                report.source_failed |= e.status == "transient" || e.status == "bad_answer";
+                report.source_failed |= source_failed(e.kind);
             results[r.indicator.value] = r;
         });
     }
     auto drafts = plan(inc, by_event, results, report.unaddressed);
 
-    fs::path shipped = rt.config.data_dir.empty() ? net::default_data_dir() : rt.config.data_dir;
+    fs::path shipped = rt.config.data_dir.empty() ? paths::shipped_data() : rt.config.data_dir;
     const std::string prefix =
         inc.reporter.tracking_prefix.empty() ? "RENRAKU" : inc.reporter.tracking_prefix;
     const bool user_names = inc.policy.redact_user_names && rt.config.site.user_names != "keep";

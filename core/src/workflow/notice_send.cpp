@@ -2,12 +2,12 @@
 
 #include "../util/clock_text.hpp"
 
-#include "../engine/service_hub.hpp"
 #include "../ledger/ledger.hpp"
 #include "../notice/draft_folder.hpp"
 #include "../notice/mime.hpp"
 #include "../notice/openpgp.hpp"
 #include "../notice/smtp.hpp"
+#include "../services/service_hub.hpp"
 #include "../util/random.hpp"
 #include "notice_parts.hpp"
 #include "renraku/sdk/mailbox.hpp"

@@ -1,9 +1,9 @@
 #include "describe.hpp"
 
 #include "../cache/sqlite_cache.hpp"
+#include "../config/data_layers.hpp"
 #include "../ledger/ledger.hpp"
-#include "data_layers.hpp"
-#include "paths.hpp"
+#include "../util/paths.hpp"
 
 #include <cstdlib>
 #include <sstream>

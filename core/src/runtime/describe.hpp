@@ -1,7 +1,7 @@
 #pragma once
 // The effective configuration, each value with where it came from: for `check-config`.
 
-#include "config.hpp"
+#include "../config/config.hpp"
 
 #include <string>
 #include <vector>

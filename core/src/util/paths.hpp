@@ -19,6 +19,9 @@ Place user_data();
 Place user_cache();
 /// The folder `update-data --system` writes and every user reads (FHS: /var/lib/renraku).
 std::filesystem::path system_data();
+/// The shipped reference data: beside the program (../share/renraku/data), installed, or in
+/// the source tree of a program still in its build tree.
+std::filesystem::path shipped_data();
 /// The user's own plugins, searched after the configured or default folders.
 std::filesystem::path user_plugins();
 

@@ -62,18 +62,14 @@ std::unique_ptr<net::Limiter> make_limiter(const Config& config,
 
 std::shared_ptr<redis::Pool> make_pool(const Config& config) {
     if (config.cache.backend != "redis" && config.network.limiter != "redis") return nullptr;
-    std::string why;
-    auto url = redis::parse_url(config.redis.url, why);
-    if (!url) throw ConfigError(where(config.file, 0) + "redis.url: " + why);
-    return std::make_shared<redis::Pool>(*url,
+    return std::make_shared<redis::Pool>(config.redis.endpoint,
                                          std::chrono::milliseconds(config.network.timeout_ms));
 }
 
 std::unique_ptr<cache::AnswerCache> make_cache(const Config& config, CacheMode mode,
                                                const std::shared_ptr<redis::Pool>& pool,
                                                std::vector<std::string>& warnings) {
-    auto front =
-        cache::make_memory_cache(static_cast<std::size_t>(config.cache.memory_mb) << 20);
+    auto front = cache::make_memory_cache(static_cast<std::size_t>(config.cache.memory_mb) << 20);
     if (mode == CacheMode::off) return front;
     std::unique_ptr<cache::AnswerCache> back;
     try {
@@ -104,12 +100,9 @@ std::unique_ptr<cache::AnswerCache> make_cache(const Config& config, CacheMode m
 std::unique_ptr<cache::AnswerCache> open_shared_cache(const Config& config) {
     if (config.cache.backend == "none") return nullptr;
     if (config.cache.backend == "redis") {
-        std::string why;
-        auto url = redis::parse_url(config.redis.url, why);
-        if (!url) throw ConfigError(where(config.file, 0) + "redis.url: " + why);
         try {
             return redis::open_redis_cache(std::make_shared<redis::Pool>(
-                *url, std::chrono::milliseconds(config.network.timeout_ms)));
+                config.redis.endpoint, std::chrono::milliseconds(config.network.timeout_ms)));
         } catch (const redis::RedisError& e) {
             throw cache::CacheError(e.what());
         }
@@ -121,10 +114,9 @@ std::unique_ptr<cache::AnswerCache> open_shared_cache(const Config& config) {
 ServiceHub::ServiceHub(const Config& config, CacheMode mode)
     : redis_pool(make_pool(config)), cache(make_cache(config, mode, redis_pool, warnings)),
       limiter(make_limiter(config, redis_pool, warnings)),
-      resolver(dns::ResolverOptions{config.network.dns_servers,
-                                    std::chrono::milliseconds(config.network.timeout_ms),
-                                    cache.get(), policy_of(config.cache),
-                                    mode == CacheMode::offline}),
+      resolver(dns::ResolverOptions{
+          config.network.dns_servers, std::chrono::milliseconds(config.network.timeout_ms),
+          cache.get(), policy_of(config.cache), mode == CacheMode::offline}),
       whois(net::WhoisOptions{std::chrono::milliseconds(config.network.timeout_ms),
                               config.network.max_response_bytes, config.network.max_referrals,
                               mode == CacheMode::offline},
@@ -142,6 +134,7 @@ ServiceHub::ServiceHub(const Config& config, CacheMode mode)
     if (std::filesystem::is_regular_file(file, ec)) {
         try {
             ledger = std::make_unique<Ledger>(file);
+            history = std::make_unique<LedgerHistory>(*ledger);
         } catch (const LedgerError& e) {
             warnings.push_back(std::string(e.what()) + "; feedback from notices not used");
         }

@@ -4,15 +4,15 @@
 
 #include "../cache/answer_cache.hpp"
 #include "../config/config.hpp"
-#include "../dns/resolver.hpp"
-#include "../ledger/ledger.hpp"
 #include "../config/data_layers.hpp"
-#include "question_log.hpp"
+#include "../dns/resolver.hpp"
+#include "../ledger/mailbox_history.hpp"
 #include "../net/bootstrap_data.hpp"
 #include "../net/http_client.hpp"
 #include "../net/limiter.hpp"
 #include "../net/whois_client.hpp"
 #include "../redis/client.hpp"
+#include "question_log.hpp"
 
 #include <memory>
 
@@ -33,7 +33,7 @@ std::unique_ptr<cache::AnswerCache> open_shared_cache(const Config& config);
 struct ServiceHub {
     explicit ServiceHub(const Config& config, CacheMode mode = CacheMode::use);
 
-    std::vector<std::string> warnings; // e.g. a cache file that could not be opened
+    std::vector<std::string> warnings;       // e.g. a cache file that could not be opened
     std::shared_ptr<redis::Pool> redis_pool; // the shared state's server, when one is used
     std::unique_ptr<cache::AnswerCache> cache;
     std::unique_ptr<net::Limiter> limiter;
@@ -47,6 +47,7 @@ struct ServiceHub {
     QuestionLog* question_log = nullptr;
     /// What came back from our notices, when a ledger exists: bounced and answering mailboxes.
     std::unique_ptr<Ledger> ledger;
+    std::unique_ptr<ContactHistory> history; // over `ledger`; null without one
 };
 
 /// The ledger file of a config: [notice] ledger, else the default.

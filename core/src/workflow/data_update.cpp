@@ -1,4 +1,4 @@
-#include "update_data.hpp"
+#include "data_update.hpp"
 
 #include "../config/data_layers.hpp"
 #include "../engine/task_services.hpp"
