@@ -86,8 +86,8 @@ class First final : public Source {
                 for (const char* name : {"csirts/teams.json", "csirts/first-teams.json"}) {
                     fs::path file = services.data_file(name);
                     if (fs::exists(file))
-                        renraku::first::merge_teams(teams_,
-                                                    renraku::first::read_teams(file.string(), today));
+                        renraku::first::merge_teams(
+                            teams_, renraku::first::read_teams(file.string(), today));
                 }
             }
             for (const auto& f : extra_)
@@ -133,10 +133,13 @@ class First final : public Source {
                                                    : "phone";
         f.signals = {signals::csirt_team};
         if (national) f.signals.push_back(signals::national_csirt);
-        f.caveats.push_back(std::string(national ? "national CSIRT" : "CSIRT") +
-                            " (reference data, as of " +
-                            (t.source_seen.empty() ? "an unrecorded date" : t.source_seen) +
-                            "): ask it for advice, copy it, or have it relay");
+        f.caveats.push_back(
+            std::string(national ? "national CSIRT" : "CSIRT") + " (reference data, as of " +
+            (!t.source_seen.empty() ? t.source_seen
+             : !t.file_date.empty() ? t.file_date + ", the date of " +
+                                          std::filesystem::path(t.file).filename().string()
+                                    : std::string("an unrecorded date")) +
+            "): ask it for advice, copy it, or have it relay");
         return f;
     }
 

@@ -3,6 +3,7 @@
 #include "renraku/registry/whois_text.hpp"
 #include "renraku/sdk/text.hpp"
 
+#include <cctype>
 #include <nlohmann/json.hpp>
 
 #include <fstream>
@@ -114,6 +115,20 @@ Team team_of(const json& j, const std::string& file) {
 
 } // namespace
 
+namespace {
+
+// "2024-06-06", also at the start of a timestamp.
+bool is_day(const std::string& s) {
+    if (s.size() < 10) return false;
+    for (std::size_t i = 0; i < 10; ++i) {
+        bool dash = i == 4 || i == 7;
+        if (dash ? s[i] != '-' : std::isdigit(static_cast<unsigned char>(s[i])) == 0) return false;
+    }
+    return true;
+}
+
+} // namespace
+
 std::vector<Team> read_teams(const std::string& path, long today_days) {
     std::ifstream in(path, std::ios::binary);
     if (!in) throw std::runtime_error("cannot read team data " + path);
@@ -132,6 +147,14 @@ std::vector<Team> read_teams(const std::string& path, long today_days) {
                                               : team_of(j, path);
             if (!t.team.empty()) out.push_back(std::move(t));
         }
+    // The file's date is its newest entry's, as `renraku version` reports it: a team that
+    // records no date of its own is as old as the snapshot it came in.
+    std::string newest;
+    for (const auto& t : out)
+        if (is_day(t.source_seen) && t.source_seen.substr(0, 10) > newest)
+            newest = t.source_seen.substr(0, 10);
+    for (auto& t : out)
+        t.file_date = newest;
     return out;
 }
 
@@ -152,6 +175,7 @@ void merge_teams(std::vector<Team>& into, std::vector<Team> later) {
             take(have.pgp_fingerprint, t.pgp_fingerprint);
             take(have.source_seen, t.source_seen);
             have.file = t.file;
+            have.file_date = t.file_date;
             if (t.national_known) {
                 have.national = t.national;
                 have.national_known = true;

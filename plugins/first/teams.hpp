@@ -20,6 +20,7 @@ struct Team {
     std::string pgp_fingerprint; // only where the data has one
     std::string source_seen;     // the date of the source, as written
     std::string file;            // the data file it came from
+    std::string file_date;       // that file's date: its newest entry's (YYYY-MM-DD), if any
     std::vector<std::string> constituency_domains;
     std::vector<std::uint32_t> constituency_asns;
     std::vector<std::string> constituency_ranges; // "192.0.2.0/24", "2001:db8::/32"

@@ -1,5 +1,6 @@
 // jpnic: JPNIC's own database for the blocks it manages under APNIC.
 
+#include "../apnic/profile.hpp"
 #include "renraku/registry/address_registry.hpp"
 #include "renraku/registry/rdap.hpp"
 #include "renraku/registry/referrals.hpp"
@@ -35,17 +36,9 @@ std::string first_of(const WhoisObject& o, const std::vector<std::string>& keys)
     return {};
 }
 
-// How APNIC's database marks a block JPNIC manages.
-RegistryProfile apnic_profile() {
-    RegistryProfile p;
-    p.name = "apnic";
-    p.rdap_host = "rdap.apnic.net";
-    p.nirs = {{"JPNIC",
-               {"MAINT-JPNIC"},
-               {"JNIC1-AP", "IRT-JPNIC-JP"},
-               {"nic.ad.jp", "jpnic.ad.jp"},
-               "whois.nic.ad.jp"}};
-    return p;
+// Whether a NIR found in APNIC's record is JPNIC (APNIC's database holds other NIRs' blocks too).
+bool is_jpnic(const NirProfile* nir) {
+    return nir != nullptr && nir->name == "JPNIC";
 }
 
 class Jpnic final : public Source {
@@ -63,7 +56,7 @@ class Jpnic final : public Source {
         req.address = ind.type == IndicatorType::asn ? std::string() : ind.address;
         if (!req.url.empty()) {
             auto r = services.http().get(req);
-            if (r.status == HttpStatus::ok) return rdap_nir(r.body, apnic) != nullptr;
+            if (r.status == HttpStatus::ok) return is_jpnic(rdap_nir(r.body, apnic));
             if (r.status == HttpStatus::http_error && r.code == 404) return false;
             why_not = "RDAP: " + (r.message.empty() ? http_status_name(r.status) : r.message);
         }
@@ -78,7 +71,7 @@ class Jpnic final : public Source {
             why_not += (why_not.empty() ? "" : "; whois: ") + a.message;
             return std::nullopt;
         }
-        return nir_of(a.text, apnic) != nullptr;
+        return is_jpnic(nir_of(a.text, apnic));
     }
 
     WhoisAnswer ask(Services& s, const std::string& question, const std::string& address) {
@@ -93,7 +86,8 @@ class Jpnic final : public Source {
     }
 
     Outcome do_lookup(const Indicator& ind, Services& services) override {
-        const RegistryProfile apnic = apnic_profile();
+        // APNIC's facts from the apnic plugin's own profile: one copy.
+        const RegistryProfile apnic = renraku::plugins::apnic::profile();
         if (!services.bootstrap().served_by(ind, apnic.rdap_host)) return Outcome::nothing();
         std::string why_not;
         auto managed = jpnic_manages(ind, services, apnic, why_not);
@@ -178,12 +172,13 @@ class JpnicFactory final : public Factory {
         i.types = bit(IndicatorType::ipv4) | bit(IndicatorType::ipv6) | bit(IndicatorType::cidr) |
                   bit(IndicatorType::asn);
         i.needs_network = true;
-        i.keys = {{"whois_server", ValueType::string, std::string("whois.nic.ad.jp"),
-                   "JPNIC's whois server"},
-                  {"apnic_whois_server", ValueType::string, std::string("whois.apnic.net"),
-                   "APNIC's whois server, asked whether JPNIC manages a block when APNIC's RDAP fails"},
-                  {"language", ValueType::string, std::string("en"),
-                   "en: ask with /e for English; ja: the Japanese answer (ISO-2022-JP)"}};
+        i.keys = {
+            {"whois_server", ValueType::string, std::string("whois.nic.ad.jp"),
+             "JPNIC's whois server"},
+            {"apnic_whois_server", ValueType::string, std::string("whois.apnic.net"),
+             "APNIC's whois server, asked whether JPNIC manages a block when APNIC's RDAP fails"},
+            {"language", ValueType::string, std::string("en"),
+             "en: ask with /e for English; ja: the Japanese answer (ISO-2022-JP)"}};
         return i;
     }
     std::unique_ptr<Source> make(const SourceConfig& c) const override {

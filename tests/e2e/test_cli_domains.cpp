@@ -113,3 +113,22 @@ TEST_CASE("an address in JP: the registry's contact to, JPCERT/CC cc", "[cli][cs
         said = said || n.dump().find("no national CSIRT for country KE") != std::string::npos;
     CHECK(said);
 }
+
+TEST_CASE("the shipped CSIRT data has one date: the one `version` gives is the one a lookup says",
+          "[cli][csirt]") {
+    auto config = test::write_temp_config(test::world_config_with("")).string();
+    auto version = test::run_cli({"version", "-c", config});
+    auto at = version.out.find("csirts/teams.json  shipped, as of ");
+    REQUIRE(at != std::string::npos);
+    std::string day =
+        version.out.substr(at + std::string("csirts/teams.json  shipped, as of ").size(), 10);
+    auto r = lookup({"2001:240:10c:1::ca20:9d1d"}, "apnic,first", config);
+    bool said = false;
+    for (const auto& c : r.at(0)["contacts"])
+        if (c["email"] == "info@jpcert.or.jp") // JPCERT/CC's entry records no date of its own
+            for (const auto& cv : c["caveats"])
+                said = said ||
+                       cv.get<std::string>().find("as of " + day + ", the date of teams.json") !=
+                           std::string::npos;
+    CHECK(said);
+}

@@ -2,17 +2,45 @@
 
 #include "../config/data_layers.hpp"
 
-#include <sys/stat.h>
+#include <cctype>
 #include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <sys/stat.h>
 
 namespace fs = std::filesystem;
 
 namespace renraku::core {
 
 namespace {
+
+// The newest "YYYY-MM-DD" given as an entry's `source_seen` or `last_updated` (at most 16 MiB
+// read); empty when there is none.
+std::string newest_entry_day(const fs::path& file) {
+    std::error_code ec;
+    auto size = fs::file_size(file, ec);
+    if (ec || size > (16u << 20)) return {};
+    std::ifstream in(file, std::ios::binary);
+    std::string text(static_cast<std::size_t>(size), '\0');
+    in.read(text.data(), static_cast<std::streamsize>(text.size()));
+    text.resize(static_cast<std::size_t>(in.gcount()));
+    std::string newest;
+    for (const char* key : {"\"source_seen\"", "\"last_updated\""})
+        for (auto at = text.find(key); at != std::string::npos; at = text.find(key, at + 1)) {
+            auto colon = text.find(':', at);
+            if (colon == std::string::npos) break;
+            auto q = text.find_first_not_of(" \t\r\n", colon + 1);
+            if (q == std::string::npos || text[q] != '"' || q + 11 > text.size()) continue;
+            std::string day = text.substr(q + 1, 10);
+            bool ok = true;
+            for (std::size_t i = 0; i < 10; ++i)
+                ok = ok && (i == 4 || i == 7 ? day[i] == '-'
+                                             : std::isdigit(static_cast<unsigned char>(day[i])));
+            if (ok && day > newest) newest = day;
+        }
+    return newest;
+}
 
 // IANA's bootstrap files say when they were published; that is their age, not when the file
 // was copied here. Other files: when they were written.
@@ -32,6 +60,15 @@ std::string date_of(const fs::path& file, std::time_t& when) {
                 when = timegm(&tm);
                 return "published " + text.substr(0, 10);
             }
+        }
+    }
+    // Team data: the newest entry's date (`source_seen`, `last_updated`), as the lookups
+    // give it for a team that records none of its own.
+    if (std::string newest = newest_entry_day(file); !newest.empty()) {
+        std::tm tm{};
+        if (strptime(newest.c_str(), "%Y-%m-%d", &tm) != nullptr) {
+            when = timegm(&tm);
+            return "as of " + newest + " (its newest entry)";
         }
     }
     struct stat st {};

@@ -5,6 +5,8 @@
 #include "input.hpp"
 #include "renraku/sdk/text.hpp"
 
+#include "../util/trim.hpp"
+
 #include <algorithm>
 #include <array>
 #include <cctype>
@@ -25,15 +27,6 @@ bool iequals_prefix(std::string_view s, std::string_view prefix) {
     for (std::size_t i = 0; i < prefix.size(); ++i)
         if (sdk::ascii_lower_char(s[i]) != prefix[i]) return false;
     return true;
-}
-
-std::string_view trim(std::string_view s) {
-    auto is_space = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
-    while (!s.empty() && is_space(s.front()))
-        s.remove_prefix(1);
-    while (!s.empty() && is_space(s.back()))
-        s.remove_suffix(1);
-    return s;
 }
 
 ParseError error(std::string why) {
@@ -421,9 +414,8 @@ ParseResult parse_plain(std::string_view s, ParseDepth depth) {
     if (auto slash = s.find('/'); slash != std::string_view::npos) {
         auto head = s.substr(0, slash);
         bool looks_numeric = head.find(':') != std::string_view::npos ||
-                             std::all_of(head.begin(), head.end(), [](char c) {
-                                 return (c >= '0' && c <= '9') || c == '.';
-                             });
+                             std::all_of(head.begin(), head.end(),
+                                         [](char c) { return (c >= '0' && c <= '9') || c == '.'; });
         return looks_numeric ? parse_cidr(s) : parse_url(s, depth);
     }
     if (s.find(':') != std::string_view::npos || (!s.empty() && s.front() == '['))
@@ -445,7 +437,7 @@ ParseResult parse_as_written(std::string_view plain, std::string_view input, Par
 } // namespace
 
 ParseResult parse_indicator(std::string_view raw, ParseDepth depth) {
-    std::string_view text = trim(raw);
+    std::string_view text = trim_space(raw);
     if (auto bad = unusable(text)) return *bad;
     // Most text has nothing defanged: refang() would give it back unchanged, as a copy.
     std::string refanged;

@@ -1,5 +1,7 @@
 #include "range_text.hpp"
 
+#include "../util/trim.hpp"
+
 #include <arpa/inet.h>
 #include <array>
 #include <optional>
@@ -12,12 +14,6 @@ struct Address {
     std::array<unsigned char, 16> bytes{};
     int size = 0; // 4 or 16
 };
-
-std::string trim(const std::string& s) {
-    auto b = s.find_first_not_of(" \t");
-    auto e = s.find_last_not_of(" \t");
-    return b == std::string::npos ? std::string() : s.substr(b, e - b + 1);
-}
 
 std::optional<Address> parse(const std::string& text) {
     Address a;
@@ -65,8 +61,8 @@ std::string tidy_range(const std::string& scope) {
         auto a = parse(scope.substr(0, slash));
         return a ? text_of(*a) + scope.substr(slash) : scope;
     }
-    auto first = parse(trim(scope.substr(0, dash)));
-    auto last = parse(trim(scope.substr(dash + 3)));
+    auto first = parse(trimmed_blanks(scope.substr(0, dash)));
+    auto last = parse(trimmed_blanks(scope.substr(dash + 3)));
     if (!first || !last || first->size != last->size) return scope;
     if (auto len = prefix_of(*first, *last)) return text_of(*first) + "/" + std::to_string(*len);
     return text_of(*first) + " - " + text_of(*last);

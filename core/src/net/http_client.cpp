@@ -9,8 +9,8 @@
 
 #include "../indicator/special.hpp"
 
+#include "curl_api.hpp"
 #include <arpa/inet.h>
-#include <curl/curl.h>
 #include <netinet/in.h>
 #include <nlohmann/json.hpp>
 #include <sys/socket.h>
@@ -18,10 +18,6 @@
 namespace renraku::core::net {
 
 namespace {
-
-struct CurlGlobal {
-    CurlGlobal() { curl_global_init(CURL_GLOBAL_DEFAULT); }
-};
 
 constexpr long kMaxRetryAfter = 3600;
 
@@ -76,7 +72,7 @@ curl_socket_t open_guarded(void* user, curlsocktype purpose, curl_sockaddr* addr
     auto* guard = static_cast<SocketGuard*>(user);
     if (purpose == CURLSOCKTYPE_IPCXN && address != nullptr) {
         char* url = nullptr;
-        curl_easy_getinfo(guard->curl, CURLINFO_EFFECTIVE_URL, &url);
+        curl::easy_getinfo(guard->curl, CURLINFO_EFFECTIVE_URL, &url);
         std::string current = url != nullptr ? url : "";
         std::string host = sdk::url_host(current);
         int port = current.rfind("http://", 0) == 0 ? 80 : 443;
@@ -134,7 +130,7 @@ struct HttpClient::Handles {
     std::vector<CURL*> free;
     ~Handles() {
         for (CURL* c : free)
-            curl_easy_cleanup(c);
+            curl::easy_cleanup(c);
     }
     CURL* take() {
         {
@@ -145,7 +141,7 @@ struct HttpClient::Handles {
                 return c;
             }
         }
-        return curl_easy_init();
+        return curl::easy_init();
     }
     void give_back(CURL* c) {
         {
@@ -155,7 +151,7 @@ struct HttpClient::Handles {
                 return;
             }
         }
-        curl_easy_cleanup(c);
+        curl::easy_cleanup(c);
     }
 };
 
@@ -204,9 +200,7 @@ std::optional<sdk::HttpResponse> http_from_stored(const std::string& text) {
 HttpClient::HttpClient(HttpOptions options, ConnectTo connect_to, Limiter& limiter,
                        cache::AnswerCache& cache, cache::CachePolicy policy)
     : options_(std::move(options)), connect_to_(std::move(connect_to)), limiter_(limiter),
-      cache_(cache), policy_(policy), handles_(std::make_unique<Handles>()) {
-    static CurlGlobal global;
-}
+      cache_(cache), policy_(policy), handles_(std::make_unique<Handles>()) {}
 
 HttpClient::~HttpClient() = default;
 
@@ -336,11 +330,11 @@ sdk::HttpResponse HttpClient::fetch(const std::string& url, const std::string& a
         CURL* c;
         ~GiveBack() { h.give_back(c); }
     } give_back{*handles_, c};
-    curl_easy_reset(c);
+    curl::easy_reset(c);
     Sink sink;
     sink.max = options_.max_bytes;
     curl_slist* headers = nullptr;
-    headers = curl_slist_append(headers, ("Accept: " + accept).c_str());
+    headers = curl::slist_append(headers, ("Accept: " + accept).c_str());
     curl_slist* connect_to = nullptr;
     for (const auto& [from, to] : connect_to_.rules()) {
         // curl's --connect-to writes "any host" as an empty HOST.
@@ -348,56 +342,56 @@ sdk::HttpResponse HttpClient::fetch(const std::string& url, const std::string& a
             (from.host == "*" ? std::string() : from.host) + ":" + std::to_string(from.port) + ":" +
             (to.host.find(':') != std::string::npos ? "[" + to.host + "]" : to.host) + ":" +
             std::to_string(to.port);
-        connect_to = curl_slist_append(connect_to, rule.c_str());
+        connect_to = curl::slist_append(connect_to, rule.c_str());
     }
     auto until = std::min(deadline, Clock::now() + options_.timeout);
-    curl_easy_setopt(c, CURLOPT_URL, url.c_str());
-    curl_easy_setopt(c, CURLOPT_HTTPHEADER, headers);
-    if (connect_to != nullptr) curl_easy_setopt(c, CURLOPT_CONNECT_TO, connect_to);
-    curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "https,http");
+    curl::easy_setopt(c, CURLOPT_URL, url.c_str());
+    curl::easy_setopt(c, CURLOPT_HTTPHEADER, headers);
+    if (connect_to != nullptr) curl::easy_setopt(c, CURLOPT_CONNECT_TO, connect_to);
+    curl::easy_setopt(c, CURLOPT_PROTOCOLS_STR, "https,http");
     // A redirect never leaves HTTPS once there (an https -> http redirect is refused).
     bool https = url.rfind("https://", 0) == 0;
-    curl_easy_setopt(c, CURLOPT_REDIR_PROTOCOLS_STR, https ? "https" : "https,http");
+    curl::easy_setopt(c, CURLOPT_REDIR_PROTOCOLS_STR, https ? "https" : "https,http");
     SocketGuard guard{&connect_to_, c, {}};
-    curl_easy_setopt(c, CURLOPT_OPENSOCKETFUNCTION, open_guarded);
-    curl_easy_setopt(c, CURLOPT_OPENSOCKETDATA, &guard);
-    curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 1L);
-    curl_easy_setopt(c, CURLOPT_MAXREDIRS, static_cast<long>(options_.max_redirects));
-    curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, static_cast<long>(remaining_ms(until)));
-    curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(remaining_ms(until)));
-    curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
-    curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, 1L);
-    curl_easy_setopt(c, CURLOPT_SSL_VERIFYHOST, 2L);
-    if (!options_.ca_file.empty()) curl_easy_setopt(c, CURLOPT_CAINFO, options_.ca_file.c_str());
-    curl_easy_setopt(c, CURLOPT_USERAGENT, "renraku");
-    curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_body);
-    curl_easy_setopt(c, CURLOPT_WRITEDATA, &sink);
-    curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, on_header);
-    curl_easy_setopt(c, CURLOPT_HEADERDATA, &sink);
+    curl::easy_setopt(c, CURLOPT_OPENSOCKETFUNCTION, open_guarded);
+    curl::easy_setopt(c, CURLOPT_OPENSOCKETDATA, &guard);
+    curl::easy_setopt(c, CURLOPT_FOLLOWLOCATION, 1L);
+    curl::easy_setopt(c, CURLOPT_MAXREDIRS, static_cast<long>(options_.max_redirects));
+    curl::easy_setopt(c, CURLOPT_TIMEOUT_MS, static_cast<long>(remaining_ms(until)));
+    curl::easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(remaining_ms(until)));
+    curl::easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
+    curl::easy_setopt(c, CURLOPT_SSL_VERIFYPEER, 1L);
+    curl::easy_setopt(c, CURLOPT_SSL_VERIFYHOST, 2L);
+    if (!options_.ca_file.empty()) curl::easy_setopt(c, CURLOPT_CAINFO, options_.ca_file.c_str());
+    curl::easy_setopt(c, CURLOPT_USERAGENT, "renraku");
+    curl::easy_setopt(c, CURLOPT_WRITEFUNCTION, on_body);
+    curl::easy_setopt(c, CURLOPT_WRITEDATA, &sink);
+    curl::easy_setopt(c, CURLOPT_HEADERFUNCTION, on_header);
+    curl::easy_setopt(c, CURLOPT_HEADERDATA, &sink);
     {
         std::lock_guard lock(mutex_);
         ++requests_[sdk::url_host(url)];
     }
-    CURLcode rc = curl_easy_perform(c);
+    CURLcode rc = curl::easy_perform(c);
     sdk::HttpResponse r;
-    curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &r.code);
+    curl::easy_getinfo(c, CURLINFO_RESPONSE_CODE, &r.code);
     char* ct = nullptr;
-    curl_easy_getinfo(c, CURLINFO_CONTENT_TYPE, &ct);
+    curl::easy_getinfo(c, CURLINFO_CONTENT_TYPE, &ct);
     if (ct != nullptr) r.content_type = ct;
     char* eff = nullptr;
-    curl_easy_getinfo(c, CURLINFO_EFFECTIVE_URL, &eff);
+    curl::easy_getinfo(c, CURLINFO_EFFECTIVE_URL, &eff);
     r.final_url = eff != nullptr ? eff : url;
-    curl_slist_free_all(headers);
-    curl_slist_free_all(connect_to);
+    curl::slist_free_all(headers);
+    curl::slist_free_all(connect_to);
     r.body = std::move(sink.body);
     r.retry_after_s = sink.retry_after;
-    std::string what = std::string(curl_easy_strerror(rc)) + " (" + url + ")";
+    std::string what = std::string(curl::easy_strerror(rc)) + " (" + url + ")";
     if (!guard.refused.empty()) {
         r.status = sdk::HttpStatus::error;
         r.message = guard.refused + " (" + url + ")";
     } else if (rc == CURLE_UNSUPPORTED_PROTOCOL && https) {
         char* to = nullptr;
-        curl_easy_getinfo(c, CURLINFO_REDIRECT_URL, &to);
+        curl::easy_getinfo(c, CURLINFO_REDIRECT_URL, &to);
         r.status = sdk::HttpStatus::error;
         r.message = "redirect away from HTTPS refused: " + url + " -> " +
                     sdk::sanitize(to != nullptr ? to : r.final_url, 200);

@@ -3,6 +3,8 @@
 #include "renraku/sdk/text.hpp"
 #include "whois_client.hpp"
 
+#include "../util/trim.hpp"
+
 #include <arpa/inet.h>
 #include <map>
 #include <sstream>
@@ -11,28 +13,18 @@ namespace renraku::core::net {
 
 namespace {
 
-std::string trim(std::string s) {
-    auto not_space = [](unsigned char c) { return c != ' ' && c != '\t' && c != '\r'; };
-    while (!s.empty() && !not_space(static_cast<unsigned char>(s.back())))
-        s.pop_back();
-    std::size_t i = 0;
-    while (i < s.size() && !not_space(static_cast<unsigned char>(s[i])))
-        ++i;
-    return s.substr(i);
-}
-
 // "key: value" with the key compared case-insensitively; nullopt for other lines.
 std::optional<std::pair<std::string, std::string>> key_value(const std::string& line) {
     auto colon = line.find(':');
     if (colon == std::string::npos || colon == 0 || colon > 40) return std::nullopt;
-    std::string key = sdk::ascii_lower(trim(line.substr(0, colon)));
+    std::string key = sdk::ascii_lower(trimmed_blanks(line.substr(0, colon)));
     if (key.find(' ') != std::string::npos && key != "abuse contact") return std::nullopt;
-    return std::make_pair(key, trim(line.substr(colon + 1)));
+    return std::make_pair(key, trimmed_blanks(line.substr(colon + 1)));
 }
 
 std::string bytes_with_prefix(const std::string& text, int& prefix) {
     auto slash = text.find('/');
-    std::string addr = trim(text.substr(0, slash));
+    std::string addr = trimmed_blanks(text.substr(0, slash));
     // Some registries abbreviate IPv4 prefixes: "200.57.128/19".
     if (slash != std::string::npos && addr.find(':') == std::string::npos) {
         int dots = 0;
@@ -126,8 +118,8 @@ std::optional<std::pair<std::string, std::string>> find_range(const std::string&
             key == "a. [network number]") {
             auto dash = value.find(" - ");
             if (dash != std::string::npos) {
-                std::string a = address_bytes(trim(value.substr(0, dash)));
-                std::string b = address_bytes(trim(value.substr(dash + 3)));
+                std::string a = address_bytes(trimmed_blanks(value.substr(0, dash)));
+                std::string b = address_bytes(trimmed_blanks(value.substr(dash + 3)));
                 if (!a.empty() && a.size() == b.size() && a <= b) return std::make_pair(a, b);
                 continue;
             }
@@ -150,7 +142,7 @@ std::string rate_limit_line(const std::string& text) {
     std::string line;
     while (std::getline(in, line))
         for (const char* m : kMarks)
-            if (line.find(m) != std::string::npos) return trim(line);
+            if (line.find(m) != std::string::npos) return trimmed_blanks(line);
     return {};
 }
 

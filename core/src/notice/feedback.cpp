@@ -2,6 +2,8 @@
 
 #include "renraku/sdk/text.hpp"
 
+#include "../util/trim.hpp"
+
 #include <algorithm>
 #include <cctype>
 #include <cstring>
@@ -13,15 +15,6 @@ namespace {
 
 constexpr std::size_t kMaxMessage = 4 << 20;
 
-std::string trim(std::string s) {
-    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back())))
-        s.pop_back();
-    std::size_t i = 0;
-    while (i < s.size() && std::isspace(static_cast<unsigned char>(s[i])))
-        ++i;
-    return s.substr(i);
-}
-
 // Header fields of a block of lines (unfolded), names lower case.
 std::vector<std::pair<std::string, std::string>> fields(const std::string& block) {
     std::vector<std::pair<std::string, std::string>> out;
@@ -31,13 +24,13 @@ std::vector<std::pair<std::string, std::string>> fields(const std::string& block
         if (!line.empty() && line.back() == '\r') line.pop_back();
         if (line.empty()) continue;
         if ((line[0] == ' ' || line[0] == '\t') && !out.empty()) {
-            out.back().second += " " + trim(line);
+            out.back().second += " " + trimmed_space(line);
             continue;
         }
         auto colon = line.find(':');
         if (colon == std::string::npos) continue;
-        out.emplace_back(sdk::ascii_lower(trim(line.substr(0, colon))),
-                         trim(line.substr(colon + 1)));
+        out.emplace_back(sdk::ascii_lower(trimmed_space(line.substr(0, colon))),
+                         trimmed_space(line.substr(colon + 1)));
     }
     return out;
 }
@@ -55,7 +48,7 @@ std::string address_in(std::string v) {
     auto lt = v.find('<');
     auto gt = v.find('>', lt == std::string::npos ? 0 : lt);
     if (lt != std::string::npos && gt != std::string::npos) v = v.substr(lt + 1, gt - lt - 1);
-    v = trim(v);
+    v = trimmed_space(v);
     return v.find('@') != std::string::npos && v.size() < 320 ? sdk::ascii_lower(v) : std::string();
 }
 

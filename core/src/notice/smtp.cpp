@@ -2,8 +2,8 @@
 
 #include "mime.hpp"
 
+#include "../net/curl_api.hpp"
 #include <cstring>
-#include <curl/curl.h>
 
 namespace renraku::core::notice {
 
@@ -26,19 +26,19 @@ std::size_t read_upload(char* buf, std::size_t size, std::size_t n, void* user) 
 
 // The relay's URL, timeouts, TLS and login: the same for a message and for a greeting.
 void set_connection(CURL* c, const SmtpOptions& options) {
-    curl_easy_setopt(c, CURLOPT_URL, options.url.c_str());
-    curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "smtp,smtps");
-    curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, static_cast<long>(options.timeout.count()));
-    curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(options.timeout.count()));
-    curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
+    curl::easy_setopt(c, CURLOPT_URL, options.url.c_str());
+    curl::easy_setopt(c, CURLOPT_PROTOCOLS_STR, "smtp,smtps");
+    curl::easy_setopt(c, CURLOPT_TIMEOUT_MS, static_cast<long>(options.timeout.count()));
+    curl::easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(options.timeout.count()));
+    curl::easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
     long tls = options.starttls == "required" ? CURLUSESSL_ALL
                : options.starttls == "none"   ? CURLUSESSL_NONE
                                               : CURLUSESSL_TRY;
-    curl_easy_setopt(c, CURLOPT_USE_SSL, tls);
-    if (!options.ca_file.empty()) curl_easy_setopt(c, CURLOPT_CAINFO, options.ca_file.c_str());
+    curl::easy_setopt(c, CURLOPT_USE_SSL, tls);
+    if (!options.ca_file.empty()) curl::easy_setopt(c, CURLOPT_CAINFO, options.ca_file.c_str());
     if (!options.user.empty()) {
-        curl_easy_setopt(c, CURLOPT_USERNAME, options.user.c_str());
-        curl_easy_setopt(c, CURLOPT_PASSWORD, options.password.c_str());
+        curl::easy_setopt(c, CURLOPT_USERNAME, options.user.c_str());
+        curl::easy_setopt(c, CURLOPT_PASSWORD, options.password.c_str());
     }
 }
 
@@ -60,38 +60,38 @@ std::string smtp_send(const SmtpOptions& options, const std::string& from,
     } catch (const AddressRefused& e) {
         return e.what();
     }
-    CURL* c = curl_easy_init();
+    CURL* c = curl::easy_init();
     if (c == nullptr) return "cannot start libcurl";
     Upload up{&message};
     curl_slist* rcpt = nullptr;
     for (const auto& r : envelope)
-        rcpt = curl_slist_append(rcpt, r.c_str());
-    curl_easy_setopt(c, CURLOPT_MAIL_FROM, mail_from.c_str());
-    curl_easy_setopt(c, CURLOPT_MAIL_RCPT, rcpt);
-    curl_easy_setopt(c, CURLOPT_READFUNCTION, read_upload);
-    curl_easy_setopt(c, CURLOPT_READDATA, &up);
-    curl_easy_setopt(c, CURLOPT_UPLOAD, 1L);
+        rcpt = curl::slist_append(rcpt, r.c_str());
+    curl::easy_setopt(c, CURLOPT_MAIL_FROM, mail_from.c_str());
+    curl::easy_setopt(c, CURLOPT_MAIL_RCPT, rcpt);
+    curl::easy_setopt(c, CURLOPT_READFUNCTION, read_upload);
+    curl::easy_setopt(c, CURLOPT_READDATA, &up);
+    curl::easy_setopt(c, CURLOPT_UPLOAD, 1L);
     set_connection(c, options);
-    CURLcode rc = curl_easy_perform(c);
+    CURLcode rc = curl::easy_perform(c);
     std::string error;
-    if (rc != CURLE_OK) error = std::string(curl_easy_strerror(rc)) + " (" + options.url + ")";
-    curl_slist_free_all(rcpt);
-    curl_easy_cleanup(c);
+    if (rc != CURLE_OK) error = std::string(curl::easy_strerror(rc)) + " (" + options.url + ")";
+    curl::slist_free_all(rcpt);
+    curl::easy_cleanup(c);
     return error;
 }
 
 std::string smtp_check(const SmtpOptions& options) {
     if (options.url.rfind("smtp://", 0) != 0 && options.url.rfind("smtps://", 0) != 0)
         return "notice.smtp_url \"" + options.url + "\" is not smtp:// or smtps://";
-    CURL* c = curl_easy_init();
+    CURL* c = curl::easy_init();
     if (c == nullptr) return "cannot start libcurl";
     // The connection and the protocol's greeting, then nothing: no envelope, no message.
-    curl_easy_setopt(c, CURLOPT_CONNECT_ONLY, 1L);
+    curl::easy_setopt(c, CURLOPT_CONNECT_ONLY, 1L);
     set_connection(c, options);
-    CURLcode rc = curl_easy_perform(c);
+    CURLcode rc = curl::easy_perform(c);
     std::string error;
-    if (rc != CURLE_OK) error = std::string(curl_easy_strerror(rc)) + " (" + options.url + ")";
-    curl_easy_cleanup(c);
+    if (rc != CURLE_OK) error = std::string(curl::easy_strerror(rc)) + " (" + options.url + ")";
+    curl::easy_cleanup(c);
     return error;
 }
 
