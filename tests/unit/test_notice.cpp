@@ -598,7 +598,7 @@ TEST_CASE("feedback: only what quotes a notice we sent, and only for its recipie
     auto bounce = read_returned(with("dsn-bounce.eml", t1), ledger, now);
     REQUIRE(bounce.feedback.size() == 1); // the delivered Cc is not a bounce
     CHECK(bounce.feedback[0].address == "arin-contact@google.com");
-    CHECK(bounce.feedback[0].kind == "bounced");
+    CHECK(bounce.feedback[0].kind == core::FeedbackKind::bounced);
     CHECK(bounce.feedback[0].tracking == t1);
     CHECK(bounce.feedback[0].at == now); // when it was read, not the report's Date:
     CHECK_THAT(bounce.feedback[0].detail, Catch::Contains("status 5.1.1"));
@@ -646,14 +646,14 @@ TEST_CASE("feedback: only what quotes a notice we sent, and only for its recipie
     auto from_other = read_returned(reply, ledger, now);
     CHECK(from_other.feedback.empty());
     REQUIRE(from_other.unverified.size() == 1);
-    CHECK(from_other.unverified[0].kind == "unverified");
+    CHECK(from_other.unverified[0].kind == core::FeedbackKind::unverified);
     CHECK_THAT(from_other.ignored[0], Catch::Contains("who was not a recipient"));
     reply.replace(reply.find("noc-person@apnic.example"), 24, "helpdesk@apnic.net");
     reply.replace(reply.find("Date: Thu, 27 Nov 2026"), 22, "Date: Thu, 27 Nov 2099");
     auto genuine = read_returned(reply, ledger, now);
     REQUIRE(genuine.feedback.size() == 1);
     CHECK(genuine.feedback[0].address == "helpdesk@apnic.net");
-    CHECK(genuine.feedback[0].kind == "answered");
+    CHECK(genuine.feedback[0].kind == core::FeedbackKind::answered);
     CHECK(genuine.feedback[0].at == now); // a message dated 2099 outranks nothing
     // A reply about a notice only drafted.
     auto drafted = read_returned(with("reply.eml", t3), ledger, now);
@@ -661,7 +661,7 @@ TEST_CASE("feedback: only what quotes a notice we sent, and only for its recipie
     CHECK(drafted.unverified.empty());
 
     ledger.record_feedback(bounce.feedback[0]);
-    CHECK(ledger.feedback_for("Arin-Contact@Google.com")->kind == "bounced");
+    CHECK(ledger.feedback_for("Arin-Contact@Google.com")->kind == core::FeedbackKind::bounced);
     CHECK(*ledger.last_sent("arin-contact@google.com", "74.125.1.1") == 2000);
     CHECK_FALSE(ledger.last_sent("abuse@drafted.example", "192.0.2.1"));
     auto n1 = ledger.message(t1);

@@ -14,12 +14,9 @@
 namespace renraku::core {
 
 int run_ledger(const LedgerArgs& args) {
-    static const char* const kStates[] = {"",         "drafted", "sent",     "bounced",
-                                          "answered", "silent",  "submitted"};
-    bool known = false;
-    for (const char* s : kStates)
-        known |= args.state == s;
-    if (!known)
+    std::optional<CaseState> state;
+    if (!args.state.empty()) state = case_state_of(args.state);
+    if (!args.state.empty() && !state)
         return usage_error("--state: \"" + args.state +
                            "\" is not drafted, sent, bounced, answered, silent or submitted");
     if (args.format != "table" && args.format != "json")
@@ -37,18 +34,17 @@ int run_ledger(const LedgerArgs& args) {
             return usage_error("--submitted: \"" + args.submitted + "\" is not in the ledger");
         const MessageRecord* packet = nullptr;
         for (const auto& m : messages)
-            if (!m.sent && (m.kind == "inaccuracy" || m.kind == "form" || packet == nullptr))
-                packet = &m;
+            if (!m.sent && (m.kind == MessageKind::inaccuracy || packet == nullptr)) packet = &m;
         if (packet == nullptr) {
             std::cout << args.submitted << ": nothing left to submit\n";
             return 1;
         }
         ledger->record_sent(packet->tracking, packet->hop, now);
-        std::cout << args.submitted << " (" << packet->kind << ", hop " << packet->hop
-                  << "): marked submitted\n";
+        std::cout << args.submitted << " (" << message_kind_name(packet->kind) << ", hop "
+                  << packet->hop << "): marked submitted\n";
         return 0;
     }
-    auto rows = workflow::ledger_view(*ledger, args.state, now, args.silent_after_days);
+    auto rows = workflow::ledger_view(*ledger, state, now, args.silent_after_days);
     if (args.format == "json") {
         nlohmann::ordered_json out = nlohmann::ordered_json::array();
         for (const auto& r : rows)
@@ -63,15 +59,15 @@ int run_ledger(const LedgerArgs& args) {
         const auto& m = r.message;
         std::string sent = m.sent ? day(*m.sent) : (m.test_sent ? "(test)" : "-");
         // A form packet (an inaccuracy report) is not a hop of the case: it is filed by hand.
-        std::string hop =
-            m.kind == "inaccuracy" || m.kind == "form" ? "form" : std::to_string(m.hop);
+        std::string hop = m.kind == MessageKind::inaccuracy ? "form" : std::to_string(m.hop);
         std::printf("%-24s %4s  %-9s %-11s %-11s %s\n", sdk::sanitize(m.tracking, 24).c_str(),
-                    hop.c_str(), r.state.c_str(), day(m.written).c_str(), sent.c_str(),
+                    hop.c_str(), case_state_name(r.state), day(m.written).c_str(), sent.c_str(),
                     sdk::sanitize(m.recipient, 120).c_str());
         std::fflush(stdout);
         std::cout << "    " << sdk::sanitize(std::filesystem::path(m.incident).filename().string());
         if (r.last_feedback)
-            std::cout << "; " << r.last_feedback->kind << " " << day(r.last_feedback->at) << ": "
+            std::cout << "; " << feedback_kind_name(r.last_feedback->kind) << " "
+                      << day(r.last_feedback->at) << ": "
                       << sdk::sanitize(r.last_feedback->detail, 100);
         std::cout << "\n";
     }

@@ -240,9 +240,9 @@ int run_feedback(const std::string& config_arg, const std::vector<std::string>& 
         FeedbackIntake r = take_feedback(text, *ledger, now_unix());
         std::string file = sdk::sanitize(name);
         for (const auto& [f, fresh] : r.taken)
-            std::cout << file << ": " << (fresh ? "accepted: " : "already recorded: ") << f.kind
-                      << " " << sdk::sanitize(f.address) << " (" << f.tracking << "; "
-                      << sdk::sanitize(f.detail, 300) << ")\n";
+            std::cout << file << ": " << (fresh ? "accepted: " : "already recorded: ")
+                      << feedback_kind_name(f.kind) << " " << sdk::sanitize(f.address) << " ("
+                      << f.tracking << "; " << sdk::sanitize(f.detail, 300) << ")\n";
         for (const auto& why : r.ignored)
             std::cout << file << ": ignored: " << sdk::sanitize(why, 300) << "\n";
         if (r.taken.empty() && r.ignored.empty())

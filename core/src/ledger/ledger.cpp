@@ -157,7 +157,7 @@ void Ledger::record_draft(const MessageRecord& m) {
                        "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
         ins.text(1, m.tracking)
             .integer(2, m.hop)
-            .text(3, m.kind)
+            .text(3, message_kind_name(m.kind))
             .text(4, sdk::ascii_lower(m.recipient))
             .integer(5, m.written)
             .text(8, m.message_id)
@@ -238,7 +238,7 @@ MessageRecord read_message(sqlite::Database<LedgerError>& db, Stmt& s) {
     MessageRecord m;
     m.tracking = s.bytes(0);
     m.hop = static_cast<int>(s.integer_at(1));
-    m.kind = s.bytes(2);
+    m.kind = message_kind_of(s.bytes(2));
     m.recipient = s.bytes(3);
     m.written = s.integer_at(4);
     if (!s.null_at(5)) m.sent = s.integer_at(5);
@@ -323,13 +323,16 @@ bool Ledger::record_feedback(const Feedback& f) {
     if (!raw.empty()) {
         Stmt seen(*db_, "SELECT 1 FROM feedback WHERE address = ?1 AND kind = ?2 AND "
                         "tracking = ?3 AND raw = ?4 LIMIT 1");
-        seen.text(1, sdk::ascii_lower(f.address)).text(2, f.kind).text(3, f.tracking).text(4, raw);
+        seen.text(1, sdk::ascii_lower(f.address))
+            .text(2, feedback_kind_name(f.kind))
+            .text(3, f.tracking)
+            .text(4, raw);
         if (seen.row()) return false;
     }
     Stmt s(*db_, "INSERT INTO feedback(address, kind, at, tracking, detail, raw) "
                  "VALUES(?1, ?2, ?3, ?4, ?5, ?6)");
     s.text(1, sdk::ascii_lower(f.address))
-        .text(2, f.kind)
+        .text(2, feedback_kind_name(f.kind))
         .integer(3, f.at)
         .text(4, f.tracking)
         .text(5, f.detail)
@@ -344,8 +347,12 @@ std::optional<Feedback> Ledger::bounce_of(const std::string& tracking, const std
                  "LIMIT 1");
     s.text(1, sdk::ascii_lower(address)).text(2, tracking);
     if (!s.row()) return std::nullopt;
-    return Feedback{
-        sdk::ascii_lower(address), s.bytes(0), s.integer_at(1), s.bytes(2), s.bytes(3), s.bytes(4)};
+    return Feedback{sdk::ascii_lower(address),
+                    feedback_kind_of(s.bytes(0)),
+                    s.integer_at(1),
+                    s.bytes(2),
+                    s.bytes(3),
+                    s.bytes(4)};
 }
 
 std::optional<Feedback> Ledger::feedback_for(const std::string& address) {
@@ -353,8 +360,12 @@ std::optional<Feedback> Ledger::feedback_for(const std::string& address) {
                  "kind != 'unverified' ORDER BY at DESC, rowid DESC LIMIT 1");
     s.text(1, sdk::ascii_lower(address));
     if (!s.row()) return std::nullopt;
-    return Feedback{
-        sdk::ascii_lower(address), s.bytes(0), s.integer_at(1), s.bytes(2), s.bytes(3), {}};
+    return Feedback{sdk::ascii_lower(address),
+                    feedback_kind_of(s.bytes(0)),
+                    s.integer_at(1),
+                    s.bytes(2),
+                    s.bytes(3),
+                    {}};
 }
 
 std::vector<Feedback> Ledger::feedback_history(const std::string& address, std::size_t limit) {
@@ -363,8 +374,12 @@ std::vector<Feedback> Ledger::feedback_history(const std::string& address, std::
                  "ORDER BY at DESC, rowid DESC LIMIT ?2");
     s.text(1, sdk::ascii_lower(address)).integer(2, static_cast<std::int64_t>(limit));
     while (s.row())
-        out.push_back(
-            {sdk::ascii_lower(address), s.bytes(0), s.integer_at(1), s.bytes(2), s.bytes(3), {}});
+        out.push_back({sdk::ascii_lower(address),
+                       feedback_kind_of(s.bytes(0)),
+                       s.integer_at(1),
+                       s.bytes(2),
+                       s.bytes(3),
+                       {}});
     return out;
 }
 
@@ -372,15 +387,15 @@ MessageState Ledger::state_of(const MessageRecord& m, std::int64_t now, int sile
     MessageState st;
     st.message = m;
     if (!m.sent) {
-        st.state = "drafted";
+        st.state = CaseState::drafted;
         return st;
     }
     // A form filed by hand (an inaccuracy report) has no answer to wait for here.
-    if (m.kind == "inaccuracy" || m.kind == "form") {
-        st.state = "submitted";
+    if (m.kind == MessageKind::inaccuracy) {
+        st.state = CaseState::submitted;
         return st;
     }
-    st.state = "sent";
+    st.state = CaseState::sent;
     // What came back about this case's message to this recipient, after it was sent: the
     // latest answer or bounce, or enough temporary failures to count as one.
     Stmt s(*db_, "SELECT kind, at, tracking, detail FROM feedback WHERE address = ?1 AND "
@@ -389,24 +404,95 @@ MessageState Ledger::state_of(const MessageRecord& m, std::int64_t now, int sile
     s.text(1, m.recipient).text(2, m.tracking).integer(3, *m.sent).integer(4, kDeferralsAsBounce);
     std::vector<Feedback> latest; // newest first
     while (s.row())
-        latest.push_back({m.recipient, s.bytes(0), s.integer_at(1), s.bytes(2), s.bytes(3), {}});
+        latest.push_back({m.recipient,
+                          feedback_kind_of(s.bytes(0)),
+                          s.integer_at(1),
+                          s.bytes(2),
+                          s.bytes(3),
+                          {}});
     if (!latest.empty()) {
         st.last_feedback = latest.front();
-        if (latest.front().kind != "deferred") {
-            st.state = latest.front().kind;
+        if (latest.front().kind != FeedbackKind::deferred) {
+            st.state = latest.front().kind == FeedbackKind::answered ? CaseState::answered
+                                                                     : CaseState::bounced;
             return st;
         }
         int in_a_row = 0;
         for (const auto& f : latest) {
-            if (f.kind != "deferred") break;
+            if (f.kind != FeedbackKind::deferred) break;
             ++in_a_row;
         }
         // A temporary failure or two: still in the post.
-        if (in_a_row >= kDeferralsAsBounce) st.state = "bounced";
+        if (in_a_row >= kDeferralsAsBounce) st.state = CaseState::bounced;
         return st;
     }
-    if (silent_after_days > 0 && now - *m.sent > silent_after_days * 86400LL) st.state = "silent";
+    if (silent_after_days > 0 && now - *m.sent > silent_after_days * 86400LL)
+        st.state = CaseState::silent;
     return st;
+}
+
+const char* feedback_kind_name(FeedbackKind k) {
+    switch (k) {
+    case FeedbackKind::bounced:
+        return "bounced";
+    case FeedbackKind::deferred:
+        return "deferred";
+    case FeedbackKind::answered:
+        return "answered";
+    case FeedbackKind::unverified:
+        return "unverified";
+    }
+    return "unverified";
+}
+
+FeedbackKind feedback_kind_of(std::string_view text) {
+    for (auto k : {FeedbackKind::bounced, FeedbackKind::deferred, FeedbackKind::answered})
+        if (text == feedback_kind_name(k)) return k;
+    return FeedbackKind::unverified;
+}
+
+const char* message_kind_name(MessageKind k) {
+    switch (k) {
+    case MessageKind::notice:
+        return "notice";
+    case MessageKind::followup:
+        return "followup";
+    case MessageKind::inaccuracy:
+        return "inaccuracy";
+    }
+    return "notice";
+}
+
+MessageKind message_kind_of(std::string_view text) {
+    if (text == "followup") return MessageKind::followup;
+    // "form": what earlier ledgers called an inaccuracy report's packet.
+    if (text == "inaccuracy" || text == "form") return MessageKind::inaccuracy;
+    return MessageKind::notice;
+}
+
+const char* case_state_name(CaseState s) {
+    switch (s) {
+    case CaseState::drafted:
+        return "drafted";
+    case CaseState::sent:
+        return "sent";
+    case CaseState::bounced:
+        return "bounced";
+    case CaseState::answered:
+        return "answered";
+    case CaseState::silent:
+        return "silent";
+    case CaseState::submitted:
+        return "submitted";
+    }
+    return "drafted";
+}
+
+std::optional<CaseState> case_state_of(std::string_view text) {
+    for (auto s : {CaseState::drafted, CaseState::sent, CaseState::bounced, CaseState::answered,
+                   CaseState::silent, CaseState::submitted})
+        if (text == case_state_name(s)) return s;
+    return std::nullopt;
 }
 
 } // namespace renraku::core

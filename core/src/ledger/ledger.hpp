@@ -11,6 +11,7 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace renraku::core {
@@ -24,11 +25,36 @@ class LedgerError : public std::runtime_error {
     using std::runtime_error::runtime_error;
 };
 
+/// What came back about a message.
+enum class FeedbackKind {
+    bounced,    ///< a permanent failure (5.x.x)
+    deferred,   ///< a temporary one (4.x.x)
+    answered,   ///< a reply from a recipient
+    unverified, ///< a reply from someone we did not write to: kept, weighs nothing
+};
+/// "bounced", ... as the ledger stores it and the outputs write it.
+const char* feedback_kind_name(FeedbackKind k);
+/// Read back from the ledger; anything unknown is unverified (weighs nothing).
+FeedbackKind feedback_kind_of(std::string_view text);
+
+/// What a message of a case is.
+enum class MessageKind {
+    notice,     ///< the first notice (hop 0)
+    followup,   ///< a follow-up to the next party
+    inaccuracy, ///< an inaccuracy report to a registry (a form filed by hand)
+};
+const char* message_kind_name(MessageKind k);
+MessageKind message_kind_of(std::string_view text); // anything unknown: notice
+
+/// Where a case's message stands.
+enum class CaseState { drafted, sent, bounced, answered, silent, submitted };
+const char* case_state_name(CaseState s);
+/// nullopt for a word that is not a state (for `ledger --state`).
+std::optional<CaseState> case_state_of(std::string_view text);
+
 struct Feedback {
     std::string address;
-    /// "bounced" (a permanent failure, 5.x.x), "deferred" (a temporary one, 4.x.x),
-    /// "answered", or "unverified" (kept, weighs nothing)
-    std::string kind;
+    FeedbackKind kind = FeedbackKind::unverified;
     std::int64_t at = 0; // when renraku read it (never the message's own Date:)
     std::string tracking;
     std::string detail; // a DSN's status and diagnostic, a reply's subject
@@ -40,7 +66,7 @@ struct Feedback {
 struct MessageRecord {
     std::string tracking;
     int hop = 0;
-    std::string kind = "notice"; // "notice", "followup", "inaccuracy"
+    MessageKind kind = MessageKind::notice;
     std::string recipient;       // the To address, lower case
     std::vector<std::string> cc; // the Cc addresses, lower case
     std::vector<std::string> indicators;
@@ -55,7 +81,7 @@ struct MessageRecord {
 /// The state of a message as the ledger view shows it.
 struct MessageState {
     MessageRecord message;
-    std::string state; // "drafted", "sent", "bounced", "answered", "silent"
+    CaseState state = CaseState::drafted;
     std::optional<Feedback> last_feedback;
 };
 

@@ -17,7 +17,7 @@ MailboxVerdict mailbox_verdict(Ledger& ledger, const std::string& address) {
     int deferred = 0;
     auto history = ledger.feedback_history(address, 20); // newest first
     for (const auto& f : history) {
-        if (f.kind == "answered") {
+        if (f.kind == FeedbackKind::answered) {
             // Seen working: what came before no longer counts.
             if (deferred == 0) {
                 v.signal = "mailbox_answered";
@@ -25,13 +25,13 @@ MailboxVerdict mailbox_verdict(Ledger& ledger, const std::string& address) {
             }
             return v;
         }
-        if (f.kind == "bounced") {
+        if (f.kind == FeedbackKind::bounced) {
             v.signal = "mailbox_bounced";
             v.caveat =
                 "mail to this address bounced on " + utc_day(f.at) + ref(f) + ": " + f.detail;
             return v;
         }
-        if (f.kind == "deferred") {
+        if (f.kind == FeedbackKind::deferred) {
             ++deferred;
             if (deferred >= kDeferralsAsBounce) {
                 v.signal = "mailbox_bounced";

@@ -200,7 +200,8 @@ Returned read_returned(const std::string& raw, Ledger& ledger, std::int64_t now)
                 detail += ": " + sdk::sanitize(diag, 200);
             // A permanent failure (5.x.x) is a bounce; a temporary one (4.x.x) counts only
             // when it happens again (scoring).
-            std::string kind = status.rfind("4.", 0) == 0 ? "deferred" : "bounced";
+            FeedbackKind kind =
+                status.rfind("4.", 0) == 0 ? FeedbackKind::deferred : FeedbackKind::bounced;
             r.feedback.push_back({address, kind, now, about->tracking, detail, message});
         }
         if (others > 3)
@@ -219,11 +220,12 @@ Returned read_returned(const std::string& raw, Ledger& ledger, std::int64_t now)
         "reply from " + sdk::sanitize(from, 120) + ": " + sdk::sanitize(field(top, "subject"), 160);
     for (const auto& n : sent)
         if (!from.empty() && went_to(n, from)) {
-            r.feedback.push_back({from, "answered", now, n.tracking, detail, {}});
+            r.feedback.push_back({from, FeedbackKind::answered, now, n.tracking, detail, {}});
             r.summary = "a reply about " + n.tracking + " from " + from;
             return r;
         }
-    r.unverified.push_back({about.recipient, "unverified", now, about.tracking, detail, {}});
+    r.unverified.push_back(
+        {about.recipient, FeedbackKind::unverified, now, about.tracking, detail, {}});
     ignore("a reply about " + about.tracking + " from " + sdk::sanitize(from, 120) +
            ", who was not a recipient: kept as unverified, no score changes");
     r.summary = "an unverified reply about " + about.tracking;

@@ -109,16 +109,16 @@ FollowupReport follow_up(Runtime& rt, const FollowupOptions& o, std::int64_t now
         // The last message sent to a party (not an inaccuracy report).
         const MessageRecord* last = nullptr;
         for (const auto& m : messages)
-            if (m.kind != "inaccuracy") last = &m;
+            if (m.kind != MessageKind::inaccuracy) last = &m;
         if (last == nullptr) {
             report.nothing.push_back({tracking, "not in the ledger"});
             continue;
         }
         auto state = ledger->state_of(*last, now, kSilentAfterDays);
-        if (state.state != "bounced" && state.state != "silent") {
-            report.nothing.push_back({tracking, "its last message (hop " +
-                                                    std::to_string(last->hop) + ") is " +
-                                                    state.state + ": nothing to follow up"});
+        if (state.state != CaseState::bounced && state.state != CaseState::silent) {
+            report.nothing.push_back(
+                {tracking, "its last message (hop " + std::to_string(last->hop) + ") is " +
+                               case_state_name(state.state) + ": nothing to follow up"});
             continue;
         }
         Incident inc;
@@ -262,7 +262,7 @@ FollowupReport follow_up(Runtime& rt, const FollowupOptions& o, std::int64_t now
                 MessageRecord m;
                 m.tracking = tracking;
                 m.hop = hop;
-                m.kind = "followup";
+                m.kind = MessageKind::followup;
                 m.recipient = d.to.email;
                 for (const auto& c : d.cc)
                     m.cc.push_back(c.email);
@@ -283,8 +283,8 @@ FollowupReport follow_up(Runtime& rt, const FollowupOptions& o, std::int64_t now
 
         // A registry's mailbox that bounced for good (5.x.x, not repeated temporary failures):
         // the registry is told, through its own desk.
-        bool permanent = state.last_feedback && state.last_feedback->kind == "bounced";
-        if (state.state == "bounced" && permanent && bounced_contact != nullptr) {
+        bool permanent = state.last_feedback && state.last_feedback->kind == FeedbackKind::bounced;
+        if (state.state == CaseState::bounced && permanent && bounced_contact != nullptr) {
             auto desk =
                 registry_of(*bounced_contact, results, shipped / "registries" / "inaccuracy.json");
             if (desk) {
@@ -332,7 +332,7 @@ FollowupReport follow_up(Runtime& rt, const FollowupOptions& o, std::int64_t now
                 MessageRecord m;
                 m.tracking = tracking;
                 m.hop = 1000 + last->hop;
-                m.kind = "inaccuracy";
+                m.kind = MessageKind::inaccuracy;
                 m.recipient = desk->url.empty() ? desk->registry : desk->url;
                 m.incident = last->incident;
                 m.folder = fs::absolute(folder).string();

@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -13,9 +14,9 @@ namespace renraku::core::workflow {
 
 inline constexpr int kSilentAfterDays = 7;
 
-/// Every message, or those in `state` ("" for all).
-std::vector<MessageState> ledger_view(Ledger& ledger, const std::string& state, std::int64_t now,
-                                      int silent_after_days = kSilentAfterDays);
+/// Every message, or those in `state` (nullopt for all).
+std::vector<MessageState> ledger_view(Ledger& ledger, std::optional<CaseState> state,
+                                      std::int64_t now, int silent_after_days = kSilentAfterDays);
 
 /// One message's state as JSON (the API's and `ledger --format json`'s object).
 nlohmann::ordered_json state_json(const MessageState& s);
