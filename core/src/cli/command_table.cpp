@@ -175,7 +175,7 @@ Handler declare_update_data(CLI::App& sub) {
         } catch (const ConfigError& e) {
             return usage_error(e.what());
         }
-        return update_data(cfg, *system, std::cout, std::cerr);
+        return workflow::update_data(cfg, *system, std::cout, std::cerr);
     };
 }
 

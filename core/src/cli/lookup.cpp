@@ -22,6 +22,12 @@
 
 namespace renraku::core {
 
+using workflow::ExtractedInputs;
+using workflow::LookupBatch;
+using workflow::LookupInput;
+using workflow::LookupTally;
+using workflow::RetryList;
+
 bool extract_from(Extractor& ex, const std::vector<std::string>& files);
 
 int usage_error(const std::string& message) {
@@ -68,7 +74,7 @@ std::vector<LookupInput> gather_inputs(const std::vector<std::string>& args, boo
             continue;
         }
         batch = true;
-        read_input_lines(std::cin, out);
+        workflow::read_input_lines(std::cin, out);
     }
     return out;
 }
@@ -118,7 +124,7 @@ int run_lookup(const LookupArgs& args) {
         if (!extract_from(ex, args.indicators.empty() ? std::vector<std::string>{"-"}
                                                       : args.indicators))
             return kExitUsage;
-        ExtractedInputs got = inputs_from_extraction(ex);
+        ExtractedInputs got = workflow::inputs_from_extraction(ex);
         inputs = std::move(got.inputs);
         left_out = got.special_left_out;
         ours_left_out = got.ours_left_out;

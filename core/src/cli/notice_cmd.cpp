@@ -22,6 +22,8 @@ namespace fs = std::filesystem;
 
 namespace renraku::core {
 
+using workflow::FeedbackIntake;
+
 namespace {
 
 std::int64_t now_unix() {
@@ -237,7 +239,7 @@ int run_feedback(const std::string& config_arg, const std::vector<std::string>& 
     if (!ledger) return kExitUsage;
     int unread = 0;
     auto handle = [&](const std::string& name, const std::string& text) {
-        FeedbackIntake r = take_feedback(text, *ledger, now_unix());
+        FeedbackIntake r = workflow::take_feedback(text, *ledger, now_unix());
         std::string file = sdk::sanitize(name);
         for (const auto& [f, fresh] : r.taken)
             std::cout << file << ": " << (fresh ? "accepted: " : "already recorded: ")

@@ -17,6 +17,9 @@
 
 namespace renraku::core {
 
+using workflow::StreamWorker;
+using workflow::StreamWorkerOptions;
+
 namespace {
 
 std::atomic<int> g_stop_signals{0};

@@ -11,7 +11,7 @@
 
 namespace fs = std::filesystem;
 
-namespace renraku::core {
+namespace renraku::core::workflow {
 
 namespace {
 
@@ -91,4 +91,4 @@ int update_data(const Config& config, bool system, std::ostream& out, std::ostre
     return 0;
 }
 
-} // namespace renraku::core
+} // namespace renraku::core::workflow

@@ -5,10 +5,10 @@
 
 #include <ostream>
 
-namespace renraku::core {
+namespace renraku::core::workflow {
 
 /// Fetch every file first and check it; only when all are good, replace the old ones. Returns
 /// the exit status; says what it did (or why not) on `out` / `err`.
 int update_data(const Config& config, bool system, std::ostream& out, std::ostream& err);
 
-} // namespace renraku::core
+} // namespace renraku::core::workflow

@@ -1,6 +1,6 @@
 #include "feedback_intake.hpp"
 
-namespace renraku::core {
+namespace renraku::core::workflow {
 
 FeedbackIntake take_feedback(const std::string& message, Ledger& ledger, std::int64_t now) {
     auto r = notice::read_returned(message, ledger, now);
@@ -16,4 +16,4 @@ FeedbackIntake take_feedback(const std::string& message, Ledger& ledger, std::in
     return out;
 }
 
-} // namespace renraku::core
+} // namespace renraku::core::workflow

@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-namespace renraku::core {
+namespace renraku::core::workflow {
 
 struct FeedbackIntake {
     struct Taken {
@@ -26,4 +26,4 @@ struct FeedbackIntake {
 /// the ledger.
 FeedbackIntake take_feedback(const std::string& message, Ledger& ledger, std::int64_t now);
 
-} // namespace renraku::core
+} // namespace renraku::core::workflow

@@ -5,7 +5,7 @@
 #include "../util/duration.hpp"
 #include "exit_status.hpp"
 
-namespace renraku::core {
+namespace renraku::core::workflow {
 
 namespace {
 
@@ -159,4 +159,4 @@ void LookupBatch::run(std::vector<LookupInput>& inputs, const RunOptions& option
     engine().run(next, emit, options);
 }
 
-} // namespace renraku::core
+} // namespace renraku::core::workflow

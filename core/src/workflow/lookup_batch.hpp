@@ -17,7 +17,7 @@
 #include <string>
 #include <vector>
 
-namespace renraku::core {
+namespace renraku::core::workflow {
 
 /// One input of a batch: its text and where it was.
 struct LookupInput {
@@ -98,4 +98,4 @@ class LookupBatch {
     LookupStack stack_;
 };
 
-} // namespace renraku::core
+} // namespace renraku::core::workflow

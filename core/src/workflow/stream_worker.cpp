@@ -13,7 +13,7 @@
 #include <map>
 #include <unistd.h>
 
-namespace renraku::core {
+namespace renraku::core::workflow {
 
 namespace {
 
@@ -246,4 +246,4 @@ std::size_t StreamWorker::unwritten() const {
     return impl_->unwritten();
 }
 
-} // namespace renraku::core
+} // namespace renraku::core::workflow

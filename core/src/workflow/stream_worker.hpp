@@ -14,7 +14,7 @@
 #include <memory>
 #include <string>
 
-namespace renraku::core {
+namespace renraku::core::workflow {
 
 struct StreamWorkerOptions {
     std::string in = "renraku:in";
@@ -48,4 +48,4 @@ class StreamWorker {
     std::unique_ptr<Impl> impl_;
 };
 
-} // namespace renraku::core
+} // namespace renraku::core::workflow
