@@ -43,5 +43,20 @@ expect "ledger lookup " -- renraku help l
 expect "clear stats " -- renraku cache ""
 expect "--silent-after --state --submitted " -- renraku ledger --s
 expect "--send " -- renraku notice --sen
+# zsh, as a user has it: the line after TAB.
+zsh_expect() { # zsh_expect WANT -- LINE
+  local want="$1" line="$3" got
+  got="$(zsh -f "$src/tests/zsh_complete.zsh" "$src/completions" "$(dirname "$renraku")" "$line" |
+    tr -d '\r' | sed 's/\x1b\[[0-9;?]*[a-zA-Z]//g' | tail -1)"
+  if [[ "$got" != *"$want"* ]]; then
+    echo "FAIL: zsh completion of \"$line\": the line reads \"$got\", want \"$want\""
+    failed=1
+  fi
+}
+zsh_expect "renraku ledger " -- "renraku led"
+zsh_expect "renraku ledger --state " -- "renraku ledger --sta"
+zsh_expect "renraku ledger --state drafted " -- "renraku ledger --state d"
+zsh_expect "renraku notice --lang " -- "renraku notice --la"
+zsh_expect "renraku cache clear " -- "renraku cache c"
 [ "$failed" = 0 ] && echo "completions: all as expected"
 exit "$failed"

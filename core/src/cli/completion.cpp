@@ -193,7 +193,11 @@ std::string zsh_script(const std::vector<CommandFacts>& commands) {
          "        _describe 'command' commands\n"
          "        return\n"
          "    fi\n"
-         "    case $words[2] in\n";
+         "    # _arguments reads words[1] as the command: make it the subcommand.\n"
+         "    local command=$words[2]\n"
+         "    shift words\n"
+         "    (( CURRENT-- ))\n"
+         "    case $command in\n";
     for (const auto& c : commands) {
         s << "    " << c.name << ")\n        _arguments -s";
         for (const auto& o : c.options) {
