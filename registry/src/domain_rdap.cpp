@@ -71,13 +71,22 @@ DomainRdap parse_domain_rdap(const std::string& body) {
         }
 
     std::size_t seen = 0;
+    bool skipped_said = false;
     std::function<void(const json&, int, bool)> walk = [&](const json& holder, int depth,
                                                            bool inside_registrar) {
         if (depth > kMaxEntityDepth || !holder.contains("entities") ||
             !holder["entities"].is_array())
             return;
         for (const auto& entity : holder["entities"]) {
-            if (++seen > kMaxEntities || !entity.is_object()) return;
+            if (++seen > kMaxEntities) return;
+            if (!entity.is_object()) {
+                // One malformed member (a null, a string) loses itself, not the entities after
+                // it: the registrar and its nested abuse contact often come later.
+                if (!skipped_said && out.refused.size() < 16)
+                    out.refused.push_back("an entity that is not a JSON object was skipped");
+                skipped_said = true;
+                continue;
+            }
             VCard card = read_vcard(entity);
             bool is_registrar = false;
             // Facts of the entity, the same for each of its roles.

@@ -88,7 +88,8 @@ std::string entity_country(const json& root) {
             !holder["entities"].is_array())
             return {};
         for (const auto& e : holder["entities"]) {
-            if (++seen > kMaxEntities || !e.is_object()) return {};
+            if (++seen > kMaxEntities) return {};
+            if (!e.is_object()) continue; // a malformed member loses itself, not the rest
             std::string code = country_code_of(read_vcard(e).adr_country);
             bool registrant = false;
             if (e.contains("roles") && e["roles"].is_array())
@@ -210,13 +211,21 @@ RegistryRdap read_registry_rdap(const std::string& body, const std::string& serv
     std::vector<std::string> refused; // values the address rule refused, said as notes
     std::vector<std::string> handles;
     std::size_t seen_entities = 0;
+    bool skipped_said = false;
     std::function<void(const json&, int, std::string)> walk = [&](const json& holder, int depth,
                                                                   std::string org) {
         if (depth > kMaxEntityDepth || !holder.contains("entities") ||
             !holder["entities"].is_array())
             return;
         for (const auto& entity : holder["entities"]) {
-            if (++seen_entities > kMaxEntities || !entity.is_object()) return;
+            if (++seen_entities > kMaxEntities) return;
+            if (!entity.is_object()) {
+                // A malformed member (a null, a string) loses itself, not the entities after it.
+                if (!skipped_said && refused.size() < 16)
+                    refused.push_back("an entity that is not a JSON object was skipped");
+                skipped_said = true;
+                continue;
+            }
             VCard card = read_vcard(entity);
             std::string ehandle = str(entity, "handle");
             std::string entity_org = card.org.empty() ? org : card.org;

@@ -280,3 +280,36 @@ TEST_CASE("RDAP: an entity of thousands of roles and addresses is read for a bou
     auto r1 = read_registry_rdap(crowded_entity(0, 0, 20000), "rdap.test", p, 0);
     CHECK(r1.outcome.findings.empty());
 }
+
+TEST_CASE("RDAP: a malformed entity loses itself, not the entities after it", "[registry][rdap]") {
+    // A null (and a string) before the registrar: the reader used to stop at the first member
+    // that is not an object, losing the registrar and its nested abuse contact.
+    const std::string domain = read("synthetic/rdap/malformed/domain-entity-null.json");
+    REQUIRE_FALSE(domain.empty());
+    auto d = parse_domain_rdap(domain);
+    REQUIRE(d.valid);
+    CHECK(d.registrar == "Registrar One");
+    bool abuse = false;
+    for (const auto& c : d.contacts)
+        abuse = abuse || (c.email == "abuse@registrar-one.test" && c.registrar);
+    CHECK(abuse);
+    // Said once, however many were skipped.
+    CHECK(std::count(d.refused.begin(), d.refused.end(),
+                     "an entity that is not a JSON object was skipped") == 1);
+
+    const std::string network = read("synthetic/rdap/malformed/network-entity-null.json");
+    REQUIRE_FALSE(network.empty());
+    RegistryProfile p;
+    p.name = "test";
+    p.rdap_host = "rdap.test";
+    auto r = read_registry_rdap(network, "rdap.test", p, 0);
+    bool found = false;
+    for (const auto& f : r.outcome.findings)
+        found = found || f.contact.email == "abuse@net.test";
+    CHECK(found);
+    bool said = false;
+    for (const auto& n : r.outcome.notes)
+        said =
+            said || n.find("an entity that is not a JSON object was skipped") != std::string::npos;
+    CHECK(said);
+}

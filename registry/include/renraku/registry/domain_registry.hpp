@@ -29,7 +29,8 @@ struct DomainRdap {
     std::string registrar_link;
     std::vector<DomainContact> contacts;
     std::vector<std::string> redacted;
-    /// Values that named an address the address rule refuses, with why (reported as notes).
+    /// Values that named an address the address rule refuses, with why, and malformed members
+    /// skipped (reported as notes).
     std::vector<std::string> refused;
 };
 
