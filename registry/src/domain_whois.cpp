@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <map>
 #include <optional>
 #include <set>
@@ -14,6 +15,15 @@
 namespace renraku::registry {
 
 namespace {
+
+// "whois.fabulous.com": letters, digits, dots and hyphens, at least one dot, no spaces.
+bool looks_like_host(const std::string& s) {
+    if (s.empty() || s.size() > 253 || s.find('.') == std::string::npos) return false;
+    for (char c : s)
+        if (!(std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '.' || c == '-'))
+            return false;
+    return s.front() != '.' && s.back() != '.';
+}
 
 constexpr std::size_t kMaxLines = 20000;
 constexpr std::size_t kMaxContacts = 500;
@@ -252,9 +262,12 @@ class Reader {
     }
 
     void collect_facts() {
+        std::string legacy_whois_server; // "Whois Server:", Verisign's thin answers before 2017
         for (const auto& l : lines_) {
             if (!l.keyed || l.value.empty()) continue;
             const auto& w = l.key_words;
+            if (legacy_whois_server.empty() && words_are(w, {"whois", "server"}))
+                legacy_whois_server = ascii_lower(l.value);
             if (out_.registrar.empty() &&
                 (words_are(w, {"registrar"}) || words_are(w, {"sponsoring", "registrar"}) ||
                  words_are(w, {"registrar", "name"})))
@@ -276,6 +289,10 @@ class Reader {
             }
             if (l.role && is_privacy_service(l.value)) proxy_roles_.insert(l.role->role);
         }
+        // The legacy key names the registrar's server only where the current one is absent, and
+        // only as a host name (the banner "Whois Server Version 2.0" has no value to take).
+        if (out_.registrar_whois_server.empty() && looks_like_host(legacy_whois_server))
+            out_.registrar_whois_server = legacy_whois_server;
     }
 
     // The roles the handle of the RPSL object around line `i` was given elsewhere; `bounded` is

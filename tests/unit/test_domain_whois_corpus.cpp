@@ -301,3 +301,17 @@ TEST_CASE("one object of twenty thousand e-mail lines is read once, each line on
     CHECK(r.contacts.front().role == renraku::sdk::Role::tech);
     CHECK(r.contacts.back().email == "t499@example.net");
 }
+
+TEST_CASE("Verisign's thin answers before 2017 name the registrar's server as Whois Server",
+          "[domain_whois][corpus]") {
+    const std::string dir = std::string(RENRAKU_TEST_SOURCE_DIR) + "/tests/data/corpus/whois/";
+    auto r = parse_domain_whois(read(dir + "whois.verisign-grs.com/joepie91_engine.com.txt"));
+    CHECK(r.registrar == "FABULOUS.COM PTY LTD.");
+    // Followed like the current key, so the registrar is asked; the banner line "Whois Server
+    // Version 2.0" is not taken for a server.
+    CHECK(r.registrar_whois_server == "whois.fabulous.com");
+    // Where both are written, the current key wins.
+    auto both = parse_domain_whois("Domain Name: EXAMPLE.COM\nWhois Server: whois.old.example\n"
+                                   "Registrar WHOIS Server: whois.new.example\n");
+    CHECK(both.registrar_whois_server == "whois.new.example");
+}
