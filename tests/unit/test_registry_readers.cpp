@@ -313,3 +313,17 @@ TEST_CASE("RDAP: a malformed entity loses itself, not the entities after it", "[
             said || n.find("an entity that is not a JSON object was skipped") != std::string::npos;
     CHECK(said);
 }
+
+TEST_CASE("RDAP: a malformed vCard property loses itself, not the entity", "[registry][rdap]") {
+    // A value missing, a null, parameters that are not an object, a number where text goes, an
+    // address that is null: the good e-mail after them is still the abuse contact.
+    const std::string network = read("synthetic/rdap/malformed/network-vcard-bad-property.json");
+    REQUIRE_FALSE(network.empty());
+    RegistryProfile p;
+    p.name = "test";
+    p.rdap_host = "rdap.test";
+    auto r = read_registry_rdap(network, "rdap.test", p, 0);
+    REQUIRE(r.outcome.findings.size() == 1);
+    CHECK(r.outcome.findings.front().contact.email == "abuse@net.test");
+    CHECK(r.outcome.findings.front().role == Role::abuse);
+}
