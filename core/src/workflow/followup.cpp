@@ -1,7 +1,7 @@
 #include "followup.hpp"
+#include "../config/data_layers.hpp"
 #include "../notice/delivery_status.hpp"
 #include "../util/clock_text.hpp"
-#include "../util/paths.hpp"
 
 #include "../engine/engine.hpp"
 #include "../indicator/parse.hpp"
@@ -102,7 +102,7 @@ FollowupReport follow_up(Runtime& rt, const FollowupOptions& o, std::int64_t now
     }
     report.out = o.out.empty() ? fs::path(local_now_text("followups-%Y%m%d-%H%M%S")) : o.out;
     const NoticeConfig& nc = rt.config.notice;
-    fs::path shipped = rt.config.data_dir.empty() ? paths::shipped_data() : rt.config.data_dir;
+    fs::path shipped = DataLayers(rt.config).shipped(); // the bottom layer: shipped or [data] dir
 
     for (const auto& tracking : cases) {
         auto messages = ledger->messages_of(tracking);

@@ -1,7 +1,7 @@
 #include "notice_drafts.hpp"
 
+#include "../config/data_layers.hpp"
 #include "../util/clock_text.hpp"
-#include "../util/paths.hpp"
 
 #include "../engine/engine.hpp"
 #include "../indicator/parse.hpp"
@@ -117,7 +117,7 @@ DraftReport draft_notices(Runtime& rt, const DraftOptions& o, std::int64_t now) 
     }
     auto drafts = plan(inc, by_event, results, report.unaddressed);
 
-    fs::path shipped = rt.config.data_dir.empty() ? paths::shipped_data() : rt.config.data_dir;
+    fs::path shipped = DataLayers(rt.config).shipped(); // the bottom layer: shipped or [data] dir
     const std::string prefix =
         inc.reporter.tracking_prefix.empty() ? "RENRAKU" : inc.reporter.tracking_prefix;
     const bool user_names = inc.policy.redact_user_names && rt.config.site.user_names != "keep";
