@@ -48,6 +48,11 @@ void add_redacted(DomainRdap& out, const std::string& what) {
 } // namespace
 
 DomainRdap parse_domain_rdap(const std::string& body) {
+    static const PrivacyServices none;
+    return parse_domain_rdap(body, none);
+}
+
+DomainRdap parse_domain_rdap(const std::string& body, const PrivacyServices& services) {
     DomainRdap out;
     if (!json_depth_within(body, 64)) return out;
     json root = json::parse(body, nullptr, false);
@@ -90,7 +95,11 @@ DomainRdap parse_domain_rdap(const std::string& body) {
             VCard card = read_vcard(entity);
             bool is_registrar = false;
             // Facts of the entity, the same for each of its roles.
-            const bool proxy = is_privacy_service(card.fn) || is_privacy_service(card.org);
+            const PrivacyService* listed = services.by_name(card.fn);
+            if (!listed) listed = services.by_name(card.org);
+            if (!listed) listed = services.by_handle(str(entity, "handle"));
+            const bool proxy =
+                listed || is_privacy_service(card.fn) || is_privacy_service(card.org);
             const bool name_redacted = is_redacted_value(card.fn);
             for (const auto& role_as_written : entity_roles(entity)) {
                 std::string rdap_role = ascii_lower(role_as_written);
@@ -106,7 +115,8 @@ DomainRdap parse_domain_rdap(const std::string& body) {
                 base.field = "entity " + str(entity, "handle") + " (" + rdap_role + ")";
                 std::size_t before = out.contacts.size();
                 for (const auto& e : card.emails) {
-                    if (is_redacted_value(e)) {
+                    // An address is never a redaction mark, even at withheldforprivacy.com.
+                    if (e.find('@') == std::string::npos && is_redacted_value(e)) {
                         add_redacted(out, rdap_role + " email: " + e);
                         continue;
                     }
@@ -114,7 +124,12 @@ DomainRdap parse_domain_rdap(const std::string& body) {
                     if (auto clean = mailbox_of_field(e, &out.refused)) {
                         DomainContact c = base;
                         c.email = *clean;
-                        c.privacy_proxy = proxy || is_privacy_service(*clean);
+                        const PrivacyService* by_address = services.by_email(*clean);
+                        c.privacy_proxy = proxy || by_address || is_privacy_service(*clean);
+                        if (by_address)
+                            c.privacy_service = by_address->name;
+                        else if (listed)
+                            c.privacy_service = listed->name;
                         out.contacts.push_back(c);
                     }
                 }
@@ -135,6 +150,7 @@ DomainRdap parse_domain_rdap(const std::string& body) {
                     else
                         continue;
                     c.privacy_proxy = proxy;
+                    if (listed) c.privacy_service = listed->name;
                     out.contacts.push_back(c);
                 }
                 if (name_redacted) add_redacted(out, rdap_role + " name: " + card.fn);

@@ -80,7 +80,8 @@ class DomainRegistry final : public Source {
                                         : r.message;
             return std::nullopt;
         }
-        auto registry = parse_domain_rdap(r.body);
+        auto privacy = privacy_services(services);
+        auto registry = parse_domain_rdap(r.body, *privacy);
         if (!registry.valid) {
             failure = "RDAP answer from " + url_host(r.final_url) + " is not JSON";
             return std::nullopt;
@@ -95,8 +96,9 @@ class DomainRegistry final : public Source {
             HttpRequest rr;
             rr.url = registry.registrar_link;
             auto rresp = services.http().get(rr);
-            auto registrar =
-                rresp.status == HttpStatus::ok ? parse_domain_rdap(rresp.body) : DomainRdap{};
+            auto registrar = rresp.status == HttpStatus::ok
+                                 ? parse_domain_rdap(rresp.body, *privacy)
+                                 : DomainRdap{};
             std::string rserver = url_host(rr.url);
             if (registrar.valid) {
                 auto more = domain_contact_findings(registrar.contacts, rserver, domain);
@@ -145,7 +147,8 @@ class DomainRegistry final : public Source {
         req.follow_referrals = false;
         auto a = services.whois().query(req);
         if (a.status != WhoisStatus::ok) return whois_failure(a, server);
-        auto parsed = parse_domain_whois(a.text);
+        auto privacy = privacy_services(services);
+        auto parsed = parse_domain_whois(a.text, *privacy);
         if (parsed.not_found) return Outcome::nothing(server + " has no domain " + domain);
         auto findings = domain_contact_findings(parsed.contacts, server, domain);
         std::vector<std::string> notes;
@@ -160,7 +163,7 @@ class DomainRegistry final : public Source {
             rr.follow_referrals = false;
             auto ra = services.whois().query(rr);
             if (ra.status == WhoisStatus::ok) {
-                auto registrar = parse_domain_whois(ra.text);
+                auto registrar = parse_domain_whois(ra.text, *privacy);
                 auto more = domain_contact_findings(registrar.contacts, referral, domain);
                 add_redaction(notes, more, registrar.redacted, referral);
                 add_refused(notes, registrar.refused, referral);
@@ -174,9 +177,14 @@ class DomainRegistry final : public Source {
         return found_with(std::move(findings), std::move(notes));
     }
 
+    // The shipped (or refreshed) list of privacy and proxy services; read once per change.
+    static std::shared_ptr<const PrivacyServices> privacy_services(Services& services) {
+        return PrivacyServices::load(services.data_file("registries/privacy-services.json"));
+    }
+
     // An address the rule refused is said, never cut down to something that passes.
-    static void add_refused(std::vector<std::string>& notes, const std::vector<std::string>& refused,
-                            const std::string& server) {
+    static void add_refused(std::vector<std::string>& notes,
+                            const std::vector<std::string>& refused, const std::string& server) {
         for (const auto& r : refused)
             notes.push_back(server + ": " + r + "; not used");
     }
@@ -262,6 +270,9 @@ std::vector<Finding> domain_contact_findings(const std::vector<DomainContact>& c
             if (c.role == Role::registrar) f.caveats.push_back(kRegistrarGeneral);
         }
         if (c.privacy_proxy) f.signals.push_back(signals::privacy_proxy);
+        if (!c.privacy_service.empty())
+            f.caveats.push_back("a privacy or proxy service (" + sanitize(c.privacy_service, 120) +
+                                "): it forwards mail for the holder, who is not named");
         if (!c.url.empty())
             f.caveats.push_back("a web form: the registry withholds the address behind it");
         out.push_back(std::move(f));

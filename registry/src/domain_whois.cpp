@@ -54,9 +54,13 @@ struct Line {
     bool comment = false;
     bool blank = false;
     bool indented = false;
+    int indent = 0;                     // leading blanks, a tab counting as eight
     std::vector<std::string> key_words; // words_of(key), once: several passes ask for them
     std::optional<RoleHit> role;        // from the key, or from the text of an unkeyed line
     bool heading = false;               // the line names the role of the lines below it
+    // "Contact:", "Contacts:", "Contact Information : For Customer # 4000": a heading that
+    // names no role; the domain's contact, unless a heading above it names one.
+    bool generic_contact = false;
 };
 
 // Words of a key: split at anything but letters and digits, and between a lower-case letter and
@@ -102,7 +106,10 @@ template <typename Words> std::optional<RoleHit> role_of_words(const Words& w) {
     bool registrar = has_word(w, {"registrar", "sponsoring"});
     if (has_word(w, {"abuse"})) return RoleHit{Role::abuse, registrar};
     if (registrar) return RoleHit{Role::registrar, true};
-    if (has_word(w, {"reseller", "billing", "bill"})) return RoleHit{Role::other, false};
+    // The reseller ("Registration Service Provider") and the invoiced party: not the holder.
+    if (has_word(w, {"reseller", "billing", "bill", "invoicing", "provider", "cobranza",
+                     "facturacion", "facturación"}))
+        return RoleHit{Role::other, false};
     if (has_word(w, {"registrant", "owner", "holder", "titular", "licensee", "titulaire", "inhaber",
                      "domaininhaber", "registrante", "등록인", "登録者"}))
         return RoleHit{Role::registrant, false};
@@ -137,12 +144,58 @@ bool digits_in(std::string_view s) {
                        [](char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; });
 }
 
-// "key: value", "key.....: value", "a. [Key]  value", "[Key]", or plain text.
+// SWITCH (.ch) writes "Registrar<TAB>Gandi SAS": a key of words, a tab, the value. Only
+// words before the tab (letters, spaces, '-', '/'): "ns2.switch.ch<TAB>130.59.31.29" and
+// "Google Inc  (go101-adnic-o)<TAB><TAB>mail@..." are not keys. Returns where the key ends.
+std::optional<std::size_t> tab_key(std::string_view t) {
+    auto tab = t.find('\t');
+    if (tab == std::string_view::npos || tab == 0 || tab > kMaxKeyBytes) return std::nullopt;
+    if (std::isalpha(static_cast<unsigned char>(t.front())) == 0) return std::nullopt;
+    for (char c : t.substr(0, tab)) {
+        unsigned char u = static_cast<unsigned char>(c);
+        if (!(std::isalpha(u) != 0 || u >= 0x80 || c == ' ' || c == '-' || c == '/'))
+            return std::nullopt;
+    }
+    if (trim_blanks(t.substr(tab)).empty()) return std::nullopt;
+    return tab;
+}
+
+// SK-NIC writes "Admin-email         x@example.sk": one compound word at the margin, two or
+// more spaces, the value. Compound (joined by '-' or '_'), so that a name at the margin
+// ("Instra  (instr-adnic)") or a sentence ("Registrar  Users may ...") is not a key.
+std::optional<std::size_t> spaced_key(std::string_view t) {
+    auto gap = t.find("  ");
+    if (gap == std::string_view::npos || gap < 3 || gap > kMaxKeyBytes) return std::nullopt;
+    if (std::isalpha(static_cast<unsigned char>(t.front())) == 0) return std::nullopt;
+    bool joined = false;
+    for (char c : t.substr(0, gap)) {
+        unsigned char u = static_cast<unsigned char>(c);
+        if (c == '-' || c == '_')
+            joined = true;
+        else if (!(std::isalpha(u) != 0 || c == '.'))
+            return std::nullopt;
+    }
+    if (!joined || t[gap - 1] == '-' || t[gap - 1] == '_') return std::nullopt;
+    if (trim_blanks(t.substr(gap)).empty()) return std::nullopt;
+    return gap;
+}
+
+// "key: value", "key.....: value", "a. [Key]  value", "[Key]", "Key<TAB>value",
+// "Key   value", or plain text.
 Line read_line(std::string_view raw) {
     Line l;
     std::string_view t = trim_blanks(raw);
     l.text = std::string(t);
     l.indented = !raw.empty() && (raw.front() == ' ' || raw.front() == '\t');
+    for (char c : raw) {
+        if (c == ' ')
+            ++l.indent;
+        else if (c == '\t')
+            l.indent += 8;
+        else
+            break;
+        if (l.indent > 1000) break;
+    }
     if (t.empty()) {
         l.blank = true;
         return l;
@@ -156,6 +209,9 @@ Line read_line(std::string_view raw) {
     if (rest.size() > 3 && std::isalpha(static_cast<unsigned char>(rest[0])) != 0 &&
         rest[1] == '.' && rest[2] == ' ')
         rest = trim_blanks(rest.substr(3)); // JPRS/JPNIC "a. [Domain Name]"
+    else if (rest.size() > 3 && std::isalpha(static_cast<unsigned char>(rest[0])) != 0 &&
+             rest[1] == ' ' && rest[2] == '[')
+        rest = rest.substr(2); // MYNIC "f [Invoicing Party]"
     if (!rest.empty() && rest.front() == '[') {
         auto close = rest.find(']');
         if (close != std::string_view::npos && close <= kMaxKeyBytes) {
@@ -181,6 +237,13 @@ Line read_line(std::string_view raw) {
             }
         }
     }
+    std::optional<std::size_t> end = tab_key(t);
+    if (!end && !l.indented) end = spaced_key(t);
+    if (end) {
+        l.keyed = true;
+        l.key = std::string(t.substr(0, *end));
+        l.value = std::string(trim_blanks(t.substr(*end)));
+    }
     return l;
 }
 
@@ -194,6 +257,18 @@ void classify(Line& l) {
             (l.value.empty() || has_word(w, {"contact", "contacts"}) || heading_words_only(w)) &&
             l.value.find('@') == std::string::npos)
             l.heading = true;
+        // TWNIC's "   Contact:", .ee's "   Contacts:", a registrar's "Contact Information :
+        // For Customer # 400014033" above an indented block; not RPSL's "contact: JD1-EXAMPLE"
+        // (a handle) nor "Contact: x@example.net".
+        const bool bare = words_are(w, {"contact"}) || words_are(w, {"contacts"});
+        const bool about = has_word(w, {"information", "info", "details"});
+        if (!l.role && has_word(w, {"contact", "contacts"}) && heading_words_only(w) &&
+            ((bare && l.value.empty()) ||
+             (about && l.value.find('@') == std::string::npos && !is_url(l.value)))) {
+            l.role = RoleHit{Role::registrant, false};
+            l.heading = true;
+            l.generic_contact = true;
+        }
         return;
     }
     // An unkeyed heading starts at the margin ("Tech", "Registrant"); indented text is a value
@@ -228,7 +303,7 @@ bool references_handle(const std::vector<std::string>& w) {
 
 class Reader {
   public:
-    explicit Reader(std::string_view text) {
+    Reader(std::string_view text, const PrivacyServices& services) : services_(services) {
         std::size_t start = 0;
         while (start <= text.size() && lines_.size() < kMaxLines) {
             auto nl = text.find('\n', start);
@@ -246,6 +321,7 @@ class Reader {
         collect_facts();
         for (std::size_t i = 0; i < lines_.size() && out_.contacts.size() < kMaxContacts; ++i)
             read_contacts_of(i);
+        collect_private_blocks();
         mark_privacy();
         out_.not_found = out_.contacts.empty() && says_not_found();
         return std::move(out_);
@@ -287,7 +363,12 @@ class Reader {
                     out_.redacted.end())
                     out_.redacted.push_back(field);
             }
-            if (l.role && is_privacy_service(l.value)) proxy_roles_.insert(l.role->role);
+            if (l.role && !l.role->registrar) {
+                const PrivacyService* known = services_.by_name(l.value);
+                if (!known && handle_like(l.value)) known = services_.by_handle(l.value);
+                if (known) proxy_service_.emplace(l.role->role, known->name);
+                if (known || is_privacy_service(l.value)) proxy_roles_.insert(l.role->role);
+            }
         }
         // The legacy key names the registrar's server only where the current one is absent, and
         // only as a host name (the banner "Whois Server Version 2.0" has no value to take).
@@ -338,12 +419,48 @@ class Reader {
         return std::nullopt;
     }
 
-    // For an unkeyed line inside an indented block: the heading that opens the block.
+    // For an unkeyed line inside a block: the heading that opens the block.
     std::optional<RoleHit> heading_of_block(std::size_t i) const {
         for (std::size_t k = i; k-- > 0 && i - k <= kHeadingReach;) {
             const auto& l = lines_[k];
             if (l.comment || l.blank) break;
-            if (l.heading) return l.role;
+            if (l.heading) return role_of_heading(k);
+        }
+        return std::nullopt;
+    }
+
+    // The line an indented line hangs from: the nearest line above that is less indented.
+    // Blank and whitespace-only lines inside the block are passed over (EDUCAUSE leaves one
+    // after "Administrative Contact:", TWNIC and .tr a whitespace-only one inside the block).
+    std::optional<std::size_t> parent_of(std::size_t i) const {
+        const int indent = lines_[i].indent;
+        if (indent == 0) return std::nullopt;
+        for (std::size_t k = i; k-- > 0 && i - k <= kHeadingReach;) {
+            const auto& l = lines_[k];
+            if (l.comment) return std::nullopt;
+            if (l.blank) continue;
+            if (l.indent < indent) return k;
+        }
+        return std::nullopt;
+    }
+
+    // The role the lines under the heading at `k` have. A generic "Contact:" takes the role of
+    // a heading it hangs from ("Registrant:" above TWNIC's and .ee's), else the holder's.
+    std::optional<RoleHit> role_of_heading(std::size_t k) const {
+        const auto& l = lines_[k];
+        if (!l.generic_contact) return l.role;
+        for (auto p = parent_of(k); p; p = parent_of(*p))
+            if (lines_[*p].heading && !lines_[*p].generic_contact) return lines_[*p].role;
+        return l.role;
+    }
+
+    // An indented unkeyed line under a heading or under a keyed line that names a role
+    // ("f [Invoicing Party]  R014" above the invoiced party's address lines, .my).
+    std::optional<RoleHit> role_from_parent(std::size_t i) const {
+        for (auto p = parent_of(i); p; p = parent_of(*p)) {
+            const auto& l = lines_[*p];
+            if (l.heading) return role_of_heading(*p);
+            if (l.keyed) return l.role; // a key without a role ("Domain servers:") ends it
         }
         return std::nullopt;
     }
@@ -367,7 +484,13 @@ class Reader {
         std::vector<RoleHit> roles;
         bool registry_text = false;
         std::optional<RoleHit> block;
-        if (!l.comment && !l.keyed && l.text.size() <= 60) block = heading_of_block(i);
+        // A short line, or a record line with its columns split by tabs (NIC-Venezuela's
+        // "Instra  Corporation Pty Ltd  (zumba.com.ve-dom)<TAB><TAB>x@..."); a long line of
+        // prose is the registry's text.
+        const bool record_line =
+            l.text.size() <= 60 || (l.text.size() <= 160 && l.text.find('\t') != std::string::npos);
+        if (!l.comment && !l.keyed && record_line) block = heading_of_block(i);
+        if (!l.comment && !l.keyed && !block) block = role_from_parent(i);
         if (l.comment || (!l.keyed && !block)) {
             registry_text = true;
             roles.push_back({Role::other, false});
@@ -401,11 +524,36 @@ class Reader {
         }
     }
 
+    // A block that says of itself that it is private ("Domain Contact / is Private",
+    // "Address is private", Communigal): its address is the registrar's forwarding box.
+    void collect_private_blocks() {
+        for (std::size_t i = 0; i < lines_.size(); ++i) {
+            const auto& l = lines_[i];
+            if (l.keyed || l.comment || l.blank || l.text.size() > 40) continue;
+            auto w = words_of(l.text);
+            if (w.empty() || w.back() != "private") continue;
+            auto role = heading_of_block(i);
+            if (!role) role = role_from_parent(i);
+            if (role && !role->registrar) proxy_roles_.insert(role->role);
+        }
+    }
+
     void mark_privacy() {
-        for (auto& c : out_.contacts)
-            if (is_privacy_service(c.email) ||
-                (!c.registrar && c.role != Role::other && proxy_roles_.count(c.role)))
+        for (auto& c : out_.contacts) {
+            if (c.registry_text) continue;
+            if (const auto* known = services_.by_email(c.email)) {
                 c.privacy_proxy = true;
+                c.privacy_service = known->name;
+                continue;
+            }
+            if (c.registrar || c.role == Role::other) {
+                c.privacy_proxy = c.privacy_proxy || is_privacy_service(c.email);
+                continue;
+            }
+            if (is_privacy_service(c.email) || proxy_roles_.count(c.role)) c.privacy_proxy = true;
+            if (auto it = proxy_service_.find(c.role); it != proxy_service_.end())
+                c.privacy_service = it->second;
+        }
     }
 
     bool says_not_found() const {
@@ -442,6 +590,8 @@ class Reader {
     std::map<std::size_t, ObjectRoles> objects_;      // first line -> the object's roles
     std::set<std::string> added_;                     // contacts already kept
     std::set<Role> proxy_roles_;
+    std::map<Role, std::string> proxy_service_; // role -> the listed service standing in for it
+    const PrivacyServices& services_;
     DomainWhois out_;
 };
 
@@ -477,8 +627,13 @@ bool is_privacy_service(std::string_view value) {
     return contains_any_ci(value, kServices);
 }
 
+DomainWhois parse_domain_whois(std::string_view text, const PrivacyServices& services) {
+    return Reader(text, services).read();
+}
+
 DomainWhois parse_domain_whois(std::string_view text) {
-    return Reader(text).read();
+    static const PrivacyServices none;
+    return Reader(text, none).read();
 }
 
 } // namespace renraku::registry

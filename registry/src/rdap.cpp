@@ -195,11 +195,21 @@ RegistryRdap read_registry_rdap(const std::string& body, const std::string& serv
 
     std::string handle = str(root, "handle");
     std::vector<std::string> record_signals;
+    bool event_skipped = false; // said once as a note, below
     if (root.contains("events") && root["events"].is_array()) {
         std::optional<long> changed;
-        for (const auto& e : root["events"])
-            if (str(e, "eventAction") == "last changed")
-                if (auto d = registry_date_days(str(e, "eventDate"))) changed = d;
+        for (const auto& e : root["events"]) {
+            // A null, a string, or a "last changed" whose date is no date loses itself only.
+            if (!e.is_object()) {
+                event_skipped = true;
+                continue;
+            }
+            if (str(e, "eventAction") != "last changed") continue;
+            if (auto d = registry_date_days(str(e, "eventDate")))
+                changed = d;
+            else
+                event_skipped = true;
+        }
         if (changed)
             if (const char* age = record_age_signal(*changed, today_days))
                 record_signals.push_back(age);
@@ -209,6 +219,8 @@ RegistryRdap read_registry_rdap(const std::string& body, const std::string& serv
 
     std::vector<Finding> findings;
     std::vector<std::string> refused; // values the address rule refused, said as notes
+    if (event_skipped)
+        refused.push_back("an event that is not an object or has no readable date was skipped");
     std::vector<std::string> handles;
     std::size_t seen_entities = 0;
     bool skipped_said = false;

@@ -85,11 +85,74 @@ inline std::string adr_country(const json& prop) {
     return {};
 }
 
+// A string member of an object, or "".
+inline std::string member_text(const json& o, const char* key) {
+    if (!o.is_object()) return {};
+    auto it = o.find(key);
+    return it != o.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+// The card of the RDAP JSContact extension (RFC 9553 Card), which a server may send instead of
+// a jCard: under "jscard" (or the earlier drafts' "jscard_0" and "jscontact_card"). Its
+// members are maps of id -> object; only objects are read, a malformed member loses itself.
+inline const json* jscontact_card(const json& entity) {
+    for (const char* key : {"jscard", "jscard_0", "jscontact_card"}) {
+        auto it = entity.find(key);
+        if (it != entity.end() && it->is_object()) return &*it;
+    }
+    return nullptr;
+}
+
+inline VCard read_jscontact(const json& card) {
+    VCard v;
+    if (card.contains("name") && card["name"].is_object()) v.fn = member_text(card["name"], "full");
+    if (v.fn.empty()) v.fn = member_text(card, "fullName"); // the drafts before RFC 9553
+    auto each = [&](const char* key, auto&& take) {
+        auto it = card.find(key);
+        if (it == card.end() || !it->is_object()) return;
+        std::size_t n = 0;
+        for (const auto& [id, item] : it->items()) {
+            (void)id;
+            if (++n > kMaxCardValues * 4) break;
+            if (item.is_object()) take(item);
+        }
+    };
+    each("organizations", [&](const json& o) {
+        if (v.org.empty()) v.org = member_text(o, "name");
+    });
+    each("emails", [&](const json& e) {
+        std::string address = member_text(e, "address");
+        if (address.empty()) address = member_text(e, "email");
+        if (ascii_lower(address.substr(0, 7)) == "mailto:") address = address.substr(7);
+        if (address.empty() || v.emails.size() >= kMaxCardValues) return;
+        v.emails.push_back(address);
+        v.email_marked.push_back(e.contains("pref") && e["pref"].is_number_integer() &&
+                                 e["pref"].get<long long>() == 1);
+    });
+    each("phones", [&](const json& p) {
+        std::string number = member_text(p, "number");
+        if (number.rfind("tel:", 0) == 0) number = number.substr(4);
+        if (!number.empty() && v.tels.size() < kMaxCardValues) v.tels.push_back(number);
+    });
+    each("addresses", [&](const json& a) {
+        if (v.adr_country.empty()) v.adr_country = member_text(a, "countryCode");
+    });
+    each("links", [&](const json& l) {
+        std::string uri = member_text(l, "uri");
+        if (!uri.empty() && ascii_lower(member_text(l, "kind")) == "contact" &&
+            v.contact_uris.size() < kMaxCardValues)
+            v.contact_uris.push_back(uri);
+    });
+    return v;
+}
+
 inline VCard read_vcard(const json& entity) {
     VCard v;
     if (!entity.contains("vcardArray") || !entity["vcardArray"].is_array() ||
-        entity["vcardArray"].size() < 2 || !entity["vcardArray"][1].is_array())
+        entity["vcardArray"].size() < 2 || !entity["vcardArray"][1].is_array()) {
+        if (const json* card = jscontact_card(entity)) return read_jscontact(*card);
         return v;
+    }
     for (const auto& prop : entity["vcardArray"][1]) {
         if (!prop.is_array() || prop.size() < 4 || !prop[0].is_string()) continue;
         std::string name = ascii_lower(prop[0].get<std::string>());

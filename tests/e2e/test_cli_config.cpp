@@ -217,3 +217,32 @@ TEST_CASE("update-data writes the user's data folder, which overlays the shipped
     CHECK(back.exit_code == 0);
     CHECK(json::parse(back.out)[0]["contacts"][0]["email"] == "abuse@cloudflare.com");
 }
+
+TEST_CASE("update-data fetches the list of privacy services where [data] points", "[cli]") {
+    auto home = test::write_temp_config("", "placeholder").parent_path() / "xdg-privacy";
+    std::vector<std::pair<std::string, std::string>> env = {{"XDG_DATA_HOME", home.string()}};
+    fs::path user = home / "renraku" / "data";
+    // Not configured: the shipped list stays, and the run says so.
+    auto plain = test::run_cli({"update-data", "-c", RENRAKU_TEST_WORLD_CONFIG}, "", env);
+    REQUIRE(plain.exit_code == 0);
+    CHECK_THAT(plain.out, Catch::Contains("the list of privacy and proxy services is the shipped"));
+    CHECK_FALSE(fs::exists(user / "registries" / "privacy-services.json"));
+
+    auto cfg = config_with(
+        "[data]\nprivacy_services_url = \"https://privacy-list.test/privacy-services.json\"\n");
+    auto run = test::run_cli({"update-data", "-c", cfg}, "", env);
+    INFO(run.err);
+    REQUIRE(run.exit_code == 0);
+    CHECK_THAT(run.out, Catch::Contains("updated the list of privacy and proxy services"));
+    CHECK_THAT(test::read_file(user / "registries" / "privacy-services.json"),
+               Catch::Contains("Example Forwarding Service"));
+    auto version = test::run_cli({"version", "-c", cfg}, "", env);
+    CHECK_THAT(version.out,
+               Catch::Contains("registries/privacy-services.json  user, as of 2026-11-30"));
+
+    // A URL that is not https is refused with the file and line.
+    auto bad = config_with("[data]\nprivacy_services_url = \"http://privacy-list.test/x\"\n");
+    auto refused = test::run_cli({"update-data", "-c", bad}, "", env);
+    CHECK(refused.exit_code == 2);
+    CHECK_THAT(refused.err, Catch::Contains("data.privacy_services_url must be an https:// URL"));
+}

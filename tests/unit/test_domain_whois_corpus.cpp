@@ -1,6 +1,7 @@
 // Every e-mail contact of recorded ccTLD registries' whois answers, each written out by
 // hand from the recording, against what the domain whois reader extracts.
 
+#include "renraku/registry/domain_registry.hpp"
 #include "renraku/registry/domain_whois.hpp"
 #include "renraku/sdk/text.hpp"
 
@@ -314,4 +315,133 @@ TEST_CASE("Verisign's thin answers before 2017 name the registrar's server as Wh
     auto both = parse_domain_whois("Domain Name: EXAMPLE.COM\nWhois Server: whois.old.example\n"
                                    "Registrar WHOIS Server: whois.new.example\n");
     CHECK(both.registrar_whois_server == "whois.new.example");
+}
+
+namespace {
+
+// The (address, role) pairs a reader found, and whether any of them is registry text.
+Pairs pairs_of(const renraku::registry::DomainWhois& r, bool* registry_text = nullptr) {
+    Pairs got;
+    for (const auto& c : r.contacts) {
+        if (!c.email.empty())
+            got.emplace(renraku::sdk::ascii_lower(c.email), std::string(role_name(c.role)));
+        if (registry_text != nullptr && c.registry_text) *registry_text = true;
+    }
+    return got;
+}
+
+} // namespace
+
+TEST_CASE("unkeyed contact lines under a heading are read with the heading's role",
+          "[domain_whois][corpus]") {
+    const std::string dir = std::string(RENRAKU_TEST_SOURCE_DIR) + "/tests/data/corpus/";
+    SECTION("SWITCH (.ch): Registrar<TAB>NAME, the addresses on bare lines below") {
+        auto r = parse_domain_whois(read(dir + "whois/whois.nic.ch/likexian_ch_switch.ch.txt"));
+        CHECK(r.registrar == "Gandi SAS");
+        CHECK(pairs_of(r) == Pairs{{"support-en@support.gandi.net", "registrar"},
+                                   {"support-fr@support.gandi.net", "registrar"}});
+        for (const auto& c : r.contacts)
+            CHECK(c.registrar);
+    }
+    SECTION("TWNIC: an indented Contact: under Registrant:, a whitespace-only line inside") {
+        bool text = false;
+        auto r = parse_domain_whois(read(dir + "peers/joepie91/realtek.com.tw"));
+        CHECK(pairs_of(r, &text) == Pairs{{"justindo@realtek.com", "registrant"}});
+        CHECK_FALSE(text);
+        auto g = parse_domain_whois(
+            read(dir + "whois/whois.twnic.net.tw/likexian_tw_google.org.tw.txt"));
+        CHECK(pairs_of(g) == Pairs{{"super.ae88@gmail.com", "registrant"},
+                                   {"super.ae88@gmail.com", "admin"},
+                                   {"super.ae88@gmail.com", "tech"}});
+    }
+    SECTION("Communigal: Contact Information : ..., the address after a whitespace-only line") {
+        auto r = parse_domain_whois(read(dir + "peers/joepie91/365calendars.com"));
+        REQUIRE(r.contacts.size() == 1);
+        CHECK(r.contacts[0].email == "domainprivate@communigal.com");
+        CHECK(r.contacts[0].role == renraku::sdk::Role::registrant);
+        CHECK_FALSE(r.contacts[0].registry_text);
+        // The block says of itself "Domain Contact / is Private": the registrar's forwarder.
+        CHECK(r.contacts[0].privacy_proxy);
+    }
+    SECTION("EDUCAUSE: a blank line between the heading and its indented block") {
+        auto r = parse_domain_whois(read(dir + "whois/whois.educause.edu/weppos_edu_fixture4.txt"));
+        Pairs got = pairs_of(r);
+        CHECK(got.count({"domreg.admin@nyu.edu", "admin"}) == 1);
+        CHECK(got.count({"noc@nyu.edu", "tech"}) == 1);
+    }
+    SECTION("SK-NIC: Key-word, spaces, value") {
+        auto r =
+            parse_domain_whois(read(dir + "whois/whois.sk-nic.sk/weppos_sk_status_registered.txt"));
+        CHECK(pairs_of(r) ==
+              Pairs{{"mfajnorova@fabap.sk", "admin"}, {"mfajnorova@fabap.sk", "tech"}});
+        // A name at the margin followed by spaces is not a key (NIC-Venezuela).
+        auto v =
+            parse_domain_whois(read(dir + "whois/whois.nic.ve/weppos_ve_status_registered.txt"));
+        for (const auto& c : v.contacts)
+            CHECK(c.field != "Instra");
+    }
+    SECTION("NIC-Venezuela and NIC-Uruguay: a tab-separated record line under Titular:") {
+        auto v =
+            parse_domain_whois(read(dir + "whois/whois.nic.ve/weppos_ve_status_registered.txt"));
+        CHECK(pairs_of(v).count({"instracorp@nameaction.com.ve", "registrant"}) == 1);
+        auto u = parse_domain_whois(
+            read(dir + "whois/whois.nic.org.uy/weppos_uy_status_registered.txt"));
+        Pairs got = pairs_of(u);
+        CHECK(got.count({"mail@nameaction.com", "registrant"}) == 1);
+        CHECK(got.count({"dominios@netgate.com.uy", "other"}) == 1); // Contacto de Cobranza
+    }
+    SECTION("MYNIC: f [Invoicing Party], the invoiced party's lines below") {
+        bool text = false;
+        auto r = parse_domain_whois(
+            read(dir + "whois/whois.domainregistry.my/weppos_my_status_registered.txt"));
+        CHECK(pairs_of(r, &text).count({"domain@fatservers.my", "other"}) == 1);
+        CHECK_FALSE(text);
+    }
+}
+
+TEST_CASE("privacy and proxy services from the shipped list", "[domain_whois][corpus]") {
+    const std::string dir = std::string(RENRAKU_TEST_SOURCE_DIR) + "/tests/data/corpus/";
+    auto list = renraku::registry::PrivacyServices::load(
+        std::string(RENRAKU_TEST_SOURCE_DIR) + "/config/data/registries/privacy-services.json");
+    REQUIRE(list->size() >= 20);
+    CHECK(list->date().size() == 10);
+    SECTION("privatewhois.net: every contact is the service, named") {
+        auto r = parse_domain_whois(read(dir + "peers/joepie91/drpciv.biz"), *list);
+        REQUIRE(r.contacts.size() == 4);
+        for (const auto& c : r.contacts) {
+            CHECK(c.privacy_proxy);
+            CHECK(c.privacy_service == "Fundacion Private Whois (Internet.bs)");
+        }
+        // Without the list the generic marks do not know this service.
+        auto bare = parse_domain_whois(read(dir + "peers/joepie91/drpciv.biz"));
+        for (const auto& c : bare.contacts)
+            CHECK_FALSE(c.privacy_proxy);
+    }
+    SECTION("the list matches addresses below a domain, names in any case, handles exactly") {
+        CHECK(list->by_email("a@5225b4d0pi3627q9.privatewhois.net") != nullptr);
+        CHECK(list->by_email("a@notprivatewhois.net") == nullptr);
+        CHECK(list->by_name("REGISTRATION PRIVATE") != nullptr);
+        CHECK(list->by_name("Google LLC") == nullptr);
+    }
+    SECTION("a malformed list is empty and says why; a list entry without a pattern is left out") {
+        std::string why;
+        auto bad = renraku::registry::PrivacyServices::parse("[1,2]", &why);
+        CHECK(bad.empty());
+        CHECK_FALSE(why.empty());
+        auto some = renraku::registry::PrivacyServices::parse(
+            R"({"date":"2026-01-01","services":[{"name":"x"},null,)"
+            R"({"name":"P","handles":["PRIV-1"]}]})");
+        CHECK(some.size() == 1);
+        CHECK(some.by_handle("priv-1") != nullptr);
+    }
+    SECTION("a contact's caveat names the service") {
+        auto r = parse_domain_whois(read(dir + "peers/joepie91/drpciv.biz"), *list);
+        auto findings =
+            renraku::registry::domain_contact_findings(r.contacts, "whois.biz", "drpciv.biz");
+        REQUIRE_FALSE(findings.empty());
+        bool named = false;
+        for (const auto& cv : findings.front().caveats)
+            named = named || cv.find("Fundacion Private Whois") != std::string::npos;
+        CHECK(named);
+    }
 }

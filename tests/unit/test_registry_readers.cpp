@@ -281,6 +281,16 @@ TEST_CASE("RDAP: an entity of thousands of roles and addresses is read for a bou
     CHECK(r1.outcome.findings.empty());
 }
 
+namespace {
+// A registry profile of no registry in particular, for the readers' layout tests.
+RegistryProfile test_rdap_profile() {
+    RegistryProfile p;
+    p.name = "test";
+    p.rdap_host = "rdap.test";
+    return p;
+}
+} // namespace
+
 TEST_CASE("RDAP: a malformed entity loses itself, not the entities after it", "[registry][rdap]") {
     // A null (and a string) before the registrar: the reader used to stop at the first member
     // that is not an object, losing the registrar and its nested abuse contact.
@@ -299,10 +309,7 @@ TEST_CASE("RDAP: a malformed entity loses itself, not the entities after it", "[
 
     const std::string network = read("synthetic/rdap/malformed/network-entity-null.json");
     REQUIRE_FALSE(network.empty());
-    RegistryProfile p;
-    p.name = "test";
-    p.rdap_host = "rdap.test";
-    auto r = read_registry_rdap(network, "rdap.test", p, 0);
+    auto r = read_registry_rdap(network, "rdap.test", test_rdap_profile(), 0);
     bool found = false;
     for (const auto& f : r.outcome.findings)
         found = found || f.contact.email == "abuse@net.test";
@@ -319,11 +326,62 @@ TEST_CASE("RDAP: a malformed vCard property loses itself, not the entity", "[reg
     // address that is null: the good e-mail after them is still the abuse contact.
     const std::string network = read("synthetic/rdap/malformed/network-vcard-bad-property.json");
     REQUIRE_FALSE(network.empty());
-    RegistryProfile p;
-    p.name = "test";
-    p.rdap_host = "rdap.test";
-    auto r = read_registry_rdap(network, "rdap.test", p, 0);
+    auto r = read_registry_rdap(network, "rdap.test", test_rdap_profile(), 0);
     REQUIRE(r.outcome.findings.size() == 1);
     CHECK(r.outcome.findings.front().contact.email == "abuse@net.test");
     CHECK(r.outcome.findings.front().role == Role::abuse);
+}
+
+TEST_CASE("RDAP: a malformed event loses itself, said once", "[registry][rdap]") {
+    const std::string network = read("synthetic/rdap/malformed/network-event-bad.json");
+    REQUIRE_FALSE(network.empty());
+    auto r = read_registry_rdap(network, "rdap.test", test_rdap_profile(), 0);
+    REQUIRE(r.outcome.findings.size() == 1);
+    CHECK(r.outcome.findings.front().contact.email == "abuse@net.test");
+    std::size_t said = 0;
+    for (const auto& n : r.outcome.notes)
+        said += n.find("an event that is not an object or has no readable date was skipped") !=
+                        std::string::npos
+                    ? 1
+                    : 0;
+    CHECK(said == 1);
+}
+
+TEST_CASE("RDAP: JSContact cards are read where a server sends them instead of jCard",
+          "[registry][rdap]") {
+    SECTION("a network's abuse entity with a jscard only") {
+        const std::string network = read("synthetic/rdap/jscontact/network-jscard.json");
+        REQUIRE_FALSE(network.empty());
+        auto r = read_registry_rdap(network, "rdap.test", test_rdap_profile(), 0);
+        REQUIRE(r.outcome.findings.size() == 1);
+        CHECK(r.outcome.findings.front().contact.email == "abuse@net-jscard.test");
+        CHECK(r.outcome.findings.front().role == Role::abuse);
+        CHECK(r.outcome.findings.front().contact.country == "NL");
+    }
+    SECTION("a domain: registrar card, nested abuse card of the earlier drafts, privacy") {
+        const std::string domain = read("synthetic/rdap/jscontact/domain-jscard.json");
+        REQUIRE_FALSE(domain.empty());
+        auto list = renraku::registry::PrivacyServices::load(
+            std::string(RENRAKU_TEST_SOURCE_DIR) + "/config/data/registries/privacy-services.json");
+        REQUIRE_FALSE(list->empty());
+        auto d = parse_domain_rdap(domain, *list);
+        REQUIRE(d.valid);
+        CHECK(d.registrar == "Registrar Card");
+        bool abuse = false, registrar_mail = false, form = false, proxy = false;
+        for (const auto& c : d.contacts) {
+            abuse = abuse || (c.email == "abuse@registrar-card.test" && c.registrar &&
+                              c.role == Role::abuse);
+            // "mailto:" taken off; the null member before it lost only itself.
+            registrar_mail = registrar_mail || c.email == "info@registrar-card.test";
+            form = form || c.url == "https://registrar-card.test/report";
+            if (c.email == "x7f3@withheldforprivacy.com") {
+                proxy = c.privacy_proxy && c.privacy_service == "Withheld for Privacy ehf";
+                CHECK(c.role == Role::registrant);
+            }
+        }
+        CHECK(abuse);
+        CHECK(registrar_mail);
+        CHECK(form);
+        CHECK(proxy);
+    }
 }

@@ -51,7 +51,7 @@ SECURITY_TXT = {
     "sectxt-none.test": (None, "none"),      # 404 at both locations
 }
 CERT_HOSTS = (list(REGISTRIES) + FAULT_HOSTS + list(SECURITY_TXT) +
-              ["data.iana.org", "api.first.org", "localhost"])
+              ["data.iana.org", "api.first.org", "privacy-list.test", "localhost"])
 # rdap.wrongname.test is sent here too, but the certificate does not name it.
 ALL_HOSTS = CERT_HOSTS + ["rdap.wrongname.test"]
 
@@ -268,6 +268,9 @@ class RdapWorld:
                     return self.send(404, b"not found", "text/plain")
                 if host in SECURITY_TXT:
                     return self.security_txt(host)
+                if host == "privacy-list.test" and self.path == "/privacy-services.json":
+                    path = os.path.join(DATA, "synthetic", "privacy", "services.json")
+                    return self.send(200, open(path, "rb").read(), "application/json")
                 if host == "api.first.org" and self.path.startswith("/data/v1/teams"):
                     path = os.path.join(DATA, "synthetic", "first", "teams-api.json")
                     return self.send(200, open(path, "rb").read(), "application/json")

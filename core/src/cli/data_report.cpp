@@ -26,7 +26,7 @@ std::string newest_entry_day(const fs::path& file) {
     in.read(text.data(), static_cast<std::streamsize>(text.size()));
     text.resize(static_cast<std::size_t>(in.gcount()));
     std::string newest;
-    for (const char* key : {"\"source_seen\"", "\"last_updated\""})
+    for (const char* key : {"\"source_seen\"", "\"last_updated\"", "\"date\""})
         for (auto at = text.find(key); at != std::string::npos; at = text.find(key, at + 1)) {
             auto colon = text.find(':', at);
             if (colon == std::string::npos) break;

@@ -572,12 +572,18 @@ Config read_config(const std::optional<fs::path>& path) {
         }
     }
     if (const auto* t = table_of("data")) {
-        check_keys(*path, *t, "data", {"dir"});
+        check_keys(*path, *t, "data", {"dir", "privacy_services_url"});
         if (const toml::node* n = t->get("dir")) {
             auto s = n->value<std::string>();
             if (!n->is_string() || !s) fail(*path, *n, "data.dir must be a string");
             fs::path p = *s;
             cfg.data_dir = p.is_relative() ? (path->parent_path() / p).lexically_normal() : p;
+        }
+        if (const toml::node* n = t->get("privacy_services_url")) {
+            auto s = n->value<std::string>();
+            if (!n->is_string() || !s || s->rfind("https://", 0) != 0)
+                fail(*path, *n, "data.privacy_services_url must be an https:// URL");
+            cfg.privacy_services_url = *s;
         }
     }
     if (const auto* t = table_of("sources")) {

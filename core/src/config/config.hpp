@@ -127,6 +127,9 @@ struct Config {
     SiteConfig site;
     std::vector<std::filesystem::path> plugin_dirs;
     std::filesystem::path data_dir; // [data] dir; empty: the shipped data (paths::shipped_data())
+    // [data] privacy_services_url: where update-data fetches the list of privacy and proxy
+    // services (a file of the shipped list's form); empty: the list is not fetched.
+    std::string privacy_services_url;
     std::map<std::string, SourceTable> sources;
     std::shared_ptr<const toml::table> document; // the parsed file, owner of `sources`
 

@@ -62,9 +62,20 @@ int update_data(const Config& config, bool system, std::ostream& out, std::ostre
                             "FIRST's teams API answer", data, err);
     if (!teams) return 1;
     fetched.emplace_back(csirts / "first-teams.json", std::move(*teams));
+    // The list of privacy and proxy services has no registry of its own to come from: it is
+    // fetched where the user points (a CSIRT's own curated copy), else the shipped one stays.
+    fs::path registries = data / "registries";
+    bool privacy = !config.privacy_services_url.empty();
+    if (privacy) {
+        auto list = fetch_json(services, config.privacy_services_url, "services",
+                               "a list of privacy and proxy services", data, err);
+        if (!list) return 1;
+        fetched.emplace_back(registries / "privacy-services.json", std::move(*list));
+    }
     std::error_code ec;
     fs::create_directories(dir, ec);
     fs::create_directories(csirts, ec);
+    if (privacy) fs::create_directories(registries, ec);
     if (ec) {
         err << "renraku: update-data: cannot make " << data.string() << ": " << ec.message()
             << (system ? " (--system needs the rights to write there)" : "") << "\n";
@@ -86,8 +97,13 @@ int update_data(const Config& config, bool system, std::ostream& out, std::ostre
     }
     for (auto& [path, body] : fetched)
         fs::rename(fs::path(path.string() + ".new"), path, ec);
-    out << "updated " << fetched.size() - 1 << " IANA bootstrap files in " << dir.string()
+    out << "updated " << std::size(kFiles) << " IANA bootstrap files in " << dir.string()
         << " and FIRST's team directory in " << csirts.string() << "\n";
+    if (privacy)
+        out << "updated the list of privacy and proxy services in " << registries.string() << "\n";
+    else
+        out << "the list of privacy and proxy services is the shipped one (set [data] "
+               "privacy_services_url to fetch another)\n";
     return 0;
 }
 

@@ -91,6 +91,27 @@ TEST_CASE("gtld: redacted registrant data is a caveat, its web form a url contac
         CHECK(f.contact.email.find("REDACTED") == std::string::npos);
 }
 
+TEST_CASE("gtld: a privacy service of the shipped list is named, never the holder's to", "[gtld]") {
+    // Wild West Domains' recorded answer: "Registration Private", Domains By Proxy, LLC, with
+    // forwarding addresses at domainsbyproxy.com.
+    test::PluginHarness h(test::plugin_path("gtld"),
+                          "rdap = false\nfollow_registrar = false\n"
+                          "servers = [\"com=whois.wildwestdomains.com\"]\n");
+    auto o = h.lookup("wildwestdomains.com");
+    REQUIRE(o.status == sdk::Outcome::Status::ok);
+    int proxies = 0;
+    for (const auto& f : o.findings) {
+        if (f.contact.email.find("@domainsbyproxy.com") == std::string::npos) continue;
+        ++proxies;
+        CHECK(test::has_signal(f, sig::privacy_proxy));
+        bool named = false;
+        for (const auto& cv : f.caveats)
+            named = named || cv.find("Domains By Proxy, LLC") != std::string::npos;
+        CHECK(named);
+    }
+    CHECK(proxies >= 3);
+}
+
 TEST_CASE("gtld: no such domain, and ccTLDs are not its", "[gtld][counting]") {
     test::PluginHarness h(test::plugin_path("gtld"), "rdap = false\n",
                           test::counting_world_config());

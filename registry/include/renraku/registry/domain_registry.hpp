@@ -39,6 +39,10 @@ struct DomainRdap {
 /// `redacted` members that withhold data. Bounded as the address RDAP reader is.
 DomainRdap parse_domain_rdap(const std::string& body);
 
+/// @brief The same, knowing the privacy and proxy services of the shipped list (see
+/// parse_domain_whois).
+DomainRdap parse_domain_rdap(const std::string& body, const PrivacyServices& services);
+
 /// @brief What IANA's whois answer about a TLD says.
 struct IanaTld {
     bool known = false; ///< IANA has a record of the TLD (a `domain:` line)

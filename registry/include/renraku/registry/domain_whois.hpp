@@ -6,6 +6,7 @@
 /// registrant.
 
 #include "renraku/registry/kit.hpp"
+#include "renraku/registry/privacy_services.hpp"
 #include "renraku/sdk/finding.hpp"
 
 #include <string>
@@ -26,6 +27,8 @@ struct DomainContact {
     bool registry_text = false;
     /// The contact is a privacy or proxy service standing in for the registrant.
     bool privacy_proxy = false;
+    /// The service, when the shipped list of privacy and proxy services names it.
+    std::string privacy_service;
 };
 
 /// @brief What a domain whois answer says.
@@ -50,6 +53,10 @@ struct DomainWhois {
 /// "Registrant:"). Addresses in comment lines ('%', '#') and in free text with no key are the
 /// registry's own (`registry_text`).
 DomainWhois parse_domain_whois(std::string_view text);
+
+/// @brief The same, knowing the privacy and proxy services of the shipped list: a contact whose
+/// address, name, organisation or handle the list names is `privacy_proxy`, with the service.
+DomainWhois parse_domain_whois(std::string_view text, const PrivacyServices& services);
 
 /// @brief True when a value stands for withheld data: "REDACTED FOR PRIVACY", "Data Protected",
 /// "Not Disclosed", "Please query the RDDS service of the Registrar of Record", ...
