@@ -1,4 +1,5 @@
-// Every recorded domain answer the project holds (tests/data/corpus/whois and .../peers): which
+// Every recorded domain answer the project holds (tests/data/corpus/whois, .../peers and the
+// RDAP domain answers in .../rdap): which
 // contacts renraku reads from it, with their roles, as tests/data/corpus/domain-contacts.tsv
 // states them; that no address the answer gives as a contact is filed as the registry's own
 // text; and that no registry text or privacy-service address is ever `to` for the holder.
@@ -17,6 +18,7 @@
 #include "score/scoring.hpp"
 
 #include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <cstdlib>
@@ -73,10 +75,17 @@ std::string read(const fs::path& path) {
 // The recorded domain answers, relative to the corpus folder, in a stable order.
 std::vector<std::string> answer_files() {
     std::vector<std::string> out;
-    for (const char* top : {"whois", "peers"}) {
+    for (const char* top : {"whois", "peers", "rdap"}) {
         for (const auto& e : fs::recursive_directory_iterator(kCorpus + top)) {
             if (!e.is_regular_file()) continue;
             std::string rel = fs::relative(e.path(), kCorpus).generic_string();
+            if (std::string(top) == "rdap") {
+                // The recorded RDAP answers about a domain (the others are networks).
+                auto root = nlohmann::json::parse(read(e.path()), nullptr, false);
+                if (root.is_object() && root.value("objectClassName", "") == "domain")
+                    out.push_back(rel);
+                continue;
+            }
             std::string server = rel.substr(rel.find('/') + 1);
             server = server.substr(0, server.find('/'));
             if (std::string(top) == "whois" && kAddressServers.count(server)) continue;
@@ -115,6 +124,13 @@ struct Read {
 
 Read read_answer(const std::string& rel) {
     Read r;
+    if (rel.rfind("rdap/", 0) == 0) {
+        auto parsed =
+            renraku::registry::parse_domain_rdap(read(kCorpus + rel), shipped_privacy_list());
+        r.contacts = parsed.contacts;
+        r.not_found = false;
+        return r;
+    }
     for (const auto& part : answers_in(read(kCorpus + rel))) {
         auto parsed = renraku::registry::parse_domain_whois(part, shipped_privacy_list());
         r.not_found = r.not_found && parsed.not_found;
