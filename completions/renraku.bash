@@ -12,7 +12,7 @@ _renraku_sources() {
 
 _renraku() {
     local cur="${COMP_WORDS[COMP_CWORD]}" prev="${COMP_WORDS[COMP_CWORD - 1]}"
-    local commands="lookup extract notice feedback ledger followup sources check-config update-data cache worker version help completion"
+    local commands="lookup extract notice feedback ledger followup sources check-config update-data cache worker serve version help completion"
     if [[ $COMP_CWORD -eq 1 ]]; then
         COMPREPLY=($(compgen -W "$commands --help --version" -- "$cur"))
         return
@@ -120,6 +120,17 @@ _renraku() {
         --group) takes="GROUP" ;;
         --consumer) takes="NAME" ;;
         --claim-after) takes="SECONDS" ;;
+        esac
+        ;;
+    serve)
+        options="-h --help -c --config --listen --tls-cert --tls-key --work"
+        positional=""
+        case "$prev" in
+        -c | --config) takes="FILE" ;;
+        --listen) takes="HOST" ;;
+        --tls-cert) takes="FILE" ;;
+        --tls-key) takes="FILE" ;;
+        --work) takes="DIR" ;;
         esac
         ;;
     version)

@@ -1,6 +1,7 @@
 #include "command_table.hpp"
 
 #include "../config/config.hpp"
+#include "../server/serve_options.hpp"
 #include "../workflow/data_update.hpp"
 #include "commands.hpp"
 #include "data_report.hpp"
@@ -207,6 +208,22 @@ Handler declare_worker(CLI::App& sub) {
     return [a] { return run_worker(*a); };
 }
 
+Handler declare_serve(CLI::App& sub) {
+    auto a = std::make_shared<server::ServeOptions>();
+    config_option(sub, a->config);
+    sub.add_option("--listen", a->listen,
+                   "HOST:PORT to listen on (default 127.0.0.1:8750; not loopback needs TLS; "
+                   "port 0: any free one)")
+        ->type_name("HOST:PORT");
+    sub.add_option("--tls-cert", a->tls_cert, "TLS certificate (PEM)")->type_name("FILE");
+    sub.add_option("--tls-key", a->tls_key, "TLS private key (PEM)")->type_name("FILE");
+    sub.add_option("--work", a->work,
+                   "folder of pasted incidents and their drafts (default "
+                   "$XDG_STATE_HOME/renraku/serve)")
+        ->type_name("DIR");
+    return [a] { return server::exec_server(*a); };
+}
+
 Handler declare_version(CLI::App& sub) {
     auto config = std::make_shared<std::string>();
     config_option(sub, *config);
@@ -283,6 +300,8 @@ const std::vector<Command>& command_table() {
         {"cache", "the cache that outlives a run: stats or clear", declare_cache},
         {"worker", "look up what a Redis stream brings, writing each result to another stream",
          declare_worker},
+        {"serve", "the local web workbench: paste a log, review, edit and send notices",
+         declare_serve},
         {"version", "print the version and the data files in use", declare_version},
         {"help", "describe every command, or one", declare_help},
         {"completion", "print a completion script for bash or zsh", declare_completion},

@@ -2,6 +2,7 @@
 #include "../extract/extract.hpp"
 #include "../indicator/ours.hpp"
 #include "../output/output.hpp"
+#include "../workflow/incident_events.hpp"
 #include "commands.hpp"
 #include "renraku/sdk/text.hpp"
 
@@ -9,6 +10,8 @@
 #include <iostream>
 
 namespace renraku::core {
+
+using workflow::joined_lines;
 
 /// Read every file (or stdin for "-") into the extractor; false and one line on stderr for a
 /// file that cannot be read.
@@ -28,63 +31,12 @@ bool extract_from(Extractor& ex, const std::vector<std::string>& files) {
     return true;
 }
 
-// "3,7,12": the lines an indicator was seen on, as the incident file's `lines` reads them.
-std::string joined_lines(const std::vector<std::size_t>& lines) {
-    std::string out;
-    for (auto l : lines)
-        out += (out.empty() ? "" : ",") + std::to_string(l);
-    return out;
-}
-
 std::string lines_text(const Extracted& e) {
     auto lines = e.lines();
     return joined_lines(lines) + (e.count > lines.size() ? ",..." : "");
 }
 
 namespace {
-
-std::string toml_string(const std::string& s) {
-    std::string out = "\"";
-    for (char c : s) {
-        if (c == '"' || c == '\\') out.push_back('\\');
-        if (static_cast<unsigned char>(c) < 0x20) continue;
-        out.push_back(c);
-    }
-    return out + "\"";
-}
-
-// The events of an incident file, one per indicator found (ours are the context of events,
-// not their sources), for the responder to complete.
-void write_incident_events(const Extractor& ex) {
-    std::cout << "# Events found by renraku extract. Add [reporter], [clock] and [policy]\n"
-                 "# (see docs/notice.md), check each time's zone, protocol and port, then:\n"
-                 "#   renraku notice --incident THIS_FILE\n";
-    for (const auto& e : ex.found()) {
-        if (e.ours) continue;
-        std::cout << "\n[[event]]\n";
-        std::cout << "time = " << toml_string(e.first_time.empty() ? "FILL IN" : e.first_time)
-                  << "\n";
-        if (!e.last_time.empty() && e.last_time != e.first_time)
-            std::cout << "last_seen = " << toml_string(e.last_time) << "\n";
-        std::cout << "count = " << e.count << "\n";
-        std::cout << "source = " << toml_string(e.value) << "\n";
-        if (!e.protocol.empty()) std::cout << "protocol = " << toml_string(e.protocol) << "\n";
-        // The port of the event is ours (the one that was reached); a port written with the
-        // address of another is its own.
-        if (e.our_port >= 0)
-            std::cout << "port = " << e.our_port << "\n";
-        else if (e.port >= 0)
-            std::cout << "port = " << e.port << "\n";
-        std::cout << "description = "
-                  << toml_string("seen " + std::to_string(e.count) +
-                                 (e.count == 1 ? " time" : " times"))
-                  << "\n";
-        if (*e.file != "-") {
-            std::cout << "log = " << toml_string(*e.file) << "\n";
-            std::cout << "lines = " << toml_string(joined_lines(e.lines())) << "\n";
-        }
-    }
-}
 
 // "auth.log:3,7 maillog:12 (+4 more)"
 std::string where_seen(const Extracted& e) {
@@ -112,7 +64,7 @@ int run_extract(const ExtractArgs& args) {
         args.files.empty() ? std::vector<std::string>{"-"} : args.files;
     if (!extract_from(ex, files)) return kExitUsage;
     if (args.format == "incident") {
-        write_incident_events(ex);
+        std::cout << workflow::incident_events_toml(ex);
     } else if (args.format == "json") {
         nlohmann::ordered_json out = nlohmann::ordered_json::array();
         for (const auto& e : ex.found()) {
