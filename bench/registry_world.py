@@ -447,6 +447,69 @@ def run_once(args, cfg, stdin, world):
     return proc.returncode, chunks["out"], chunks["err"], wall, peak_kb
 
 
+def run_serve(args, text, addresses, world, run_dir):
+    """The same batch through `renraku serve` as the page sends it: the addresses pasted as a
+    firewall log, extracted, looked up as server-sent events, grouped by recipient. A cold
+    cache of its own, the same sources as the command-line run. Returns the wall time from the
+    paste to the grouped recipients, the recipients, and the server's peak memory."""
+    import urllib.request
+    world.reset()
+    cfg = os.path.join(run_dir, "serve.toml")
+    text = text.replace(os.path.join(run_dir, "cache.sqlite"), os.path.join(run_dir, "serve-cache.sqlite"))
+    for other in ("cctld", "dns_soa", "first", "gtld", "jpnic", "jprs", "rfc2142", "security_txt"):
+        text += f"\n[sources.{other}]\nenabled = false\n"
+    with open(cfg, "w") as f:
+        f.write(text)
+    proc = subprocess.Popen([args.renraku, "serve", "--config", cfg, "--listen", "127.0.0.1:0",
+                             "--work", os.path.join(run_dir, "work")],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        line = proc.stdout.readline()
+        base = line.split("open ", 1)[1].split("/#", 1)[0]
+        token = line.split("token=", 1)[1].strip()
+        log = "".join(f"Nov 25 03:14:{i % 60:02d} fw kernel: DROP SRC={a} DST=203.0.113.5 PROTO=TCP DPT=22\n"
+                      for i, (a, _) in enumerate(addresses))
+
+        def call(path, body, accept="application/json"):
+            req = urllib.request.Request(base + path, data=json.dumps(body).encode(), method="POST")
+            req.add_header("Authorization", "Bearer " + token)
+            req.add_header("Content-Type", "application/json")
+            req.add_header("Accept", accept)
+            with urllib.request.urlopen(req, timeout=3600) as res:
+                return res.read().decode()
+
+        peak = [0]
+        stop = threading.Event()
+
+        def watch():
+            while not stop.is_set():
+                try:
+                    with open(f"/proc/{proc.pid}/status") as f:
+                        for l in f:
+                            if l.startswith("VmHWM:"):
+                                peak[0] = max(peak[0], int(l.split()[1]))
+                except OSError:
+                    pass
+                time.sleep(0.05)
+
+        watcher = threading.Thread(target=watch)
+        watcher.start()
+        t0 = time.monotonic()
+        extracted = json.loads(call("/api/extract", {"text": log}))
+        indicators = [i["value"] for i in extracted["indicators"] if not i["ours"]]
+        stream = call("/api/lookup", {"indicators": indicators}, "text/event-stream")
+        results = [json.loads(block.split("data: ", 1)[1]) for block in stream.split("\n\n")
+                   if block.startswith("event: result")]
+        plan = json.loads(call("/api/plan", {"results": results}))
+        wall = time.monotonic() - t0
+        stop.set()
+        watcher.join()
+        return wall, len(indicators), len(results), len(plan["recipients"]), peak[0], results
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+
+
 def free_port():
     s = socket.socket()
     s.bind(("127.0.0.1", 0))
@@ -610,6 +673,8 @@ def main():
     ap.add_argument("--claim-after", type=int, default=5,
                     help="with --workers: seconds before an entry a worker left is taken over")
     ap.add_argument("--timeout", type=float, default=1800, help="with --workers: give up after this")
+    ap.add_argument("--serve", action="store_true",
+                    help="then the same batch pasted as a log into renraku serve's API (cold cache)")
     args = ap.parse_args()
 
     nets = make_world(args.networks, args.seed, shares(args.busiest))
@@ -677,6 +742,16 @@ def main():
                 print("wrong:", e, file=sys.stderr)
             if code not in (0, 1, 3):
                 print(err.decode()[-2000:], file=sys.stderr)
+        if args.serve:
+            cli_wall = figures["runs"][0]["wall_s"]
+            wall, pasted, got, recipients, peak_kb, results = run_serve(args, text, addresses, world, run_dir)
+            right, _, _, _, _, _ = score(addresses, "\n".join(json.dumps(r) for r in results).encode())
+            figures["serve"] = {"indicators_pasted": pasted, "results": got, "recipients": recipients,
+                                "questions_total": sum(world.counts.values()),
+                                "wall_s": round(wall, 2),
+                                "wall_per_cli": round(wall / cli_wall, 2) if cli_wall else None,
+                                "peak_rss_mb": round(peak_kb / 1024, 1),
+                                "accuracy": round(right / max(1, len(addresses)), 4)}
         print(json.dumps(figures, indent=2))
         if args.json:
             with open(args.json, "w") as f:

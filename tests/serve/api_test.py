@@ -114,6 +114,16 @@ def flow(wb, c, source_dir):
     st, r = wb.call("PUT", "/api/notices/" + quoted, {"body": "changed after sending"})
     c.check(st == 409, f"a sent notice cannot be edited: {st}")
 
+    # The command line sees what the page did: the same ledger, the same draft folders.
+    cli = subprocess.run([wb.renraku, "ledger", "--config", wb.config, "--format", "json"],
+                         capture_output=True, text=True, timeout=60)
+    c.check(cli.returncode == 0 and tracking in cli.stdout, "renraku ledger shows the page's notice")
+    drafts_dir = os.path.join(wb.root, "work", "incidents", dr["incident"], "drafts")
+    cli = subprocess.run([wb.renraku, "notice", "--send", drafts_dir, "--config", wb.config,
+                          "--yes", "--test-to", "csirt@example.jp"],
+                         capture_output=True, text=True, timeout=120)
+    c.check(cli.returncode == 0, f"renraku notice --send takes the page's drafts: {cli.stdout}{cli.stderr}")
+
     st, fb = wb.call("POST", "/api/feedback", {"message": dsn_for(source_dir, tracking, d["to"])})
     c.check(st == 200 and fb["taken"] and fb["taken"][0]["kind"] == "bounced", f"feedback: {st} {fb}")
     st, fu = wb.call("POST", "/api/followup", {"tracking": tracking})

@@ -117,8 +117,8 @@ def main():
 
         # A follow-up from the ledger: the next party's draft joins the review.
         driver.find_element(By.CSS_SELECTOR, f'#ledger tr[data-tracking="{tracking}"] button.follow-up').click()
-        wait.until(lambda d: "→" in d.find_element(By.ID, "feedback-result").text or
-                   d.find_element(By.ID, "feedback-result").text != "")
+        # The page empties the result on the click and fills it once the drafts are shown.
+        wait.until(lambda d: d.find_element(By.ID, "feedback-result").text != "")
         followed = driver.find_element(By.ID, "feedback-result").text
         c.check(tracking in followed, "the follow-up says what it drafted: " + followed)
         drafts = driver.find_elements(By.CSS_SELECTOR, "#drafts .draft")

@@ -84,6 +84,7 @@ class Workbench:
     """`renraku serve` on the test world, with its own ledger, SMTP relay and work folder."""
 
     def __init__(self, renraku, world_config, extra=""):
+        self.renraku = renraku
         self.root = tempfile.mkdtemp(prefix="renraku-serve-")
         self.smtp = Smtp(self.root)
         self.config = os.path.join(self.root, "renraku.toml")

@@ -337,17 +337,18 @@ async function ledger() {
 
 // The next party of a case that bounced or stayed silent: its draft joins the review above.
 async function followUp(tracking) {
+  say("#feedback-result", "");
   try {
     const r = await api("POST", "/api/followup", { tracking });
-    const lines = r.drafts.map((d) => `${d.tracking} → ${d.to}: ${d.step}`)
-      .concat(r.inaccuracy.map((i) => `${t("inaccuracy")} ${i.registry}: ${i.url}`))
-      .concat(r.nothing.map((n) => `${n.tracking}: ${n.why}`));
-    say("#feedback-result", lines.join("\n"));
     if (r.drafts.length) {
       state.drafts = r.drafts;
       renderDrafts(r.drafts);
       $("#step-drafts").scrollIntoView();
     }
+    const lines = r.drafts.map((d) => `${d.tracking} → ${d.to}: ${d.step}`)
+      .concat(r.inaccuracy.map((i) => `${t("inaccuracy")} ${i.registry}: ${i.url}`))
+      .concat(r.nothing.map((n) => `${n.tracking}: ${n.why}`));
+    say("#feedback-result", lines.join("\n"));
   } catch (e) {
     say("#feedback-result", e.message, true);
   }
