@@ -63,6 +63,29 @@ assert to("2606:4700:4700::1111") == ["abuse@cloudflare.com"], to("2606:4700:470
 assert to("www.example.test"), results["www.example.test"]
 PY
 
+step "the installed workbench: renraku serve runs renraku-serve, the page and the API answer"
+"$renraku" serve -c "$work/world.toml" --listen 127.0.0.1:0 --work "$work/serve" > "$work/serve.out" 2>&1 &
+serve_pid=$!
+for _ in $(seq 50); do grep -q "open http" "$work/serve.out" && break; sleep 0.1; done
+url=$(sed -n 's/.*open \(http[^ ]*\).*/\1/p' "$work/serve.out" | head -1)
+[ -n "$url" ] || { kill "$serve_pid"; fail "serve printed no URL: $(cat "$work/serve.out")"; }
+base=${url%%/#*}
+token=${url##*token=}
+python3 - "$base" "$token" <<'PY' || { kill "$serve_pid"; fail "the workbench answers"; }
+import json, sys, urllib.request
+base, token = sys.argv[1], sys.argv[2]
+page = urllib.request.urlopen(base + "/").read().decode()
+assert 'id="log"' in page, page[:200]
+req = urllib.request.Request(base + "/api/lookup", method="POST",
+                             data=json.dumps({"indicators": ["2606:4700:4700::1111"]}).encode())
+req.add_header("Authorization", "Bearer " + token)
+req.add_header("Content-Type", "application/json")
+r = json.loads(urllib.request.urlopen(req).read())["results"][0]
+assert [c["email"] for c in r["contacts"] if c.get("recommend") == "to"] == ["abuse@cloudflare.com"], r
+PY
+kill "$serve_pid"
+wait "$serve_pid" 2>/dev/null || true
+
 step "a plugin built against the installed SDK, loaded from the user's plugin folder"
 cmake -S docs/examples/hello_source -B "$work/hello" >/dev/null
 cmake --build "$work/hello" >/dev/null
