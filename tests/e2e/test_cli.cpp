@@ -144,9 +144,9 @@ TEST_CASE("a failing source is reported while the others answer", "[cli]") {
 }
 
 TEST_CASE("jsonl, csv and stdin", "[cli]") {
-    auto jl = test::run_cli(
-        {"lookup", "--config", world_config(), "--format", "jsonl", "--ordered", "-"},
-        "# a comment\n\nexample.test\n  192.0.2.130  \n");
+    auto jl =
+        test::run_cli({"lookup", "--config", world_config(), "--format", "jsonl", "--ordered", "-"},
+                      "# a comment\n\nexample.test\n  192.0.2.130  \n");
     REQUIRE(jl.exit_code == 0);
     std::vector<json> lines;
     std::size_t start = 0;
@@ -181,7 +181,8 @@ TEST_CASE("bad indicators: exit 2 and one line each, naming the input", "[cli]")
     auto ctl = test::run_cli({"lookup", "--config", world_config(), "-"}, "evil\x1b[31m.example\n");
     CHECK(ctl.exit_code == 1);
     CHECK(ctl.err.find('\x1b') == std::string::npos);
-    CHECK_THAT(ctl.err, Catch::Contains("renraku: line 1: not an indicator \"evil\\x1b[31m.example\""));
+    CHECK_THAT(ctl.err,
+               Catch::Contains("renraku: line 1: not an indicator \"evil\\x1b[31m.example\""));
 }
 
 TEST_CASE("usage and config errors: exit 2 with one clear line", "[cli]") {
@@ -346,4 +347,20 @@ TEST_CASE("update-data refreshes the bootstrap files — offline it fails and ch
     CHECK_THAT(off2.err, Catch::Contains("is unchanged"));
     CHECK(read_file(dir + "/csirts/first-teams.json") == "[]");
     CHECK(read_file(dir + "/bootstrap/asn.json") == "{\"services\": []}");
+}
+
+TEST_CASE("each contact says how its desk takes reports: e-mail, form or phone", "[cli]") {
+    // The site's security.txt names an address, a web form and a telephone number.
+    auto run = test::run_cli({"lookup", "--config", world_config(), "-f", "json", "-s",
+                              "security_txt", "sectxt-valid.test"});
+    REQUIRE(run.exit_code == 0);
+    const json results = json::parse(run.out);
+    std::map<std::string, std::string> channel;
+    for (const auto& c : results[0]["contacts"]) {
+        const char* kind = c.contains("email") ? "email" : c.contains("url") ? "url" : "phone";
+        channel[c[kind].get<std::string>()] = c["channel"].get<std::string>();
+    }
+    CHECK(channel["security@sectxt-valid.test"] == "email");
+    CHECK(channel["https://sectxt-valid.test/report-a-vulnerability"] == "form");
+    CHECK(channel["+81-3-0000-0000"] == "phone");
 }

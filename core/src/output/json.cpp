@@ -1,5 +1,7 @@
 #include "output.hpp"
 
+#include "../model/channel.hpp"
+
 #include "renraku/sdk/text.hpp"
 
 namespace renraku::core {
@@ -76,6 +78,7 @@ nlohmann::ordered_json result_to_json(const Result& r, bool explain) {
         put_if(cj, "organization", c.contact.organization);
         put_if(cj, "country", c.contact.country);
         put_if(cj, "pgp_fingerprint", c.contact.pgp_fingerprint);
+        cj["channel"] = channel_name(channel_of(c.contact));
         cj["role"] = std::string(sdk::role_name(c.role));
         cj["score"] = round3(c.score);
         cj["recommend"] = recommend_name(c.recommend);
