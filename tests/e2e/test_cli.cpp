@@ -364,3 +364,31 @@ TEST_CASE("each contact says how its desk takes reports: e-mail, form or phone",
     CHECK(channel["https://sectxt-valid.test/report-a-vulnerability"] == "form");
     CHECK(channel["+81-3-0000-0000"] == "phone");
 }
+
+TEST_CASE("a platform's desk for a tenant's host comes before the platform's own SOA and "
+          "mailboxes",
+          "[cli]") {
+    // A rule of the user's own naming example.test a platform: www.example.test is a tenant.
+    auto dir = test::write_temp_config("", "placeholder").parent_path();
+    auto rules = dir / "platform-rules.json";
+    std::ofstream(rules) << R"({"date": "2026-12-04", "rules": [{"platform": "Example Pages",
+        "suffixes": ["example.test"], "email": "takedown@pages-desk.test",
+        "source": "the test world"}]})";
+    auto cfg = config_with("[sources.platform]\nrules_file = \"" + rules.string() + "\"\n");
+    auto run = test::run_cli({"lookup", "-c", cfg, "-f", "json", "--explain", "www.example.test"});
+    INFO(run.err);
+    REQUIRE(run.exit_code == 0);
+    const json results = json::parse(run.out);
+    const auto& contacts = results[0]["contacts"];
+    REQUIRE_FALSE(contacts.empty());
+    CHECK(contacts[0]["email"] == "takedown@pages-desk.test");
+    CHECK(contacts[0]["recommend"] == "to");
+    bool soa_not_to = false;
+    for (const auto& c : contacts)
+        if (c.value("email", "") == "hostmaster@example.test") soa_not_to = c["recommend"] != "to";
+    CHECK(soa_not_to);
+    bool explained = false;
+    for (const auto& e : contacts[0]["explain"])
+        explained = explained || e["signal"] == "platform_desk";
+    CHECK(explained);
+}

@@ -90,7 +90,8 @@ void print_data_files(const Config& config, std::ostream& out) {
         out << " " << l.name << "=" << l.dir.string();
     out << "\n";
     std::vector<std::string> files = refreshed_data_files();
-    files.insert(files.end(), {"csirts/teams.json", "registries/whois.json"});
+    files.insert(files.end(),
+                 {"csirts/teams.json", "registries/whois.json", "platforms/rules.json"});
     const std::time_t now = std::time(nullptr);
     for (const auto& rel : files) {
         fs::path file = layers.find(rel);

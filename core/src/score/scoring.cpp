@@ -39,6 +39,7 @@ ScoringModel ScoringModel::from_config(const ScoringConfig& cfg) {
         {sig::placeholder, -0.50},
         {sig::stale_record, -0.10},
         {sig::privacy_proxy, -0.40},
+        {sig::platform_desk, 0.70},
         {sig::csirt_team, 0.30},
         {sig::national_csirt, 0.10},
         {sig::abuse_header, 0.0},
@@ -110,6 +111,8 @@ std::string caveat_for_signal(const std::string& s) {
         {sig::registry_contact, "registry contact; may be the upstream provider, an outsourcer "
                                 "or someone who left"},
         {sig::site_published, ""},
+        {sig::platform_desk, "the platform's desk for its tenants' content: it can act on this "
+                             "host, not on the platform's other users"},
         {sig::expired_publication, "published by the site, but past its Expires date: the site "
                                    "may not keep it current"},
         {sig::signature_bad, "its OpenPGP signature does not verify: the file may have been "

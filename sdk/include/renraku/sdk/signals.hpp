@@ -71,6 +71,12 @@ inline constexpr const char* mailbox_unreachable = "mailbox_unreachable";
 /// The core adds it to any finding whose address the rule flags.
 inline constexpr const char* mailbox_confusable = "mailbox_confusable";
 
+// --- platforms ------------------------------------------------------------------------------
+/// The abuse desk of the platform a tenant's host lives under (a subdomain service, a site
+/// builder): the party that removes the tenant's content, ahead of the registrar and SOA of the
+/// platform's own domain.
+inline constexpr const char* platform_desk = "platform_desk";
+
 // --- the site's own word and CSIRTs ----------------------------------------------------------
 /// Published by the site itself (security.txt).
 inline constexpr const char* site_published = "site_published";
