@@ -3,6 +3,8 @@
 #include "api.hpp"
 
 #include "api_handlers.hpp"
+
+#include "../util/percent.hpp"
 #include "renraku/sdk/text.hpp"
 
 #include <nlohmann/json.hpp>
@@ -31,22 +33,6 @@ bool same_token(const std::string& given, const std::string& token) {
     for (std::size_t i = 0; i < given.size(); ++i)
         diff |= static_cast<unsigned char>(given[i] ^ token[i]);
     return diff == 0;
-}
-
-// "%23" in a tracking number's path segment.
-std::string percent_decoded(const std::string& s) {
-    std::string out;
-    for (std::size_t i = 0; i < s.size(); ++i) {
-        if (s[i] == '%' && i + 2 < s.size() &&
-            std::isxdigit(static_cast<unsigned char>(s[i + 1])) &&
-            std::isxdigit(static_cast<unsigned char>(s[i + 2]))) {
-            out.push_back(static_cast<char>(std::stoi(s.substr(i + 1, 2), nullptr, 16)));
-            i += 2;
-        } else {
-            out.push_back(s[i]);
-        }
-    }
-    return out;
 }
 
 } // namespace
@@ -87,7 +73,7 @@ ApiReply Api::route(const ApiRequest& r) {
     if (p == "/api/notices") return r.method == "POST" ? h.draft(r.body) : wrong_method();
     if (p == "/api/notices/send") return r.method == "POST" ? h.send(r.body) : wrong_method();
     if (p.rfind("/api/notices/", 0) == 0) {
-        std::string tracking = percent_decoded(p.substr(std::string("/api/notices/").size()));
+        std::string tracking = percent_decode(p.substr(std::string("/api/notices/").size())).text;
         if (r.method == "GET") return h.read_notice(tracking);
         if (r.method == "PUT") return h.edit_notice(tracking, r.body);
         return wrong_method();

@@ -23,6 +23,9 @@ inline ApiReply wrong_method() {
     return error_reply(405, "this route does not take that method");
 }
 
+/// A JSON reply, its text made as the command line's JSON output is (invalid UTF-8 replaced).
+ApiReply json_reply(const nlohmann::ordered_json& j, int status = 200);
+
 /// The body as a JSON object, or BadField("body").
 nlohmann::json body_object(const std::string& body);
 /// A string member (required), at most `max` bytes.

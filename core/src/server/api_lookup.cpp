@@ -20,10 +20,6 @@ namespace {
 constexpr std::size_t kMaxIndicators = 100000;
 constexpr std::size_t kMaxIndicatorBytes = 2048;
 
-ApiReply json_reply(const json& j) {
-    return {200, "application/json", dump_json(j, -1)};
-}
-
 std::vector<workflow::LookupInput> inputs_of(const nlohmann::json& body) {
     if (!body.contains("indicators") || !body["indicators"].is_array())
         throw BadField("indicators", "\"indicators\" must be a list of strings");
@@ -47,6 +43,10 @@ std::vector<workflow::LookupInput> inputs_of(const nlohmann::json& body) {
 }
 
 } // namespace
+
+ApiReply json_reply(const nlohmann::ordered_json& j, int status) {
+    return {status, "application/json", dump_json(j, -1)};
+}
 
 nlohmann::json body_object(const std::string& body) {
     auto j = nlohmann::json::parse(body, nullptr, false);

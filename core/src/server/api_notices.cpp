@@ -33,10 +33,6 @@ std::int64_t now_unix() {
     return static_cast<std::int64_t>(std::time(nullptr));
 }
 
-ApiReply json_reply(const json& j, int status = 200) {
-    return {status, "application/json", dump_json(j, -1)};
-}
-
 // A draft as the page shows it: what goes (subject, text, attachments, To, Cc) and what the
 // leak scan found and lets through, from the folder as it stands.
 json draft_json(const notice::DraftFolder& d) {

@@ -5,6 +5,7 @@
 #include "../util/random.hpp"
 
 #include <ctime>
+#include <fstream>
 
 namespace fs = std::filesystem;
 
@@ -47,11 +48,14 @@ std::optional<fs::path> Workbench::draft_folder(const std::string& tracking) con
         for (const auto& sub : fs::directory_iterator(incident.path(), ec)) {
             if (!sub.is_directory(ec)) continue;
             for (const auto& folder : notice::draft_folders(sub.path())) {
-                std::string why;
-                auto d = notice::read_draft(folder, why);
-                if (!d || d->meta.value("tracking", std::string()) != tracking) continue;
-                long hop = d->meta.value("hop", 0);
-                long rank = hop * 2 + (d->meta.value("state", std::string()) == "drafted" ? 1 : 0);
+                // Only the folder's own record: the message and the logs need not be read to
+                // find it.
+                std::ifstream in(folder / "notice.json", std::ios::binary);
+                auto meta = nlohmann::json::parse(in, nullptr, false);
+                if (!meta.is_object() || meta.value("tracking", std::string()) != tracking)
+                    continue;
+                long hop = meta.value("hop", 0);
+                long rank = hop * 2 + (meta.value("state", std::string()) == "drafted" ? 1 : 0);
                 if (rank > best) {
                     best = rank;
                     found = folder;
@@ -63,7 +67,7 @@ std::optional<fs::path> Workbench::draft_folder(const std::string& tracking) con
 }
 
 fs::path Workbench::followups_of(const fs::path& draft) const {
-    // work/incidents/ID/drafts/TRACKING -> work/incidents/ID/followup-HOP-XXXX
+    // work/incidents/ID/drafts/TRACKING -> work/incidents/ID/followup-<6 random characters>
     fs::path incident = draft.parent_path().parent_path();
     return incident / ("followup-" + random_base32(6));
 }
