@@ -50,8 +50,25 @@ SECURITY_TXT = {
     "sectxt-loop.test": (None, "loop"),      # redirects to itself
     "sectxt-none.test": (None, "none"),      # 404 at both locations
 }
+# The clouds' and CDNs' range feeds (platforms/feeds.json), served from synthetic files in
+# each feed's own format, for update-data: (host, path) -> file, content type.
+FEEDS = {
+    ("ip-ranges.amazonaws.com", "/ip-ranges.json"): ("aws-ip-ranges.json", "application/json"),
+    ("d7uri8nf7uskq.cloudfront.net", "/tools/list-cloudfront-ips"): ("cloudfront-ips.json", "application/json"),
+    ("www.gstatic.com", "/ipranges/cloud.json"): ("google-cloud.json", "application/json"),
+    ("www.cloudflare.com", "/ips-v4/"): ("cloudflare-ips-v4.txt", "text/plain"),
+    ("www.cloudflare.com", "/ips-v6/"): ("cloudflare-ips-v6.txt", "text/plain"),
+    ("api.fastly.com", "/public-ip-list"): ("fastly-public-ip-list.json", "application/json"),
+    ("api.github.com", "/meta"): ("github-meta.json", "application/json"),
+    ("docs.oracle.com", "/en-us/iaas/tools/public_ip_ranges.json"): ("oracle-public-ip-ranges.json", "application/json"),
+    ("www.digitalocean.com", "/geo/google.csv"): ("digitalocean-geofeed.csv", "text/csv"),
+    ("geoip.linode.com", "/"): ("linode-geofeed.csv", "text/plain"),
+    ("geofeed.constant.com", "/?text"): ("vultr-geofeed.txt", "text/plain"),
+    ("platform-rules.test", "/rules.json"): ("platform-rules.json", "application/json"),
+}
 CERT_HOSTS = (list(REGISTRIES) + FAULT_HOSTS + list(SECURITY_TXT) +
-              ["data.iana.org", "api.first.org", "privacy-list.test", "localhost"])
+              ["data.iana.org", "api.first.org", "privacy-list.test", "localhost"] +
+              sorted({host for host, _ in FEEDS}))
 # rdap.wrongname.test is sent here too, but the certificate does not name it.
 ALL_HOSTS = CERT_HOSTS + ["rdap.wrongname.test"]
 
@@ -268,6 +285,10 @@ class RdapWorld:
                     return self.send(404, b"not found", "text/plain")
                 if host in SECURITY_TXT:
                     return self.security_txt(host)
+                if (host, self.path) in FEEDS:
+                    name, ctype = FEEDS[(host, self.path)]
+                    path = os.path.join(DATA, "synthetic", "feeds", name)
+                    return self.send(200, open(path, "rb").read(), ctype)
                 if host == "privacy-list.test" and self.path == "/privacy-services.json":
                     path = os.path.join(DATA, "synthetic", "privacy", "services.json")
                     return self.send(200, open(path, "rb").read(), "application/json")

@@ -1,12 +1,15 @@
 #include "data_report.hpp"
 
 #include "../config/data_layers.hpp"
+#include "../workflow/feed_prefixes.hpp"
+#include "renraku/sdk/text.hpp"
 
 #include <cctype>
 #include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <sstream>
 #include <sys/stat.h>
 
 namespace fs = std::filesystem;
@@ -81,9 +84,78 @@ std::string date_of(const fs::path& file, std::time_t& when) {
     return std::string("written ") + buf;
 }
 
+nlohmann::json read_json(const fs::path& file) {
+    std::error_code ec;
+    if (fs::file_size(file, ec) > (16u << 20) || ec) return nlohmann::json();
+    std::ifstream in(file, std::ios::binary);
+    auto j = nlohmann::json::parse(in, nullptr, false);
+    return j.is_discarded() ? nlohmann::json() : j;
+}
+
+// "140 rules", "20 services": the length of the file's main list.
+std::string entries_of(const fs::path& file) {
+    auto j = read_json(file);
+    if (!j.is_object()) return {};
+    for (const char* key : {"rules", "feeds", "services", "teams", "data"})
+        if (j.contains(key) && j[key].is_array()) return std::to_string(j[key].size()) + " " + key;
+    return {};
+}
+
+// Each feed the catalogue names: its layer, its date (the feed's own, else the day
+// update-data fetched it, else the shipped snapshot's) and how many prefixes it holds.
+void print_feeds(const DataLayers& layers, std::ostream& out, std::time_t now) {
+    auto catalogue = read_json(layers.find("platforms/feeds.json"));
+    if (!catalogue.is_object() || !catalogue.contains("feeds") || !catalogue["feeds"].is_array())
+        return;
+    for (const auto& feed : catalogue["feeds"]) {
+        if (!feed.is_object()) continue;
+        std::string rel = feed.value("file", std::string());
+        if (rel.empty() || rel.find("..") != std::string::npos) continue;
+        fs::path file = layers.find(rel);
+        out << "  " << rel << "  ";
+        std::error_code ec;
+        if (!fs::is_regular_file(file, ec)) {
+            out << "missing\n";
+            continue;
+        }
+        std::string layer = "?";
+        for (const auto& l : layers.layers())
+            if (file == l.dir / rel) layer = l.name;
+        std::ifstream in(file, std::ios::binary);
+        std::ostringstream body;
+        body << in.rdbuf();
+        std::string date;
+        if (auto j = nlohmann::json::parse(body.str(), nullptr, false); j.is_object())
+            for (const char* key : {"createDate", "creationTime", "last_updated_timestamp"})
+                if (j.contains(key) && j[key].is_string() && j[key].get<std::string>().size() >= 10)
+                    date = j[key].get<std::string>().substr(0, 10) + " (the feed's own date)";
+        if (date.empty() && layer != "shipped") {
+            auto fetched = read_json(file.parent_path() / "fetched.json");
+            std::string name = feed.value("name", std::string());
+            if (fetched.is_object() && fetched.contains(name) && fetched[name].is_string())
+                date = fetched[name].get<std::string>() + " (fetched)";
+        }
+        if (date.empty() && layer == "shipped")
+            date = feed.value("snapshot_date", std::string("?")) + " (shipped snapshot)";
+        std::tm tm{};
+        long days = -1;
+        if (date.size() >= 10 && strptime(date.substr(0, 10).c_str(), "%Y-%m-%d", &tm) != nullptr)
+            days = static_cast<long>((now - timegm(&tm)) / 86400);
+        out << layer << ", " << sdk::sanitize(date, 60);
+        if (days >= 0) out << " (" << days << (days == 1 ? " day" : " days") << " old)";
+        std::vector<std::string> keys;
+        if (feed.contains("json_keys") && feed["json_keys"].is_array())
+            for (const auto& k : feed["json_keys"])
+                if (k.is_string()) keys.push_back(k.get<std::string>());
+        out << "; " << workflow::count_feed_prefixes(body.str(), keys) << " prefixes, "
+            << sdk::sanitize(feed.value("platform", std::string()), 80) << " ("
+            << sdk::sanitize(feed.value("kind", std::string()), 20) << ")\n";
+    }
+}
+
 } // namespace
 
-void print_data_files(const Config& config, std::ostream& out) {
+void print_data_files(const Config& config, std::ostream& out, bool verbose) {
     DataLayers layers(config);
     out << "data files (first layer that has a file wins):";
     for (const auto& l : layers.layers())
@@ -91,7 +163,7 @@ void print_data_files(const Config& config, std::ostream& out) {
     out << "\n";
     std::vector<std::string> files = refreshed_data_files();
     files.insert(files.end(),
-                 {"csirts/teams.json", "registries/whois.json", "platforms/rules.json"});
+                 {"csirts/teams.json", "registries/whois.json", "platforms/feeds.json"});
     const std::time_t now = std::time(nullptr);
     for (const auto& rel : files) {
         fs::path file = layers.find(rel);
@@ -111,8 +183,11 @@ void print_data_files(const Config& config, std::ostream& out) {
         if (days >= 0) out << " (" << days << (days == 1 ? " day" : " days") << " old)";
         if (rel.rfind("bootstrap/", 0) == 0 && days > 180)
             out << "  -- old: run renraku update-data";
+        if (verbose)
+            if (std::string n = entries_of(file); !n.empty()) out << "; " << n;
         out << "\n";
     }
+    if (verbose) print_feeds(layers, out, now);
 }
 
 } // namespace renraku::core

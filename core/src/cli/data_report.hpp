@@ -8,6 +8,8 @@
 
 namespace renraku::core {
 
-void print_data_files(const Config& config, std::ostream& out);
+/// `verbose` (sources -v): also how many entries each file holds, and each published range
+/// feed that platforms/feeds.json names, with its layer, date and count of prefixes.
+void print_data_files(const Config& config, std::ostream& out, bool verbose = false);
 
 } // namespace renraku::core

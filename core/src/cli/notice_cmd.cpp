@@ -39,8 +39,14 @@ std::string plural(std::size_t n, const char* one, const char* many) {
 void print_draft(const workflow::DraftedNotice& n) {
     const auto& meta = n.folder.meta;
     std::cout << meta["tracking"].get<std::string>() << "  " << n.folder.dir.string() << "\n";
-    std::cout << "  To: " << sdk::sanitize(n.draft.to.email)
-              << (n.draft.relay ? "  (a CSIRT, asked to relay)" : "") << "\n";
+    if (n.draft.to.email.empty())
+        std::cout << "  To: the web form " << sdk::sanitize(n.draft.to.form)
+                  << "  (a form packet, form.txt: submit it by hand, then renraku ledger "
+                     "--submitted "
+                  << meta["tracking"].get<std::string>() << ")\n";
+    else
+        std::cout << "  To: " << sdk::sanitize(n.draft.to.email)
+                  << (n.draft.relay ? "  (a CSIRT, asked to relay)" : "") << "\n";
     if (!n.draft.cc.empty()) {
         std::cout << "  Cc:";
         for (const auto& c : n.draft.cc)
@@ -194,6 +200,11 @@ int run_send(const NoticeArgs& args) {
                   << "\n";
     for (const auto& s : r.skipped)
         std::cerr << "renraku: skipped " << s.tracking << ": " << s.what << "\n";
+    for (const auto& b : r.by_hand)
+        std::cerr << "renraku: " << b.tracking
+                  << " is a form packet, not mailed: submit form.txt by hand at "
+                  << sdk::sanitize(b.what) << ", then renraku ledger --submitted " << b.tracking
+                  << "\n";
     if (!args.quiet)
         std::cerr << "renraku: " << plural(r.sent.size(), "message", "messages")
                   << (r.test ? " test-sent" : " sent") << ", " << r.failed.size() << " failed, "

@@ -99,7 +99,7 @@ int run_sources(const SourcesArgs& args) {
     for (const auto& d : rt.config.plugin_dirs)
         std::cout << " " << d.string();
     std::cout << "\n";
-    print_data_files(rt.config, std::cout);
+    print_data_files(rt.config, std::cout, args.verbose);
     std::cout << "\n";
     if (rt.statuses.empty()) std::cout << "no plugins found\n";
     for (const auto& st : rt.statuses) {

@@ -572,7 +572,8 @@ Config read_config(const std::optional<fs::path>& path) {
         }
     }
     if (const auto* t = table_of("data")) {
-        check_keys(*path, *t, "data", {"dir", "privacy_services_url"});
+        check_keys(*path, *t, "data",
+                   {"dir", "privacy_services_url", "platform_rules_url", "feeds"});
         if (const toml::node* n = t->get("dir")) {
             auto s = n->value<std::string>();
             if (!n->is_string() || !s) fail(*path, *n, "data.dir must be a string");
@@ -584,6 +585,17 @@ Config read_config(const std::optional<fs::path>& path) {
             if (!n->is_string() || !s || s->rfind("https://", 0) != 0)
                 fail(*path, *n, "data.privacy_services_url must be an https:// URL");
             cfg.privacy_services_url = *s;
+        }
+        if (const toml::node* n = t->get("platform_rules_url")) {
+            auto s = n->value<std::string>();
+            if (!n->is_string() || !s || s->rfind("https://", 0) != 0)
+                fail(*path, *n, "data.platform_rules_url must be an https:// URL");
+            cfg.platform_rules_url = *s;
+        }
+        if (const toml::node* n = t->get("feeds")) {
+            auto b = n->value<bool>();
+            if (!n->is_boolean() || !b) fail(*path, *n, "data.feeds must be true or false");
+            cfg.fetch_feeds = *b;
         }
     }
     if (const auto* t = table_of("sources")) {

@@ -130,6 +130,12 @@ struct Config {
     // [data] privacy_services_url: where update-data fetches the list of privacy and proxy
     // services (a file of the shipped list's form); empty: the list is not fetched.
     std::string privacy_services_url;
+    // [data] platform_rules_url: where update-data fetches platform rules (the shipped
+    // platforms/rules.json's form); empty: the shipped rules stay.
+    std::string platform_rules_url;
+    // [data] feeds: whether update-data fetches the clouds' and CDNs' address-range feeds that
+    // platforms/feeds.json names (default true).
+    bool fetch_feeds = true;
     std::map<std::string, SourceTable> sources;
     std::shared_ptr<const toml::table> document; // the parsed file, owner of `sources`
 

@@ -32,7 +32,8 @@ fs::path DataLayers::writable(bool system) const {
 const std::vector<std::string>& refreshed_data_files() {
     static const std::vector<std::string> files = {
         "bootstrap/ipv4.json", "bootstrap/ipv6.json",     "bootstrap/asn.json",
-        "bootstrap/dns.json",  "csirts/first-teams.json", "registries/privacy-services.json"};
+        "bootstrap/dns.json",  "csirts/first-teams.json", "registries/privacy-services.json",
+        "platforms/rules.json"};
     return files;
 }
 

@@ -391,7 +391,7 @@ MessageState Ledger::state_of(const MessageRecord& m, std::int64_t now, int sile
         return st;
     }
     // A form filed by hand (an inaccuracy report) has no answer to wait for here.
-    if (m.kind == MessageKind::inaccuracy) {
+    if (m.kind == MessageKind::inaccuracy || m.kind == MessageKind::form) {
         st.state = CaseState::submitted;
         return st;
     }
@@ -459,6 +459,8 @@ const char* message_kind_name(MessageKind k) {
         return "followup";
     case MessageKind::inaccuracy:
         return "inaccuracy";
+    case MessageKind::form:
+        return "form_notice";
     }
     return "notice";
 }
@@ -467,6 +469,7 @@ MessageKind message_kind_of(std::string_view text) {
     if (text == "followup") return MessageKind::followup;
     // "form": what earlier ledgers called an inaccuracy report's packet.
     if (text == "inaccuracy" || text == "form") return MessageKind::inaccuracy;
+    if (text == "form_notice") return MessageKind::form;
     return MessageKind::notice;
 }
 

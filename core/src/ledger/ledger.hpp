@@ -42,6 +42,7 @@ enum class MessageKind {
     notice,     ///< the first notice (hop 0)
     followup,   ///< a follow-up to the next party
     inaccuracy, ///< an inaccuracy report to a registry (a form filed by hand)
+    form,       ///< a notice to a desk that takes its web form only (submitted by hand)
 };
 const char* message_kind_name(MessageKind k);
 MessageKind message_kind_of(std::string_view text); // anything unknown: notice

@@ -37,6 +37,7 @@ Party party_of(const ScoredContact& c) {
     p.organization = c.contact.organization;
     p.country = c.contact.country;
     p.pgp_fingerprint = c.contact.pgp_fingerprint;
+    if (p.email.empty()) p.form = c.contact.url;
     return p;
 }
 
@@ -71,7 +72,9 @@ std::vector<Draft> plan(const Incident& inc,
             std::vector<std::string> alternatives;
             if (r != results.end()) {
                 for (const auto& c : r->second.contacts) {
-                    if (c.recommend == Recommend::to && to == nullptr && !c.contact.email.empty())
+                    // A `to` with no address is a form-only desk (scoring allows no other).
+                    if (c.recommend == Recommend::to && to == nullptr &&
+                        (!c.contact.email.empty() || !c.contact.url.empty()))
                         to = &c;
                     if (c.recommend == Recommend::cc && !c.contact.email.empty() &&
                         (c.role == sdk::Role::csirt || c.role == sdk::Role::security))
@@ -79,7 +82,9 @@ std::vector<Draft> plan(const Incident& inc,
                     if (c.recommend != Recommend::alt || c.contact.email.empty()) {
                         if (!c.contact.phone.empty())
                             alternatives.push_back("tel:" + c.contact.phone);
-                        if (!c.contact.url.empty() && c.role != sdk::Role::csirt)
+                        // A form-only `to` is the recipient itself, not an alternative.
+                        if (!c.contact.url.empty() && c.role != sdk::Role::csirt &&
+                            !(&c == to && c.contact.email.empty()))
                             alternatives.push_back(c.contact.url);
                     }
                 }
@@ -102,7 +107,8 @@ std::vector<Draft> plan(const Incident& inc,
                     recipient.preferred_languages = n.message.substr(21);
             bool relay = inc.policy.relay && !ccs.empty();
             if (relay) recipient = party_of(*ccs.front());
-            std::string key = sdk::ascii_lower(recipient.email);
+            std::string key = recipient.email.empty() ? "form:" + recipient.form
+                                                      : sdk::ascii_lower(recipient.email);
             auto [it, fresh] = index.emplace(key, drafts.size());
             if (fresh) {
                 Draft d;
@@ -190,7 +196,7 @@ Composed compose(const Incident& inc, const Draft& d, const std::string& trackin
     auto& v = ctx.values;
     v["tracking"] = tracking;
     v["first_indicator"] = d.indicators.empty() ? "" : d.indicators.front();
-    v["recipient_name"] = !d.to.organization.empty() ? d.to.organization : d.to.email;
+    v["recipient_name"] = !d.to.organization.empty() ? d.to.organization : d.to.recipient();
     v["reporter_organization"] = inc.reporter.organization;
     v["reporter_name"] = inc.reporter.name;
     v["reporter_email"] = inc.reporter.email;
@@ -370,7 +376,8 @@ Composed compose(const Incident& inc, const Draft& d, const std::string& trackin
     for (const auto& t : inc.told)
         told.push_back({{"party", t.party}, {"tracking", t.tracking}});
     out.json = {{"tracking", tracking},
-                {"recipient", d.to.email},
+                {"recipient", d.to.recipient()},
+                {"channel", d.to.email.empty() ? "form" : "email"},
                 {"role", d.to.role},
                 {"relay", d.relay},
                 {"cc", cc},

@@ -24,6 +24,11 @@ struct Party {
     std::string pgp_fingerprint;     // from a source trusted for it
     std::string preferred_languages; // the site's security.txt Preferred-Languages, when known
     std::vector<std::string> alternatives; // phone numbers and web forms for the same party
+    // A desk that takes reports through its web form only (`email` empty): the notice is a
+    // form packet to submit by hand there.
+    std::string form;
+    /// Whom the notice goes to: the address, or the form.
+    const std::string& recipient() const { return email.empty() ? form : email; }
 };
 
 struct Draft {

@@ -90,7 +90,11 @@ void write_draft(const DraftFolder& d, const std::string& eml) {
     for (const auto& a : d.attachments)
         write_file_atomically(d.dir / a.name, a.data);
     write_file_atomically(d.dir / "notice.json", d.meta.dump(2) + "\n");
-    write_file_atomically(d.dir / "message.eml", eml);
+    // A form packet has no message: none is left from an earlier draft either.
+    if (eml.empty())
+        fs::remove(d.dir / "message.eml");
+    else
+        write_file_atomically(d.dir / "message.eml", eml);
 }
 
 std::optional<DraftFolder> read_draft(const fs::path& dir, std::string& why) {

@@ -37,7 +37,8 @@ std::string message_text(const std::string& subject, const std::string& body);
 /// The subject and body of message.txt; false when its first line is no "Subject:".
 bool split_message_text(const std::string& text, std::string& subject, std::string& body);
 
-/// Write every file of the folder (each whole or not at all); `eml` is message.eml.
+/// Write every file of the folder (each whole or not at all); `eml` is message.eml (none for
+/// an empty one: a form packet).
 void write_draft(const DraftFolder& d, const std::string& eml);
 
 /// Read a draft folder as it stands now (the responder may have edited it); nullopt and `why`

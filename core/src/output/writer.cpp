@@ -114,6 +114,10 @@ void write_table(std::ostream& out, const Result& r, bool explain, bool color, b
                 line += (line.empty() ? "" : ", ") + clean(c->contact.email, 120);
         if (!line.empty()) out << "  " << (rec == Recommend::to ? "To: " : "Cc: ") << line << "\n";
     }
+    // A desk that takes its web form only: submitted by hand, not pasted into a mail.
+    for (const auto* c : shown)
+        if (c->recommend == Recommend::to && c->contact.email.empty() && !c->contact.url.empty())
+            out << "  To (web form, by hand): " << clean(c->contact.url, 200) << "\n";
     std::vector<std::vector<std::string>> rows;
     rows.push_back({"REC", "SCORE", "ROLE", "CONTACT", "SOURCES", "SCOPE"});
     for (const auto* cp : shown) {

@@ -40,6 +40,7 @@ ScoringModel ScoringModel::from_config(const ScoringConfig& cfg) {
         {sig::stale_record, -0.10},
         {sig::privacy_proxy, -0.40},
         {sig::platform_desk, 0.70},
+        {sig::form_only, 0.0},
         {sig::csirt_team, 0.30},
         {sig::national_csirt, 0.10},
         {sig::abuse_header, 0.0},
@@ -113,6 +114,8 @@ std::string caveat_for_signal(const std::string& s) {
         {sig::site_published, ""},
         {sig::platform_desk, "the platform's desk for its tenants' content: it can act on this "
                              "host, not on the platform's other users"},
+        {sig::form_only, "the desk takes reports through its web form only: the notice is a "
+                         "form packet to submit by hand"},
         {sig::expired_publication, "published by the site, but past its Expires date: the site "
                                    "may not keep it current"},
         {sig::signature_bad, "its OpenPGP signature does not verify: the file may have been "
@@ -391,8 +394,19 @@ void score_contacts(std::vector<ScoredContact>& contacts, const ScoringModel& mo
     for (auto& c : contacts) {
         c.recommend = Recommend::alt;
         // To and Cc are mail headers: a phone number or a web form is shown, as alt, never put
-        // there.
-        if (c.contact.email.empty() || has_signal(c, sig::mailbox_confusable)) continue;
+        // there, except a form where the desk takes nothing else: it may be `to`, and its
+        // notice is a packet to submit by hand.
+        bool form_to =
+            c.contact.email.empty() && !c.contact.url.empty() && has_signal(c, sig::form_only);
+        if ((c.contact.email.empty() && !form_to) || has_signal(c, sig::mailbox_confusable))
+            continue;
+        if (form_to) {
+            if (to == 0 && may_be_to(c, model.to_threshold)) {
+                c.recommend = Recommend::to;
+                ++to;
+            }
+            continue;
+        }
         if (is_csirt(c)) {
             if (cc < model.max_cc) {
                 c.recommend = Recommend::cc;

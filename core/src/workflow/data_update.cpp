@@ -2,6 +2,7 @@
 
 #include "../config/data_layers.hpp"
 #include "../engine/task_services.hpp"
+#include "feed_update.hpp"
 #include "renraku/sdk/text.hpp"
 
 #include <filesystem>
@@ -72,10 +73,20 @@ int update_data(const Config& config, bool system, std::ostream& out, std::ostre
         if (!list) return 1;
         fetched.emplace_back(registries / "privacy-services.json", std::move(*list));
     }
+    // Platform rules likewise: from where the user points, else the shipped ones stay.
+    fs::path platforms = data / "platforms";
+    bool rules = !config.platform_rules_url.empty();
+    if (rules) {
+        auto list = fetch_json(services, config.platform_rules_url, "rules",
+                               "a platform rule file", data, err);
+        if (!list) return 1;
+        fetched.emplace_back(platforms / "rules.json", std::move(*list));
+    }
     std::error_code ec;
     fs::create_directories(dir, ec);
     fs::create_directories(csirts, ec);
     if (privacy) fs::create_directories(registries, ec);
+    if (rules) fs::create_directories(platforms, ec);
     if (ec) {
         err << "renraku: update-data: cannot make " << data.string() << ": " << ec.message()
             << (system ? " (--system needs the rights to write there)" : "") << "\n";
@@ -104,7 +115,22 @@ int update_data(const Config& config, bool system, std::ostream& out, std::ostre
     else
         out << "the list of privacy and proxy services is the shipped one (set [data] "
                "privacy_services_url to fetch another)\n";
-    return 0;
+    if (rules)
+        out << "updated the platform rules in " << platforms.string() << "\n";
+    else
+        out << "the platform rules are the shipped ones (set [data] platform_rules_url to fetch "
+               "others)\n";
+    if (!config.fetch_feeds) {
+        out << "the clouds' and CDNs' address ranges were not fetched ([data] feeds = false)\n";
+        return 0;
+    }
+    out << "the clouds' and CDNs' address ranges, into " << (platforms / "ranges").string()
+        << ":\n";
+    auto feeds = update_feeds(config, *hub.limiter, data, out, err);
+    if (feeds.without_address > 0)
+        out << "  " << feeds.without_address
+            << " feed(s) with no fixed address (see platforms/feeds.json) kept as they are\n";
+    return feeds.failed > 0 ? 1 : 0;
 }
 
 } // namespace renraku::core::workflow

@@ -1,5 +1,7 @@
 #include "notice_drafts.hpp"
 
+#include "form_packet.hpp"
+
 #include "../config/data_layers.hpp"
 #include "../util/clock_text.hpp"
 
@@ -139,12 +141,12 @@ DraftReport draft_notices(Runtime& rt, const DraftOptions& o, std::int64_t now) 
             bool all_told = !d.indicators.empty();
             std::pair<std::int64_t, std::string> earliest{0, ""};
             for (const auto& ind : d.indicators) {
-                auto last = ledger->last_sent_to(d.to.email, ind);
+                auto last = ledger->last_sent_to(d.to.recipient(), ind);
                 all_told &= last && now - last->first < inc.policy.interval_days * 86400LL;
                 if (last) earliest = *last;
             }
             if (all_told) {
-                report.skipped.push_back({d.to.email,
+                report.skipped.push_back({d.to.recipient(),
                                           "already told within " +
                                               std::to_string(inc.policy.interval_days) +
                                               " days: " + earliest.second + " on " +
@@ -177,9 +179,9 @@ DraftReport draft_notices(Runtime& rt, const DraftOptions& o, std::int64_t now) 
                 auto it = std::find_if(report.warnings.begin(), report.warnings.end(),
                                        [&](const auto& w) { return w.first == g; });
                 if (it == report.warnings.end())
-                    report.warnings.push_back({g, {p.draft->to.email}});
+                    report.warnings.push_back({g, {p.draft->to.recipient()}});
                 else
-                    it->second.push_back(p.draft->to.email);
+                    it->second.push_back(p.draft->to.recipient());
             }
         }
         if (std::any_of(report.warnings.begin(), report.warnings.end(),
@@ -196,7 +198,7 @@ DraftReport draft_notices(Runtime& rt, const DraftOptions& o, std::int64_t now) 
 
     for (auto& p : planned) {
         const Draft& d = *p.draft;
-        std::string tracking = ledger->reserve(incident_key, d.to.email, prefix);
+        std::string tracking = ledger->reserve(incident_key, d.to.recipient(), prefix);
         DraftedNotice n;
         n.draft = d;
         n.composed = compose(inc, d, tracking, p.disclosure, p.lang, p.tmpl, now);
@@ -216,18 +218,28 @@ DraftReport draft_notices(Runtime& rt, const DraftOptions& o, std::int64_t now) 
                               n.composed, p.disclosure, h);
         n.leaks = scan_for_leaks(parts_of(n.folder), rules_of(n.folder.meta, {}, &rt.config));
         note_scan(n.folder.meta, n.leaks);
-        std::string eml;
-        try {
-            eml = preview(n.folder, h);
-        } catch (const AddressRefused& e) {
-            // Never rewritten into another address: this notice is not written at all.
-            report.skipped.push_back({d.to.email, std::string("refused: ") + e.what(), "", 0});
-            continue;
-        }
-        write_draft(n.folder, eml);
         MessageRecord m;
+        if (!d.to.form.empty()) {
+            // A desk that takes only its web form: a packet to submit by hand, never mailed.
+            if (!is_web_form(d.to.form)) {
+                report.skipped.push_back({d.to.form, "refused: not an https:// form", "", 0});
+                continue;
+            }
+            write_form_packet(n.folder, d, inc, h);
+            m.kind = MessageKind::form;
+        } else {
+            std::string eml;
+            try {
+                eml = preview(n.folder, h);
+            } catch (const AddressRefused& e) {
+                // Never rewritten into another address: this notice is not written at all.
+                report.skipped.push_back({d.to.email, std::string("refused: ") + e.what(), "", 0});
+                continue;
+            }
+            write_draft(n.folder, eml);
+        }
         m.tracking = tracking;
-        m.recipient = d.to.email;
+        m.recipient = d.to.recipient();
         for (const auto& c : d.cc)
             m.cc.push_back(c.email);
         m.indicators = d.indicators;

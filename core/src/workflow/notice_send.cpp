@@ -1,5 +1,7 @@
 #include "notice_send.hpp"
 
+#include "form_packet.hpp"
+
 #include "../util/clock_text.hpp"
 
 #include "../ledger/ledger.hpp"
@@ -36,8 +38,6 @@ struct Ready {
 SendReport send_drafts(Runtime& rt, const SendOptions& o,
                        const std::function<bool(const SendPlan&)>& confirm, std::int64_t now) {
     const NoticeConfig& nc = rt.config.notice;
-    if (nc.smtp_url.empty())
-        throw SendError("--send: no SMTP relay configured ([notice] smtp_url)");
     if (!o.test_to.empty()) {
         auto m = sdk::check_mailbox(o.test_to);
         if (!m.ok())
@@ -92,6 +92,14 @@ SendReport send_drafts(Runtime& rt, const SendOptions& o,
             if (std::find(report.allowed_used.begin(), report.allowed_used.end(), a) ==
                 report.allowed_used.end())
                 report.allowed_used.push_back(a);
+        if (is_form_packet(r.folder)) {
+            // Nothing to mail: the packet is made again from the reviewed text, if it is clean.
+            if (scan.findings.empty()) {
+                refresh_form_packet(r.folder);
+                report.by_hand.push_back({r.tracking, r.folder.meta.value("form", std::string())});
+            }
+            continue;
+        }
         // The last gate for every address, as the responder left them.
         try {
             MailHeaders h = headers_of(r.folder.meta);
@@ -110,7 +118,10 @@ SendReport send_drafts(Runtime& rt, const SendOptions& o,
         report.exit_code = 2;
         return report;
     }
-    if (ready.empty()) return report; // everything sent before
+    if (ready.empty()) return report; // everything sent before, or form packets only
+    // A relay is needed only for what is mailed (form packets are submitted by hand).
+    if (nc.smtp_url.empty())
+        throw SendError("--send: no SMTP relay configured ([notice] smtp_url)");
 
     SendPlan plan;
     plan.messages = ready.size();

@@ -54,6 +54,9 @@ struct SendReport {
     std::vector<SentNotice> sent;
     std::vector<SendProblem> failed;  // the relay did not take it
     std::vector<SendProblem> skipped; // already sent
+    // Form packets: never mailed; made again from the folder as it stands, to submit by hand
+    // (`what`: the form's address).
+    std::vector<SendProblem> by_hand;
     std::vector<std::string> allowed_used;
     bool not_confirmed = false;
     bool test = false;

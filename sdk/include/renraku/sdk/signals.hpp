@@ -76,6 +76,9 @@ inline constexpr const char* mailbox_confusable = "mailbox_confusable";
 /// builder): the party that removes the tenant's content, ahead of the registrar and SOA of the
 /// platform's own domain.
 inline constexpr const char* platform_desk = "platform_desk";
+/// The desk takes reports through its web form only (the contact's `url`, channel `form`): such
+/// a contact may be recommended `to`, and its notice is a form packet to submit by hand.
+inline constexpr const char* form_only = "form_only";
 
 // --- the site's own word and CSIRTs ----------------------------------------------------------
 /// Published by the site itself (security.txt).

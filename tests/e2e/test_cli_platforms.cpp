@@ -1,0 +1,243 @@
+// The party that can act, end to end: update-data fetching the clouds' and CDNs' range feeds
+// and the platform rules from the test world, `sources -v` showing them, lookups that put the
+// platform's desk first (a cloud's address, a CDN-fronted host, a URL under a platform's
+// paths), and a form-only desk whose notice is a packet to submit by hand.
+
+#include "cli_runner.hpp"
+#include "harness.hpp"
+#include "notice_world.hpp"
+
+#include <catch2/catch.hpp>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+
+using namespace renraku;
+using nlohmann::json;
+namespace fs = std::filesystem;
+
+namespace {
+
+using Env = std::vector<std::pair<std::string, std::string>>;
+
+// The `to` of a result: its e-mail address, or its form.
+std::string to_of(const json& result) {
+    for (const auto& c : result["contacts"])
+        if (c.value("recommend", "") == "to")
+            return c.contains("email") ? c["email"].get<std::string>()
+                                       : c.value("url", std::string());
+    return {};
+}
+
+const json* contact(const json& result, const std::string& key) {
+    for (const auto& c : result["contacts"])
+        if (c.value("email", "") == key || c.value("url", "") == key) return &c;
+    return nullptr;
+}
+
+bool has_caveat(const json& c, const std::string& part) {
+    for (const auto& v : c["caveats"])
+        if (v.get<std::string>().find(part) != std::string::npos) return true;
+    return false;
+}
+
+} // namespace
+
+TEST_CASE("update-data fetches the range feeds and platform rules, and lookups put the platform's "
+          "desk first",
+          "[cli][platform]") {
+    fs::path home = test::temp_dir("platform-feeds") / "xdg";
+    Env env = {{"XDG_DATA_HOME", home.string()}};
+    fs::path user = home / "renraku" / "data";
+    auto cfg = test::write_temp_config(test::world_config_with(
+        "[data]\nplatform_rules_url = \"https://platform-rules.test/rules.json\"\n"));
+
+    auto run = test::run_cli({"update-data", "-c", cfg.string()}, "", env);
+    INFO(run.out << run.err);
+    REQUIRE(run.exit_code == 0);
+    CHECK_THAT(run.out, Catch::Contains("updated the platform rules"));
+    CHECK_THAT(run.out, Catch::Contains("feed aws: 4 prefixes"));
+    CHECK_THAT(run.out, Catch::Contains("feed cloudflare: 2 prefixes")); // two addresses, one list
+    CHECK_THAT(run.out, Catch::Contains("1 feed(s) with no fixed address"));
+    auto fetched = json::parse(test::read_file(user / "platforms/ranges/fetched.json"));
+    CHECK(fetched.size() == 10);
+    // The feed as it was served, in its own format.
+    CHECK_THAT(test::read_file(user / "platforms/ranges/aws.feed"),
+               Catch::Contains("\"createDate\": \"2026-11-30-18-07-12\""));
+
+    SECTION("sources -v: each rule and feed file, its layer, date and count") {
+        auto s = test::run_cli({"sources", "-v", "-c", cfg.string()}, "", env);
+        INFO(s.out);
+        CHECK_THAT(s.out, Catch::Contains("platforms/rules.json  user, as of 2026-11-30"));
+        CHECK_THAT(s.out, Catch::Contains("1 rules"));
+        CHECK_THAT(s.out, Catch::Contains("platforms/ranges/aws.feed  user, 2026-11-30 (the "
+                                          "feed's own date)"));
+        CHECK_THAT(s.out, Catch::Contains("4 prefixes, Amazon Web Services (cloud)"));
+        CHECK_THAT(s.out, Catch::Contains("platforms/ranges/vultr.feed  user, "));
+        CHECK_THAT(s.out, Catch::Contains("(fetched)"));
+        // Azure's file has no fixed address: the shipped snapshot stays, dated.
+        CHECK_THAT(s.out, Catch::Contains("platforms/ranges/azure.feed  shipped, 2026-08-21 "
+                                          "(shipped snapshot)"));
+    }
+
+    SECTION("a cloud's address, IPv4 and IPv6: the cloud's desk is `to`") {
+        auto out = test::run_cli({"lookup", "-c", cfg.string(), "-f", "json", "--explain",
+                                  "198.51.100.10", "2001:db8:b0::25"},
+                                 "", env);
+        INFO(out.out << out.err);
+        auto results = json::parse(out.out);
+        CHECK(to_of(results[0]) == "abuse@amazonaws.com");
+        const json* aws = contact(results[0], "abuse@amazonaws.com");
+        REQUIRE(aws != nullptr);
+        CHECK(has_caveat(*aws, "Amazon Web Services's published ranges"));
+        // A form-only desk may be `to`: Google Cloud's.
+        CHECK(to_of(results[1]) == "https://support.google.com/code/contact/cloud_platform_report");
+        const json* google =
+            contact(results[1], "https://support.google.com/code/contact/cloud_platform_report");
+        REQUIRE(google != nullptr);
+        CHECK((*google)["channel"] == "form");
+    }
+
+    SECTION("a host fronted by a CDN, by its address: the CDN's desk") {
+        auto out = test::run_cli(
+            {"lookup", "-c", cfg.string(), "-f", "json", "fronted.example.test"}, "", env);
+        INFO(out.out << out.err);
+        auto results = json::parse(out.out);
+        CHECK(to_of(results[0]) == "abuse@cloudflare.com");
+        const json* cf = contact(results[0], "abuse@cloudflare.com");
+        REQUIRE(cf != nullptr);
+        CHECK(has_caveat(*cf, "fronted.example.test is fronted by Cloudflare"));
+    }
+
+    SECTION("the fetched rules are the ones read") {
+        auto out = test::run_cli({"lookup", "-c", cfg.string(), "-f", "json", "-s", "platform",
+                                  "x.refreshed-pages.test"},
+                                 "", env);
+        CHECK(to_of(json::parse(out.out)[0]) == "abuse@refreshed-pages.test");
+    }
+
+    SECTION("a feed that cannot be fetched keeps its file; the others are updated") {
+        std::string text = test::world_config_with(
+            "[data]\nplatform_rules_url = \"https://platform-rules.test/rules.json\"\n");
+        // api.fastly.com sent to a port nobody listens on (connect_to's first rule wins).
+        auto at = text.find("connect_to = [");
+        REQUIRE(at != std::string::npos);
+        text.insert(at + 14, "\n\"api.fastly.com:443:127.0.0.1:9\",");
+        auto broken = test::write_temp_config(text);
+        fs::remove(user / "platforms/ranges/fastly.feed");
+        auto again = test::run_cli({"update-data", "-c", broken.string()}, "", env);
+        CHECK(again.exit_code == 1);
+        CHECK_THAT(again.err, Catch::Contains("feed fastly: cannot fetch"));
+        CHECK_THAT(again.err, Catch::Contains("its previous file stays"));
+        CHECK_THAT(again.out, Catch::Contains("feed aws: 4 prefixes"));
+        CHECK_FALSE(fs::exists(user / "platforms/ranges/fastly.feed"));
+    }
+}
+
+TEST_CASE("a CNAME into a CDN's edge, and a URL under a platform's paths, with the shipped "
+          "rules",
+          "[cli][platform]") {
+    auto out =
+        test::run_cli({"lookup", "-c", RENRAKU_TEST_WORLD_CONFIG, "-f", "json", "shop.example.test",
+                       "https://docs.google.com/forms/d/e/1FAIpQLSd-x/viewform"});
+    INFO(out.out << out.err);
+    auto results = json::parse(out.out);
+    CHECK(to_of(results[0]) == "abuse@fastly.com");
+    CHECK(has_caveat(*contact(results[0], "abuse@fastly.com"), "is fronted by Fastly"));
+    // The URL's own answer: the Docs desk, above the registrar of google.com.
+    const auto& url = results[1];
+    CHECK_THAT(to_of(url), Catch::StartsWith("https://support.google.com/docs/answer/2463296"));
+    CHECK(url["contacts"][0].value("channel", "") == "form");
+
+    // The table says the form is submitted by hand.
+    auto table = test::run_cli({"lookup", "-c", RENRAKU_TEST_WORLD_CONFIG, "x.blogspot.com"});
+    CHECK_THAT(table.out, Catch::Contains("To (web form, by hand): "
+                                          "https://support.google.com/blogger/answer/76315"));
+}
+
+TEST_CASE("a form-only desk: the notice is a form packet, never mailed, marked submitted by "
+          "hand",
+          "[cli][platform][notice]") {
+    fs::path dir = test::temp_dir("form-packet");
+    std::ofstream(dir / "access.log")
+        << "2026-11-30T09:12:44+09:00 proxy: GET https://victim-login.blogspot.com/signin "
+           "from 10.1.2.3 (user hanako) blocked: credential phishing\n";
+    std::ofstream(dir / "incident.toml")
+        << "[reporter]\norganization = \"Example CSIRT\"\nname = \"Taro Yamada\"\n"
+           "email = \"csirt@example.jp\"\nphone = \"+81-3-0000-0000\"\n"
+           "pgp_fingerprint = \"0123 4567 89AB CDEF 0123  4567 89AB CDEF 0123 4567\"\n"
+           "tracking_prefix = \"EXCSIRT\"\n"
+           "[clock]\nzone = \"Asia/Tokyo\"\nerror = \"within 1 s of NTP\"\n"
+           "[[event]]\ntime = \"2026-11-30 09:12:44\"\n"
+           "source = \"10.1.2.3\"\ndestination = \"https://victim-login.blogspot.com/signin\"\n"
+           "protocol = \"tcp\"\nport = 443\n"
+           "description = \"a credential phishing page imitating our sign-in\"\n"
+           "log = \"access.log\"\n"
+           "[policy]\nnotify = \"destination\"\nredact = [\"10.0.0.0/8\"]\n";
+    fs::path config = dir / "renraku.toml";
+    std::ofstream(config) << test::world_config_text() << "\n[notice]\nledger = \""
+                          << (dir / "ledger.sqlite").string() << "\"\n";
+    fs::path out = dir / "out";
+    auto r = test::run_cli({"notice", "--incident", (dir / "incident.toml").string(), "--config",
+                            config.string(), "--out", out.string()});
+    INFO(r.out << r.err);
+    REQUIRE(r.exit_code == 0);
+    CHECK_THAT(r.out, Catch::Contains("To: the web form https://support.google.com/blogger/"
+                                      "answer/76315"));
+    std::vector<fs::path> folders;
+    for (const auto& e : fs::directory_iterator(out))
+        folders.push_back(e.path());
+    REQUIRE(folders.size() == 1);
+    const fs::path f = folders[0];
+    const std::string tracking = f.filename().string();
+    CHECK_FALSE(fs::exists(f / "message.eml")); // nothing to mail
+    auto meta = json::parse(test::read_file(f / "notice.json"));
+    CHECK(meta["channel"] == "form");
+    CHECK(meta["form"] == "https://support.google.com/blogger/answer/76315");
+    const std::string form = test::read_file(f / "form.txt");
+    CHECK_THAT(form, Catch::Contains("Submit at: https://support.google.com/blogger/answer/76315"));
+    CHECK_THAT(form, Catch::Contains("Tracking number: " + tracking));
+    CHECK_THAT(form, Catch::Contains("Your e-mail: csirt@example.jp"));
+    CHECK_THAT(form, Catch::Contains("Your key fingerprint: 0123 4567"));
+    CHECK_THAT(form, Catch::Contains("https://victim-login.blogspot.com/signin"));
+    CHECK_THAT(form, Catch::Contains("renraku ledger --submitted " + tracking));
+    // Nothing of ours in what is pasted: our own address and user are labels.
+    CHECK(form.find("10.1.2.3") == std::string::npos);
+    CHECK(form.find("hanako") == std::string::npos);
+    auto packet = json::parse(test::read_file(f / "form.json"));
+    CHECK(packet["kind"] == "form");
+    CHECK(packet["tracking"] == tracking);
+    CHECK(packet["submit_at"] == "https://support.google.com/blogger/answer/76315");
+    CHECK(packet["events_csv"].get<std::string>().find("10.1.2.3") == std::string::npos);
+
+    // The responder edits the text; --send mails nothing and makes the packet again from it.
+    std::string text = test::read_file(f / "message.txt");
+    std::ofstream(f / "message.txt") << text << "\nScreenshot available on request.\n";
+    auto send =
+        test::run_cli({"notice", "--send", out.string(), "--config", config.string(), "--yes"});
+    INFO(send.out << send.err);
+    CHECK(send.exit_code == 0);
+    CHECK_THAT(send.err, Catch::Contains(tracking + " is a form packet, not mailed"));
+    CHECK_THAT(send.err, Catch::Contains("0 messages sent"));
+    CHECK_THAT(test::read_file(f / "form.txt"),
+               Catch::Contains("Screenshot available on request."));
+    // An edit that brings back what is ours is held back, as for a message.
+    std::ofstream(f / "message.txt") << text << "\nOur host 10.1.2.3 saw it.\n";
+    auto held =
+        test::run_cli({"notice", "--send", out.string(), "--config", config.string(), "--yes"});
+    CHECK(held.exit_code == 2);
+    CHECK_THAT(held.err, Catch::Contains("10.1.2.3"));
+    std::ofstream(f / "message.txt") << text;
+
+    // The ledger: drafted until marked submitted by hand.
+    auto before = test::run_cli({"ledger", "-c", config.string(), "--format", "json"});
+    auto rows = json::parse(before.out);
+    REQUIRE(rows.size() == 1);
+    CHECK(rows[0]["state"] == "drafted");
+    auto mark = test::run_cli({"ledger", "-c", config.string(), "--submitted", tracking});
+    CHECK(mark.exit_code == 0);
+    CHECK_THAT(mark.out, Catch::Contains("marked submitted"));
+    auto after =
+        json::parse(test::run_cli({"ledger", "-c", config.string(), "--format", "json"}).out);
+    CHECK(after[0]["state"] == "submitted");
+}
