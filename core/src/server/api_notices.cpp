@@ -169,7 +169,8 @@ ApiReply Handlers::send(const std::string& body) {
     if (!busy.owns_lock())
         return error_reply(429, "another lookup or notice is running; try again when it ends");
     json out{{"test", !test_to.empty()}, {"sent", json::array()},   {"skipped", json::array()},
-             {"refused", json::array()}, {"failed", json::array()}, {"findings", json::array()}};
+             {"refused", json::array()}, {"failed", json::array()}, {"findings", json::array()},
+             {"by_hand", json::array()}};
     bool findings = false, already = false, failed = false;
     for (const auto& folder : folders) {
         workflow::SendOptions options;
@@ -201,6 +202,10 @@ ApiReply Handlers::send(const std::string& body) {
                 {{"tracking", s.tracking}, {"why", sdk::sanitize(s.what, 300)}});
         for (const auto& f : r.findings)
             out["findings"].push_back(sdk::sanitize(f, 500));
+        // Form packets: never mailed; made again from the reviewed text, to submit by hand.
+        for (const auto& b : r.by_hand)
+            out["by_hand"].push_back(
+                {{"tracking", b.tracking}, {"form", sdk::sanitize(b.what, 2000)}});
         findings = findings || !r.findings.empty() || !r.refused.empty();
         already = already || (!r.skipped.empty() && r.sent.empty());
         failed = failed || !r.failed.empty();
