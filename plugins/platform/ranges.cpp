@@ -27,9 +27,18 @@ bool read_file(const std::string& path, std::size_t max, std::string& text, std:
         error = "cannot read " + path;
         return false;
     }
-    text.assign(max + 1, '\0');
-    in.read(text.data(), static_cast<std::streamsize>(text.size()));
-    text.resize(static_cast<std::size_t>(in.gcount()));
+    // Read what the file holds, up to one byte past the bound (never the bound's worth up
+    // front: eleven feeds would zero-fill 700 MB).
+    std::ostringstream buffer;
+    std::string chunk(1u << 16, '\0');
+    std::size_t total = 0;
+    while (in && total <= max) {
+        in.read(chunk.data(), static_cast<std::streamsize>(chunk.size()));
+        auto got = static_cast<std::size_t>(in.gcount());
+        buffer.write(chunk.data(), static_cast<std::streamsize>(got));
+        total += got;
+    }
+    text = std::move(buffer).str();
     if (text.size() > max) {
         error = path + " is larger than " + std::to_string(max >> 20) + " MiB";
         return false;

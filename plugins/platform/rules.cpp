@@ -24,9 +24,16 @@ constexpr std::size_t kMaxPatternBytes = 300;
 std::string read_bounded(const std::string& path) {
     std::ifstream in(path, std::ios::binary);
     if (!in) throw std::runtime_error("cannot read " + path);
-    std::string text(kMaxFileBytes + 1, '\0');
-    in.read(text.data(), static_cast<std::streamsize>(text.size()));
-    text.resize(static_cast<std::size_t>(in.gcount()));
+    std::ostringstream buffer;
+    std::string chunk(1u << 16, '\0');
+    std::size_t total = 0;
+    while (in && total <= kMaxFileBytes) {
+        in.read(chunk.data(), static_cast<std::streamsize>(chunk.size()));
+        auto got = static_cast<std::size_t>(in.gcount());
+        buffer.write(chunk.data(), static_cast<std::streamsize>(got));
+        total += got;
+    }
+    std::string text = std::move(buffer).str();
     if (text.size() > kMaxFileBytes) throw std::runtime_error(path + " is larger than 8 MiB");
     return text;
 }

@@ -2,6 +2,8 @@
 
 #include "renraku/registry/domain_registry.hpp"
 
+#include "registrar_channels.hpp"
+
 #include "renraku/sdk/bootstrap.hpp"
 #include "renraku/sdk/signals.hpp"
 #include "renraku/sdk/text.hpp"
@@ -91,6 +93,7 @@ class DomainRegistry final : public Source {
         std::vector<std::string> notes;
         add_redaction(notes, findings, registry.redacted, server);
         add_refused(notes, registry.refused, server);
+        std::uint32_t iana_id = registrar_iana_id_rdap(r.body);
         if (follow_registrar_ && !registry.registrar_link.empty() &&
             url_host(registry.registrar_link) != server) {
             HttpRequest rr;
@@ -105,12 +108,14 @@ class DomainRegistry final : public Source {
                 add_redaction(notes, more, registrar.redacted, rserver);
                 add_refused(notes, registrar.refused, rserver);
                 findings.insert(findings.end(), more.begin(), more.end());
+                if (iana_id == 0) iana_id = registrar_iana_id_rdap(rresp.body);
             } else {
                 notes.push_back(
                     "the registrar's RDAP service " + rserver + " did not answer: " +
                     (rresp.message.empty() ? http_status_name(rresp.status) : rresp.message));
             }
         }
+        add_registrar_channel(findings, notes, iana_id, domain, services);
         if (findings.empty())
             notes.push_back("no contact in the RDAP record of " + domain + " at " + server);
         return found_with(std::move(findings), std::move(notes));
@@ -154,6 +159,7 @@ class DomainRegistry final : public Source {
         std::vector<std::string> notes;
         add_redaction(notes, findings, parsed.redacted, server);
         add_refused(notes, parsed.refused, server);
+        std::uint32_t iana_id = registrar_iana_id_whois(a.text);
         const std::string& referral = parsed.registrar_whois_server;
         if (follow_registrar_ && !referral.empty() &&
             ascii_lower(referral) != ascii_lower(server)) {
@@ -168,13 +174,53 @@ class DomainRegistry final : public Source {
                 add_redaction(notes, more, registrar.redacted, referral);
                 add_refused(notes, registrar.refused, referral);
                 findings.insert(findings.end(), more.begin(), more.end());
+                if (iana_id == 0) iana_id = registrar_iana_id_whois(ra.text);
             } else {
                 notes.push_back("the registrar's whois server " + referral +
                                 " did not answer: " + ra.message);
             }
         }
+        add_registrar_channel(findings, notes, iana_id, domain, services);
         if (findings.empty()) notes.push_back(server + " publishes no contact for " + domain);
         return found_with(std::move(findings), std::move(notes));
+    }
+
+    // Where the registrar's own answer names no abuse address, its desk by IANA id from the
+    // shipped list of registrars' abuse contacts: an address, or a web form (which may be `to`
+    // where the registrar takes nothing else).
+    static void add_registrar_channel(std::vector<Finding>& findings,
+                                      std::vector<std::string>& notes, std::uint32_t iana_id,
+                                      const std::string& domain, Services& services) {
+        if (iana_id == 0) return;
+        for (const auto& f : findings)
+            if (!f.contact.email.empty() &&
+                std::find(f.signals.begin(), f.signals.end(), signals::registrar_abuse_contact) !=
+                    f.signals.end())
+                return;
+        auto list =
+            RegistrarChannels::load(services.data_file("registries/registrar-channels.json"));
+        const RegistrarChannel* c = list->find(iana_id);
+        if (c == nullptr) return;
+        Finding f;
+        f.contact.email = c->email;
+        f.contact.url = c->form;
+        f.contact.organization = c->name;
+        f.role = Role::abuse;
+        f.scope = {"domain", domain};
+        f.evidence.server = "data";
+        f.evidence.object = list->path();
+        f.evidence.field = "IANA Registrar ID " + std::to_string(iana_id);
+        f.evidence.excerpt = list->source() + (c->as_of.empty() ? "" : "; as of " + c->as_of);
+        f.signals.push_back(signals::registrar_abuse_contact);
+        if (c->email.empty()) f.signals.push_back(signals::form_only);
+        f.caveats.push_back("the registrar's own record names no abuse address: its desk from "
+                            "the list of registrars' abuse contacts" +
+                            (c->as_of.empty() ? std::string() : " (as of " + c->as_of + ")"));
+        notes.push_back("the registrar (IANA id " + std::to_string(iana_id) + ", " + c->name +
+                        ") takes abuse reports " +
+                        (c->email.empty() ? "through its web form only" : "by mail") +
+                        ", as the list of registrars' abuse contacts has it");
+        findings.push_back(std::move(f));
     }
 
     // The shipped (or refreshed) list of privacy and proxy services; read once per change.

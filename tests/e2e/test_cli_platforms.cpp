@@ -241,3 +241,13 @@ TEST_CASE("a form-only desk: the notice is a form packet, never mailed, marked s
         json::parse(test::run_cli({"ledger", "-c", config.string(), "--format", "json"}).out);
     CHECK(after[0]["state"] == "submitted");
 }
+
+TEST_CASE("a form-only registrar (by IANA id): its web form is the `to` of the domain",
+          "[cli][platform]") {
+    auto out = test::run_cli({"lookup", "-c", RENRAKU_TEST_WORLD_CONFIG, "-f", "json", "-s",
+                              "gtld,platform", "formonly-registrar.com"});
+    INFO(out.out << out.err);
+    auto results = json::parse(out.out);
+    CHECK_THAT(to_of(results[0]), Catch::StartsWith("https://supportcenter.godaddy.com/"));
+    CHECK(results[0]["contacts"][0].value("channel", "") == "form");
+}

@@ -163,7 +163,8 @@ void print_data_files(const Config& config, std::ostream& out, bool verbose) {
     out << "\n";
     std::vector<std::string> files = refreshed_data_files();
     files.insert(files.end(),
-                 {"csirts/teams.json", "registries/whois.json", "platforms/feeds.json"});
+                 {"csirts/teams.json", "registries/whois.json", "registries/registrar-channels.json",
+                  "platforms/feeds.json"});
     const std::time_t now = std::time(nullptr);
     for (const auto& rel : files) {
         fs::path file = layers.find(rel);

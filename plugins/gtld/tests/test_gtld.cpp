@@ -156,3 +156,27 @@ TEST_CASE("gtld: a name under a private suffix asks about the provider's registr
     CHECK(test::whois_questions()["whois.verisign-grs.com#count"] ==
           std::vector<std::string>{"google.com"});
 }
+
+TEST_CASE("gtld: a registrar whose record names no abuse address: its desk by IANA id", "[gtld]") {
+    test::PluginHarness h(test::plugin_path("gtld"));
+    // Verisign's record names registrar 146 (publicIds) and an abuse contact with a telephone
+    // only; the shipped list of registrars' abuse contacts has 146 taking a web form only.
+    auto o = h.lookup("formonly-registrar.com");
+    REQUIRE(o.status == sdk::Outcome::Status::ok);
+    const sdk::Finding* desk = nullptr;
+    for (const auto& f : o.findings)
+        if (f.evidence.server == "data") desk = &f;
+    REQUIRE(desk != nullptr);
+    CHECK(desk->contact.email.empty());
+    CHECK_THAT(desk->contact.url, Catch::StartsWith("https://supportcenter.godaddy.com/"));
+    CHECK(desk->contact.organization == "GoDaddy.com, LLC");
+    CHECK(desk->role == sdk::Role::abuse);
+    CHECK(desk->evidence.field == "IANA Registrar ID 146");
+    CHECK_THAT(desk->evidence.excerpt, Catch::Contains("digging-dns-abuse-contacts"));
+    CHECK(test::has_signal(*desk, sig::registrar_abuse_contact));
+    CHECK(test::has_signal(*desk, sig::form_only));
+    bool said = false;
+    for (const auto& n : o.notes)
+        said = said || n.find("through its web form only") != std::string::npos;
+    CHECK(said);
+}

@@ -1,0 +1,135 @@
+#include "registrar_channels.hpp"
+
+#include "renraku/sdk/mailbox.hpp"
+#include "renraku/sdk/text.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <mutex>
+#include <sstream>
+
+namespace renraku::registry {
+
+namespace {
+
+constexpr std::uintmax_t kMaxFileBytes = 8u << 20;
+constexpr std::size_t kMaxBody = 4u << 20;
+
+std::uint32_t parse_id(std::string_view text) {
+    text = sdk::trim_blanks(text);
+    if (text.empty() || text.size() > 9) return 0;
+    std::uint32_t n = 0;
+    for (char c : text) {
+        if (c < '0' || c > '9') return 0;
+        n = n * 10 + static_cast<std::uint32_t>(c - '0');
+    }
+    return n;
+}
+
+std::string string_of(const nlohmann::json& j, const char* key) {
+    auto it = j.find(key);
+    return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+bool is_registrar(const nlohmann::json& entity) {
+    auto roles = entity.find("roles");
+    if (roles == entity.end() || !roles->is_array()) return false;
+    for (const auto& r : *roles)
+        if (r.is_string() && sdk::ascii_lower(r.get<std::string>()) == "registrar") return true;
+    return false;
+}
+
+std::uint32_t id_in(const nlohmann::json& entities, int depth) {
+    if (!entities.is_array() || depth > 4) return 0;
+    for (const auto& e : entities) {
+        if (!e.is_object()) continue;
+        if (is_registrar(e)) {
+            auto ids = e.find("publicIds");
+            if (ids != e.end() && ids->is_array())
+                for (const auto& p : *ids)
+                    if (p.is_object() &&
+                        sdk::ascii_lower(string_of(p, "type")) == "iana registrar id")
+                        if (auto n = parse_id(string_of(p, "identifier"))) return n;
+        }
+        if (auto it = e.find("entities"); it != e.end())
+            if (auto n = id_in(*it, depth + 1)) return n;
+    }
+    return 0;
+}
+
+} // namespace
+
+std::uint32_t registrar_iana_id_rdap(const std::string& body) {
+    if (body.size() > kMaxBody) return 0;
+    auto j = nlohmann::json::parse(body, nullptr, false);
+    if (!j.is_object()) return 0;
+    auto it = j.find("entities");
+    return it == j.end() ? 0 : id_in(*it, 0);
+}
+
+std::uint32_t registrar_iana_id_whois(const std::string& text) {
+    std::istringstream lines(text.substr(0, kMaxBody));
+    std::string line;
+    while (std::getline(lines, line)) {
+        auto colon = line.find(':');
+        if (colon == std::string::npos) continue;
+        if (sdk::ascii_lower(sdk::trim_blanks(std::string_view(line).substr(0, colon))) ==
+            "registrar iana id")
+            return parse_id(std::string_view(line).substr(colon + 1));
+    }
+    return 0;
+}
+
+std::shared_ptr<const RegistrarChannels> RegistrarChannels::load(const std::string& path) {
+    // Every domain task may ask; the file is read again only when it changed (update-data).
+    static std::mutex mutex;
+    static std::map<std::string, std::pair<std::filesystem::file_time_type,
+                                           std::shared_ptr<const RegistrarChannels>>>
+        loaded;
+    std::error_code ec;
+    auto when = std::filesystem::last_write_time(path, ec);
+    std::lock_guard lock(mutex);
+    if (auto it = loaded.find(path); it != loaded.end() && !ec && it->second.first == when)
+        return it->second.second;
+    auto list = std::make_shared<RegistrarChannels>();
+    list->path_ = path;
+    auto size = std::filesystem::file_size(path, ec);
+    if (!ec && size <= kMaxFileBytes) {
+        std::ifstream in(path, std::ios::binary);
+        auto j = nlohmann::json::parse(in, nullptr, false);
+        if (j.is_object()) {
+            list->source_ = sdk::sanitize(string_of(j, "source"), 300);
+            auto rs = j.find("registrars");
+            if (rs != j.end() && rs->is_array())
+                for (const auto& r : *rs) {
+                    if (!r.is_object() || list->by_id_.size() >= 20000) continue;
+                    auto id = r.find("iana_id");
+                    if (id == r.end() || !id->is_number_unsigned()) continue;
+                    RegistrarChannel c;
+                    c.name = sdk::sanitize(string_of(r, "name"), 200);
+                    // Only an address that passes the one strict rule, only an https form.
+                    std::string email = string_of(r, "email");
+                    if (sdk::check_mailbox(email).ok()) c.email = email;
+                    std::string form = string_of(r, "form");
+                    if (form.rfind("https://", 0) == 0 && form.size() <= 2000 &&
+                        form.find_first_of(" \t\r\n\"<>") == std::string::npos)
+                        c.form = form;
+                    c.as_of = sdk::sanitize(string_of(r, "as_of"), 10);
+                    if (c.email.empty() && c.form.empty()) continue;
+                    list->by_id_[id->get<std::uint32_t>()] = std::move(c);
+                }
+        }
+    }
+    std::shared_ptr<const RegistrarChannels> shared = list;
+    if (!ec) loaded[path] = {when, shared};
+    return shared;
+}
+
+const RegistrarChannel* RegistrarChannels::find(std::uint32_t iana_id) const {
+    auto it = by_id_.find(iana_id);
+    return it == by_id_.end() ? nullptr : &it->second;
+}
+
+} // namespace renraku::registry
