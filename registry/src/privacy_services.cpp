@@ -2,14 +2,14 @@
 
 #include "renraku/registry/privacy_services.hpp"
 
+#include "changed_file_cache.hpp"
+
 #include "renraku/sdk/text.hpp"
 
 #include <nlohmann/json.hpp>
 
 #include <filesystem>
 #include <fstream>
-#include <map>
-#include <mutex>
 #include <sstream>
 
 namespace renraku::registry {
@@ -65,34 +65,25 @@ PrivacyServices PrivacyServices::parse(std::string_view json_text, std::string* 
 
 std::shared_ptr<const PrivacyServices> PrivacyServices::load(const std::string& path,
                                                              std::string* error) {
-    // Every domain task asks; the file is read again only when it changed (update-data).
-    static std::mutex mutex;
-    static std::map<std::string, std::pair<std::filesystem::file_time_type,
-                                           std::shared_ptr<const PrivacyServices>>>
-        loaded;
-    std::error_code ec;
-    auto when = std::filesystem::last_write_time(path, ec);
-    std::lock_guard lock(mutex);
-    if (auto it = loaded.find(path); it != loaded.end() && !ec && it->second.first == when)
-        return it->second.second;
-    std::string why;
-    PrivacyServices list;
-    auto size = std::filesystem::file_size(path, ec);
-    if (ec) {
-        why = "cannot read " + path;
-    } else if (size > kMaxFileBytes) {
-        why = path + " is larger than 4 MiB";
-    } else {
-        std::ifstream in(path, std::ios::binary);
-        std::stringstream text;
-        text << in.rdbuf();
-        list = parse(text.str(), &why);
-        if (!why.empty()) why = path + ": " + why;
-    }
-    if (error) *error = why;
-    auto shared = std::make_shared<const PrivacyServices>(std::move(list));
-    if (!ec) loaded[path] = {when, shared};
-    return shared;
+    return read_once_per_change<PrivacyServices>(path, [&] {
+        std::string why;
+        PrivacyServices list;
+        std::error_code ec;
+        auto size = std::filesystem::file_size(path, ec);
+        if (ec) {
+            why = "cannot read " + path;
+        } else if (size > kMaxFileBytes) {
+            why = path + " is larger than 4 MiB";
+        } else {
+            std::ifstream in(path, std::ios::binary);
+            std::stringstream text;
+            text << in.rdbuf();
+            list = parse(text.str(), &why);
+            if (!why.empty()) why = path + ": " + why;
+        }
+        if (error) *error = why;
+        return std::make_shared<const PrivacyServices>(std::move(list));
+    });
 }
 
 const PrivacyService* PrivacyServices::by_email(std::string_view email) const {

@@ -1,5 +1,7 @@
 #include "registrar_channels.hpp"
 
+#include "changed_file_cache.hpp"
+
 #include "renraku/sdk/mailbox.hpp"
 #include "renraku/sdk/text.hpp"
 
@@ -7,7 +9,6 @@
 
 #include <filesystem>
 #include <fstream>
-#include <mutex>
 #include <sstream>
 
 namespace renraku::registry {
@@ -83,48 +84,37 @@ std::uint32_t registrar_iana_id_whois(const std::string& text) {
 }
 
 std::shared_ptr<const RegistrarChannels> RegistrarChannels::load(const std::string& path) {
-    // Every domain task may ask; the file is read again only when it changed (update-data).
-    static std::mutex mutex;
-    static std::map<std::string, std::pair<std::filesystem::file_time_type,
-                                           std::shared_ptr<const RegistrarChannels>>>
-        loaded;
-    std::error_code ec;
-    auto when = std::filesystem::last_write_time(path, ec);
-    std::lock_guard lock(mutex);
-    if (auto it = loaded.find(path); it != loaded.end() && !ec && it->second.first == when)
-        return it->second.second;
-    auto list = std::make_shared<RegistrarChannels>();
-    list->path_ = path;
-    auto size = std::filesystem::file_size(path, ec);
-    if (!ec && size <= kMaxFileBytes) {
+    return read_once_per_change<RegistrarChannels>(path, [&] {
+        auto list = std::make_shared<RegistrarChannels>();
+        list->path_ = path;
+        std::error_code ec;
+        auto size = std::filesystem::file_size(path, ec);
+        if (ec || size > kMaxFileBytes) return std::shared_ptr<const RegistrarChannels>(list);
         std::ifstream in(path, std::ios::binary);
         auto j = nlohmann::json::parse(in, nullptr, false);
-        if (j.is_object()) {
-            list->source_ = sdk::sanitize(string_of(j, "source"), 300);
-            auto rs = j.find("registrars");
-            if (rs != j.end() && rs->is_array())
-                for (const auto& r : *rs) {
-                    if (!r.is_object() || list->by_id_.size() >= 20000) continue;
-                    auto id = r.find("iana_id");
-                    if (id == r.end() || !id->is_number_unsigned()) continue;
-                    RegistrarChannel c;
-                    c.name = sdk::sanitize(string_of(r, "name"), 200);
-                    // Only an address that passes the one strict rule, only an https form.
-                    std::string email = string_of(r, "email");
-                    if (sdk::check_mailbox(email).ok()) c.email = email;
-                    std::string form = string_of(r, "form");
-                    if (form.rfind("https://", 0) == 0 && form.size() <= 2000 &&
-                        form.find_first_of(" \t\r\n\"<>") == std::string::npos)
-                        c.form = form;
-                    c.as_of = sdk::sanitize(string_of(r, "as_of"), 10);
-                    if (c.email.empty() && c.form.empty()) continue;
-                    list->by_id_[id->get<std::uint32_t>()] = std::move(c);
-                }
+        if (!j.is_object()) return std::shared_ptr<const RegistrarChannels>(list);
+        list->source_ = sdk::sanitize(string_of(j, "source"), 300);
+        auto rs = j.find("registrars");
+        if (rs == j.end() || !rs->is_array()) return std::shared_ptr<const RegistrarChannels>(list);
+        for (const auto& r : *rs) {
+            if (!r.is_object() || list->by_id_.size() >= 20000) continue;
+            auto id = r.find("iana_id");
+            if (id == r.end() || !id->is_number_unsigned()) continue;
+            RegistrarChannel c;
+            c.name = sdk::sanitize(string_of(r, "name"), 200);
+            // Only an address that passes the one strict rule, only an https form.
+            std::string email = string_of(r, "email");
+            if (sdk::check_mailbox(email).ok()) c.email = email;
+            std::string form = string_of(r, "form");
+            if (form.rfind("https://", 0) == 0 && form.size() <= 2000 &&
+                form.find_first_of(" \t\r\n\"<>") == std::string::npos)
+                c.form = form;
+            c.as_of = sdk::sanitize(string_of(r, "as_of"), 10);
+            if (c.email.empty() && c.form.empty()) continue;
+            list->by_id_[id->get<std::uint32_t>()] = std::move(c);
         }
-    }
-    std::shared_ptr<const RegistrarChannels> shared = list;
-    if (!ec) loaded[path] = {when, shared};
-    return shared;
+        return std::shared_ptr<const RegistrarChannels>(list);
+    });
 }
 
 const RegistrarChannel* RegistrarChannels::find(std::uint32_t iana_id) const {
