@@ -1,12 +1,13 @@
 #include "ranges.hpp"
 
+#include "data_file.hpp"
+
 #include "renraku/sdk/text.hpp"
 
 #include <arpa/inet.h>
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
-#include <fstream>
 #include <sstream>
 #include <stdexcept>
 
@@ -20,31 +21,6 @@ namespace {
 constexpr std::size_t kMaxFeedBytes = 64u << 20;
 constexpr std::size_t kMaxPrefixes = 500000;
 constexpr int kMaxDepth = 12;
-
-bool read_file(const std::string& path, std::size_t max, std::string& text, std::string& error) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
-        error = "cannot read " + path;
-        return false;
-    }
-    // Read what the file holds, up to one byte past the bound (never the bound's worth up
-    // front: eleven feeds would zero-fill 700 MB).
-    std::ostringstream buffer;
-    std::string chunk(1u << 16, '\0');
-    std::size_t total = 0;
-    while (in && total <= max) {
-        in.read(chunk.data(), static_cast<std::streamsize>(chunk.size()));
-        auto got = static_cast<std::size_t>(in.gcount());
-        buffer.write(chunk.data(), static_cast<std::streamsize>(got));
-        total += got;
-    }
-    text = std::move(buffer).str();
-    if (text.size() > max) {
-        error = path + " is larger than " + std::to_string(max >> 20) + " MiB";
-        return false;
-    }
-    return true;
-}
 
 std::string string_of(const nlohmann::json& r, const char* key) {
     auto it = r.find(key);
@@ -126,7 +102,7 @@ std::string prefix_text(const Prefix& p) {
 
 Catalogue read_catalogue(const std::string& path) {
     std::string text, error;
-    if (!read_file(path, 1u << 20, text, error)) throw std::runtime_error(error);
+    if (!read_data_file(path, 1u << 20, text, error)) throw std::runtime_error(error);
     auto root = nlohmann::json::parse(text, nullptr, false);
     if (root.is_discarded() || !root.is_object() || !root.contains("feeds") ||
         !root["feeds"].is_array())
@@ -172,7 +148,7 @@ FeedRanges read_feed(const Feed& feed, const std::string& path, const std::strin
     r.feed = &feed;
     r.path = path;
     std::string text;
-    if (!read_file(path, kMaxFeedBytes, text, r.error)) return r;
+    if (!read_data_file(path, kMaxFeedBytes, text, r.error)) return r;
     std::string_view body = trim_blanks(text);
     if (!body.empty() && (body.front() == '{' || body.front() == '[')) {
         auto root = nlohmann::json::parse(body, nullptr, false);

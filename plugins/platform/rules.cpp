@@ -1,11 +1,11 @@
 #include "rules.hpp"
 
+#include "data_file.hpp"
+
 #include "renraku/sdk/text.hpp"
 
 #include <nlohmann/json.hpp>
 
-#include <fstream>
-#include <sstream>
 #include <stdexcept>
 
 namespace platform {
@@ -22,19 +22,8 @@ constexpr std::size_t kMaxRules = 20000;
 constexpr std::size_t kMaxPatternBytes = 300;
 
 std::string read_bounded(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw std::runtime_error("cannot read " + path);
-    std::ostringstream buffer;
-    std::string chunk(1u << 16, '\0');
-    std::size_t total = 0;
-    while (in && total <= kMaxFileBytes) {
-        in.read(chunk.data(), static_cast<std::streamsize>(chunk.size()));
-        auto got = static_cast<std::size_t>(in.gcount());
-        buffer.write(chunk.data(), static_cast<std::streamsize>(got));
-        total += got;
-    }
-    std::string text = std::move(buffer).str();
-    if (text.size() > kMaxFileBytes) throw std::runtime_error(path + " is larger than 8 MiB");
+    std::string text, error;
+    if (!read_data_file(path, kMaxFileBytes, text, error)) throw std::runtime_error(error);
     return text;
 }
 

@@ -84,6 +84,19 @@ std::string date_of(const fs::path& file, std::time_t& when) {
     return std::string("written ") + buf;
 }
 
+// Which layer a file found for `rel` comes from: "user", "system", "shipped".
+std::string layer_of(const DataLayers& layers, const fs::path& file, const std::string& rel) {
+    for (const auto& l : layers.layers())
+        if (file == l.dir / rel) return l.name;
+    return "?";
+}
+
+// " (12 days old)"; nothing for an unknown age.
+std::string age_text(long days) {
+    if (days < 0) return {};
+    return " (" + std::to_string(days) + (days == 1 ? " day" : " days") + " old)";
+}
+
 nlohmann::json read_json(const fs::path& file) {
     std::error_code ec;
     if (fs::file_size(file, ec) > (16u << 20) || ec) return nlohmann::json();
@@ -118,9 +131,7 @@ void print_feeds(const DataLayers& layers, std::ostream& out, std::time_t now) {
             out << "missing\n";
             continue;
         }
-        std::string layer = "?";
-        for (const auto& l : layers.layers())
-            if (file == l.dir / rel) layer = l.name;
+        std::string layer = layer_of(layers, file, rel);
         std::ifstream in(file, std::ios::binary);
         std::ostringstream body;
         body << in.rdbuf();
@@ -142,13 +153,9 @@ void print_feeds(const DataLayers& layers, std::ostream& out, std::time_t now) {
         if (date.size() >= 10 && strptime(date.substr(0, 10).c_str(), "%Y-%m-%d", &tm) != nullptr)
             days = static_cast<long>((now - timegm(&tm)) / 86400);
         out << layer << ", " << sdk::sanitize(date, 60);
-        if (days >= 0) out << " (" << days << (days == 1 ? " day" : " days") << " old)";
-        std::vector<std::string> keys;
-        if (feed.contains("json_keys") && feed["json_keys"].is_array())
-            for (const auto& k : feed["json_keys"])
-                if (k.is_string()) keys.push_back(k.get<std::string>());
-        out << "; " << workflow::count_feed_prefixes(body.str(), keys) << " prefixes, "
-            << sdk::sanitize(feed.value("platform", std::string()), 80) << " ("
+        out << age_text(days);
+        out << "; " << workflow::count_feed_prefixes(body.str(), workflow::feed_json_keys(feed))
+            << " prefixes, " << sdk::sanitize(feed.value("platform", std::string()), 80) << " ("
             << sdk::sanitize(feed.value("kind", std::string()), 20) << ")\n";
     }
 }
@@ -162,9 +169,8 @@ void print_data_files(const Config& config, std::ostream& out, bool verbose) {
         out << " " << l.name << "=" << l.dir.string();
     out << "\n";
     std::vector<std::string> files = refreshed_data_files();
-    files.insert(files.end(),
-                 {"csirts/teams.json", "registries/whois.json", "registries/registrar-channels.json",
-                  "platforms/feeds.json"});
+    files.insert(files.end(), {"csirts/teams.json", "registries/whois.json",
+                               "registries/registrar-channels.json", "platforms/feeds.json"});
     const std::time_t now = std::time(nullptr);
     for (const auto& rel : files) {
         fs::path file = layers.find(rel);
@@ -174,14 +180,12 @@ void print_data_files(const Config& config, std::ostream& out, bool verbose) {
             out << "missing\n";
             continue;
         }
-        std::string layer = "?";
-        for (const auto& l : layers.layers())
-            if (file == l.dir / rel) layer = l.name;
+        std::string layer = layer_of(layers, file, rel);
         std::time_t when = 0;
         std::string date = date_of(file, when);
         long days = when > 0 ? static_cast<long>((now - when) / 86400) : -1;
         out << layer << ", " << date;
-        if (days >= 0) out << " (" << days << (days == 1 ? " day" : " days") << " old)";
+        out << age_text(days);
         if (rel.rfind("bootstrap/", 0) == 0 && days > 180)
             out << "  -- old: run renraku update-data";
         if (verbose)

@@ -28,6 +28,15 @@ std::size_t count_json(const nlohmann::json& j, int depth) {
 
 } // namespace
 
+std::vector<std::string> feed_json_keys(const nlohmann::json& catalogue_entry) {
+    std::vector<std::string> keys;
+    auto it = catalogue_entry.find("json_keys");
+    if (it != catalogue_entry.end() && it->is_array())
+        for (const auto& k : *it)
+            if (k.is_string() && keys.size() < 32) keys.push_back(k.get<std::string>());
+    return keys;
+}
+
 std::size_t count_feed_prefixes(std::string_view body, const std::vector<std::string>& json_keys) {
     if (body.size() > (64u << 20)) return 0;
     std::string_view t = sdk::trim_blanks(body);

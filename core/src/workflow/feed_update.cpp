@@ -93,11 +93,7 @@ FeedUpdate update_feeds(const Config& config, net::Limiter& limiter, const fs::p
             if (!body.empty() && body.back() != '\n') body += "\n";
             body += r.body;
         }
-        std::vector<std::string> keys;
-        if (feed.contains("json_keys") && feed["json_keys"].is_array())
-            for (const auto& k : feed["json_keys"])
-                if (k.is_string()) keys.push_back(k.get<std::string>());
-        std::size_t prefixes = why.empty() ? count_feed_prefixes(body, keys) : 0;
+        std::size_t prefixes = why.empty() ? count_feed_prefixes(body, feed_json_keys(feed)) : 0;
         if (why.empty() && prefixes == 0) why = urls.front() + ": holds no address prefix";
         if (!why.empty()) {
             err << "renraku: update-data: feed " << name << ": cannot fetch "
