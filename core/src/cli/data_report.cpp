@@ -109,7 +109,7 @@ nlohmann::json read_json(const fs::path& file) {
 std::string entries_of(const fs::path& file) {
     auto j = read_json(file);
     if (!j.is_object()) return {};
-    for (const char* key : {"rules", "feeds", "services", "teams", "data"})
+    for (const char* key : {"rules", "feeds", "services", "registrars", "teams", "data"})
         if (j.contains(key) && j[key].is_array()) return std::to_string(j[key].size()) + " " + key;
     return {};
 }
