@@ -25,7 +25,9 @@ set(CPACK_DEBIAN_PACKAGE_SECTION net)
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 set(CPACK_DEBIAN_RUNTIME_PACKAGE_NAME renraku)
 # libcurl is loaded when first used (core/src/net/curl_api), so shlibdeps cannot see it.
-set(CPACK_DEBIAN_RUNTIME_PACKAGE_DEPENDS "iso-codes, tzdata, publicsuffix, libcurl4 (>= 7.85)")
+# dns-root-data: the root's DNSSEC trust anchor (network.dnssec = "validate", the default).
+set(CPACK_DEBIAN_RUNTIME_PACKAGE_DEPENDS
+  "iso-codes, tzdata, publicsuffix, libcurl4 (>= 7.85), dns-root-data")
 set(CPACK_DEBIAN_RUNTIME_PACKAGE_RECOMMENDS "gpgv, gnupg")
 set(CPACK_DEBIAN_RUNTIME_PACKAGE_CONTROL_EXTRA ${PROJECT_SOURCE_DIR}/cmake/debian/conffiles)
 set(CPACK_DEBIAN_DEV_PACKAGE_NAME renraku-dev)

@@ -1,5 +1,6 @@
 // dns_soa: the RNAME of the SOA of the zone that holds a name or an address's reverse name.
 
+#include "renraku/sdk/channel.hpp"
 #include "renraku/sdk/plugin.hpp"
 #include "renraku/sdk/reverse.hpp"
 #include "renraku/sdk/signals.hpp"
@@ -74,6 +75,7 @@ class DnsSoa final : public Source {
         f.evidence.object = zone.apex + " SOA";
         f.evidence.field = "RNAME";
         f.evidence.excerpt = soa_excerpt(zone);
+        note_channel(f.evidence, zone);
         f.signals.push_back(signals::soa_rname);
         if (!is_name) {
             if (!zone.cname_chain.empty()) {

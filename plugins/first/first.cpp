@@ -5,6 +5,7 @@
 
 #include "renraku/registry/rdap.hpp"
 #include "renraku/registry/whois_text.hpp"
+#include "renraku/sdk/channel.hpp"
 #include "renraku/sdk/bootstrap.hpp"
 #include "renraku/sdk/plugin.hpp"
 #include "renraku/sdk/signals.hpp"
@@ -131,6 +132,8 @@ class First final : public Source {
         f.evidence.field = !t.email.empty()        ? "email"
                            : !t.report_url.empty() ? "report_url"
                                                    : "phone";
+        note_data_channel(f.evidence, std::filesystem::path(t.file).filename().string(),
+                          !t.source_seen.empty() ? t.source_seen : t.file_date);
         f.signals = {signals::csirt_team};
         if (national) f.signals.push_back(signals::national_csirt);
         f.caveats.push_back(

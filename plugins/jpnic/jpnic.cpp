@@ -6,6 +6,7 @@
 #include "renraku/registry/referrals.hpp"
 #include "renraku/registry/whois_text.hpp"
 #include "renraku/sdk/bootstrap.hpp"
+#include "renraku/sdk/channel.hpp"
 #include "renraku/sdk/http.hpp"
 #include "renraku/sdk/plugin.hpp"
 #include "renraku/sdk/signals.hpp"
@@ -129,6 +130,7 @@ class Jpnic final : public Source {
                 f.evidence.object = handle;
                 f.evidence.field = field + " -> E-Mail";
                 f.evidence.excerpt = "[E-Mail] " + email;
+                note_whois_channel(f.evidence);
                 f.signals = {signals::registry_contact, signals::most_specific_object};
                 findings.push_back(std::move(f));
             }
@@ -145,7 +147,11 @@ class Jpnic final : public Source {
                 f.contact.country = "JP";
                 f.role = Role::abuse;
                 f.scope = {"network", scope};
-                f.evidence = {net.server, scope, key, "[" + key + "] " + email, ""};
+                f.evidence.server = net.server;
+                f.evidence.object = scope;
+                f.evidence.field = key;
+                f.evidence.excerpt = "[" + key + "] " + email;
+                note_whois_channel(f.evidence);
                 f.signals = {signals::registry_abuse_contact, signals::most_specific_object};
                 findings.push_back(std::move(f));
             }

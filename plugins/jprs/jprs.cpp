@@ -2,6 +2,7 @@
 
 #include "renraku/registry/domain_registry.hpp"
 #include "renraku/registry/whois_text.hpp"
+#include "renraku/sdk/channel.hpp"
 #include "renraku/sdk/plugin.hpp"
 #include "renraku/sdk/signals.hpp"
 #include "renraku/sdk/text.hpp"
@@ -70,6 +71,7 @@ class Jprs final : public Source {
         f.evidence.object = object;
         f.evidence.field = "[Email]";
         f.evidence.excerpt = email;
+        note_whois_channel(f.evidence);
         f.signals = {signals::registry_contact};
         return f;
     }

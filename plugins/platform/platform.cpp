@@ -7,6 +7,7 @@
 #include "ranges.hpp"
 #include "rules.hpp"
 
+#include "renraku/sdk/channel.hpp"
 #include "renraku/sdk/plugin.hpp"
 #include "renraku/sdk/signals.hpp"
 #include "renraku/sdk/text.hpp"
@@ -105,6 +106,7 @@ Finding finding_for(const Desk& d, Scope scope, const std::string& field) {
     f.evidence.object = d.file;
     f.evidence.field = field;
     f.evidence.excerpt = d.source + (d.date.empty() ? "" : "; data of " + d.date);
+    note_data_channel(f.evidence, d.file, d.date);
     f.signals = {signals::platform_desk};
     // A desk with a form only: the form_only signal says so (and lets it be `to`).
     if (d.email.empty()) f.signals.push_back(signals::form_only);

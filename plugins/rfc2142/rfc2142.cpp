@@ -1,5 +1,6 @@
 // rfc2142: the role mailboxes RFC 2142 names, for a registrable domain that can receive mail.
 
+#include "renraku/sdk/channel.hpp"
 #include "renraku/sdk/plugin.hpp"
 #include "renraku/sdk/signals.hpp"
 #include "renraku/sdk/text.hpp"
@@ -33,6 +34,7 @@ struct MailRoute {
     std::string object;
     std::string excerpt;
     std::string why_not; // when it does not accept mail
+    DnsAnswer answer;    // the answer that showed the route (its DNSSEC verdict)
 };
 
 class Rfc2142 final : public Source {
@@ -62,6 +64,7 @@ class Rfc2142 final : public Source {
                 return std::nullopt;
             }
             route.accepts = true;
+            route.answer = mx;
             route.object = domain + " MX";
             for (const auto* r : mxs) {
                 if (!route.excerpt.empty()) route.excerpt += "; ";
@@ -75,6 +78,7 @@ class Rfc2142 final : public Source {
             for (const auto& r : a.answer) {
                 if (r.type != type) continue;
                 route.accepts = true;
+                route.answer = a;
                 route.implicit = true;
                 route.object = domain + " " + std::string(rr_type_name(type));
                 route.excerpt = r.text;
@@ -103,6 +107,7 @@ class Rfc2142 final : public Source {
             f.evidence.object = route.object;
             f.evidence.field = route.implicit ? "implicit MX" : "MX";
             f.evidence.excerpt = route.excerpt;
+            note_channel(f.evidence, route.answer);
             f.signals = {signals::guessed_role_mailbox, signals::domain_accepts_mail};
             if (route.implicit) f.signals.push_back(signals::implicit_mx);
             if (box.role == Role::root) f.signals.push_back(signals::rarely_read_mailbox);

@@ -4,6 +4,7 @@
 #include "security_txt_file.hpp"
 
 #include "renraku/registry/whois_text.hpp"
+#include "renraku/sdk/channel.hpp"
 #include "renraku/sdk/plugin.hpp"
 #include "renraku/sdk/signals.hpp"
 #include "renraku/sdk/text.hpp"
@@ -29,6 +30,7 @@ struct Found {
     std::string host;
     std::string body;
     bool legacy = false;
+    HttpResponse channel; // how it came (TLS), without its body
 };
 
 class SecurityTxtSource final : public Source {
@@ -45,9 +47,9 @@ class SecurityTxtSource final : public Source {
     // Fetch one location. Returns the body when it is a security.txt (text/plain, within the
     // size limit); sets `problem` when the site answered something else worth a note, and
     // `transport` when it could not be reached.
-    std::optional<std::string> fetch(const std::string& url, Services& services,
-                                     std::string& problem, std::string& transport,
-                                     bool& unreachable) const {
+    std::optional<HttpResponse> fetch(const std::string& url, Services& services,
+                                      std::string& problem, std::string& transport,
+                                      bool& unreachable) const {
         HttpRequest req;
         req.url = url;
         req.accept = "text/plain";
@@ -73,7 +75,7 @@ class SecurityTxtSource final : public Source {
                       ", not text/plain: not a security.txt";
             return std::nullopt;
         }
-        return r.body;
+        return r;
     }
 
     std::optional<Found> find(const std::vector<std::string>& hosts, Services& services,
@@ -84,9 +86,12 @@ class SecurityTxtSource final : public Source {
                 std::string url = "https://" + host + path;
                 std::string problem;
                 bool unreachable = false;
-                auto body = fetch(url, services, problem, transport, unreachable);
+                auto answer = fetch(url, services, problem, transport, unreachable);
                 if (!problem.empty()) notes.push_back(problem);
-                if (body) return Found{url, host, std::move(*body), path == kLegacy};
+                if (answer) {
+                    Found found{url, host, std::move(answer->body), path == kLegacy, *answer};
+                    return found;
+                }
                 if (unreachable) no_https.push_back(host);
                 if (!transport.empty() || unreachable) break; // nor will its other path answer
             }
@@ -164,6 +169,7 @@ class SecurityTxtSource final : public Source {
             f.evidence.object = found.url;
             f.evidence.field = "Contact";
             f.evidence.excerpt = excerpt;
+            note_channel(f.evidence, found.channel);
             f.signals = extra_signals;
             f.caveats = caveats;
             f.caveats.push_back("security.txt is for reporting vulnerabilities; for network "

@@ -5,6 +5,7 @@
 
 #include "renraku/registry/rdap.hpp"
 #include "renraku/registry/referrals.hpp"
+#include "renraku/sdk/channel.hpp"
 #include "renraku/sdk/bootstrap.hpp"
 #include "renraku/sdk/http.hpp"
 #include "renraku/sdk/signals.hpp"
@@ -57,6 +58,8 @@ class AddressRegistry final : public Source {
         }
         auto read = read_registry_rdap(r.body, url_host(r.final_url), profile_,
                                        days_of_iso8601(services.now_utc()));
+        for (auto& f : read.outcome.findings)
+            note_channel(f.evidence, r);
         if (read.outcome.failed()) {
             step.failure = read.outcome.message;
             return step;
@@ -95,7 +98,11 @@ class AddressRegistry final : public Source {
         RegistryProfile profile = profile_;
         profile.own_domains.insert(profile.own_domains.end(), directory.domains.begin(),
                                    directory.domains.end());
-        return registry_whois_findings(answer, profile, days_of_iso8601(services.now_utc()));
+        Outcome out = registry_whois_findings(answer, profile, days_of_iso8601(services.now_utc()));
+        // Port 43 is clear text; where the registry serves RDAP over HTTPS, say so.
+        if (!services.bootstrap().rdap_object_url(ind, profile_.rdap_host).empty())
+            mark_clear_text(out);
+        return out;
     }
 
     static bool names_abuse_mailbox(const Outcome& o) {

@@ -3,6 +3,7 @@
 
 #include "renraku/registry/address_registry.hpp"
 #include "renraku/registry/whois_text.hpp"
+#include "renraku/sdk/channel.hpp"
 #include "renraku/sdk/signals.hpp"
 #include "renraku/sdk/text.hpp"
 
@@ -128,6 +129,7 @@ struct Builder {
         f.evidence.object = object_name(from);
         f.evidence.field = field;
         f.evidence.excerpt = field + ": " + (email.empty() ? phone : email);
+        note_whois_channel(f.evidence);
         for (const auto& s : record_signals)
             signals.push_back(s);
         if (!email.empty())

@@ -4,6 +4,7 @@
 
 #include "registrar_channels.hpp"
 
+#include "renraku/sdk/channel.hpp"
 #include "renraku/sdk/bootstrap.hpp"
 #include "renraku/sdk/signals.hpp"
 #include "renraku/sdk/text.hpp"
@@ -90,6 +91,8 @@ class DomainRegistry final : public Source {
         }
         std::string server = url_host(r.final_url.empty() ? req.url : r.final_url);
         auto findings = domain_contact_findings(registry.contacts, server, domain);
+        for (auto& f : findings)
+            note_channel(f.evidence, r);
         std::vector<std::string> notes;
         add_redaction(notes, findings, registry.redacted, server);
         add_refused(notes, registry.refused, server);
@@ -105,6 +108,8 @@ class DomainRegistry final : public Source {
             std::string rserver = url_host(rr.url);
             if (registrar.valid) {
                 auto more = domain_contact_findings(registrar.contacts, rserver, domain);
+                for (auto& f : more)
+                    note_channel(f.evidence, rresp);
                 add_redaction(notes, more, registrar.redacted, rserver);
                 add_refused(notes, registrar.refused, rserver);
                 findings.insert(findings.end(), more.begin(), more.end());
@@ -156,6 +161,8 @@ class DomainRegistry final : public Source {
         auto parsed = parse_domain_whois(a.text, *privacy);
         if (parsed.not_found) return Outcome::nothing(server + " has no domain " + domain);
         auto findings = domain_contact_findings(parsed.contacts, server, domain);
+        for (auto& f : findings)
+            note_whois_channel(f.evidence);
         std::vector<std::string> notes;
         add_redaction(notes, findings, parsed.redacted, server);
         add_refused(notes, parsed.refused, server);
@@ -171,6 +178,8 @@ class DomainRegistry final : public Source {
             if (ra.status == WhoisStatus::ok) {
                 auto registrar = parse_domain_whois(ra.text, *privacy);
                 auto more = domain_contact_findings(registrar.contacts, referral, domain);
+                for (auto& f : more)
+                    note_whois_channel(f.evidence);
                 add_redaction(notes, more, registrar.redacted, referral);
                 add_refused(notes, registrar.refused, referral);
                 findings.insert(findings.end(), more.begin(), more.end());
@@ -211,6 +220,7 @@ class DomainRegistry final : public Source {
         f.evidence.object = list->path();
         f.evidence.field = "IANA Registrar ID " + std::to_string(iana_id);
         f.evidence.excerpt = list->source() + (c->as_of.empty() ? "" : "; as of " + c->as_of);
+        note_data_channel(f.evidence, list->path(), c->as_of);
         f.signals.push_back(signals::registrar_abuse_contact);
         if (c->email.empty()) f.signals.push_back(signals::form_only);
         f.caveats.push_back("the registrar's own record names no abuse address: its desk from "
@@ -271,6 +281,9 @@ class DomainRegistry final : public Source {
                 return Outcome::failure(Outcome::Status::transient, rdap_failure);
         }
         Outcome out = ask_whois(domain, services);
+        // Port 43 is clear text; where the registry serves RDAP over HTTPS, say so.
+        if (!out.failed() && !services.bootstrap().rdap_object_url(ind).empty())
+            mark_clear_text(out);
         if (use_rdap_ && out.failed()) {
             out.message = "RDAP: " + rdap_failure + "; whois: " + out.message;
             return out;

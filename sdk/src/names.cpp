@@ -95,6 +95,20 @@ std::string_view rr_type_name(RrType t) {
     return "?";
 }
 
+std::string_view dnssec_name(Dnssec d) {
+    switch (d) {
+    case Dnssec::secure:
+        return "secure";
+    case Dnssec::insecure:
+        return "insecure";
+    case Dnssec::bogus:
+        return "bogus";
+    case Dnssec::indeterminate:
+        break;
+    }
+    return "indeterminate";
+}
+
 std::string_view dns_status_name(DnsStatus s) {
     switch (s) {
     case DnsStatus::ok:

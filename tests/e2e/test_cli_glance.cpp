@@ -91,7 +91,9 @@ TEST_CASE("an offline lookup answers from the persistent cache and names what it
                                          "(--offline, and no cache to answer from)"));
 }
 
-TEST_CASE("a verbose lookup prints every question: server, question, outcome, time, cache", "[cli]") {
+TEST_CASE("a verbose lookup prints every question: server, question, outcome, channel, time, "
+          "cache",
+          "[cli]") {
     auto cfg = config_with_cache();
     auto first = test::run_cli({"lookup", "-c", cfg, "-v", "-s", "arin", "74.125.1.1"});
     CHECK(first.exit_code == 0);
@@ -99,19 +101,23 @@ TEST_CASE("a verbose lookup prints every question: server, question, outcome, ti
     REQUIRE_FALSE(trail.empty());
     CHECK_THAT(trail[0], Catch::Matches("renraku: \\[arin 74\\.125\\.1\\.1\\] https rdap\\.arin\\.net "
                                         "\"GET https://rdap\\.arin\\.net/registry/ip/74\\.125\\.1\\.1\" "
-                                        "-> ok 200, \\d+ ms"));
+                                        "-> ok 200, TLS verified \\(CN = renraku test world\\), "
+                                        "\\d+ ms"));
     auto again = test::run_cli({"lookup", "-c", cfg, "-v", "-s", "arin", "74.125.1.1"});
     CHECK_THAT(again.err, Catch::Contains("\"GET https://rdap.arin.net/registry/ip/74.125.1.1\" -> "
-                                          "ok 200 (cache), "));
+                                          "ok 200, TLS verified (CN = renraku test world) "
+                                          "(cache), "));
     // DNS and whois too, with whatever the server answered.
     auto dns = test::run_cli({"lookup", "-c", RENRAKU_TEST_WORLD_CONFIG, "-v", "-s", "dns_soa",
                               "www.example.test"});
     CHECK_THAT(dns.err, Catch::Contains("renraku: [dns_soa www.example.test] dns 127.0.0.1:5353 "
                                         "\"SOA www.example.test\" -> "));
+    CHECK_THAT(dns.err, Catch::Contains("\"SOA www.example.test\" -> nodata, DNSSEC secure, "));
     auto whois = test::run_cli({"lookup", "-c", RENRAKU_TEST_WORLD_CONFIG, "-v", "-s", "jprs",
                                 "example.jp"});
     CHECK_THAT(whois.err, Catch::Matches("(.|\n)*renraku: \\[jprs example\\.jp\\] whois "
-                                         "whois\\.jprs\\.jp(:43)? \"example\\.jp/e\" -> ok, \\d+ ms(.|\n)*"));
+                                         "whois\\.jprs\\.jp(:43)? \"example\\.jp/e\" -> ok, clear text, "
+                                         "\\d+ ms(.|\n)*"));
     // Not without -v, and never with -q.
     auto quiet = test::run_cli({"lookup", "-c", cfg, "-v", "-q", "-s", "arin", "74.125.1.1"});
     CHECK(quiet.err.empty());

@@ -6,7 +6,8 @@
   world.py stop  [--dir DIR]   stop what `start` started (test cleanup)
 
 What runs (all on 127.0.0.1):
-  - NSD (Debian's authoritative DNS server) on 127.0.0.1:5354, serving the zones in zones/;
+  - NSD (Debian's authoritative DNS server) on 127.0.0.1:5354, serving the zones in zones/,
+    signed at start under the world's own root key (dnssec_world.py; DIR/root-anchor.key);
   - a DNS front on 127.0.0.1:5353 that passes every question to NSD, except those for names
     under timeout.test, which it drops, so that a lookup times out as it would against a dead
     server;
@@ -30,6 +31,7 @@ import threading
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import dnssec_world  # noqa: E402
 import rdap_server  # noqa: E402
 import whois_server  # noqa: E402
 
@@ -38,6 +40,7 @@ DNS_FRONT = ("127.0.0.1", 5353)
 NSD_ADDR = ("127.0.0.1", 5354)
 DROPPED_SUFFIX = "timeout.test"
 ZONE_FILES = {
+    ".": "root.zone",
     "test": "test.zone",
     "example.test": "example.test.zone",
     "sub.example.test": "sub.example.test.zone",
@@ -47,6 +50,9 @@ ZONE_FILES = {
     "nomail.test": "nomail.test.zone",
     "timeout.test": "timeout.test.zone",
     "upstream-isp.test": "upstream-isp.test.zone",
+    "unsigned.test": "unsigned.test.zone",
+    "bogus.test": "bogus.test.zone",
+    "expired.test": "expired.test.zone",
     "customer.test": "customer.test.zone",
     "in-addr.arpa": "in-addr.arpa.zone",
     "2.0.192.in-addr.arpa": "2.0.192.in-addr.arpa.zone",
@@ -77,6 +83,28 @@ def qname_of(packet):
     return None
 
 
+def in_world(name):
+    """True for the root itself, names under one of the world's zones below it, and the names
+    between the root and those zones (arpa, ip6.arpa: where validation looks for zone cuts)."""
+    if name == "":
+        return True
+    return any(name == z or name.endswith("." + z) or z.endswith("." + name)
+               for z in ZONE_FILES if z != ".")
+
+
+def refused(packet):
+    """A REFUSED answer to `packet`: its header and question, QR set, RCODE 5."""
+    flags = struct.unpack(">H", packet[2:4])[0]
+    flags = (flags | 0x8000) & ~0x000F | 5
+    qdcount = struct.unpack(">H", packet[4:6])[0]
+    end = 12
+    if qdcount:
+        while end < len(packet) and packet[end] != 0:
+            end += 1 + packet[end]
+        end += 5
+    return packet[:2] + struct.pack(">HHHHH", flags, min(qdcount, 1), 0, 0, 0) + packet[12:end]
+
+
 def write_nsd_conf(run_dir):
     zones_dir = os.path.join(run_dir, "zones")
     os.makedirs(zones_dir, exist_ok=True)
@@ -98,8 +126,10 @@ def write_nsd_conf(run_dir):
         "remote-control:",
         "  control-enable: no",
     ]
-    for name, fname in ZONE_FILES.items():
+    for fname in ZONE_FILES.values():
         shutil.copy(os.path.join(HERE, "zones", fname), os.path.join(zones_dir, fname))
+    served = dnssec_world.sign_zones(run_dir, zones_dir, ZONE_FILES)
+    for name, fname in served.items():
         lines += ["zone:", f'  name: "{name}"', f'  zonefile: "{fname}"']
     conf = os.path.join(run_dir, "nsd.conf")
     with open(conf, "w") as f:
@@ -131,6 +161,11 @@ class DnsFront:
             if name is None:
                 continue
             if name == DROPPED_SUFFIX or name.endswith("." + DROPPED_SUFFIX):
+                continue
+            if not in_world(name):
+                # As before the world had a root: a name outside its zones is refused, the way
+                # an authoritative server refuses names it does not serve.
+                self.sock.sendto(refused(packet), client)
                 continue
             threading.Thread(target=self.forward, args=(packet, client), daemon=True).start()
 

@@ -174,7 +174,21 @@ void check_shape(const fs::path& file, const std::string& text) {
 void read_network(const fs::path& file, const toml::table& t, NetworkConfig& net) {
     check_keys(file, t, "network",
                {"timeout_ms", "dns_servers", "tls_ca_file", "connect_to", "max_response_bytes",
-                "max_referrals", "limits", "limiter"});
+                "max_referrals", "limits", "limiter", "dnssec", "dnssec_trust_anchor_file"});
+    if (const toml::node* n = t.get("dnssec")) {
+        auto v = n->value<std::string>();
+        if (!n->is_string() || !v || (*v != "validate" && *v != "off"))
+            fail(file, *n, "network.dnssec must be \"validate\" or \"off\"");
+        net.dnssec_validate = *v == "validate";
+    }
+    if (const toml::node* n = t.get("dnssec_trust_anchor_file")) {
+        auto s = n->value<std::string>();
+        if (!n->is_string() || !s) fail(file, *n, "network.dnssec_trust_anchor_file must be a string");
+        fs::path p = *s;
+        if (p.is_relative() && !file.empty()) p = file.parent_path() / p;
+        // Read when the first DNS question is set up (the validator names it if unusable).
+        net.dnssec_trust_anchor_file = p.string();
+    }
     if (const toml::node* n = t.get("limiter")) {
         auto v = n->value<std::string>();
         if (!n->is_string() || !v || (*v != "local" && *v != "redis"))

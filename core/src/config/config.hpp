@@ -32,6 +32,8 @@ struct LimitConfig {
 struct NetworkConfig {
     int timeout_ms = 5000;
     std::vector<std::string> dns_servers; // empty: the system resolver
+    bool dnssec_validate = true;            // network.dnssec = "validate" (default) or "off"
+    std::string dnssec_trust_anchor_file;   // empty: the root's, from dns-root-data
     std::string tls_ca_file;
     std::vector<std::string> connect_to;
     std::size_t max_response_bytes = 1 << 20; // whois and HTTP answers

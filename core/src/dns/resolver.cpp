@@ -134,7 +134,9 @@ std::string answer_json(const sdk::DnsAnswer& a) {
     return nlohmann::json{{"status", static_cast<int>(a.status)},
                           {"server", a.server},
                           {"answer", ans},
-                          {"authority", auth}}
+                          {"authority", auth},
+                          {"dnssec", static_cast<int>(a.dnssec)},
+                          {"dnssec_reason", a.dnssec_reason}}
         .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
@@ -169,6 +171,13 @@ std::optional<sdk::DnsAnswer> dns_from_stored(const std::string& text) {
         if (!rec) return std::nullopt;
         a.authority.push_back(std::move(*rec));
     }
+    // The verdict it had when it came (older stored answers: none).
+    if (auto d = j.find("dnssec"); d != j.end() && d->is_number_integer()) {
+        int v = d->get<int>();
+        if (v >= 0 && v <= static_cast<int>(sdk::Dnssec::bogus)) a.dnssec = static_cast<sdk::Dnssec>(v);
+    }
+    if (auto r = j.find("dnssec_reason"); r != j.end() && r->is_string())
+        a.dnssec_reason = r->get<std::string>();
     return a;
 }
 
@@ -183,12 +192,7 @@ void on_answer(void* arg, int status, int /*timeouts*/, unsigned char* abuf, int
 
 } // namespace
 
-Resolver::Resolver(ResolverOptions options) : options_(std::move(options)) {
-    static LibraryInit init;
-    if (options_.cache == nullptr) {
-        own_cache_ = cache::make_memory_cache(std::size_t{16} << 20);
-        options_.cache = own_cache_.get();
-    }
+void Resolver::start_channel() {
     channel_ = std::make_unique<Channel>();
     ares_options opts{};
     int mask = 0;
@@ -213,8 +217,28 @@ Resolver::Resolver(ResolverOptions options) : options_(std::move(options)) {
     } else {
         server_label_ = "system resolver";
     }
+}
+
+Resolver::Resolver(ResolverOptions options) : options_(std::move(options)) {
+    static LibraryInit init;
+    if (options_.cache == nullptr) {
+        own_cache_ = cache::make_memory_cache(std::size_t{16} << 20);
+        options_.cache = own_cache_.get();
+    }
+    // Set up before the wake pipe, so that a refused setting leaves nothing open.
+    if (options_.validate) {
+        validator_ = std::make_unique<Validator>(
+            ValidatorOptions{options_.servers, options_.trust_anchor_file});
+        server_label_ = validator_->server_label();
+    } else {
+        start_channel();
+    }
     if (pipe2(wake_pipe_, O_NONBLOCK | O_CLOEXEC) != 0)
         throw std::runtime_error("cannot create the resolver's wake pipe");
+    if (validator_) {
+        thread_ = std::thread([this] { run_validating(); });
+        return;
+    }
     thread_ = std::thread([this] { run(); });
 }
 
@@ -343,6 +367,88 @@ void Resolver::run() {
             }
         }
         if (!any) ares_process_fd(channel_->channel, ARES_SOCKET_BAD, ARES_SOCKET_BAD); // timeouts
+    }
+}
+
+void Resolver::finish(Pending& p, sdk::DnsAnswer answer) {
+    answered(p.key, answer);
+    p.promise.set_value(std::move(answer));
+}
+
+// The validating loop: libunbound asks and validates on its own thread and signals ub_fd when
+// answers wait; each question is given up at the configured timeout (libunbound retries on
+// its own schedule, which may be longer).
+void Resolver::run_validating() {
+    struct Waiting {
+        std::unique_ptr<Pending> pending;
+        int id = 0;
+        std::chrono::steady_clock::time_point deadline;
+    };
+    std::map<std::uint64_t, Waiting> waiting;
+    std::uint64_t next = 0;
+    while (!stop_) {
+        std::vector<std::unique_ptr<Pending>> batch;
+        {
+            std::lock_guard lock(mutex_);
+            batch.swap(queue_);
+        }
+        for (auto& p : batch) {
+            ++sent_;
+            auto slot = next++;
+            Pending* raw = p.get();
+            int id = 0;
+            std::string why;
+            auto done = [this, &waiting, slot](sdk::DnsAnswer a) {
+                auto it = waiting.find(slot);
+                if (it == waiting.end()) return;
+                auto owned = std::move(it->second.pending);
+                waiting.erase(it);
+                finish(*owned, std::move(a));
+            };
+            if (!validator_->start(raw->name, raw->type, done, id, why)) {
+                sdk::DnsAnswer failed;
+                failed.server = server_label_;
+                failed.message = "DNS question not asked: " + why;
+                finish(*raw, std::move(failed));
+                continue;
+            }
+            waiting.emplace(slot, Waiting{std::move(p), id,
+                                          std::chrono::steady_clock::now() + options_.timeout});
+        }
+        auto now = std::chrono::steady_clock::now();
+        auto wait = std::chrono::milliseconds(200);
+        for (const auto& [slot, w] : waiting)
+            wait = std::min(wait, std::chrono::duration_cast<std::chrono::milliseconds>(
+                                      std::max(w.deadline - now, std::chrono::steady_clock::duration{})));
+        pollfd fds[2] = {{wake_pipe_[0], POLLIN, 0}, {validator_->fd(), POLLIN, 0}};
+        poll(fds, 2, static_cast<int>(wait.count()) + 1);
+        if ((fds[0].revents & POLLIN) != 0) {
+            char buf[64];
+            while (read(wake_pipe_[0], buf, sizeof buf) > 0) {
+            }
+        }
+        if ((fds[1].revents & POLLIN) != 0) validator_->process();
+        now = std::chrono::steady_clock::now();
+        for (auto it = waiting.begin(); it != waiting.end();) {
+            if (it->second.deadline > now || !validator_->cancel(it->second.id)) {
+                ++it;
+                continue;
+            }
+            sdk::DnsAnswer late;
+            late.status = sdk::DnsStatus::timeout;
+            late.server = server_label_;
+            late.message = "DNS timeout after " + std::to_string(options_.timeout.count()) +
+                           " ms (server " + server_label_ + ")";
+            auto owned = std::move(it->second.pending);
+            it = waiting.erase(it);
+            finish(*owned, std::move(late));
+        }
+    }
+    for (auto& [slot, w] : waiting) {
+        validator_->cancel(w.id);
+        sdk::DnsAnswer a;
+        a.message = "resolver shut down";
+        w.pending->promise.set_value(std::move(a));
     }
 }
 

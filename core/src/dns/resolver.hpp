@@ -4,6 +4,7 @@
 
 #include "../cache/answer_cache.hpp"
 #include "renraku/sdk/dns.hpp"
+#include "validator.hpp"
 
 #include <atomic>
 #include <chrono>
@@ -23,6 +24,8 @@ struct ResolverOptions {
     cache::AnswerCache* cache = nullptr; // answers kept here for their TTL; null: its own
     cache::CachePolicy policy;
     bool cache_only = false; // --offline: answer from the cache, never send
+    bool validate = false;   // network.dnssec = "validate": libunbound asks and validates
+    std::string trust_anchor_file; // empty: the root's (kRootAnchorFile)
 };
 
 class Resolver {
@@ -47,14 +50,18 @@ class Resolver {
     void answered(const std::string& key, const sdk::DnsAnswer& answer);
 
   private:
+    void start_channel();
     void run();
+    void run_validating();
     void wake();
+    void finish(Pending& p, sdk::DnsAnswer answer);
 
     ResolverOptions options_;
     std::unique_ptr<cache::AnswerCache> own_cache_;
     std::string server_label_;
     struct Channel;
     std::unique_ptr<Channel> channel_;
+    std::unique_ptr<Validator> validator_; // when validating: used instead of the channel
     std::mutex mutex_;
     std::map<std::string, std::shared_future<sdk::DnsAnswer>> in_flight_;
     std::vector<std::unique_ptr<Pending>> queue_;

@@ -1,5 +1,6 @@
 #include "zone_finder.hpp"
 
+#include "renraku/sdk/channel.hpp"
 #include "renraku/sdk/text.hpp"
 
 namespace renraku::core::dns {
@@ -31,6 +32,14 @@ sdk::ZoneInfo find_zone(const AskFn& ask, const std::string& start) {
     sdk::DnsStatus last_failure_status = sdk::DnsStatus::error;
     bool any_answer = false; // did any server answer this walk with something usable?
     int cname_hops = 0;
+    // The answers the SOA was reached through: the weakest verdict among them is the zone's.
+    sdk::Dnssec verdict = sdk::Dnssec::secure;
+    std::string verdict_reason;
+    auto weigh = [&](const sdk::DnsAnswer& a) {
+        auto w = sdk::weaker(verdict, a.dnssec);
+        if (w != verdict && a.dnssec == sdk::Dnssec::bogus) verdict_reason = a.dnssec_reason;
+        verdict = w;
+    };
     // Each step either removes a label or follows one of at most 8 CNAMEs.
     for (int step = 0; step < 140 && !name.empty(); ++step) {
         sdk::DnsAnswer a = ask(name, sdk::RrType::soa);
@@ -74,6 +83,7 @@ sdk::ZoneInfo find_zone(const AskFn& ask, const std::string& start) {
                 return info;
             }
             info.cname_chain.push_back(name + " -> " + target);
+            weigh(a);
         }
         for (const auto* section : {&a.answer, &a.authority}) {
             for (const auto& r : *section) {
@@ -81,6 +91,9 @@ sdk::ZoneInfo find_zone(const AskFn& ask, const std::string& start) {
                     info.status = sdk::DnsStatus::ok;
                     info.apex = r.owner;
                     info.soa = r.soa;
+                    weigh(a);
+                    info.dnssec = verdict;
+                    info.dnssec_reason = verdict_reason;
                     return info;
                 }
             }

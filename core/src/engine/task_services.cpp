@@ -29,6 +29,10 @@ sdk::DnsAnswer TaskDns::query(std::string_view name, sdk::RrType type) {
         outcome += ": " + a.message;
     else if (a.status == sdk::DnsStatus::ok)
         outcome += ", " + std::to_string(a.answer.size()) + " record(s)";
+    // The channel: what validation said of the answer.
+    if (!a.failed()) outcome += ", DNSSEC " + std::string(sdk::dnssec_name(a.dnssec));
+    if (a.dnssec == sdk::Dnssec::bogus && !a.dnssec_reason.empty())
+        outcome += " (" + a.dnssec_reason + ")";
     record_.asked({"", "dns", a.server,
                    std::string(sdk::rr_type_name(type)) + " " + std::string(name), outcome,
                    since(start), a.from_cache},
@@ -43,6 +47,7 @@ sdk::WhoisAnswer TaskWhois::query(const sdk::WhoisRequest& request) {
     if (!a.message.empty()) outcome += ": " + a.message;
     for (std::size_t i = 1; i < a.chain.size(); ++i)
         outcome += "; referred to " + a.chain[i].server + " \"" + a.chain[i].query + "\"";
+    if (a.status == sdk::WhoisStatus::ok) outcome += ", clear text";
     record_.asked(
         {"", "whois", request.server, request.query, outcome, since(start), a.from_cache});
     return a;
@@ -54,7 +59,12 @@ sdk::HttpResponse TaskHttp::get(const sdk::HttpRequest& request) {
     std::string outcome = sdk::http_status_name(r.status);
     if (r.code != 0) outcome += " " + std::to_string(r.code);
     if (!r.message.empty()) outcome += ": " + r.message;
-    record_.asked({"", "https", sdk::url_host(request.url), "GET " + request.url, outcome,
+    if (r.status == sdk::HttpStatus::ok || r.status == sdk::HttpStatus::http_error)
+        outcome += r.tls_verified ? ", TLS verified" + (r.tls_subject.empty()
+                                                           ? std::string()
+                                                           : " (" + r.tls_subject + ")")
+                                  : ", not over verified TLS";
+    record_.asked({"", r.final_url.rfind("http://", 0) == 0 ? "http" : "https", sdk::url_host(request.url), "GET " + request.url, outcome,
                    since(start), r.from_cache});
     return r;
 }

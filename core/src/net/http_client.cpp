@@ -12,6 +12,8 @@
 #include "curl_api.hpp"
 #include <arpa/inet.h>
 #include <netinet/in.h>
+#include <map>
+#include <mutex>
 #include <nlohmann/json.hpp>
 #include <sys/socket.h>
 
@@ -157,13 +159,44 @@ struct HttpClient::Handles {
 
 namespace {
 
+// An answer that came over HTTPS came through curl's verification (peer and host are always
+// checked; a failure is a tls_error), so it is verified; the certificate's subject and issuer
+// come from curl's certificate information, which a reused connection does not repeat: the
+// last ones seen for the host are kept for it.
+void note_certificate(CURL* c, sdk::HttpResponse& r) {
+    static std::mutex seen_mutex;
+    static std::map<std::string, std::pair<std::string, std::string>> seen;
+    r.tls_verified = true;
+    curl_certinfo* info = nullptr;
+    curl::easy_getinfo(c, CURLINFO_CERTINFO, &info);
+    std::string host = sdk::url_host(r.final_url);
+    if (info != nullptr && info->num_of_certs > 0) {
+        for (curl_slist* field = info->certinfo[0]; field != nullptr; field = field->next) {
+            std::string text = field->data != nullptr ? field->data : "";
+            if (text.rfind("Subject:", 0) == 0) r.tls_subject = sdk::sanitize(text.substr(8), 300);
+            if (text.rfind("Issuer:", 0) == 0) r.tls_issuer = sdk::sanitize(text.substr(7), 300);
+        }
+        std::lock_guard lock(seen_mutex);
+        if (seen.size() < 4096) seen[host] = {r.tls_subject, r.tls_issuer};
+        return;
+    }
+    std::lock_guard lock(seen_mutex);
+    if (auto it = seen.find(host); it != seen.end()) {
+        r.tls_subject = it->second.first;
+        r.tls_issuer = it->second.second;
+    }
+}
+
 // A stored answer: one line of JSON about it, then the body as it came (any bytes).
 std::string stored_form(const sdk::HttpResponse& r) {
     nlohmann::json meta{{"status", static_cast<int>(r.status)},
                         {"code", r.code},
                         {"type", r.content_type},
                         {"url", r.final_url},
-                        {"message", r.message}};
+                        {"message", r.message},
+                        {"tls_verified", r.tls_verified},
+                        {"tls_subject", r.tls_subject},
+                        {"tls_issuer", r.tls_issuer}};
     return meta.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n" + r.body;
 }
 
@@ -194,6 +227,12 @@ std::optional<sdk::HttpResponse> http_from_stored(const std::string& text) {
     r.content_type = str("type");
     r.final_url = str("url");
     r.message = str("message");
+    // How it travelled when it was first fetched; an older stored answer did not say.
+    auto verified = j.find("tls_verified");
+    r.tls_verified = verified != j.end() && verified->is_boolean() && verified->get<bool>() &&
+                     r.final_url.rfind("https://", 0) == 0;
+    r.tls_subject = str("tls_subject");
+    r.tls_issuer = str("tls_issuer");
     return r;
 }
 
@@ -362,6 +401,8 @@ sdk::HttpResponse HttpClient::fetch(const std::string& url, const std::string& a
     curl::easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
     curl::easy_setopt(c, CURLOPT_SSL_VERIFYPEER, 1L);
     curl::easy_setopt(c, CURLOPT_SSL_VERIFYHOST, 2L);
+    // The server certificate's subject and issuer go into the evidence (how it travelled).
+    if (https) curl::easy_setopt(c, CURLOPT_CERTINFO, 1L);
     if (!options_.ca_file.empty()) curl::easy_setopt(c, CURLOPT_CAINFO, options_.ca_file.c_str());
     curl::easy_setopt(c, CURLOPT_USERAGENT, "renraku");
     curl::easy_setopt(c, CURLOPT_WRITEFUNCTION, on_body);
@@ -381,6 +422,7 @@ sdk::HttpResponse HttpClient::fetch(const std::string& url, const std::string& a
     char* eff = nullptr;
     curl::easy_getinfo(c, CURLINFO_EFFECTIVE_URL, &eff);
     r.final_url = eff != nullptr ? eff : url;
+    if (rc == CURLE_OK && r.final_url.rfind("https://", 0) == 0) note_certificate(c, r);
     curl::slist_free_all(headers);
     curl::slist_free_all(connect_to);
     r.body = std::move(sink.body);

@@ -4,6 +4,7 @@
 #include "../output/output.hpp"
 #include "event_facts.hpp"
 #include "redact.hpp"
+#include "renraku/sdk/channel.hpp"
 #include "renraku/sdk/text.hpp"
 
 #include <algorithm>
@@ -38,6 +39,12 @@ Party party_of(const ScoredContact& c) {
     p.country = c.contact.country;
     p.pgp_fingerprint = c.contact.pgp_fingerprint;
     if (p.email.empty()) p.form = c.contact.url;
+    for (const auto& e : c.evidence) {
+        const auto& ev = e.finding.evidence;
+        p.evidence.push_back({e.source, ev.server, ev.object, ev.transport, ev.dnssec,
+                              ev.tls_verified, ev.data_file, ev.data_date,
+                              sdk::authenticated(ev)});
+    }
     return p;
 }
 
@@ -179,6 +186,11 @@ std::vector<std::string> checklist(const Incident& inc, const Draft& d, bool tra
         if (ev.description.empty()) w.push_back(e + "no description of what was seen");
     }
     int recipients = 1 + static_cast<int>(d.cc.size());
+    if (inc.policy.require_authenticated && !d.to.authenticated())
+        w.push_back(d.to.recipient() +
+                    " rests on no authenticated channel (HTTPS with a verified certificate, "
+                    "DNSSEC-secure DNS, shipped data): confirm it another way "
+                    "(policy.require_authenticated)");
     if (recipients > inc.policy.max_recipients)
         w.push_back(std::to_string(recipients) + " recipients, more than the policy allows (" +
                     std::to_string(inc.policy.max_recipients) + ")");
@@ -389,6 +401,20 @@ Composed compose(const Incident& inc, const Draft& d, const std::string& trackin
                 {"warnings", out.warnings}};
     if (d.relay) out.json["relay_for"] = d.relay_for;
     if (!d.to.organization.empty()) out.json["organization"] = d.to.organization;
+    // What the recipient rests on, and how each piece travelled (the memo's tampering risk).
+    nlohmann::ordered_json evidence = nlohmann::ordered_json::array();
+    for (const auto& e : d.to.evidence) {
+        nlohmann::ordered_json j{{"source", e.source}, {"server", e.server}, {"object", e.object}};
+        if (!e.transport.empty()) j["transport"] = e.transport;
+        if (!e.dnssec.empty()) j["dnssec"] = e.dnssec;
+        if (e.transport == "https" || e.transport == "http") j["tls_verified"] = e.tls_verified;
+        if (!e.data_file.empty()) j["data_file"] = e.data_file;
+        if (!e.data_date.empty()) j["data_date"] = e.data_date;
+        j["authenticated"] = e.authenticated;
+        evidence.push_back(std::move(j));
+    }
+    out.json["evidence"] = std::move(evidence);
+    out.json["authenticated"] = d.to.authenticated();
     return out;
 }
 

@@ -16,6 +16,19 @@
 
 namespace renraku::core::notice {
 
+/// How one piece of evidence for a party travelled (listed in notice.json).
+struct EvidenceChannel {
+    std::string source;
+    std::string server;
+    std::string object;
+    std::string transport;
+    std::string dnssec;
+    bool tls_verified = false;
+    std::string data_file;
+    std::string data_date;
+    bool authenticated = false;
+};
+
 struct Party {
     std::string email;
     std::string role;
@@ -27,6 +40,13 @@ struct Party {
     // A desk that takes reports through its web form only (`email` empty): the notice is a
     // form packet to submit by hand there.
     std::string form;
+    /// The evidence that named the party, with the channel each came over.
+    std::vector<EvidenceChannel> evidence;
+    bool authenticated() const {
+        for (const auto& e : evidence)
+            if (e.authenticated) return true;
+        return false;
+    }
     /// Whom the notice goes to: the address, or the form.
     const std::string& recipient() const { return email.empty() ? form : email; }
 };

@@ -249,7 +249,8 @@ Incident read_incident(const fs::path& file, const IncidentOptions& options) {
         if (!pol.is_table()) r.fail(pol, "policy", "must be a table");
         r.known(pol, "policy",
                 {"redact", "redact_user_names", "cc_csirt", "relay", "tell_others",
-                 "max_recipients", "languages", "xarf", "notify", "interval_days"});
+                 "max_recipients", "languages", "xarf", "notify", "interval_days",
+                 "require_authenticated"});
         inc.policy.redact = r.strings(pol, "redact", "policy.redact");
         if (auto v = r.flag(pol, "redact_user_names", "policy.redact_user_names"))
             inc.policy.redact_user_names = *v;
@@ -257,6 +258,8 @@ Incident read_incident(const fs::path& file, const IncidentOptions& options) {
         if (auto v = r.flag(pol, "relay", "policy.relay")) inc.policy.relay = *v;
         if (auto v = r.flag(pol, "tell_others", "policy.tell_others")) inc.policy.tell_others = *v;
         if (auto v = r.flag(pol, "xarf", "policy.xarf")) inc.policy.xarf = *v;
+        if (auto v = r.flag(pol, "require_authenticated", "policy.require_authenticated"))
+            inc.policy.require_authenticated = *v;
         if (Node n = pol.get("max_recipients"); !n.missing()) {
             auto v = n.integer();
             if (!v || *v < 1 || *v > 20) r.fail(n, "policy.max_recipients", "must be 1 to 20");

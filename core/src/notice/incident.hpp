@@ -69,6 +69,9 @@ struct Policy {
     bool xarf = false;
     std::string notify = "source"; // "source", "destination" or "both"
     int interval_days = 7;         // not told again about the same indicator within this
+    // Every `to` must rest on an authenticated channel (verified HTTPS, DNSSEC-secure DNS,
+    // shipped data); checked by the checklist, so --strict refuses a notice that does not.
+    bool require_authenticated = false;
 };
 
 struct Incident {

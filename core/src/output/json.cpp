@@ -28,6 +28,16 @@ nlohmann::ordered_json evidence_json(const SourcedFinding& f) {
     put_if(e, "indicator", f.indicator);
     put_if(e, "excerpt", ev.excerpt);
     put_if(e, "retrieved_at", ev.retrieved_at);
+    // How it travelled.
+    put_if(e, "transport", ev.transport);
+    put_if(e, "dnssec", ev.dnssec);
+    put_if(e, "dnssec_reason", ev.dnssec_reason);
+    if (ev.transport == "https" || ev.transport == "http") e["tls_verified"] = ev.tls_verified;
+    put_if(e, "tls_subject", ev.tls_subject);
+    put_if(e, "tls_issuer", ev.tls_issuer);
+    put_if(e, "data_file", ev.data_file);
+    put_if(e, "data_date", ev.data_date);
+    put_if(e, "serial", ev.serial);
     return e;
 }
 

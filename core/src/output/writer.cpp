@@ -57,6 +57,24 @@ std::string pad(const std::string& s, std::size_t w) {
 
 // The table's order: every `to`, then every `cc`, then the rest, each by score; contacts with no
 // weight and registry placeholders only when asked for (the JSON keeps the contract's order).
+// How a piece of evidence travelled, in a few words: "dns, DNSSEC secure", "https, TLS
+// verified (CN = rdap.arin.net)", "whois, clear text", "data, csirts/teams.json of 2026-11-01".
+std::string channel_text(const sdk::Evidence& ev) {
+    if (ev.transport.empty()) return "channel not said";
+    std::string t = ev.transport;
+    if (t == "dns")
+        t += ", DNSSEC " + (ev.dnssec.empty() ? std::string("indeterminate") : ev.dnssec);
+    else if (t == "https")
+        t += ev.tls_verified ? ", TLS verified" + (ev.tls_subject.empty() ? std::string()
+                                                                           : " (" + ev.tls_subject + ")")
+                             : ", TLS not verified";
+    else if (t == "http" || t == "whois")
+        t += ", clear text";
+    else if (!ev.data_file.empty())
+        t += ", " + ev.data_file + (ev.data_date.empty() ? "" : " of " + ev.data_date);
+    return t;
+}
+
 std::vector<const ScoredContact*> table_rows(const Result& r, bool verbose, std::size_t& hidden) {
     std::vector<const ScoredContact*> rows;
     hidden = 0;
@@ -141,6 +159,12 @@ void write_table(std::ostream& out, const Result& r, bool explain, bool color, b
         const auto& c = *shown[ri - 1];
         for (const auto& cv : c.caveats)
             if (said.insert(cv).second) out << "        ! " << clean(cv) << "\n";
+        if (verbose && !explain)
+            for (const auto& e : c.evidence)
+                out << "        via " << clean(e.source) << ": "
+                    << clean(channel_text(e.finding.evidence), 200) << "  "
+                    << clean(e.finding.evidence.server) << " " << clean(e.finding.evidence.object)
+                    << "\n";
         if (explain) {
             for (const auto& sw : c.explanation) {
                 std::ostringstream w;
@@ -152,7 +176,7 @@ void write_table(std::ostream& out, const Result& r, bool explain, bool color, b
                 out << "        from " << clean(e.source) << ": " << clean(ev.server) << " "
                     << clean(ev.object) << " " << clean(ev.field);
                 if (!ev.excerpt.empty()) out << "  \"" << clean(ev.excerpt, 160) << "\"";
-                out << "\n";
+                out << "  [" << clean(channel_text(ev), 200) << "]\n";
             }
         }
     }

@@ -92,6 +92,9 @@ std::vector<Setting> describe_core(const Config& c) {
     out.add("network.timeout_ms", std::to_string(n.timeout_ms));
     out.add("network.dns_servers", list(n.dns_servers),
             n.dns_servers.empty() ? "the system resolver" : "");
+    out.add("network.dnssec", n.dnssec_validate ? "\"validate\"" : "\"off\"");
+    out.add("network.dnssec_trust_anchor_file", toml_quoted(n.dnssec_trust_anchor_file),
+            n.dnssec_trust_anchor_file.empty() ? "the root's, /usr/share/dns/root.key" : "");
     out.add("network.tls_ca_file", toml_quoted(n.tls_ca_file),
             n.tls_ca_file.empty() ? "the system CA store" : "");
     out.add("network.connect_to", list(n.connect_to));

@@ -1,6 +1,7 @@
 #include "scoring.hpp"
 
 #include "../util/did_you_mean.hpp"
+#include "renraku/sdk/channel.hpp"
 #include "renraku/sdk/signals.hpp"
 #include "renraku/sdk/text.hpp"
 
@@ -50,6 +51,10 @@ ScoringModel ScoringModel::from_config(const ScoringConfig& cfg) {
         {sig::referral_dead_end, -0.20},
         {sig::mailbox_unreachable, -0.50},
         {sig::mailbox_confusable, -0.50},
+        // How it travelled (derived from the evidence's channel).
+        {sig::dnssec_secure, 0.05},
+        {sig::clear_text_whois, -0.05},
+        {sig::dnssec_bogus, -0.50},
         // What came back from our own notices (renraku feedback).
         {"mailbox_bounced", -0.40},
         {"mailbox_answered", 0.10},
@@ -128,6 +133,8 @@ std::string caveat_for_signal(const std::string& s) {
                                    "exist: not recommended"},
         {sig::mailbox_confusable, "the mailbox's domain may imitate another name (mixed or "
                                   "lookalike letters): not recommended"},
+        {sig::clear_text_whois, "read over clear-text whois although the registry serves RDAP "
+                                "over HTTPS: the answer could have been altered on the way"},
     };
     auto it = kCaveats.find(s);
     return it == kCaveats.end() ? std::string() : it->second;
@@ -163,7 +170,8 @@ bool may_be_to(const ScoredContact& c, double threshold) {
     static const std::set<std::string> kNever = {sig::placeholder,        sig::public_suffix_zone,
                                                  sig::privacy_proxy,      sig::signature_bad,
                                                  sig::referral_dead_end,  sig::mailbox_unreachable,
-                                                 sig::mailbox_confusable, "mailbox_bounced"};
+                                                 sig::mailbox_confusable, sig::dnssec_bogus,
+                                                 "mailbox_bounced"};
     for (const auto& s : c.signals)
         if (kNever.count(s) != 0) return false;
     return c.score >= threshold;
@@ -330,10 +338,50 @@ int tie_break(const ScoredContact& a, const ScoredContact& b, const ScoringModel
     return 0;
 }
 
+namespace {
+
+bool any_authenticated(const ScoredContact& c) {
+    for (const auto& e : c.evidence)
+        if (sdk::authenticated(e.finding.evidence)) return true;
+    return false;
+}
+
+void add_core_signal(ScoredContact& c, const char* s) {
+    if (std::find(c.core_signals.begin(), c.core_signals.end(), s) == c.core_signals.end())
+        c.core_signals.push_back(s);
+}
+
+// The channel's word on a contact: a DNSSEC-secure answer is a little more trustworthy; one
+// whose validation failed may be forged, and its contact is never a recipient unless an
+// authenticated channel names it too (then the forgery, if it is one, changed nothing).
+void add_channel_signals(ScoredContact& c) {
+    bool authenticated = any_authenticated(c);
+    for (const auto& e : c.evidence) {
+        const auto& ev = e.finding.evidence;
+        if (ev.transport != "dns") continue;
+        if (ev.dnssec == "secure") add_core_signal(c, sig::dnssec_secure);
+        if (ev.dnssec == "bogus" && !authenticated) {
+            add_core_signal(c, sig::dnssec_bogus);
+            std::string caveat = "the DNS answer it came from (" + ev.object +
+                                 ") failed DNSSEC validation" +
+                                 (ev.dnssec_reason.empty() ? "" : " (" + ev.dnssec_reason + ")") +
+                                 ": it may be forged; not a recipient";
+            if (std::find(c.caveats.begin(), c.caveats.end(), caveat) == c.caveats.end())
+                c.caveats.push_back(caveat);
+        }
+    }
+}
+
+} // namespace
+
 void score_contacts(std::vector<ScoredContact>& contacts, const ScoringModel& model) {
     for (auto& c : contacts) {
         c.explanation.clear();
+        add_channel_signals(c);
         choose_voices(c, model);
+        // Clear-text whois weighs against a contact seen only there.
+        if (has_signal(c, sig::clear_text_whois) && any_authenticated(c))
+            c.signals.erase(std::find(c.signals.begin(), c.signals.end(), sig::clear_text_whois));
         double total = 0;
         for (const auto& s : c.signals) {
             auto it = model.signal_weights.find(s);
@@ -398,7 +446,8 @@ void score_contacts(std::vector<ScoredContact>& contacts, const ScoringModel& mo
         // notice is a packet to submit by hand.
         bool form_to =
             c.contact.email.empty() && !c.contact.url.empty() && has_signal(c, sig::form_only);
-        if ((c.contact.email.empty() && !form_to) || has_signal(c, sig::mailbox_confusable))
+        if ((c.contact.email.empty() && !form_to) || has_signal(c, sig::mailbox_confusable) ||
+            has_signal(c, sig::dnssec_bogus))
             continue;
         if (form_to) {
             if (to == 0 && may_be_to(c, model.to_threshold)) {

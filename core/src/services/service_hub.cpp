@@ -116,7 +116,8 @@ ServiceHub::ServiceHub(const Config& config, CacheMode mode)
       limiter(make_limiter(config, redis_pool, warnings)),
       resolver(dns::ResolverOptions{
           config.network.dns_servers, std::chrono::milliseconds(config.network.timeout_ms),
-          cache.get(), policy_of(config.cache), mode == CacheMode::offline}),
+          cache.get(), policy_of(config.cache), mode == CacheMode::offline,
+          config.network.dnssec_validate, config.network.dnssec_trust_anchor_file}),
       whois(net::WhoisOptions{std::chrono::milliseconds(config.network.timeout_ms),
                               config.network.max_response_bytes, config.network.max_referrals,
                               mode == CacheMode::offline},

@@ -102,7 +102,8 @@ TEST_CASE("no server answers: a transient failure — a timeout too", "[dns_soa]
     auto none = h.lookup("www.example.invalid");
     CHECK(none.status == sdk::Outcome::Status::transient);
     CHECK_THAT(none.message, Catch::Contains("no DNS answer for www.example.invalid"));
-    CHECK_THAT(none.message, Catch::Contains("refused"));
+    // The server refuses; through the validating resolver that comes back as SERVFAIL.
+    CHECK_THAT(none.message, Catch::Matches(".*(refused|servfail).*"));
     auto slow = h.lookup("x.timeout.test");
     CHECK(slow.status == sdk::Outcome::Status::transient);
     CHECK_THAT(slow.message, Catch::Contains("timeout"));

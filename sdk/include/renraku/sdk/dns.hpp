@@ -59,6 +59,17 @@ enum class DnsStatus {
 /// @brief "nxdomain", "timeout", ... for messages.
 std::string_view dns_status_name(DnsStatus s);
 
+/// @brief What DNSSEC validation said of an answer (RFC 4035 §4.3).
+enum class Dnssec {
+    indeterminate, ///< not validated: validation is off, or no verdict could be reached
+    secure,        ///< a chain of signatures from the trust anchor proves it
+    insecure,      ///< proven to lie in a zone that is not signed
+    bogus,         ///< it should be signed and its signatures fail: tampered, expired, ...
+};
+
+/// @brief "secure", "insecure", "bogus", "indeterminate".
+std::string_view dnssec_name(Dnssec d);
+
 struct DnsAnswer {
     DnsStatus status = DnsStatus::error;
     std::string message; ///< for failures: what went wrong
@@ -66,6 +77,8 @@ struct DnsAnswer {
     std::vector<DnsRecord> answer;
     std::vector<DnsRecord> authority;
     bool from_cache = false; ///< answered from renraku's cache, not by the server now
+    Dnssec dnssec = Dnssec::indeterminate;
+    std::string dnssec_reason; ///< for bogus: what failed, in the validator's words
 
     bool failed() const {
         return status != DnsStatus::ok && status != DnsStatus::nodata &&
@@ -85,6 +98,9 @@ struct ZoneInfo {
     /// CNAMEs followed on the way, e.g. RFC 2317 classless delegations:
     /// "130.2.0.192.in-addr.arpa -> 130.128/26.2.0.192.in-addr.arpa".
     std::vector<std::string> cname_chain;
+    /// The validation of the answer that carried the SOA (the weakest along a CNAME chain).
+    Dnssec dnssec = Dnssec::indeterminate;
+    std::string dnssec_reason;
 };
 
 class Dns {

@@ -66,6 +66,23 @@ struct Evidence {
     std::string field;        ///< the field read: "OrgAbuseEmail", "RNAME"
     std::string excerpt;      ///< a short raw excerpt (the core bounds and sanitises it)
     std::string retrieved_at; ///< ISO 8601 UTC; the core fills it in when empty
+    /// How it travelled (see channel.hpp, whose helpers fill these from an answer):
+    /// "https", "http", "whois", "dns", "data" or "mirror". Empty: not said.
+    std::string transport;
+    /// DNS only: "secure", "insecure", "bogus" or "indeterminate" (validation off or failed
+    /// to reach a verdict).
+    std::string dnssec;
+    /// DNS only, for "bogus": why validation failed.
+    std::string dnssec_reason;
+    /// HTTPS only: the certificate was verified, and whose it was.
+    bool tls_verified = false;
+    std::string tls_subject;
+    std::string tls_issuer;
+    /// Shipped or mirrored data: the file read and the date of its data.
+    std::string data_file;
+    std::string data_date;
+    /// Mirrored data or a zone: the serial of what was read, when known.
+    std::string serial;
 };
 
 /// @brief One contact as one source saw it.

@@ -42,6 +42,12 @@ struct HttpResponse {
     std::string message;     ///< for failures: one line naming the URL
     long retry_after_s = -1; ///< from a 429's Retry-After, when given
     bool from_cache = false;
+    /// The final URL was https and its certificate chain verified (always, when the answer
+    /// came: an unverified certificate is a tls_error); with the server certificate's subject
+    /// and issuer as the TLS library prints them.
+    bool tls_verified = false;
+    std::string tls_subject;
+    std::string tls_issuer;
 };
 
 class Http {

@@ -94,4 +94,14 @@ inline constexpr const char* csirt_team = "csirt_team";
 /// The national CSIRT of the indicator's country.
 inline constexpr const char* national_csirt = "national_csirt";
 
+// --- the channel it came over (channel.hpp) --------------------------------------------------
+/// Read over clear-text whois although the registry also serves RDAP over HTTPS: the answer
+/// could have been changed on the way.
+inline constexpr const char* clear_text_whois = "clear_text_whois";
+/// The core adds these from the evidence's DNSSEC verdict; sources need not.
+/// A DNS answer proven by a chain of signatures from the trust anchor.
+inline constexpr const char* dnssec_secure = "dnssec_secure";
+/// A DNS answer whose signatures fail (tampered, expired): never a recipient.
+inline constexpr const char* dnssec_bogus = "dnssec_bogus";
+
 } // namespace renraku::sdk::signals
