@@ -12,7 +12,7 @@ _renraku_sources() {
 
 _renraku() {
     local cur="${COMP_WORDS[COMP_CWORD]}" prev="${COMP_WORDS[COMP_CWORD - 1]}"
-    local commands="lookup extract notice feedback ledger followup sources check-config update-data cache worker serve version help completion"
+    local commands="lookup extract notice feedback ledger followup sources check-config update-data cache mirror worker serve version help completion"
     if [[ $COMP_CWORD -eq 1 ]]; then
         COMPREPLY=($(compgen -W "$commands --help --version" -- "$cur"))
         return
@@ -108,6 +108,15 @@ _renraku() {
         positional="stats|clear"
         case "$prev" in
         -c | --config) takes="FILE" ;;
+        esac
+        ;;
+    mirror)
+        options="-h --help -c --config --registry --from"
+        positional="update|status"
+        case "$prev" in
+        -c | --config) takes="FILE" ;;
+        --registry) takes="LIST" ;;
+        --from) takes="DIR|URL" ;;
         esac
         ;;
     worker)

@@ -12,6 +12,7 @@
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <set>
 #include <tuple>
 
 using namespace renraku;
@@ -234,4 +235,30 @@ TEST_CASE("a notice lists the channels its recipient rests on, and require_authe
     CHECK(strict.exit_code == 2);
     CHECK_THAT(strict.err, Catch::Contains("noc@customer.test rests on no authenticated channel"));
     CHECK_FALSE(fs::exists(dir / "strict"));
+}
+
+TEST_CASE("every source says how its evidence travelled", "[cli][dnssec]") {
+    // One indicator or more for each source: RIRs over RDAP, JPRS over whois, ccTLD and gTLD
+    // registries, the SOA, the RFC 2142 mailboxes, security.txt, FIRST's data, a platform.
+    auto results = test::lookup_json(
+        {"74.125.1.1", "2001:240:10c:1::ca20:9d1d", "133.1.2.5", "example.jp", "google.fi",
+         "www.example.test", "sectxt-valid.test", "https://victim.blogspot.com/x"},
+        "arin,apnic,jpnic,jprs,cctld,gtld,dns_soa,rfc2142,security_txt,first,platform",
+        RENRAKU_TEST_WORLD_CONFIG);
+    const std::set<std::string> transports = {"https", "http", "whois", "dns", "data"};
+    std::set<std::string> sources_seen;
+    for (const auto& r : results)
+        for (const auto& c : r["contacts"])
+            for (const auto& e : c["evidence"]) {
+                INFO(e.dump());
+                sources_seen.insert(e["source"].get<std::string>());
+                REQUIRE(e.contains("transport"));
+                CHECK(transports.count(e["transport"].get<std::string>()) == 1);
+                if (e["transport"] == "dns") CHECK(e.contains("dnssec"));
+                if (e["transport"] == "https") CHECK(e["tls_verified"] == true);
+                if (e["transport"] == "data") CHECK(e.contains("data_file"));
+            }
+    for (const char* s : {"arin", "apnic", "jprs", "cctld", "dns_soa", "rfc2142", "security_txt",
+                          "first", "platform"})
+        CHECK(sources_seen.count(s) == 1);
 }

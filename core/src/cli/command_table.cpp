@@ -3,6 +3,7 @@
 #include "../config/config.hpp"
 #include "../server/serve_options.hpp"
 #include "../workflow/data_update.hpp"
+#include "../workflow/mirror_update.hpp"
 #include "commands.hpp"
 #include "data_report.hpp"
 #include "renraku/sdk/abi.hpp"
@@ -180,6 +181,43 @@ Handler declare_update_data(CLI::App& sub) {
     };
 }
 
+Handler declare_mirror(CLI::App& sub) {
+    auto config = std::make_shared<std::string>();
+    auto action = std::make_shared<std::string>();
+    auto registries = std::make_shared<std::string>();
+    auto from = std::make_shared<std::string>();
+    config_option(sub, *config);
+    sub.add_option("action", *action, "update or status")
+        ->required()
+        ->check(CLI::IsMember({"update", "status"}))
+        ->type_name("update|status");
+    sub.add_option("--registry", *registries, "only these registries (comma-separated: ripe, apnic, afrinic)")
+        ->type_name("LIST");
+    sub.add_option("--from", *from,
+                   "a folder holding the registries' files under their published names, or an "
+                   "https:// folder (default: each registry's own)")
+        ->type_name("DIR|URL");
+    return [config, action, registries, from] {
+        Config cfg;
+        try {
+            cfg = load_config(find_config_file(*config));
+        } catch (const ConfigError& e) {
+            return usage_error(e.what());
+        }
+        if (*action == "status") return workflow::mirror_status(cfg, std::cout);
+        workflow::MirrorUpdateOptions o;
+        o.from = *from;
+        for (std::size_t at = 0; at < registries->size();) {
+            auto comma = registries->find(',', at);
+            std::string r = registries->substr(at, comma == std::string::npos ? comma : comma - at);
+            if (!r.empty()) o.registries.push_back(r);
+            if (comma == std::string::npos) break;
+            at = comma + 1;
+        }
+        return workflow::mirror_update(cfg, o, std::cout, std::cerr);
+    };
+}
+
 Handler declare_cache(CLI::App& sub) {
     auto config = std::make_shared<std::string>();
     auto action = std::make_shared<std::string>();
@@ -298,6 +336,10 @@ const std::vector<Command>& command_table() {
          "(needs the network)",
          declare_update_data},
         {"cache", "the cache that outlives a run: stats or clear", declare_cache},
+        {"mirror",
+         "local mirrors of the registries' databases: update (import their published files) "
+         "or status",
+         declare_mirror},
         {"worker", "look up what a Redis stream brings, writing each result to another stream",
          declare_worker},
         {"serve", "the local web workbench: paste a log, review, edit and send notices",

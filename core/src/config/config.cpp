@@ -537,7 +537,7 @@ Config read_config(const std::optional<fs::path>& path) {
     const toml::table& root = *parsed;
     check_keys(*path, root, "top level",
                {"network", "plugins", "sources", "scoring", "engine", "data", "cache", "redis",
-                "notice", "site"});
+                "notice", "site", "mirror"});
     auto table_of = [&](const char* key) -> const toml::table* {
         const toml::node* n = root.get(key);
         if (n == nullptr) return nullptr;
@@ -550,6 +550,22 @@ Config read_config(const std::optional<fs::path>& path) {
     if (const auto* t = table_of("cache")) read_cache(*path, *t, cfg.cache);
     if (const auto* t = table_of("notice")) read_notice(*path, *t, cfg.notice);
     if (const auto* t = table_of("site")) read_site(*path, *t, cfg.site);
+    if (const auto* t = table_of("mirror")) {
+        check_keys(*path, *t, "mirror", {"registries", "max_age_hours", "dir"});
+        cfg.mirror.registries = get_strings(*path, *t, "registries", "mirror");
+        for (auto& r : cfg.mirror.registries)
+            r = sdk::ascii_lower(r);
+        cfg.mirror.max_age_hours =
+            get_int(*path, *t, "max_age_hours", cfg.mirror.max_age_hours, 1, 24 * 365, "mirror");
+        if (const toml::node* n = t->get("dir")) {
+            auto v = n->value<std::string>();
+            if (!n->is_string() || !v || v->empty())
+                fail(*path, *n, "mirror.dir must be a folder's path");
+            fs::path p = *v;
+            if (p.is_relative()) p = path->parent_path() / p;
+            cfg.mirror.dir = p;
+        }
+    }
     if (const auto* t = table_of("redis")) {
         check_keys(*path, *t, "redis", {"url", "on_unreachable"});
         if (const toml::node* n = t->get("url")) {

@@ -89,6 +89,13 @@ struct RedisConfig {
     std::string on_unreachable = "stop"; // "stop", or "local": this process's own state
 };
 
+/// [mirror]: local copies of the registries' published databases (renraku mirror update).
+struct MirrorConfig {
+    std::vector<std::string> registries;  // answered from their mirror when fresh; empty: none
+    int max_age_hours = 24;               // an older mirror is not used (asked live instead)
+    std::filesystem::path dir;            // empty: the user's data folder's mirror/
+};
+
 struct EngineConfig {
     int max_parallel = 16;      // source lookups running at once (not counting those waiting)
     int max_waiting = 512;      // lookups waiting on a server's budget at once, at most
@@ -125,6 +132,7 @@ struct Config {
     ScoringConfig scoring;
     CacheConfig cache;
     RedisConfig redis;
+    MirrorConfig mirror;
     NoticeConfig notice;
     SiteConfig site;
     std::vector<std::filesystem::path> plugin_dirs;

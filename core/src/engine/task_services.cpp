@@ -69,6 +69,23 @@ sdk::HttpResponse TaskHttp::get(const sdk::HttpRequest& request) {
     return r;
 }
 
+sdk::MirrorAnswer TaskMirror::lookup(const std::string& registry, const std::string& address) {
+    auto start = Clock::now();
+    auto a = mirror_.lookup(registry, address);
+    if (!a.found && a.note.empty()) return a; // not mirrored: nothing was asked
+    std::string outcome = a.found ? "found, serial " + (a.serial.empty() ? "-" : a.serial) +
+                                        ", " + std::to_string(a.age_hours) + " h old"
+                                  : a.note;
+    // A mirror answer is about a network's range, as a whois answer is: it holds for the range.
+    std::string first, last;
+    if (a.found && mirror::range_keys(a.range, first, last))
+        record_.trail.narrow(first, last, cache::unix_now() + 3600);
+    else if (a.found)
+        record_.trail.impure();
+    record_.asked({"", "mirror", registry, address, outcome, since(start), false});
+    return a;
+}
+
 sdk::DnsAnswer TaskDns::ask(std::string_view name, sdk::RrType type) {
     record_.trail.impure(); // a DNS answer is about a name, not about a network holding an address
     auto future = resolver_.ask(std::string(name), type);

@@ -70,6 +70,17 @@ class TaskHttp final : public sdk::Http {
     TaskRecord& record_;
 };
 
+/// The mirrors, each answer noted in the --verbose log.
+class TaskMirror final : public sdk::Mirror {
+  public:
+    TaskMirror(MirrorService& mirror, TaskRecord& record) : mirror_(mirror), record_(record) {}
+    sdk::MirrorAnswer lookup(const std::string& registry, const std::string& address) override;
+
+  private:
+    MirrorService& mirror_;
+    TaskRecord& record_;
+};
+
 /// IANA's bootstrap data, noting which block of its table each answer came from.
 class TaskBootstrap final : public sdk::Bootstrap {
   public:
@@ -113,6 +124,7 @@ class TaskServices final : public sdk::Services {
     std::string data_file(const std::string& relative) override {
         return data_.find(relative).string();
     }
+    sdk::Mirror& mirror() override { return mirror_; }
 
     /// What the answers this task was given hold for.
     const net::AnswerTrail& trail() const { return record_.trail; }
@@ -123,7 +135,8 @@ class TaskServices final : public sdk::Services {
         : own_clock_(std::move(own)), clock_(own_clock_ ? *own_clock_ : *external),
           record_(hub.question_log, std::move(who)), dns_(hub.resolver, clock_, record_),
           whois_(hub.whois, clock_, record_), bootstrap_(hub.bootstrap, record_.trail),
-          http_(hub.http, clock_, record_), data_dir_(hub.data_dir), data_(hub.data) {}
+          http_(hub.http, clock_, record_), mirror_(hub.mirror, record_), data_dir_(hub.data_dir),
+          data_(hub.data) {}
 
     std::unique_ptr<net::TaskClock> own_clock_; // first: the rest refer to the clock
     net::TaskClock& clock_;
@@ -132,6 +145,7 @@ class TaskServices final : public sdk::Services {
     TaskWhois whois_;
     TaskBootstrap bootstrap_;
     TaskHttp http_;
+    TaskMirror mirror_;
     std::string data_dir_;
     const DataLayers& data_;
 };

@@ -128,7 +128,8 @@ ServiceHub::ServiceHub(const Config& config, CacheMode mode)
       http(net::HttpOptions{std::chrono::milliseconds(config.network.timeout_ms),
                             config.network.max_response_bytes, config.network.tls_ca_file, 3,
                             mode == CacheMode::offline},
-           net::ConnectTo(config.network.connect_to), *limiter, *cache, policy_of(config.cache)) {
+           net::ConnectTo(config.network.connect_to), *limiter, *cache, policy_of(config.cache)),
+      mirror(config) {
     // Only read here: a lookup never creates the ledger.
     std::error_code ec;
     auto file = ledger_file(config);

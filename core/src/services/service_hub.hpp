@@ -12,6 +12,7 @@
 #include "../net/limiter.hpp"
 #include "../net/whois_client.hpp"
 #include "../redis/client.hpp"
+#include "mirror_service.hpp"
 #include "question_log.hpp"
 
 #include <memory>
@@ -43,6 +44,7 @@ struct ServiceHub {
     std::string data_dir; // the bottom layer: shipped reference data, or [data] dir
     net::BootstrapData bootstrap;
     net::HttpClient http;
+    MirrorService mirror; // the registries' databases, mirrored locally
     /// Where --verbose writes each question asked; null: nowhere. Set before a run.
     QuestionLog* question_log = nullptr;
     /// What came back from our notices, when a ledger exists: bounced and answering mailboxes.

@@ -10,6 +10,7 @@
 #include "renraku/sdk/bootstrap.hpp"
 #include "renraku/sdk/dns.hpp"
 #include "renraku/sdk/http.hpp"
+#include "renraku/sdk/mirror.hpp"
 #include "renraku/sdk/whois.hpp"
 
 #include <string>
@@ -38,6 +39,8 @@ class Services {
     /// ("csirts/first-teams.json"): the user's or the system's refreshed copy when there is one,
     /// else the shipped one. The file may not exist.
     virtual std::string data_file(const std::string& relative) = 0;
+    /// @brief Local mirrors of the registries' databases (answers without asking).
+    virtual Mirror& mirror() = 0;
 };
 
 } // namespace renraku::sdk

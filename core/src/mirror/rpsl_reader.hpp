@@ -1,0 +1,52 @@
+#pragma once
+// A streaming reader of RPSL files as the registries publish them (ripe.db.inetnum.gz, ...):
+// one object at a time, gzip or plain, every line and object bounded. Nothing is kept but the
+// object being read, so a 4.5-million-object file takes no more memory than one object.
+
+#include <cstddef>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace renraku::core::mirror {
+
+struct RpslObject {
+    std::string cls; // the first attribute's name: "inetnum", "role", ...
+    std::string key; // its value
+    std::vector<std::pair<std::string, std::string>> attributes; // name (lower case), value
+    std::string text; // the object as written, comments and blank lines left out
+
+    /// The first value of an attribute, or empty.
+    std::string first(const std::string& name) const;
+    /// Every value of an attribute.
+    std::vector<std::string> all(const std::string& name) const;
+};
+
+class RpslReader {
+  public:
+    /// Throws std::runtime_error naming the file when it cannot be opened.
+    explicit RpslReader(const std::filesystem::path& file);
+    ~RpslReader();
+    RpslReader(const RpslReader&) = delete;
+    RpslReader& operator=(const RpslReader&) = delete;
+
+    /// The next object; nullopt at the end, or on an error (then error() says what).
+    std::optional<RpslObject> next();
+    /// Empty while the file reads well: a damaged or truncated file says so here.
+    const std::string& error() const { return error_; }
+    std::size_t skipped() const { return skipped_; } // objects over the size bound
+
+    static constexpr std::size_t kMaxLine = 64 * 1024;
+    static constexpr std::size_t kMaxObject = 256 * 1024;
+
+  private:
+    bool read_line(std::string& line);
+    void* gz_ = nullptr;
+    std::filesystem::path file_;
+    std::string error_;
+    std::size_t skipped_ = 0;
+};
+
+} // namespace renraku::core::mirror
