@@ -49,7 +49,7 @@ std::string to_of(const json& result) {
 
 } // namespace
 
-TEST_CASE("mirror update imports the published files; a lookup answers from the mirror with "
+TEST_CASE("mirror update imports the published files, and a lookup answers from the mirror with "
           "no question, and agrees with the live answer",
           "[cli][mirror]") {
     fs::path files = published_files("mirror-files");
@@ -95,7 +95,7 @@ TEST_CASE("mirror update imports the published files; a lookup answers from the 
     CHECK_THAT(lacking.out, Catch::Contains("To: "));
 }
 
-TEST_CASE("a stale mirror is not used; a damaged file leaves the previous mirror in use",
+TEST_CASE("a stale mirror is not used, and a damaged file leaves the previous mirror in use",
           "[cli][mirror]") {
     fs::path files = published_files("mirror-stale-files");
     fs::path work = test::temp_dir("mirror-stale");

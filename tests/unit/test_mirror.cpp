@@ -157,7 +157,7 @@ TEST_CASE("the index: the most specific network, its parents, and the inherited 
     CHECK_FALSE(index.lookup("garbage"));
 }
 
-TEST_CASE("the index: a failed import keeps the previous mirror; a file that is not one is "
+TEST_CASE("the index: a failed import keeps the previous mirror, and a file that is not one is "
           "refused",
           "[mirror]") {
     fs::path dir = scratch("keep");
