@@ -34,6 +34,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "..", "tests", "world"))
+sys.path.insert(0, HERE)
+import mirror_files  # noqa: E402
 
 RIRS = {
     # name: (rdap host, path prefix, whois server, IPv4 /8s it holds in IANA's bootstrap)
@@ -396,10 +398,13 @@ def zipf_picks(nets, count, s, rng):
     return rng.choices(order, weights=weights, k=count)
 
 
-def needed_questions(picks):
-    """Per server, the questions a client that asks each thing once must ask."""
+def needed_questions(picks, mirrored=()):
+    """Per server, the questions a client that asks each thing once must ask (none for a
+    network of a mirrored registry)."""
     need = {}
     for n in {id(n): n for n in picks}.values():
+        if n.rir in mirrored:
+            continue
         host, _, server, _ = RIRS[n.rir]
         need[host] = need.get(host, 0) + 1
         if n.whois:
@@ -673,6 +678,9 @@ def main():
     ap.add_argument("--claim-after", type=int, default=5,
                     help="with --workers: seconds before an entry a worker left is taken over")
     ap.add_argument("--timeout", type=float, default=1800, help="with --workers: give up after this")
+    ap.add_argument("--mirror", default="",
+                    help="registries answered from local mirrors (ripe,apnic,afrinic): the world's "
+                         "networks written as their split files and imported first")
     ap.add_argument("--serve", action="store_true",
                     help="then the same batch pasted as a log into renraku serve's API (cold cache)")
     args = ap.parse_args()
@@ -693,10 +701,28 @@ def main():
         if args.workers:
             redis_proc, redis_port, r = start_redis(run_dir)
             text = shared_config(text, redis_port)
+        mirrored = [m for m in args.mirror.split(",") if m]
+        mirror_figures = None
+        if mirrored:
+            text += (f'\n[mirror]\nregistries = {json.dumps(mirrored)}\n'
+                     f'dir = "{os.path.join(run_dir, "mirrors")}"\n')
         with open(cfg, "w") as f:
             f.write(text)
+        if mirrored:
+            split = os.path.join(run_dir, "split")
+            t0 = time.monotonic()
+            mirror_files.write_split(nets, split)
+            written = time.monotonic() - t0
+            t0 = time.monotonic()
+            p = subprocess.run([args.renraku, "mirror", "update", "--config", cfg, "--from", split,
+                                "--registry", ",".join(mirrored)], capture_output=True, text=True)
+            if p.returncode != 0:
+                raise SystemExit(f"renraku mirror update failed: {p.stderr}")
+            mirror_figures = {"registries": mirrored, "files_written_s": round(written, 2),
+                              "import_s": round(time.monotonic() - t0, 2),
+                              "import": p.stdout.strip().splitlines()}
         stdin = "\n".join(a for a, _ in addresses) + "\n"
-        need = needed_questions(picks)
+        need = needed_questions(picks, mirrored)
         bound = 0.0
         if args.rate > 0:
             for server, n in need.items():
@@ -710,6 +736,8 @@ def main():
                    "timeout_ms": args.timeout_ms,
                    "questions_needed": sum(need.values()), "polite_bound_s": round(bound, 1),
                    "runs": []}
+        if mirror_figures:
+            figures["mirror"] = mirror_figures
         for label in (["cold", "warm"] if args.warm else ["cold"]):
             stream = None
             if args.workers:

@@ -436,6 +436,7 @@ struct Engine::Impl {
     void run(const std::function<std::optional<BatchItem>()>& next,
              const std::function<void(Result&&)>& emit, RunOptions options) {
         batch_deadline = options.deadline.value_or(net::TaskClock::far_future());
+        if (hub.history) hub.history->new_run();
         const std::size_t window = static_cast<std::size_t>(config.engine.window);
         std::map<std::size_t, std::shared_ptr<RootJob>> in_flight;
         std::map<std::size_t, Result> held; // ordered: results waiting for earlier ones

@@ -45,12 +45,26 @@ MailboxVerdict mailbox_verdict(Ledger& ledger, const std::string& address) {
     return v;
 }
 
+void LedgerHistory::new_run() {
+    std::lock_guard lock(mutex_);
+    kept_.clear();
+}
+
 MailboxVerdict LedgerHistory::verdict(const std::string& mailbox) {
+    {
+        std::lock_guard lock(mutex_);
+        if (auto it = kept_.find(mailbox); it != kept_.end()) return it->second;
+    }
+    MailboxVerdict v;
     try {
-        return mailbox_verdict(ledger_, mailbox);
+        v = mailbox_verdict(ledger_, mailbox);
     } catch (const LedgerError&) {
         return {}; // a ledger that cannot be read says nothing
     }
+    std::lock_guard lock(mutex_);
+    if (kept_.size() > 100000) kept_.clear();
+    kept_[mailbox] = v;
+    return v;
 }
 
 } // namespace renraku::core

@@ -6,7 +6,9 @@
 #include "../model/contact_history.hpp"
 #include "ledger.hpp"
 
+#include <mutex>
 #include <string>
+#include <unordered_map>
 
 namespace renraku::core {
 
@@ -18,9 +20,13 @@ class LedgerHistory : public ContactHistory {
   public:
     explicit LedgerHistory(Ledger& ledger) : ledger_(ledger) {}
     MailboxVerdict verdict(const std::string& mailbox) override;
+    void new_run() override;
 
   private:
     Ledger& ledger_;
+    // A batch asks about the same few mailboxes over and over: each verdict is read once a run.
+    std::mutex mutex_;
+    std::unordered_map<std::string, MailboxVerdict> kept_;
 };
 
 /// Temporary failures in a row that count as a bounce.

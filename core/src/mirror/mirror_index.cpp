@@ -11,6 +11,7 @@
 #include <cstring>
 #include <ctime>
 #include <map>
+#include <mutex>
 #include <set>
 
 namespace renraku::core::mirror {
@@ -260,9 +261,18 @@ MirrorInfo import_mirror(const fs::path& file, const std::string& registry,
     return info;
 }
 
+// The open file and its three statements, prepared once: a lookup holds the lock while it
+// uses them (a lookup is a few index searches; preparing them each time cost more).
 struct MirrorIndex::Db {
     sqlite3* db = nullptr;
-    ~Db() { sqlite3_close(db); }
+    std::mutex mutex;
+    std::unique_ptr<Stmt> near, by_id, object;
+    ~Db() {
+        near.reset();
+        by_id.reset();
+        object.reset();
+        sqlite3_close(db);
+    }
 };
 
 MirrorIndex::MirrorIndex(const fs::path& file) : db_(std::make_unique<Db>()) {
@@ -296,6 +306,12 @@ MirrorIndex::MirrorIndex(const fs::path& file) : db_(std::make_unique<Db>()) {
             if (comma == std::string::npos) break;
             at = comma + 1;
         }
+        db_->near = std::make_unique<Stmt>(
+            db_->db, "SELECT id, stop, parent, range, text FROM nets WHERE fam = ? AND start <= ? "
+                     "ORDER BY start DESC, stop ASC LIMIT 1");
+        db_->by_id = std::make_unique<Stmt>(
+            db_->db, "SELECT id, stop, parent, range, text FROM nets WHERE id = ?");
+        db_->object = std::make_unique<Stmt>(db_->db, "SELECT cls, text FROM objects WHERE handle = ?");
     } catch (const MirrorError&) {
         throw MirrorError("mirror " + file.string() + ": not a mirror (damaged, or not made by renraku)");
     }
@@ -306,10 +322,9 @@ MirrorIndex::~MirrorIndex() = default;
 std::optional<MirrorHit> MirrorIndex::lookup(const std::string& address) const {
     std::string key = address_key(address);
     if (key.empty()) return std::nullopt;
-    sqlite3* db = db_->db;
-    Stmt near(db, "SELECT id, stop, parent, range, text FROM nets WHERE fam = ? AND start <= ? "
-                  "ORDER BY start DESC, stop ASC LIMIT 1");
-    near.integer(1, key.size() == 4 ? 4 : 6).blob(2, key);
+    std::lock_guard lock(db_->mutex);
+    Stmt& near = *db_->near;
+    near.reset().integer(1, key.size() == 4 ? 4 : 6).blob(2, key);
     if (!near.row()) return std::nullopt;
     struct Net {
         std::string stop, range, text;
@@ -320,7 +335,7 @@ std::optional<MirrorHit> MirrorIndex::lookup(const std::string& address) const {
         return Net{s.str(1), s.str(3), s.str(4), s.num(2), !s.null(2)};
     };
     Net net = read(near);
-    Stmt by_id(db, "SELECT id, stop, parent, range, text FROM nets WHERE id = ?");
+    Stmt& by_id = *db_->by_id;
     auto up = [&](const Net& n) -> std::optional<Net> {
         if (!n.has_parent) return std::nullopt;
         by_id.reset().integer(1, n.parent);
@@ -335,7 +350,7 @@ std::optional<MirrorHit> MirrorIndex::lookup(const std::string& address) const {
     }
     if (net.stop < key) return std::nullopt;
 
-    Stmt object(db, "SELECT cls, text FROM objects WHERE handle = ?");
+    Stmt& object = *db_->object;
     auto object_of = [&](const std::string& handle, std::string* cls = nullptr) -> std::string {
         object.reset().text(1, lower(trim(handle)));
         if (!object.row()) return {};

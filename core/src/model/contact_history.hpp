@@ -16,6 +16,9 @@ class ContactHistory {
     virtual ~ContactHistory() = default;
     /// The verdict on one mailbox; an empty signal when nothing is known or it cannot be read.
     virtual MailboxVerdict verdict(const std::string& mailbox) = 0;
+    /// A new run begins: what was kept from an earlier one is read again (a server's runs see
+    /// the feedback recorded between them).
+    virtual void new_run() {}
 };
 
 } // namespace renraku::core
