@@ -150,6 +150,7 @@ MirrorInfo import_mirror(const fs::path& file, const std::string& registry,
     info.serial = serial;
     info.imported_at = static_cast<std::int64_t>(std::time(nullptr));
     std::int64_t newest = 0;
+    std::string failure;
     {
         Handle h;
         if (sqlite3_open(tmp.c_str(), &h.db) != SQLITE_OK)
@@ -246,12 +247,12 @@ MirrorInfo import_mirror(const fs::path& file, const std::string& registry,
             exec(h.db, "COMMIT");
         } catch (const std::exception& e) {
             sqlite3_exec(h.db, "ROLLBACK", nullptr, nullptr, nullptr);
-            sqlite3_close(h.db);
-            h.db = nullptr;
-            fs::remove(tmp, ec);
-            throw MirrorError(std::string(e.what()) + "; the previous mirror of " + registry +
-                              " is kept");
+            failure = std::string(e.what()) + "; the previous mirror of " + registry + " is kept";
         }
+    } // the statements, then the file, closed here
+    if (!failure.empty()) {
+        fs::remove(tmp, ec);
+        throw MirrorError(failure);
     }
     fs::rename(tmp, file, ec);
     if (ec) {
