@@ -134,3 +134,29 @@ TEST_CASE("a stale mirror is not used, and a damaged file leaves the previous mi
     CHECK(nowhere.exit_code == 2);
     CHECK_THAT(nowhere.err, Catch::Contains("not a folder"));
 }
+
+TEST_CASE("mirror update downloads the registry's published files over HTTPS", "[cli][mirror]") {
+    // The test world serves ftp.ripe.net's split folder and serial file (on loopback).
+    fs::path work = test::temp_dir("mirror-download");
+    fs::path config = mirror_config(work);
+    auto update =
+        test::run_cli({"mirror", "update", "--registry", "ripe", "-c", config.string()});
+    INFO(update.out << update.err);
+    REQUIRE(update.exit_code == 0);
+    CHECK_THAT(update.out, Catch::Contains("mirror ripe: 3 networks, 4 contact objects, serial "
+                                           "2026120401"));
+    // Nothing of the download is left beside the mirror.
+    for (const auto& e : fs::directory_iterator(work / "mirrors"))
+        CHECK(e.path().filename() == "ripe.sqlite");
+    auto run = test::lookup_json({"62.239.238.5"}, "ripe", config.string());
+    CHECK(to_of(run[0]) == "abuse@customer.example");
+    // A folder URL that does not hold the files: named, and the mirror kept.
+    auto missing = test::run_cli({"mirror", "update", "--registry", "ripe", "--from",
+                                  "https://ftp.ripe.net/elsewhere/", "-c", config.string()});
+    CHECK(missing.exit_code == 1);
+    CHECK_THAT(missing.err, Catch::Contains("https://ftp.ripe.net/elsewhere/ripe.db.inetnum.gz: "
+                                            "HTTP 404"));
+    CHECK_THAT(missing.err, Catch::Contains("its previous mirror stays"));
+    CHECK_THAT(test::run_cli({"mirror", "status", "-c", config.string()}).out,
+               Catch::Contains("ripe: 3 networks"));
+}

@@ -6,6 +6,7 @@ address, an autnum question the recorded AS range holding the number, an entity 
 Hosts under .test misbehave, one way each. data.iana.org serves the shipped bootstrap files, so
 that `renraku update-data` can be tested.
 """
+import gzip
 import ipaddress
 import json
 import os
@@ -66,8 +67,29 @@ FEEDS = {
     ("geofeed.constant.com", "/?text"): ("vultr-geofeed.txt", "text/plain"),
     ("platform-rules.test", "/rules.json"): ("platform-rules.json", "application/json"),
 }
+# The RIPE NCC's published database files (renraku mirror update), from the synthetic split
+# files, gzipped when asked; the files the synthetic set has none of are published empty.
+MIRROR_SPLIT = "/ripe/dbase/split/"
+MIRROR_SERIAL = "/ripe/dbase/RIPE.CURRENTSERIAL"
+
+
+def mirror_file(path):
+    """(body, type) for a path of ftp.ripe.net, or None."""
+    folder = os.path.join(DATA, "synthetic", "mirror", "ripe")
+    if path == MIRROR_SERIAL:
+        return open(os.path.join(folder, "RIPE.CURRENTSERIAL"), "rb").read(), "text/plain"
+    if not path.startswith(MIRROR_SPLIT) or not path.endswith(".gz"):
+        return None
+    name = path[len(MIRROR_SPLIT):-3]
+    if "/" in name or not name.startswith("ripe.db."):
+        return None
+    source = os.path.join(folder, name)
+    text = open(source, "rb").read() if os.path.exists(source) else b""
+    return gzip.compress(text), "application/gzip"
+
+
 CERT_HOSTS = (list(REGISTRIES) + FAULT_HOSTS + list(SECURITY_TXT) +
-              ["data.iana.org", "api.first.org", "privacy-list.test", "localhost"] +
+              ["data.iana.org", "api.first.org", "privacy-list.test", "localhost", "ftp.ripe.net"] +
               sorted({host for host, _ in FEEDS}))
 # rdap.wrongname.test is sent here too, but the certificate does not name it.
 ALL_HOSTS = CERT_HOSTS + ["rdap.wrongname.test"]
@@ -285,6 +307,11 @@ class RdapWorld:
                     return self.send(404, b"not found", "text/plain")
                 if host in SECURITY_TXT:
                     return self.security_txt(host)
+                if host == "ftp.ripe.net":
+                    found = mirror_file(self.path)
+                    if found is None:
+                        return self.send(404, b"not found\n", "text/plain")
+                    return self.send(200, found[0], found[1])
                 if (host, self.path) in FEEDS:
                     name, ctype = FEEDS[(host, self.path)]
                     path = os.path.join(DATA, "synthetic", "feeds", name)
