@@ -160,3 +160,30 @@ TEST_CASE("mirror update downloads the registry's published files over HTTPS", "
     CHECK_THAT(test::run_cli({"mirror", "status", "-c", config.string()}).out,
                Catch::Contains("ripe: 3 networks"));
 }
+
+TEST_CASE("the next day's files change a network's abuse contact: the next lookup says so",
+          "[cli][mirror]") {
+    fs::path files = published_files("mirror-next-day");
+    fs::path work = test::temp_dir("mirror-next-day-work");
+    fs::path config = mirror_config(work);
+    REQUIRE(test::run_cli({"mirror", "update", "--registry", "ripe", "--from", files.string(),
+                           "-c", config.string()})
+                .exit_code == 0);
+    auto before = test::lookup_json({"62.239.238.5"}, "ripe", config.string());
+    CHECK(to_of(before[0]) == "abuse@customer.example");
+    // The customer's role now names another abuse mailbox, and the serial moves on.
+    std::string roles = test::read_file(kSplit / "ripe.db.role");
+    auto at = roles.find("abuse@customer.example");
+    REQUIRE(at != std::string::npos);
+    roles.replace(at, std::string("abuse@customer.example").size(), "cert@customer.example");
+    fs::path edited = files / "ripe.db.role";
+    std::ofstream(edited) << roles;
+    REQUIRE(test::run("gzip -f '" + edited.string() + "'").first == 0);
+    std::ofstream(files / "RIPE.CURRENTSERIAL") << "2026120501\n";
+    auto update = test::run_cli({"mirror", "update", "--registry", "ripe", "--from",
+                                 files.string(), "-c", config.string()});
+    CHECK_THAT(update.out, Catch::Contains("serial 2026120501"));
+    auto after = test::lookup_json({"62.239.238.5"}, "ripe", config.string());
+    CHECK(to_of(after[0]) == "cert@customer.example");
+    CHECK(after[0]["contacts"][0]["evidence"][0]["serial"] == "2026120501");
+}
