@@ -70,6 +70,15 @@ def flow(wb, c, source_dir):
 
     st, plan = wb.call("POST", "/api/plan", {"results": lk["results"]})
     c.check(st == 200 and plan["recipients"], f"plan: {st} {plan}")
+    # A desk that takes its web form only is a recipient too: its form, submitted by hand.
+    form = "https://support.google.com/blogger/answer/76315"
+    st, fp = wb.call("POST", "/api/plan", {"results": [{"indicator": "https://victim.blogspot.com/x",
+                                                        "contacts": [{"url": form, "channel": "form",
+                                                                      "recommend": "to", "score": 0.7,
+                                                                      "role": "abuse"}]}]})
+    c.check(st == 200 and len(fp["recipients"]) == 1 and fp["recipients"][0]["to"] == form and
+            fp["recipients"][0]["channel"] == "form" and not fp["without_to"],
+            f"a form-only desk is the plan's recipient: {st} {fp}")
     rec = plan["recipients"][0]
     c.check(rec["to"] and rec["indicators"] and "score" in rec and isinstance(rec["reasons"], list),
             f"a recipient with score and reasons: {rec}")

@@ -131,6 +131,18 @@ def main():
         driver.find_element(By.ID, "lang").click()
         c.check(driver.find_element(By.ID, "run").text == "連絡先を調べる", "the page in Japanese")
         shot("5-ja")
+        driver.find_element(By.ID, "lang").click()
+
+        # A desk that takes its web form only: the form is the recipient, to submit by hand.
+        set_text(driver, driver.find_element(By.ID, "log"),
+                 "2026-11-30T09:12:44+09:00 proxy: GET https://victim-login.blogspot.com/signin "
+                 "blocked: credential phishing\n")
+        driver.find_element(By.ID, "run").click()
+        form = "https://support.google.com/blogger/answer/76315"
+        wait.until(lambda d: form in d.find_element(By.ID, "recipients").text)
+        shot("6-form", "step-recipients")
+        box = driver.find_element(By.ID, "recipients").text
+        c.check("web form, to submit by hand" in box, "a form-only desk is shown as a web form: " + box)
     except TimeoutException:
         shot("timeout")
         c.check(False, "timed out; status: " + driver.find_element(By.ID, "status").text +

@@ -153,14 +153,19 @@ ApiReply Handlers::plan(const std::string& body) {
                 ccs.push_back(sdk::sanitize(text(c, "email"), 300));
         bool addressed = false;
         for (const auto& c : r["contacts"]) {
-            if (!c.is_object() || text(c, "recommend") != "to" || text(c, "email").empty())
+            // The `to` is an address, or the web form of a desk that takes nothing else (its
+            // notice is a packet to submit by hand).
+            bool form = text(c, "email").empty() && text(c, "channel") == "form";
+            if (!c.is_object() || text(c, "recommend") != "to" ||
+                (text(c, "email").empty() && !form) || (form && text(c, "url").empty()))
                 continue;
             addressed = true;
-            std::string to = sdk::sanitize(text(c, "email"), 300);
+            std::string to = sdk::sanitize(text(c, form ? "url" : "email"), 300);
             auto [it, fresh] = index.emplace(to, recipients.size());
             if (fresh) {
                 Recipient fresh_one;
                 fresh_one.entry = {{"to", to},
+                                   {"channel", form ? "form" : "email"},
                                    {"role", sdk::sanitize(text(c, "role"), 40)},
                                    {"organization", sdk::sanitize(text(c, "organization"), 300)},
                                    {"score", 0.0},

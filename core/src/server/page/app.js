@@ -19,6 +19,7 @@ const STRINGS = {
     extracting: "Reading the log…", looking: "Asking the registries…",
     found: (n) => `${n} indicators to look up`, no_token: "Open the URL renraku serve printed (it carries the token).",
     to_for: "to for", cc: "cc", reasons: "why", caveats: "caveats", evidence: "evidence",
+    form: "web form, to submit by hand (the notice is a packet: form.txt)",
     without_to: "No one to tell for", save: "Save the edit", saved: "Saved",
     findings: "The leak scan found", disclosed: "Disclosed as it is",
     summary: (m, r) => `${m} message${m === 1 ? "" : "s"} to ${r} recipient${r === 1 ? "" : "s"}`,
@@ -44,6 +45,7 @@ const STRINGS = {
     extracting: "ログを読んでいます…", looking: "レジストリに問い合わせています…",
     found: (n) => `調べる指標: ${n} 件`, no_token: "renraku serve が表示した URL（トークン付き）を開いてください。",
     to_for: "宛先となる指標", cc: "Cc", reasons: "理由", caveats: "注意", evidence: "根拠",
+    form: "ウェブフォーム（手で送信: 通知は form.txt のパケット）",
     without_to: "連絡先が見つからない指標", save: "編集を保存", saved: "保存しました",
     findings: "漏えい検査の指摘", disclosed: "そのまま開示されるもの",
     summary: (m, r) => `${r} 宛先に ${m} 通`,
@@ -162,9 +164,11 @@ function evidenceOf(address) {
   const lines = [];
   for (const r of state.results)
     for (const c of r.contacts || [])
-      if (c.email === address)
+      if (c.email === address || (!c.email && c.url === address))
         for (const e of c.evidence || [])
-          lines.push(`${r.indicator}: ${e.source} ${e.server || ""} ${e.object || ""} ${e.field || ""}`.trim());
+          lines.push(`${r.indicator}: ${e.source} ${e.server || ""} ${e.object || ""} ${e.field || ""}`.trim() +
+                     (e.transport ? ` [${e.transport}${e.dnssec ? ", DNSSEC " + e.dnssec : ""}` +
+                                    `${e.transport === "https" ? (e.tls_verified ? ", TLS verified" : ", TLS not verified") : ""}]` : ""));
   return [...new Set(lines)].slice(0, 30);
 }
 
@@ -175,6 +179,7 @@ function renderPlan(plan) {
     const div = el("div", null, "recipient");
     div.append(el("span", r.score.toFixed(2), "score"));
     div.append(el("div", r.to, "address"));
+    if (r.channel === "form") div.append(el("div", t("form"), "channel-form"));
     div.append(el("div", `${r.role}${r.organization ? " — " + r.organization : ""}`));
     div.append(el("div", `${t("to_for")}: ${r.indicators.map((i) => i.indicator).join(", ")}`));
     if (r.cc.length) div.append(el("div", `${t("cc")}: ${r.cc.join(", ")}`));
