@@ -62,6 +62,12 @@ bool RpslReader::read_line(std::string& line) {
             return error_.empty() && !line.empty(); // the last line, without a newline
         }
         std::string part(buf);
+        read_ += part.size();
+        if (read_ > kMaxFileBytes) {
+            error_ = file_.string() + ": more than " + std::to_string(kMaxFileBytes >> 30) +
+                     " GiB of text: not a registry's file";
+            return false;
+        }
         bool complete = !part.empty() && part.back() == '\n';
         if (complete) part.pop_back();
         if (line.size() < kMaxLine) line += part.substr(0, kMaxLine - line.size());

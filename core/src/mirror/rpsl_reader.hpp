@@ -4,6 +4,7 @@
 // object being read, so a 4.5-million-object file takes no more memory than one object.
 
 #include <cstddef>
+#include <cstdint>
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -40,6 +41,9 @@ class RpslReader {
 
     static constexpr std::size_t kMaxLine = 64 * 1024;
     static constexpr std::size_t kMaxObject = 256 * 1024;
+    /// More text than any registry's database holds (the RIPE NCC's inetnum file is some 3 GB):
+    /// a decompression bomb ends here instead of filling the disk.
+    static constexpr std::uint64_t kMaxFileBytes = std::uint64_t{32} << 30;
 
   private:
     bool read_line(std::string& line);
@@ -47,6 +51,7 @@ class RpslReader {
     std::filesystem::path file_;
     std::string error_;
     std::size_t skipped_ = 0;
+    std::uint64_t read_ = 0;
 };
 
 } // namespace renraku::core::mirror
