@@ -15,23 +15,39 @@ MirrorService::MirrorService(const Config& config)
     : registries_(config.mirror.registries), max_age_hours_(config.mirror.max_age_hours),
       dir_(mirror_dir(config)) {}
 
-const mirror::MirrorIndex* MirrorService::index_of(const std::string& registry, std::string& why) {
+std::shared_ptr<const mirror::MirrorIndex> MirrorService::index_of(const std::string& registry,
+                                                                   std::string& why) {
     std::lock_guard lock(mutex_);
-    if (auto it = open_.find(registry); it != open_.end()) return it->second.get();
+    auto file = dir_ / (registry + ".sqlite");
+    auto now = std::chrono::steady_clock::now();
+    if (auto it = open_.find(registry); it != open_.end()) {
+        if (now - it->second.checked < std::chrono::minutes(1)) return it->second.index;
+        it->second.checked = now;
+        std::error_code ec;
+        auto written = std::filesystem::last_write_time(file, ec);
+        if (ec || written == it->second.written) return it->second.index;
+        try {
+            it->second.index = std::make_shared<const mirror::MirrorIndex>(file);
+            it->second.written = written;
+        } catch (const mirror::MirrorError&) {
+            // Keep answering from the one already open.
+        }
+        return it->second.index;
+    }
     if (auto it = unusable_.find(registry); it != unusable_.end()) {
         why = it->second;
         return nullptr;
     }
-    auto file = dir_ / (registry + ".sqlite");
     std::error_code ec;
     if (!std::filesystem::exists(file, ec)) {
         why = "no mirror of " + registry + " (renraku mirror update --registry " + registry + ")";
     } else {
         try {
-            auto index = std::make_unique<mirror::MirrorIndex>(file);
-            auto* raw = index.get();
-            open_.emplace(registry, std::move(index));
-            return raw;
+            Opened opened{std::make_shared<const mirror::MirrorIndex>(file),
+                          std::filesystem::last_write_time(file, ec), now};
+            auto index = opened.index;
+            open_.emplace(registry, std::move(opened));
+            return index;
         } catch (const mirror::MirrorError& e) {
             why = e.what();
         }
@@ -45,7 +61,7 @@ sdk::MirrorAnswer MirrorService::lookup(const std::string& registry, const std::
     a.registry = registry;
     if (std::find(registries_.begin(), registries_.end(), registry) == registries_.end())
         return a; // not mirrored: asked live, nothing to say
-    const mirror::MirrorIndex* index = index_of(registry, a.note);
+    auto index = index_of(registry, a.note);
     if (index == nullptr) return a;
     const auto& info = index->info();
     long age_s = static_cast<long>(std::time(nullptr)) - static_cast<long>(info.source_time);
