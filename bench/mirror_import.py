@@ -17,6 +17,7 @@ import time
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 import mirror_files  # noqa: E402
+from proc_memory import high_water_kb  # noqa: E402
 
 
 def main():
@@ -43,13 +44,7 @@ def main():
                                  "--registry", "ripe"], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
         peak_kb = 0
         while proc.poll() is None:
-            try:
-                with open(f"/proc/{proc.pid}/status") as f:
-                    for line in f:
-                        if line.startswith("VmHWM:"):
-                            peak_kb = max(peak_kb, int(line.split()[1]))
-            except OSError:
-                pass
+            peak_kb = max(peak_kb, high_water_kb(proc.pid))
             time.sleep(0.2)
         took = time.monotonic() - t0
         out, err = proc.communicate()

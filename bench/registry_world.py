@@ -36,6 +36,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "..", "tests", "world"))
 sys.path.insert(0, HERE)
 import mirror_files  # noqa: E402
+from proc_memory import high_water_kb  # noqa: E402
 
 RIRS = {
     # name: (rdap host, path prefix, whois server, IPv4 /8s it holds in IANA's bootstrap)
@@ -456,13 +457,7 @@ def run_once(args, cfg, stdin, world):
     # of a child forked from this large process would count this process's pages).
     peak_kb = 0
     while proc.poll() is None:
-        try:
-            with open(f"/proc/{proc.pid}/status") as f:
-                for line in f:
-                    if line.startswith("VmHWM:"):
-                        peak_kb = max(peak_kb, int(line.split()[1]))
-        except OSError:
-            pass
+        peak_kb = max(peak_kb, high_water_kb(proc.pid))
         time.sleep(0.05)
     wall = time.monotonic() - t0
     for t in threads:
@@ -506,13 +501,7 @@ def run_serve(args, text, addresses, world, run_dir):
 
         def watch():
             while not stop.is_set():
-                try:
-                    with open(f"/proc/{proc.pid}/status") as f:
-                        for l in f:
-                            if l.startswith("VmHWM:"):
-                                peak[0] = max(peak[0], int(l.split()[1]))
-                except OSError:
-                    pass
+                peak[0] = max(peak[0], high_water_kb(proc.pid))
                 time.sleep(0.05)
 
         watcher = threading.Thread(target=watch)
@@ -588,13 +577,7 @@ def run_workers(args, cfg, addresses, world, r):
     done = 0
     while done < len(ids):
         for k, w in enumerate(workers):
-            try:
-                with open(f"/proc/{w.pid}/status") as f:
-                    for line in f:
-                        if line.startswith("VmHWM:"):
-                            peak_kb[k] = max(peak_kb.get(k, 0), int(line.split()[1]))
-            except OSError:
-                pass
+            peak_kb[k] = max(peak_kb.get(k, 0), high_water_kb(w.pid))
         if args.kill_worker_at and killed is None and time.monotonic() - t0 >= args.kill_worker_at:
             workers[0].kill()  # SIGKILL: whatever it holds stays pending, to be claimed
             killed = round(time.monotonic() - t0, 1)

@@ -131,15 +131,11 @@ class AddressRegistry final : public Source {
         Outcome out = registry_whois_findings(answer, profile_, days_of_iso8601(services.now_utc()));
         for (auto& f : out.findings) {
             f.evidence.server = "mirror of " + profile_.name;
+            // Read from the files, not over port 43 (so not marked clear text).
             f.evidence.transport = "mirror";
-            f.evidence.tls_verified = false;
             f.evidence.data_file = m.file;
             f.evidence.data_date = m.data_date;
             f.evidence.serial = m.serial;
-            // Not clear-text whois: the files were fetched (or given) and read here.
-            f.signals.erase(std::remove(f.signals.begin(), f.signals.end(),
-                                        std::string(signals::clear_text_whois)),
-                            f.signals.end());
         }
         out.notes.insert(out.notes.begin(),
                          "answered from the local mirror of " + profile_.name + "'s database (" +

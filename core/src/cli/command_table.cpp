@@ -191,7 +191,8 @@ Handler declare_mirror(CLI::App& sub) {
         ->required()
         ->check(CLI::IsMember({"update", "status"}))
         ->type_name("update|status");
-    sub.add_option("--registry", *registries, "only these registries (comma-separated: ripe, apnic, afrinic)")
+    sub.add_option("--registry", *registries,
+                   "only these registries, comma-separated (those mirror/registries.json names)")
         ->type_name("LIST");
     sub.add_option("--from", *from,
                    "a folder holding the registries' files under their published names, or an "

@@ -38,44 +38,10 @@ struct LibraryInit {
 
 sdk::DnsAnswer answer_from(int status, const unsigned char* abuf, int alen, sdk::RrType asked,
                            const std::string& server) {
+    if (abuf != nullptr && alen > 0)
+        return answer_from_reply(abuf, static_cast<std::size_t>(alen), asked, server);
     sdk::DnsAnswer out;
     out.server = server;
-    if (abuf != nullptr && alen > 0) {
-        std::string why;
-        auto msg = parse_message(abuf, static_cast<std::size_t>(alen), why);
-        if (!msg) {
-            out.status = sdk::DnsStatus::error;
-            out.message = "bad DNS answer from " + server + ": " + why;
-            return out;
-        }
-        out.answer = std::move(msg->answer);
-        out.authority = std::move(msg->authority);
-        switch (msg->rcode) {
-        case 0: {
-            bool has = false;
-            for (const auto& r : out.answer)
-                if (r.type == asked) has = true;
-            out.status = has ? sdk::DnsStatus::ok : sdk::DnsStatus::nodata;
-            return out;
-        }
-        case 2:
-            out.status = sdk::DnsStatus::servfail;
-            break;
-        case 3:
-            out.status = sdk::DnsStatus::nxdomain;
-            return out;
-        case 5:
-            out.status = sdk::DnsStatus::refused;
-            break;
-        default:
-            out.status = sdk::DnsStatus::error;
-            break;
-        }
-        out.message = std::string("DNS server ") + server + " answered " +
-                      std::string(sdk::dns_status_name(out.status)) + " (rcode " +
-                      std::to_string(msg->rcode) + ")";
-        return out;
-    }
     switch (status) {
     case ARES_ETIMEOUT:
         out.status = sdk::DnsStatus::timeout;
@@ -323,13 +289,22 @@ std::shared_future<sdk::DnsAnswer> Resolver::ask(const std::string& name, sdk::R
     return future;
 }
 
+std::vector<std::unique_ptr<Resolver::Pending>> Resolver::take_queued() {
+    std::vector<std::unique_ptr<Pending>> batch;
+    std::lock_guard lock(mutex_);
+    batch.swap(queue_);
+    return batch;
+}
+
+void Resolver::drain_wake() {
+    char buf[64];
+    while (read(wake_pipe_[0], buf, sizeof buf) > 0) {
+    }
+}
+
 void Resolver::run() {
     while (!stop_) {
-        std::vector<std::unique_ptr<Pending>> batch;
-        {
-            std::lock_guard lock(mutex_);
-            batch.swap(queue_);
-        }
+        std::vector<std::unique_ptr<Pending>> batch = take_queued();
         for (auto& p : batch) {
             ++sent_;
             Pending* raw = p.release(); // owned by c-ares until on_answer
@@ -351,11 +326,7 @@ void Resolver::run() {
         timeval* next = ares_timeout(channel_->channel, &max_wait, &tv);
         int wait_ms = static_cast<int>(next->tv_sec * 1000 + next->tv_usec / 1000);
         poll(fds.data(), fds.size(), wait_ms);
-        if ((fds[0].revents & POLLIN) != 0) {
-            char buf[64];
-            while (read(wake_pipe_[0], buf, sizeof buf) > 0) {
-            }
-        }
+        if ((fds[0].revents & POLLIN) != 0) drain_wake();
         bool any = false;
         for (std::size_t i = 1; i < fds.size(); ++i) {
             ares_socket_t rd =
@@ -387,11 +358,7 @@ void Resolver::run_validating() {
     std::map<std::uint64_t, Waiting> waiting;
     std::uint64_t next = 0;
     while (!stop_) {
-        std::vector<std::unique_ptr<Pending>> batch;
-        {
-            std::lock_guard lock(mutex_);
-            batch.swap(queue_);
-        }
+        std::vector<std::unique_ptr<Pending>> batch = take_queued();
         for (auto& p : batch) {
             ++sent_;
             auto slot = next++;
@@ -422,11 +389,7 @@ void Resolver::run_validating() {
                                       std::max(w.deadline - now, std::chrono::steady_clock::duration{})));
         pollfd fds[2] = {{wake_pipe_[0], POLLIN, 0}, {validator_->fd(), POLLIN, 0}};
         poll(fds, 2, static_cast<int>(wait.count()) + 1);
-        if ((fds[0].revents & POLLIN) != 0) {
-            char buf[64];
-            while (read(wake_pipe_[0], buf, sizeof buf) > 0) {
-            }
-        }
+        if ((fds[0].revents & POLLIN) != 0) drain_wake();
         if ((fds[1].revents & POLLIN) != 0) validator_->process();
         now = std::chrono::steady_clock::now();
         for (auto it = waiting.begin(); it != waiting.end();) {

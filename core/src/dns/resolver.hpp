@@ -54,6 +54,8 @@ class Resolver {
     void run();
     void run_validating();
     void wake();
+    void drain_wake(); // on the resolver's thread, after the wake pipe polled readable
+    std::vector<std::unique_ptr<Pending>> take_queued(); // the questions asked since last time
     void finish(Pending& p, sdk::DnsAnswer answer);
 
     ResolverOptions options_;

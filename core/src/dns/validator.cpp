@@ -188,45 +188,13 @@ sdk::DnsAnswer Validator::read_result(int err, ub_result* result, sdk::RrType as
         out.message = std::string("DNS ") + ub_strerror(err) + " (server " + server_label_ + ")";
         return out;
     }
-    if (result->answer_packet != nullptr && result->answer_len > 0) {
-        std::string why;
-        auto msg = parse_message(static_cast<const std::uint8_t*>(result->answer_packet),
-                                 static_cast<std::size_t>(result->answer_len), why);
-        if (!msg) {
-            out.status = sdk::DnsStatus::error;
-            out.message = "bad DNS answer from " + server_label_ + ": " + why;
-            return out;
-        }
-        out.answer = std::move(msg->answer);
-        out.authority = std::move(msg->authority);
-    }
-    switch (result->rcode) {
-    case 0: {
-        bool has = false;
-        for (const auto& r : out.answer)
-            if (r.type == asked) has = true;
-        out.status = has ? sdk::DnsStatus::ok : sdk::DnsStatus::nodata;
-        break;
-    }
-    case 3:
-        out.status = sdk::DnsStatus::nxdomain;
-        break;
-    case 2:
-        out.status = sdk::DnsStatus::servfail;
-        break;
-    case 5:
-        out.status = sdk::DnsStatus::refused;
-        break;
-    default:
-        out.status = sdk::DnsStatus::error;
-        break;
-    }
-    if (out.failed()) {
-        out.message = std::string("DNS server ") + server_label_ + " answered " +
-                      std::string(sdk::dns_status_name(out.status)) + " (rcode " +
-                      std::to_string(result->rcode) + ")";
-        return out; // no verdict on a failure
-    }
+    if (result->answer_packet != nullptr && result->answer_len > 0)
+        out = answer_from_reply(static_cast<const std::uint8_t*>(result->answer_packet),
+                                static_cast<std::size_t>(result->answer_len), asked,
+                                server_label_);
+    else
+        classify_reply(out, result->rcode, asked, server_label_);
+    if (out.failed()) return out; // no verdict on a failure
     if (result->secure != 0) {
         out.dnssec = sdk::Dnssec::secure;
     } else if (result->bogus != 0) {

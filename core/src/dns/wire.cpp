@@ -197,4 +197,48 @@ std::optional<Message> parse_message(const std::uint8_t* data, std::size_t size,
     return m;
 }
 
+void classify_reply(sdk::DnsAnswer& out, int rcode, sdk::RrType asked, const std::string& server) {
+    switch (rcode) {
+    case 0: {
+        bool has = false;
+        for (const auto& r : out.answer)
+            if (r.type == asked) has = true;
+        out.status = has ? sdk::DnsStatus::ok : sdk::DnsStatus::nodata;
+        return;
+    }
+    case 3:
+        out.status = sdk::DnsStatus::nxdomain;
+        return;
+    case 2:
+        out.status = sdk::DnsStatus::servfail;
+        break;
+    case 5:
+        out.status = sdk::DnsStatus::refused;
+        break;
+    default:
+        out.status = sdk::DnsStatus::error;
+        break;
+    }
+    out.message = std::string("DNS server ") + server + " answered " +
+                  std::string(sdk::dns_status_name(out.status)) + " (rcode " +
+                  std::to_string(rcode) + ")";
+}
+
+sdk::DnsAnswer answer_from_reply(const std::uint8_t* data, std::size_t size, sdk::RrType asked,
+                                 const std::string& server) {
+    sdk::DnsAnswer out;
+    out.server = server;
+    std::string why;
+    auto msg = parse_message(data, size, why);
+    if (!msg) {
+        out.status = sdk::DnsStatus::error;
+        out.message = "bad DNS answer from " + server + ": " + why;
+        return out;
+    }
+    out.answer = std::move(msg->answer);
+    out.authority = std::move(msg->authority);
+    classify_reply(out, msg->rcode, asked, server);
+    return out;
+}
+
 } // namespace renraku::core::dns

@@ -25,4 +25,13 @@ struct Message {
 /// use are skipped. Never reads outside [data, data+size).
 std::optional<Message> parse_message(const std::uint8_t* data, std::size_t size, std::string& why);
 
+/// Set `out`'s status from a reply's rcode and records for a question of type `asked`: ok,
+/// nodata, nxdomain, or a failure whose message names `server`.
+void classify_reply(sdk::DnsAnswer& out, int rcode, sdk::RrType asked, const std::string& server);
+
+/// The answer a reply (c-ares's or libunbound's) gives to a question of type `asked`: its
+/// records and status; a reply that cannot be read is an error naming `server`.
+sdk::DnsAnswer answer_from_reply(const std::uint8_t* data, std::size_t size, sdk::RrType asked,
+                                 const std::string& server);
+
 } // namespace renraku::core::dns
