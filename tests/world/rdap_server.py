@@ -71,6 +71,8 @@ FEEDS = {
 # files, gzipped when asked; the files the synthetic set has none of are published empty.
 MIRROR_SPLIT = "/ripe/dbase/split/"
 MIRROR_SERIAL = "/ripe/dbase/RIPE.CURRENTSERIAL"
+# The RIPE NCC's NRTMv4 folder on nrtm.db.ripe.net.
+NRTM_FOLDER = "/nrtmv4/RIPE/"
 
 
 def mirror_file(path):
@@ -89,7 +91,8 @@ def mirror_file(path):
 
 
 CERT_HOSTS = (list(REGISTRIES) + FAULT_HOSTS + list(SECURITY_TXT) +
-              ["data.iana.org", "api.first.org", "privacy-list.test", "localhost", "ftp.ripe.net"] +
+              ["data.iana.org", "api.first.org", "privacy-list.test", "localhost", "ftp.ripe.net",
+               "nrtm.db.ripe.net"] +
               sorted({host for host, _ in FEEDS}))
 # rdap.wrongname.test is sent here too, but the certificate does not name it.
 ALL_HOSTS = CERT_HOSTS + ["rdap.wrongname.test"]
@@ -215,6 +218,7 @@ class Registry:
 
 class RdapWorld:
     def __init__(self, run_dir, counter):
+        self.run_dir = run_dir
         self.ca, cert, key = make_certificates(run_dir)
         self.registries = {host: Registry(folder) for host, folder in REGISTRIES.items()}
         self.servers = [self.make_server(PORT, counter, "", cert, key),
@@ -312,6 +316,14 @@ class RdapWorld:
                     if found is None:
                         return self.send(404, b"not found\n", "text/plain")
                     return self.send(200, found[0], found[1])
+                if host == "nrtm.db.ripe.net":
+                    # NRTMv4 files a test published (tests/tools/nrtm_publish.py) into the run
+                    # folder's nrtm/: what is there is served as it is, tampered or not.
+                    name = self.path[len(NRTM_FOLDER):] if self.path.startswith(NRTM_FOLDER) else ""
+                    path = os.path.join(world.run_dir, "nrtm", name)
+                    if not name or "/" in name or name.startswith(".") or not os.path.isfile(path):
+                        return self.send(404, b"not found\n", "text/plain")
+                    return self.send(200, open(path, "rb").read(), "application/octet-stream")
                 if (host, self.path) in FEEDS:
                     name, ctype = FEEDS[(host, self.path)]
                     path = os.path.join(DATA, "synthetic", "feeds", name)

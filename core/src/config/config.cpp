@@ -551,7 +551,7 @@ Config read_config(const std::optional<fs::path>& path) {
     if (const auto* t = table_of("notice")) read_notice(*path, *t, cfg.notice);
     if (const auto* t = table_of("site")) read_site(*path, *t, cfg.site);
     if (const auto* t = table_of("mirror")) {
-        check_keys(*path, *t, "mirror", {"registries", "max_age_hours", "dir"});
+        check_keys(*path, *t, "mirror", {"registries", "max_age_hours", "dir", "nrtm_keys"});
         cfg.mirror.registries = get_strings(*path, *t, "registries", "mirror");
         for (auto& r : cfg.mirror.registries)
             r = sdk::ascii_lower(r);
@@ -564,6 +564,20 @@ Config read_config(const std::optional<fs::path>& path) {
             fs::path p = *v;
             if (p.is_relative()) p = path->parent_path() / p;
             cfg.mirror.dir = p;
+        }
+        if (const toml::node* n = t->get("nrtm_keys")) {
+            if (!n->is_table())
+                fail(*path, *n, "mirror.nrtm_keys must be a table: registry = \"key.pem\"");
+            for (const auto& [name, v] : *n->as_table()) {
+                auto file = v.value<std::string>();
+                if (!v.is_string() || !file || file->empty())
+                    fail(*path, v, "mirror.nrtm_keys." + std::string(name.str()) +
+                                       " must be the path of a PEM public key");
+                fs::path p = *file;
+                if (p.is_relative()) p = path->parent_path() / p;
+                cfg.mirror.nrtm_keys[sdk::ascii_lower(std::string(name.str()))] =
+                    p.lexically_normal();
+            }
         }
     }
     if (const auto* t = table_of("redis")) {

@@ -94,6 +94,9 @@ struct MirrorConfig {
     std::vector<std::string> registries;  // answered from their mirror when fresh; empty: none
     int max_age_hours = 24;               // an older mirror is not used (asked live instead)
     std::filesystem::path dir;            // empty: the user's data folder's mirror/
+    // registry -> the PEM public key its NRTMv4 files are signed with: such a registry is kept
+    // current by NRTMv4 (snapshot, then signed deltas) instead of reloading its split files.
+    std::map<std::string, std::filesystem::path> nrtm_keys;
 };
 
 struct EngineConfig {

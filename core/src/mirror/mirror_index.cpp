@@ -104,6 +104,11 @@ std::string day_of(std::int64_t t) {
 // The classes kept by handle: what a network names for its contacts.
 const std::set<std::string> kContactClasses = {"role", "irt", "organisation", "person"};
 
+// Roles and persons by nic-hdl; irt and organisation by their key.
+std::string handle_of(const RpslObject& o) {
+    return o.cls == "role" || o.cls == "person" ? o.first("nic-hdl") : o.key;
+}
+
 } // namespace
 
 std::string address_key(const std::string& address) {
@@ -138,8 +143,36 @@ bool range_keys(const std::string& value, std::string& first, std::string& last)
     return true;
 }
 
+bool mirror_keeps(const std::string& cls) {
+    return cls == "inetnum" || cls == "inet6num" || kContactClasses.count(cls) != 0;
+}
+
 MirrorInfo import_mirror(const fs::path& file, const std::string& registry,
-                         const std::vector<fs::path>& inputs, const std::string& serial) {
+                         const std::vector<fs::path>& files, const std::string& serial) {
+    std::vector<ImportInput> inputs;
+    for (const auto& f : files) {
+        auto reader = std::make_shared<RpslReader>(f); // opened here: a missing file fails first
+        ImportInput in;
+        in.name = f.filename().string();
+        in.next = [reader](std::string& error) -> std::optional<RpslObject> {
+            auto o = reader->next();
+            if (!o && !reader->error().empty()) error = reader->error();
+            return o;
+        };
+        std::error_code ec;
+        auto t = fs::last_write_time(f, ec);
+        if (!ec)
+            in.time = std::chrono::duration_cast<std::chrono::seconds>(
+                          std::chrono::file_clock::to_sys(t).time_since_epoch())
+                          .count();
+        inputs.push_back(std::move(in));
+    }
+    return import_objects(file, registry, std::move(inputs), serial);
+}
+
+MirrorInfo import_objects(const fs::path& file, const std::string& registry,
+                          std::vector<ImportInput> inputs, const std::string& serial,
+                          const std::map<std::string, std::string>& extra_meta) {
     fs::path tmp = file;
     tmp += ".importing-" + std::to_string(::getpid());
     std::error_code ec;
@@ -166,9 +199,9 @@ MirrorInfo import_mirror(const fs::path& file, const std::string& registry,
         Stmt net(h.db, "INSERT INTO nets(fam, start, stop, range, text) VALUES(?,?,?,?,?)");
         Stmt obj(h.db, "INSERT INTO objects(handle, cls, text) VALUES(?,?,?)");
         try {
-            for (const auto& in : inputs) {
-                RpslReader reader(in);
-                while (auto o = reader.next()) {
+            for (auto& in : inputs) {
+                std::string error;
+                while (auto o = in.next(error)) {
                     if (o->cls == "inetnum" || o->cls == "inet6num") {
                         std::string first, last;
                         if (!range_keys(o->key, first, last)) continue;
@@ -181,25 +214,15 @@ MirrorInfo import_mirror(const fs::path& file, const std::string& registry,
                             .run();
                         ++info.networks;
                     } else if (kContactClasses.count(o->cls) != 0) {
-                        // Roles and persons by nic-hdl; irt and organisation by their key.
-                        std::string handle = o->cls == "role" || o->cls == "person"
-                                                 ? o->first("nic-hdl")
-                                                 : o->key;
+                        std::string handle = handle_of(*o);
                         if (handle.empty()) continue;
                         obj.reset().text(1, lower(handle)).text(2, o->cls).text(3, o->text).run();
                         ++info.objects;
                     }
                 }
-                if (!reader.error().empty()) throw MirrorError(reader.error());
-                info.files.push_back(in.filename().string());
-                auto t = fs::last_write_time(in, ec);
-                if (!ec) {
-                    auto sys = std::chrono::file_clock::to_sys(t);
-                    newest = std::max<std::int64_t>(
-                        newest, std::chrono::duration_cast<std::chrono::seconds>(
-                                    sys.time_since_epoch())
-                                    .count());
-                }
+                if (!error.empty()) throw MirrorError(error);
+                info.files.push_back(in.name);
+                newest = std::max(newest, in.time);
             }
             exec(h.db, "CREATE INDEX nets_start ON nets(fam, start, stop);"
                        "CREATE INDEX objects_handle ON objects(handle);");
@@ -228,7 +251,7 @@ MirrorInfo import_mirror(const fs::path& file, const std::string& registry,
                 open.emplace_back(id, stop);
                 if (open.size() > 256) open.erase(open.begin()); // bounded nesting
             }
-            Stmt meta(h.db, "INSERT INTO meta(key, value) VALUES(?, ?)");
+            Stmt meta(h.db, "INSERT OR REPLACE INTO meta(key, value) VALUES(?, ?)");
             info.source_date = newest > 0 ? day_of(newest) : std::string();
             info.source_time = newest;
             std::string files;
@@ -243,6 +266,8 @@ MirrorInfo import_mirror(const fs::path& file, const std::string& registry,
                      {"networks", std::to_string(info.networks)},
                      {"objects", std::to_string(info.objects)},
                      {"files", files}})
+                meta.reset().text(1, k).text(2, v).run();
+            for (const auto& [k, v] : extra_meta)
                 meta.reset().text(1, k).text(2, v).run();
             exec(h.db, "COMMIT");
         } catch (const std::exception& e) {
@@ -260,6 +285,193 @@ MirrorInfo import_mirror(const fs::path& file, const std::string& registry,
         throw MirrorError("mirror: cannot put " + file.string() + " in place: " + ec.message());
     }
     return info;
+}
+
+std::map<std::string, std::string> read_mirror_meta(const fs::path& file) {
+    std::map<std::string, std::string> m;
+    Handle h;
+    if (sqlite3_open_v2(file.c_str(), &h.db, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK) return m;
+    sqlite3_busy_timeout(h.db, 10000);
+    try {
+        Stmt meta(h.db, "SELECT key, value FROM meta");
+        while (meta.row())
+            m[meta.str(0)] = meta.str(1);
+    } catch (const MirrorError&) {
+        m.clear();
+    }
+    return m;
+}
+
+namespace {
+
+// The edits of one delta to the networks, keeping each network's parent right: an added
+// network takes the smallest network around it as parent and becomes the parent of those
+// directly inside it; a removed one hands its children to its own parent.
+class NetworkEditor {
+  public:
+    explicit NetworkEditor(sqlite3* db)
+        : find_(db, "SELECT id, parent FROM nets WHERE fam = ? AND start = ? AND stop = ?"),
+          near_(db, "SELECT id, stop, parent FROM nets WHERE fam = ? AND start <= ? "
+                    "ORDER BY start DESC, stop ASC LIMIT 1"),
+          by_id_(db, "SELECT start, stop, parent FROM nets WHERE id = ?"),
+          update_(db, "UPDATE nets SET range = ?, text = ? WHERE id = ?"),
+          insert_(db, "INSERT INTO nets(fam, start, stop, parent, range, text) VALUES(?,?,?,?,?,?)"),
+          adopt_(db, "UPDATE nets SET parent = ? WHERE fam = ? AND start >= ? AND start <= ? "
+                     "AND stop <= ? AND id <> ? AND parent IS ?"),
+          hand_over_(db, "UPDATE nets SET parent = ? WHERE fam = ? AND start >= ? AND start <= ? "
+                         "AND parent = ?"),
+          remove_(db, "DELETE FROM nets WHERE id = ?"),
+          db_(db) {}
+
+    // Returns +1 when added, 0 when an existing network was modified.
+    int put(const std::string& range, const std::string& first, const std::string& last,
+            const std::string& text) {
+        std::int64_t fam = first.size() == 4 ? 4 : 6;
+        find_.reset().integer(1, fam).blob(2, first).blob(3, last);
+        if (find_.row()) {
+            std::int64_t id = find_.num(0);
+            find_.reset();
+            update_.reset().text(1, range).text(2, text).integer(3, id).run();
+            return 0;
+        }
+        find_.reset();
+        std::optional<std::int64_t> parent = around(fam, first, last);
+        insert_.reset().integer(1, fam).blob(2, first).blob(3, last);
+        if (parent) insert_.integer(4, *parent);
+        insert_.text(5, range).text(6, text).run();
+        std::int64_t id = sqlite3_last_insert_rowid(db_);
+        adopt_.reset().integer(1, id).integer(2, fam).blob(3, first).blob(4, last).blob(5, last)
+            .integer(6, id);
+        if (parent) adopt_.integer(7, *parent);
+        adopt_.run();
+        return 1;
+    }
+
+    // Returns 1 when a network was removed, 0 when the mirror had none with that range.
+    int remove(const std::string& first, const std::string& last) {
+        std::int64_t fam = first.size() == 4 ? 4 : 6;
+        find_.reset().integer(1, fam).blob(2, first).blob(3, last);
+        if (!find_.row()) {
+            find_.reset();
+            return 0;
+        }
+        std::int64_t id = find_.num(0);
+        bool has_parent = !find_.null(1);
+        std::int64_t parent = find_.num(1);
+        find_.reset();
+        hand_over_.reset();
+        if (has_parent) hand_over_.integer(1, parent);
+        hand_over_.integer(2, fam).blob(3, first).blob(4, last).integer(5, id).run();
+        remove_.reset().integer(1, id).run();
+        return 1;
+    }
+
+  private:
+    // The smallest network that covers first..last: from the nearest start at or before
+    // `first`, up its parents until one reaches past `last`.
+    std::optional<std::int64_t> around(std::int64_t fam, const std::string& first,
+                                       const std::string& last) {
+        near_.reset().integer(1, fam).blob(2, first);
+        if (!near_.row()) {
+            near_.reset();
+            return std::nullopt;
+        }
+        std::int64_t id = near_.num(0);
+        std::string stop = near_.str(1);
+        bool has_parent = !near_.null(2);
+        std::int64_t parent = near_.num(2);
+        near_.reset();
+        for (int i = 0; i < 256; ++i) {
+            if (stop >= last) return id;
+            if (!has_parent) return std::nullopt;
+            by_id_.reset().integer(1, parent);
+            if (!by_id_.row()) {
+                by_id_.reset();
+                return std::nullopt;
+            }
+            id = parent;
+            stop = by_id_.str(1);
+            has_parent = !by_id_.null(2);
+            parent = by_id_.num(2);
+            by_id_.reset();
+        }
+        return std::nullopt;
+    }
+
+    Stmt find_, near_, by_id_, update_, insert_, adopt_, hand_over_, remove_;
+    sqlite3* db_;
+};
+
+std::int64_t meta_number(const std::map<std::string, std::string>& m, const std::string& k) {
+    auto it = m.find(k);
+    if (it == m.end()) return 0;
+    try {
+        return std::stoll(it->second);
+    } catch (...) {
+        return 0;
+    }
+}
+
+} // namespace
+
+AppliedChanges apply_changes(const fs::path& file, const std::vector<MirrorChange>& changes,
+                             const std::map<std::string, std::string>& meta) {
+    auto before = read_mirror_meta(file);
+    if (before.count("registry") == 0)
+        throw MirrorError("mirror " + file.string() + ": not a mirror to apply changes to");
+    Handle h;
+    if (sqlite3_open_v2(file.c_str(), &h.db, SQLITE_OPEN_READWRITE, nullptr) != SQLITE_OK)
+        throw MirrorError("mirror " + file.string() + ": cannot be written");
+    // Lookups hold the read lock for a moment each; wait for them rather than fail.
+    sqlite3_busy_timeout(h.db, 30000);
+    AppliedChanges applied;
+    exec(h.db, "BEGIN IMMEDIATE");
+    try {
+        std::int64_t networks = meta_number(before, "networks");
+        std::int64_t objects = meta_number(before, "objects");
+        {
+            NetworkEditor nets(h.db);
+            Stmt drop(h.db, "DELETE FROM objects WHERE handle = ? AND cls = ?");
+            Stmt add(h.db, "INSERT INTO objects(handle, cls, text) VALUES(?,?,?)");
+            for (const auto& c : changes) {
+                if (c.cls == "inetnum" || c.cls == "inet6num") {
+                    std::string first, last;
+                    if (!range_keys(c.key, first, last)) continue;
+                    if (c.remove) {
+                        int n = nets.remove(first, last);
+                        networks -= n;
+                        applied.removed += n;
+                    } else {
+                        int n = nets.put(c.key, first, last, c.text);
+                        networks += n;
+                        (n == 1 ? applied.added : applied.modified) += 1;
+                    }
+                } else if (kContactClasses.count(c.cls) != 0) {
+                    drop.reset().text(1, lower(trim(c.key))).text(2, c.cls).run();
+                    int gone = sqlite3_changes(h.db);
+                    objects -= gone;
+                    if (c.remove) {
+                        applied.removed += gone;
+                        continue;
+                    }
+                    add.reset().text(1, lower(trim(c.key))).text(2, c.cls).text(3, c.text).run();
+                    objects += 1;
+                    (gone > 0 ? applied.modified : applied.added) += 1;
+                }
+            }
+            Stmt put(h.db, "INSERT OR REPLACE INTO meta(key, value) VALUES(?, ?)");
+            std::map<std::string, std::string> all = meta;
+            all["networks"] = std::to_string(networks);
+            all["objects"] = std::to_string(objects);
+            for (const auto& [k, v] : all)
+                put.reset().text(1, k).text(2, v).run();
+        }
+        exec(h.db, "COMMIT");
+    } catch (const std::exception& e) {
+        sqlite3_exec(h.db, "ROLLBACK", nullptr, nullptr, nullptr);
+        throw MirrorError(std::string(e.what()) + "; the mirror is left as it was");
+    }
+    return applied;
 }
 
 // The open file and its three statements, prepared once: a lookup holds the lock while it
@@ -280,6 +492,8 @@ MirrorIndex::MirrorIndex(const fs::path& file) : db_(std::make_unique<Db>()) {
     if (sqlite3_open_v2(file.c_str(), &db_->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_FULLMUTEX,
                         nullptr) != SQLITE_OK)
         throw MirrorError("mirror " + file.string() + ": cannot be opened");
+    // An NRTMv4 update holds the write lock for the moment of its commit.
+    sqlite3_busy_timeout(db_->db, 10000);
     try {
         Stmt meta(db_->db, "SELECT key, value FROM meta");
         std::map<std::string, std::string> m;
@@ -289,6 +503,8 @@ MirrorIndex::MirrorIndex(const fs::path& file) : db_(std::make_unique<Db>()) {
         info_.registry = m["registry"];
         info_.serial = m["serial"];
         info_.source_date = m["source_date"];
+        info_.nrtm_session = m["nrtm_session"];
+        info_.nrtm_version = m["nrtm_version"];
         auto num = [&](const char* k) {
             try {
                 return static_cast<std::int64_t>(std::stoll(m[k]));
@@ -324,6 +540,16 @@ std::optional<MirrorHit> MirrorIndex::lookup(const std::string& address) const {
     std::string key = address_key(address);
     if (key.empty()) return std::nullopt;
     std::lock_guard lock(db_->mutex);
+    // A statement left mid-way holds the file's read lock, which would keep an NRTMv4 update
+    // from committing: every statement is reset when the lookup ends.
+    struct ResetAll {
+        Db& db;
+        ~ResetAll() {
+            db.near->reset();
+            db.by_id->reset();
+            db.object->reset();
+        }
+    } reset_all{*db_};
     Stmt& near = *db_->near;
     near.reset().integer(1, key.size() == 4 ? 4 : 6).blob(2, key);
     if (!near.row()) return std::nullopt;

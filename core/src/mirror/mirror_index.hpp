@@ -6,8 +6,12 @@
 // specific network, the abuse contact header, the objects it names), so that the registry's
 // own reader reads it by the same rules as a live answer.
 
+#include "rpsl_reader.hpp"
+
 #include <cstdint>
 #include <filesystem>
+#include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -29,6 +33,8 @@ struct MirrorInfo {
     std::int64_t networks = 0;
     std::int64_t objects = 0;
     std::vector<std::string> files;
+    std::string nrtm_session; // kept current by NRTMv4: its session and version
+    std::string nrtm_version;
 };
 
 /// An answer from the mirror: the text the registry's whois would give for the address.
@@ -43,6 +49,47 @@ struct MirrorHit {
 MirrorInfo import_mirror(const std::filesystem::path& file, const std::string& registry,
                          const std::vector<std::filesystem::path>& inputs,
                          const std::string& serial);
+
+/// Whether a mirror keeps objects of this class: the networks and the contacts they name.
+bool mirror_keeps(const std::string& cls);
+
+/// Objects to import one after another: the next, or nullopt at the end (with `error` set
+/// when the input failed).
+using ObjectStream = std::function<std::optional<RpslObject>(std::string& error)>;
+struct ImportInput {
+    std::string name;       // the file's name, recorded in the mirror
+    ObjectStream next;
+    std::int64_t time = 0;  // when the data was published (unix time), 0 if unknown
+};
+
+/// Import objects from any source (split files, an NRTMv4 snapshot) into a new mirror at
+/// `file`, as import_mirror does; `meta` is stored with it.
+MirrorInfo import_objects(const std::filesystem::path& file, const std::string& registry,
+                          std::vector<ImportInput> inputs, const std::string& serial,
+                          const std::map<std::string, std::string>& meta = {});
+
+/// One change of an NRTMv4 delta.
+struct MirrorChange {
+    bool remove = false;
+    std::string cls;  // the object's class, lower case
+    std::string key;  // its primary key: a network's range; a role's or person's nic-hdl; the
+                      // name of an irt or organisation
+    std::string text; // the object as written, for an addition or modification
+};
+
+struct AppliedChanges {
+    std::int64_t added = 0, modified = 0, removed = 0;
+};
+
+/// Apply changes to the mirror at `file` in one transaction, storing `meta` (key -> value)
+/// with them: a lookup sees the mirror before or after, never between. Throws MirrorError,
+/// the mirror then left as it was.
+AppliedChanges apply_changes(const std::filesystem::path& file,
+                             const std::vector<MirrorChange>& changes,
+                             const std::map<std::string, std::string>& meta);
+
+/// The mirror's stored facts (key -> value); empty when `file` is not a readable mirror.
+std::map<std::string, std::string> read_mirror_meta(const std::filesystem::path& file);
 
 class MirrorIndex {
   public:

@@ -22,7 +22,55 @@ std::string trimmed(const std::string& s) {
     return s.substr(b, e - b + 1);
 }
 
+// Adds one non-blank line to the object being read: an attribute, or a continuation of the
+// last one. False when the object would pass the size bound (the line is then not added).
+bool add_line(RpslObject& obj, const std::string& line) {
+    if (line[0] == '%' || line[0] == '#') return true;
+    if (obj.text.size() + line.size() > RpslReader::kMaxObject) return false;
+    if (line[0] == ' ' || line[0] == '\t' || line[0] == '+') {
+        // A continuation of the last attribute's value.
+        if (obj.attributes.empty()) return true;
+        std::string more = trimmed(line[0] == '+' ? line.substr(1) : line);
+        auto& v = obj.attributes.back().second;
+        if (!more.empty()) v += (v.empty() ? "" : " ") + more;
+        obj.text += line + "\n";
+        return true;
+    }
+    auto colon = line.find(':');
+    if (colon == std::string::npos || colon == 0) return true; // not an attribute
+    std::string name = lower(trimmed(line.substr(0, colon)));
+    std::string value = trimmed(line.substr(colon + 1));
+    // A trailing "# comment" is not part of the value.
+    if (auto hash = value.find('#'); hash != std::string::npos) value = trimmed(value.substr(0, hash));
+    if (obj.attributes.empty()) {
+        obj.cls = name;
+        obj.key = value;
+    }
+    obj.attributes.emplace_back(std::move(name), std::move(value));
+    obj.text += line + "\n";
+    return true;
+}
+
 } // namespace
+
+std::optional<RpslObject> rpsl_object_from_text(const std::string& text) {
+    RpslObject obj;
+    std::size_t at = 0;
+    while (at < text.size()) {
+        auto end = text.find('\n', at);
+        std::string line = text.substr(at, end == std::string::npos ? std::string::npos : end - at);
+        at = end == std::string::npos ? text.size() : end + 1;
+        if (line.size() > RpslReader::kMaxLine) return std::nullopt;
+        if (!line.empty() && line.back() == '\r') line.pop_back();
+        if (trimmed(line).empty()) {
+            if (obj.attributes.empty()) continue;
+            return std::nullopt; // one object is one paragraph
+        }
+        if (!add_line(obj, line)) return std::nullopt;
+    }
+    if (obj.attributes.empty()) return std::nullopt;
+    return obj;
+}
 
 std::string RpslObject::first(const std::string& name) const {
     for (const auto& [n, v] : attributes)
@@ -90,32 +138,7 @@ std::optional<RpslObject> RpslReader::next() {
             continue;
         }
         if (line[0] == '%' || line[0] == '#' || too_large) continue;
-        if (obj.text.size() + line.size() > kMaxObject) {
-            too_large = true;
-            continue;
-        }
-        if (line[0] == ' ' || line[0] == '\t' || line[0] == '+') {
-            // A continuation of the last attribute's value.
-            if (obj.attributes.empty()) continue;
-            std::string more = trimmed(line[0] == '+' ? line.substr(1) : line);
-            auto& v = obj.attributes.back().second;
-            if (!more.empty()) v += (v.empty() ? "" : " ") + more;
-            obj.text += line + "\n";
-            continue;
-        }
-        auto colon = line.find(':');
-        if (colon == std::string::npos || colon == 0) continue; // not an attribute
-        std::string name = lower(trimmed(line.substr(0, colon)));
-        std::string value = trimmed(line.substr(colon + 1));
-        // A trailing "# comment" is not part of the value.
-        if (auto hash = value.find('#'); hash != std::string::npos)
-            value = trimmed(value.substr(0, hash));
-        if (obj.attributes.empty()) {
-            obj.cls = name;
-            obj.key = value;
-        }
-        obj.attributes.emplace_back(std::move(name), std::move(value));
-        obj.text += line + "\n";
+        too_large = !add_line(obj, line);
     }
     if (!error_.empty() || obj.attributes.empty()) return std::nullopt;
     if (too_large) {

@@ -25,6 +25,10 @@ struct RpslObject {
     std::vector<std::string> all(const std::string& name) const;
 };
 
+/// One object given as its text (an NRTMv4 snapshot or delta carries each object so): nullopt
+/// when it holds no attribute, more than one paragraph, or passes the size bounds.
+std::optional<RpslObject> rpsl_object_from_text(const std::string& text);
+
 class RpslReader {
   public:
     /// Throws std::runtime_error naming the file when it cannot be opened.

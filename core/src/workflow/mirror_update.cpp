@@ -2,6 +2,7 @@
 
 #include "../config/data_layers.hpp"
 #include "../mirror/mirror_index.hpp"
+#include "mirror_nrtm.hpp"
 #include "../net/download.hpp"
 #include "../services/mirror_service.hpp"
 #include "renraku/sdk/text.hpp"
@@ -24,6 +25,8 @@ struct Published {
     std::string serial_url;
     std::string serial_file;
     std::vector<std::string> files;
+    std::string nrtm_url;    // its NRTMv4 update notification file, when it publishes one
+    std::string nrtm_source; // the source its NRTMv4 files name
 };
 
 std::vector<Published> published(const Config& config, std::string& why) {
@@ -46,6 +49,10 @@ std::vector<Published> published(const Config& config, std::string& why) {
             for (const auto& f : r["files"])
                 if (f.is_string() && f.get<std::string>().find('/') == std::string::npos)
                     p.files.push_back(f.get<std::string>());
+        if (r.contains("nrtm") && r["nrtm"].is_object()) {
+            p.nrtm_url = r["nrtm"].value("url", std::string());
+            p.nrtm_source = r["nrtm"].value("source", std::string());
+        }
         out.push_back(std::move(p));
     }
     return out;
@@ -97,6 +104,21 @@ int mirror_update(const Config& config, const MirrorUpdateOptions& options, std:
     fs::path dir = mirror_dir(config);
     int status = 0;
     for (const auto* p : chosen) {
+        // A registry whose NRTMv4 key the user configured is kept current by NRTMv4, unless
+        // the files are given with --from.
+        if (auto key = config.mirror.nrtm_keys.find(p->name);
+            options.from.empty() && key != config.mirror.nrtm_keys.end()) {
+            if (p->nrtm_url.empty() || p->nrtm_source.empty()) {
+                err << "renraku: mirror: " << p->name
+                    << ": [mirror] nrtm_keys names it, but it publishes no NRTMv4 renraku knows\n";
+                status = std::max(status, 1);
+                continue;
+            }
+            status = std::max(status, nrtm_update(config, {p->name, p->nrtm_url, p->nrtm_source},
+                                                  key->second, dir / (p->name + ".sqlite"), out,
+                                                  err));
+            continue;
+        }
         std::vector<fs::path> inputs;
         std::string serial;
         fs::path download_dir;
@@ -187,7 +209,10 @@ int mirror_status(const Config& config, std::ostream& out) {
             long hours = static_cast<long>((now - i.source_time) / 3600);
             bool fresh = hours <= config.mirror.max_age_hours;
             out << p.name << ": " << i.networks << " networks, " << i.objects << " contact objects"
-                << (i.serial.empty() ? "" : ", serial " + i.serial) << ", files of "
+                << (i.nrtm_version.empty()
+                        ? (i.serial.empty() ? "" : ", serial " + i.serial)
+                        : ", NRTMv4 version " + i.nrtm_version + " of session " + i.nrtm_session)
+                << ", files of "
                 << (i.source_date.empty() ? "an unknown date" : i.source_date) << " (" << hours
                 << " h old), imported " << std::to_string((now - i.imported_at) / 3600)
                 << " h ago; "
