@@ -14,6 +14,7 @@ contact and whose whois names the abuse mailbox in a remark. Nothing leaves 127.
 """
 
 import argparse
+import gzip
 import ipaddress
 import json
 import os
@@ -46,8 +47,12 @@ RIRS = {
     "lacnic": ("rdap.lacnic.net", "/rdap", "whois.lacnic.net", [177, 179, 181, 186]),
     "afrinic": ("rdap.afrinic.net", "/rdap", "whois.afrinic.net", [41, 102, 105, 197]),
 }
-# Where the bench serves the mirrored registries' published files (bench --mirror).
+# Where the bench serves the mirrored registries' published files (bench --mirror), and the
+# RIPE NCC's NRTMv4 files (bench --mirror ripe --nrtm), under the address renraku ships.
 DUMPS_HOST = "dumps.bench.test"
+NRTM_HOST, NRTM_FOLDER = "nrtm.db.ripe.net", "/nrtmv4/RIPE/"
+PUBLISH = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tests", "tools",
+                       "nrtm_publish.py")
 SHARE = {"arin": 0.30, "ripe": 0.30, "apnic": 0.22, "lacnic": 0.10, "afrinic": 0.08}
 
 
@@ -239,6 +244,7 @@ class Budget:
 
 class World:
     split_dir = None  # the published files' folder, once written (bench --mirror)
+    nrtm_dir = None   # the NRTMv4 files' folder, once published (bench --nrtm)
 
     def __init__(self, nets, rate=0, burst=1, concurrency=1, latency=0.0):
         self.by_rir = {r: {} for r in RIRS}
@@ -287,7 +293,7 @@ class World:
 def serve(world, run_dir):
     from rdap_server import make_certificates, CERT_HOSTS  # noqa: F401  (the test world's CA maker)
     import rdap_server
-    rdap_server.CERT_HOSTS = [v[0] for v in RIRS.values()] + [DUMPS_HOST]
+    rdap_server.CERT_HOSTS = [v[0] for v in RIRS.values()] + [DUMPS_HOST, NRTM_HOST]
     ca, cert, key = make_certificates(run_dir)
     host_rir = {v[0]: k for k, v in RIRS.items()}
 
@@ -308,6 +314,18 @@ def serve(world, run_dir):
 
         def do_GET(self):
             host = (self.headers.get("Host") or "").split(":")[0].lower()
+            if host == NRTM_HOST:
+                name = self.path[len(NRTM_FOLDER):]
+                path = os.path.join(world.nrtm_dir or "", name)
+                ok = world.nrtm_dir and self.path.startswith(NRTM_FOLDER) and "/" not in name and \
+                    os.path.isfile(path)
+                body = open(path, "rb").read() if ok else b"not found\n"
+                self.send_response(200 if ok else 404)
+                self.send_header("Content-Type", "application/octet-stream")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+                return
             if host == DUMPS_HOST:
                 # The registries' published files (bench --mirror): not a question to a registry.
                 name = self.path.rsplit("/", 1)[-1]
@@ -387,10 +405,61 @@ def serve(world, run_dir):
     return ca, https.server_address[1], ports
 
 
+def nrtm_update(args, cfg, run_dir, split, world):
+    """The RIPE NCC's mirror by NRTMv4: a signed snapshot of its split files, loaded; then a
+    delta re-publishing every RIPE role object (add_modify, the same text), applied. Returns
+    the figures of each step."""
+    py = "/usr/bin/python3"  # Debian's, with python3-cryptography
+    key = os.path.join(run_dir, "nrtm-key")
+    subprocess.run([py, PUBLISH, "keygen", "--kind", "p256", "--private", key + ".pem",
+                    "--public", key + ".pub"], check=True)
+    files = [os.path.join(split, f) for f in mirror_files.FILES["ripe"]]
+    plan = {"source": "RIPE", "session_id": "3f2b8c1e-6d4a-4e9b-9c7f-1a2b3c4d5e6f",
+            "key": key + ".pem", "snapshot": {"version": 1, "files": files}}
+    world.nrtm_dir = os.path.join(run_dir, "nrtm")
+    figures, output = {}, []
+
+    def publish_and_update(step):
+        with open(os.path.join(run_dir, "nrtm-plan.json"), "w") as f:
+            json.dump(plan, f)
+        t0 = time.monotonic()
+        subprocess.run([py, PUBLISH, "publish", os.path.join(run_dir, "nrtm-plan.json"),
+                        "--dir", world.nrtm_dir], check=True)
+        figures[step + "_published_s"] = round(time.monotonic() - t0, 2)
+        t0 = time.monotonic()
+        p = subprocess.run([args.renraku, "mirror", "update", "--config", cfg, "--registry", "ripe"],
+                           capture_output=True, text=True)
+        figures[step + "_update_s"] = round(time.monotonic() - t0, 2)
+        if p.returncode != 0:
+            raise SystemExit(f"renraku mirror update (NRTMv4) failed: {p.stderr}")
+        output.extend(p.stdout.strip().splitlines())
+
+    publish_and_update("snapshot")
+    roles = [text for text in nrtm_objects(os.path.join(split, "ripe.db.role.gz"))]
+    plan["deltas"] = [{"version": 2, "changes": [{"action": "add_modify", "object": t} for t in roles]}]
+    figures["delta_changes"] = len(roles)
+    publish_and_update("delta")
+    figures["output"] = output
+    return figures
+
+
+def nrtm_objects(path):
+    with gzip.open(path, "rt") as f:
+        block = []
+        for line in f:
+            if line.strip():
+                block.append(line)
+            elif block:
+                yield "".join(block)
+                block = []
+        if block:
+            yield "".join(block)
+
+
 def config_text(ca, https_port, whois_ports, cache_file, rate, burst, concurrency, timeout_ms=5000):
     connect = [f'"{v[0]}:443:127.0.0.1:{https_port}"' for v in RIRS.values()]
     connect += [f'"{s}:43:127.0.0.1:{p}"' for s, p in whois_ports.items()]
-    connect += [f'"{DUMPS_HOST}:443:127.0.0.1:{https_port}"']
+    connect += [f'"{DUMPS_HOST}:443:127.0.0.1:{https_port}"', f'"{NRTM_HOST}:443:127.0.0.1:{https_port}"']
     # Anything else is sent to a closed loopback port: nothing leaves the machine.
     connect += ['"*:443:127.0.0.1:9"', '"*:43:127.0.0.1:9"']
     text = (f'[network]\ntimeout_ms = {timeout_ms}\ndns_servers = ["127.0.0.1:9"]\ntls_ca_file = "{ca}"\n'
@@ -682,6 +751,9 @@ def main():
     ap.add_argument("--mirror", default="",
                     help="registries answered from local mirrors (ripe,apnic,afrinic): the world's "
                          "networks written as their split files and imported first")
+    ap.add_argument("--nrtm", action="store_true",
+                    help="with --mirror ripe: the RIPE NCC's mirror by NRTMv4 instead (a signed "
+                         "snapshot of its split files, then a delta re-publishing every role)")
     ap.add_argument("--serve", action="store_true",
                     help="then the same batch pasted as a log into renraku serve's API (cold cache)")
     args = ap.parse_args()
@@ -704,9 +776,12 @@ def main():
             text = shared_config(text, redis_port)
         mirrored = [m for m in args.mirror.split(",") if m]
         mirror_figures = None
+        nrtm = args.nrtm and "ripe" in mirrored
         if mirrored:
             text += (f'\n[mirror]\nregistries = {json.dumps(mirrored)}\n'
                      f'dir = "{os.path.join(run_dir, "mirrors")}"\n')
+            if nrtm:
+                text += f'nrtm_keys = {{ ripe = "{os.path.join(run_dir, "nrtm-key.pub")}" }}\n'
         with open(cfg, "w") as f:
             f.write(text)
         if mirrored:
@@ -717,14 +792,21 @@ def main():
             written = time.monotonic() - t0
             t0 = time.monotonic()
             # Downloaded over loopback HTTPS, as from the registries' own folders.
-            p = subprocess.run([args.renraku, "mirror", "update", "--config", cfg, "--from",
-                                f"https://{DUMPS_HOST}/split/", "--registry", ",".join(mirrored)],
-                               capture_output=True, text=True)
-            if p.returncode != 0:
-                raise SystemExit(f"renraku mirror update failed: {p.stderr}")
+            by_files = [m for m in mirrored if not (nrtm and m == "ripe")]
+            lines = []
+            if by_files:
+                p = subprocess.run([args.renraku, "mirror", "update", "--config", cfg, "--from",
+                                    f"https://{DUMPS_HOST}/split/", "--registry", ",".join(by_files)],
+                                   capture_output=True, text=True)
+                if p.returncode != 0:
+                    raise SystemExit(f"renraku mirror update failed: {p.stderr}")
+                lines += p.stdout.strip().splitlines()
             mirror_figures = {"registries": mirrored, "files_written_s": round(written, 2),
-                              "download_and_import_s": round(time.monotonic() - t0, 2),
-                              "import": p.stdout.strip().splitlines()}
+                              "download_and_import_s": round(time.monotonic() - t0, 2)}
+            if nrtm:
+                mirror_figures["nrtm"] = nrtm_update(args, cfg, run_dir, split, world)
+                lines += mirror_figures["nrtm"].pop("output")
+            mirror_figures["import"] = lines
         stdin = "\n".join(a for a, _ in addresses) + "\n"
         need = needed_questions(picks, mirrored)
         bound = 0.0
