@@ -4,8 +4,8 @@
 
 #include "registrar_channels.hpp"
 
-#include "renraku/sdk/channel.hpp"
 #include "renraku/sdk/bootstrap.hpp"
+#include "renraku/sdk/channel.hpp"
 #include "renraku/sdk/signals.hpp"
 #include "renraku/sdk/text.hpp"
 
@@ -196,41 +196,65 @@ class DomainRegistry final : public Source {
 
     // Where the registrar's own answer names no abuse address, its desk by IANA id from the
     // shipped list of registrars' abuse contacts: an address, or a web form (which may be `to`
-    // where the registrar takes nothing else).
+    // where the registrar takes nothing else); and, whatever its answer, the reporting API the
+    // list says it takes reports through.
     static void add_registrar_channel(std::vector<Finding>& findings,
                                       std::vector<std::string>& notes, std::uint32_t iana_id,
                                       const std::string& domain, Services& services) {
         if (iana_id == 0) return;
+        bool own_address = false;
         for (const auto& f : findings)
-            if (!f.contact.email.empty() &&
-                std::find(f.signals.begin(), f.signals.end(), signals::registrar_abuse_contact) !=
-                    f.signals.end())
-                return;
+            own_address =
+                own_address || (!f.contact.email.empty() &&
+                                std::find(f.signals.begin(), f.signals.end(),
+                                          signals::registrar_abuse_contact) != f.signals.end());
         auto list =
             RegistrarChannels::load(services.data_file("registries/registrar-channels.json"));
         const RegistrarChannel* c = list->find(iana_id);
         if (c == nullptr) return;
-        Finding f;
-        f.contact.email = c->email;
-        f.contact.url = c->form;
-        f.contact.organization = c->name;
-        f.role = Role::abuse;
-        f.scope = {"domain", domain};
-        f.evidence.server = "data";
-        f.evidence.object = list->path();
-        f.evidence.field = "IANA Registrar ID " + std::to_string(iana_id);
-        f.evidence.excerpt = list->source() + (c->as_of.empty() ? "" : "; as of " + c->as_of);
-        note_data_channel(f.evidence, list->path(), c->as_of);
-        f.signals.push_back(signals::registrar_abuse_contact);
-        if (c->email.empty()) f.signals.push_back(signals::form_only);
-        f.caveats.push_back("the registrar's own record names no abuse address: its desk from "
-                            "the list of registrars' abuse contacts" +
-                            (c->as_of.empty() ? std::string() : " (as of " + c->as_of + ")"));
-        notes.push_back("the registrar (IANA id " + std::to_string(iana_id) + ", " + c->name +
-                        ") takes abuse reports " +
-                        (c->email.empty() ? "through its web form only" : "by mail") +
-                        ", as the list of registrars' abuse contacts has it");
-        findings.push_back(std::move(f));
+        auto from_list = [&](Finding& f, const std::string& field) {
+            f.contact.organization = c->name;
+            f.role = Role::abuse;
+            f.scope = {"domain", domain};
+            f.evidence.server = "data";
+            f.evidence.object = list->path();
+            f.evidence.field = "IANA Registrar ID " + std::to_string(iana_id) + " " + field;
+            f.evidence.excerpt = list->source() + (c->as_of.empty() ? "" : "; as of " + c->as_of);
+            note_data_channel(f.evidence, list->path(), c->as_of);
+            f.signals.push_back(signals::registrar_abuse_contact);
+        };
+        if (!own_address && (!c->email.empty() || !c->form.empty())) {
+            Finding f;
+            f.contact.email = c->email;
+            f.contact.url = c->form;
+            from_list(f, c->email.empty() ? "form" : "email");
+            if (c->email.empty()) f.signals.push_back(signals::form_only);
+            f.caveats.push_back("the registrar's own record names no abuse address: its desk from "
+                                "the list of registrars' abuse contacts" +
+                                (c->as_of.empty() ? std::string() : " (as of " + c->as_of + ")"));
+            notes.push_back("the registrar (IANA id " + std::to_string(iana_id) + ", " + c->name +
+                            ") takes abuse reports " +
+                            (!c->email.empty() ? "by mail"
+                             : c->api.empty()  ? "through its web form only"
+                                               : "through its web form or a reporting API, not by "
+                                                 "mail") +
+                            ", as the list of registrars' abuse contacts has it");
+            findings.push_back(std::move(f));
+        }
+        // A reporting API is another way in, for a reporter with software and an account
+        // there: never a mail header, so never `to` or `cc`; shown as an alternative.
+        if (!c->api.empty()) {
+            Finding f;
+            f.contact.api = c->api;
+            f.contact.name = c->api_by.empty() ? std::string() : c->api_by + " (reporting API)";
+            from_list(f, "api");
+            std::string by = c->api_by.empty() ? "a reporting service" : c->api_by;
+            f.caveats.push_back("the registrar also takes reports through " + by +
+                                "'s reporting API (an account there is needed), as the list of "
+                                "registrars' abuse contacts has it" +
+                                (c->as_of.empty() ? std::string() : " (as of " + c->as_of + ")"));
+            findings.push_back(std::move(f));
+        }
     }
 
     // The shipped (or refreshed) list of privacy and proxy services; read once per change.

@@ -60,6 +60,14 @@ std::uint32_t id_in(const nlohmann::json& entities, int depth) {
     return 0;
 }
 
+// Only an https address without anything that could break out of where it is shown.
+std::string https_address(const std::string& url) {
+    if (url.rfind("https://", 0) == 0 && url.size() <= 2000 &&
+        url.find_first_of(" \t\r\n\"<>") == std::string::npos)
+        return url;
+    return {};
+}
+
 } // namespace
 
 std::uint32_t registrar_iana_id_rdap(const std::string& body) {
@@ -105,12 +113,11 @@ std::shared_ptr<const RegistrarChannels> RegistrarChannels::load(const std::stri
             // Only an address that passes the one strict rule, only an https form.
             std::string email = string_of(r, "email");
             if (sdk::check_mailbox(email).ok()) c.email = email;
-            std::string form = string_of(r, "form");
-            if (form.rfind("https://", 0) == 0 && form.size() <= 2000 &&
-                form.find_first_of(" \t\r\n\"<>") == std::string::npos)
-                c.form = form;
+            c.form = https_address(string_of(r, "form"));
+            c.api = https_address(string_of(r, "api"));
+            c.api_by = sdk::sanitize(string_of(r, "api_by"), 100);
             c.as_of = sdk::sanitize(string_of(r, "as_of"), 10);
-            if (c.email.empty() && c.form.empty()) continue;
+            if (c.email.empty() && c.form.empty() && c.api.empty()) continue;
             list->by_id_[id->get<std::uint32_t>()] = std::move(c);
         }
         return std::shared_ptr<const RegistrarChannels>(list);

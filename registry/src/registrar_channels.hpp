@@ -15,6 +15,8 @@ struct RegistrarChannel {
     std::string name;
     std::string email;
     std::string form; // a web form (https only)
+    std::string api;    // a reporting API, or the service offering one (https only)
+    std::string api_by; // whose API it is ("CleanDNS"), as the list names it
     std::string as_of;
 };
 

@@ -251,3 +251,24 @@ TEST_CASE("a form-only registrar (by IANA id): its web form is the `to` of the d
     CHECK_THAT(to_of(results[0]), Catch::StartsWith("https://supportcenter.godaddy.com/"));
     CHECK(results[0]["contacts"][0].value("channel", "") == "form");
 }
+
+TEST_CASE("a registrar that takes reports by API: the API is a contact of channel `api`, never a "
+          "mail header",
+          "[cli][platform]") {
+    auto out = test::run_cli({"lookup", "-c", RENRAKU_TEST_WORLD_CONFIG, "-f", "json", "-s",
+                              "gtld,platform", "api-registrar.com"});
+    INFO(out.out << out.err);
+    auto results = json::parse(out.out);
+    const json* api = nullptr;
+    for (const auto& c : results[0]["contacts"])
+        if (c.value("channel", "") == "api") api = &c;
+    REQUIRE(api != nullptr);
+    CHECK((*api)["api"] == "https://www.cleandns.com");
+    CHECK((*api)["recommend"] == "alt");
+    CHECK_FALSE(api->contains("email"));
+    // The registrar's form stays the `to`.
+    CHECK(to_of(results[0]) == "https://abuse.cleandns.space/porkbun");
+    auto text = test::run_cli(
+        {"lookup", "-c", RENRAKU_TEST_WORLD_CONFIG, "-s", "gtld,platform", "api-registrar.com"});
+    CHECK_THAT(text.out, Catch::Contains("api: https://www.cleandns.com"));
+}

@@ -32,7 +32,7 @@ void gate_contacts(sdk::Outcome& outcome) {
     findings.erase(std::remove_if(findings.begin(), findings.end(),
                                   [](const sdk::Finding& f) {
                                       return f.contact.email.empty() && f.contact.phone.empty() &&
-                                             f.contact.url.empty();
+                                             f.contact.url.empty() && f.contact.api.empty();
                                   }),
                    findings.end());
     if (findings.empty() && outcome.status == sdk::Outcome::Status::ok)

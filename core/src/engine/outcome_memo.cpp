@@ -58,7 +58,7 @@ bool outcome_mentions(const sdk::Outcome& o, const std::string& value) {
         if (in(n)) return true;
     for (const auto& f : o.findings) {
         if (in(f.evidence.excerpt) || in(f.evidence.object) || in(f.evidence.field) ||
-            in(f.evidence.server) || in(f.contact.email) || in(f.contact.url) ||
+            in(f.evidence.server) || in(f.contact.email) || in(f.contact.url) || in(f.contact.api) ||
             in(f.contact.name) || in(f.contact.organization))
             return true;
         for (const auto& c : f.caveats)

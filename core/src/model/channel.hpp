@@ -2,7 +2,7 @@
 // How a contact's desk takes reports (the contract's `channel`): by e-mail, through a web form,
 // through a reporting API, or by telephone. A contact with an address is e-mail; a web address
 // is a form (a security.txt `Contact: https://...`, a registrar's withheld-address form); a
-// telephone number is a phone. Turned into text only by output/.
+// reporting API is an api; a telephone number is a phone. Turned into text only by output/.
 
 #include "renraku/sdk/finding.hpp"
 
@@ -13,6 +13,7 @@ enum class Channel { email, form, api, phone };
 inline Channel channel_of(const sdk::Contact& c) {
     if (!c.email.empty()) return Channel::email;
     if (!c.url.empty()) return Channel::form;
+    if (!c.api.empty()) return Channel::api;
     return Channel::phone;
 }
 

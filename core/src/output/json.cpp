@@ -84,6 +84,7 @@ nlohmann::ordered_json result_to_json(const Result& r, bool explain) {
         put_if(cj, "email", c.contact.email);
         put_if(cj, "phone", c.contact.phone);
         put_if(cj, "url", c.contact.url);
+        put_if(cj, "api", c.contact.api);
         put_if(cj, "name", c.contact.name);
         put_if(cj, "organization", c.contact.organization);
         put_if(cj, "country", c.contact.country);

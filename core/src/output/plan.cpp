@@ -21,6 +21,7 @@ std::string clean(const std::string& s, std::size_t max = 512) {
 std::string address_of(const ScoredContact& c) {
     if (!c.contact.email.empty()) return c.contact.email;
     if (!c.contact.url.empty()) return c.contact.url;
+    if (!c.contact.api.empty()) return "api: " + c.contact.api;
     return c.contact.phone.empty() ? std::string() : "tel:" + c.contact.phone;
 }
 

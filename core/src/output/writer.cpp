@@ -22,6 +22,7 @@ std::string csv_field(const std::string& raw) {
 std::string contact_text(const ScoredContact& c) {
     if (!c.contact.email.empty()) return c.contact.email;
     if (!c.contact.phone.empty()) return "tel:" + c.contact.phone;
+    if (c.contact.url.empty() && !c.contact.api.empty()) return "api: " + c.contact.api;
     return c.contact.url;
 }
 
@@ -65,9 +66,10 @@ std::string channel_text(const sdk::Evidence& ev) {
     if (t == "dns")
         t += ", DNSSEC " + (ev.dnssec.empty() ? std::string("indeterminate") : ev.dnssec);
     else if (t == "https")
-        t += ev.tls_verified ? ", TLS verified" + (ev.tls_subject.empty() ? std::string()
-                                                                           : " (" + ev.tls_subject + ")")
-                             : ", TLS not verified";
+        t += ev.tls_verified
+                 ? ", TLS verified" +
+                       (ev.tls_subject.empty() ? std::string() : " (" + ev.tls_subject + ")")
+                 : ", TLS not verified";
     else if (t == "http" || t == "whois")
         t += ", clear text";
     else if (!ev.data_file.empty())
@@ -251,8 +253,14 @@ void ResultWriter::write(const Result& r) {
                 caveats += (caveats.empty() ? "" : "; ") + cv;
             out_ << csv_field(r.indicator.input.empty() ? r.indicator.value : r.indicator.input)
                  << "," << sdk::type_name(r.indicator.type) << "," << csv_field(c.contact.email)
-                 << "," << csv_field(c.contact.phone) << "," << csv_field(c.contact.url) << ","
-                 << sdk::role_name(c.role) << "," << score_text(c.score) << ","
+                 << "," << csv_field(c.contact.phone)
+                 << ","
+                 // The columns stay as the contract has them: a reporting API in the url
+                 // column, marked so.
+                 << csv_field(c.contact.url.empty() && !c.contact.api.empty()
+                                  ? "api: " + c.contact.api
+                                  : c.contact.url)
+                 << "," << sdk::role_name(c.role) << "," << score_text(c.score) << ","
                  << recommend_name(c.recommend) << "," << csv_field(sources_of(c)) << ","
                  << csv_field(caveats) << "\n";
         }

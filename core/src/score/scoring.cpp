@@ -152,6 +152,7 @@ std::string contact_key(const sdk::Contact& c) {
             if ((ch >= '0' && ch <= '9') || ch == '+') digits.push_back(ch);
         return "phone:" + digits;
     }
+    if (c.url.empty() && !c.api.empty()) return "api:" + c.api;
     return "url:" + c.url;
 }
 
@@ -184,7 +185,7 @@ std::vector<ScoredContact> merge_findings(const std::vector<SourcedFinding>& fin
     std::map<std::string, std::size_t> index;
     for (const auto& f : findings) {
         const auto& c = f.finding.contact;
-        if (c.email.empty() && c.phone.empty() && c.url.empty()) continue;
+        if (c.email.empty() && c.phone.empty() && c.url.empty() && c.api.empty()) continue;
         std::string key = contact_key(c);
         auto [it, fresh] = index.emplace(key, out.size());
         if (fresh) {

@@ -171,12 +171,46 @@ TEST_CASE("gtld: a registrar whose record names no abuse address: its desk by IA
     CHECK_THAT(desk->contact.url, Catch::StartsWith("https://supportcenter.godaddy.com/"));
     CHECK(desk->contact.organization == "GoDaddy.com, LLC");
     CHECK(desk->role == sdk::Role::abuse);
-    CHECK(desk->evidence.field == "IANA Registrar ID 146");
+    CHECK(desk->evidence.field == "IANA Registrar ID 146 form");
     CHECK_THAT(desk->evidence.excerpt, Catch::Contains("digging-dns-abuse-contacts"));
     CHECK(test::has_signal(*desk, sig::registrar_abuse_contact));
     CHECK(test::has_signal(*desk, sig::form_only));
     bool said = false;
     for (const auto& n : o.notes)
         said = said || n.find("through its web form only") != std::string::npos;
+    CHECK(said);
+}
+
+TEST_CASE("gtld: a registrar the list marks as taking reports by API: its form, and the API as "
+          "a way in of its own",
+          "[gtld][world]") {
+    test::PluginHarness h(test::plugin_path("gtld"));
+    // Registrar 1861 (Porkbun): a web form and, the list says, CleanDNS's reporting API.
+    auto o = h.lookup("api-registrar.com");
+    REQUIRE(o.status == sdk::Outcome::Status::ok);
+    const sdk::Finding* form = nullptr;
+    const sdk::Finding* api = nullptr;
+    for (const auto& f : o.findings) {
+        if (f.evidence.server != "data") continue;
+        (f.contact.api.empty() ? form : api) = &f;
+    }
+    REQUIRE(form != nullptr);
+    REQUIRE(api != nullptr);
+    CHECK(form->contact.url == "https://abuse.cleandns.space/porkbun");
+    CHECK(api->contact.api == "https://www.cleandns.com");
+    CHECK(api->contact.email.empty());
+    CHECK(api->contact.url.empty());
+    CHECK(api->contact.name == "CleanDNS (reporting API)");
+    CHECK(api->contact.organization == "Porkbun LLC");
+    CHECK(api->evidence.field == "IANA Registrar ID 1861 api");
+    CHECK_FALSE(test::has_signal(*api, sig::form_only));
+    bool caveat = false;
+    for (const auto& c : api->caveats)
+        caveat = caveat || c.find("CleanDNS's reporting API") != std::string::npos;
+    CHECK(caveat);
+    bool said = false;
+    for (const auto& n : o.notes)
+        said = said ||
+               n.find("through its web form or a reporting API, not by mail") != std::string::npos;
     CHECK(said);
 }

@@ -14,7 +14,7 @@
 namespace renraku::sdk {
 
 /// @brief Version of the SDK's binary interface.
-inline constexpr int kAbiVersion = 9;
+inline constexpr int kAbiVersion = 10;
 
 #define RENRAKU_SDK_STR2(x) #x
 #define RENRAKU_SDK_STR(x) RENRAKU_SDK_STR2(x)
@@ -35,10 +35,10 @@ inline constexpr int kAbiVersion = 9;
 #define RENRAKU_SDK_STDLIB "libstdc++-old"
 #endif
 
-/// @brief The full ABI string, e.g. "renraku-sdk/9 gcc-12 libstdc++-cxx11".
+/// @brief The full ABI string, e.g. "renraku-sdk/10 gcc-12 libstdc++-cxx11".
 inline constexpr const char* kAbiString =
-    "renraku-sdk/" RENRAKU_SDK_STR(9) " " RENRAKU_SDK_COMPILER " " RENRAKU_SDK_STDLIB;
+    "renraku-sdk/" RENRAKU_SDK_STR(10) " " RENRAKU_SDK_COMPILER " " RENRAKU_SDK_STDLIB;
 
-static_assert(kAbiVersion == 9, "keep kAbiString in step with kAbiVersion");
+static_assert(kAbiVersion == 10, "keep kAbiString in step with kAbiVersion");
 
 } // namespace renraku::sdk

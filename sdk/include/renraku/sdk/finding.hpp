@@ -41,12 +41,15 @@ std::optional<Role> role_from_name(std::string_view name);
 /// one is its role.
 int role_specificity(Role r);
 
-/// @brief A way to reach someone. At least one of email, phone, url is set.
+/// @brief A way to reach someone. At least one of email, phone, url, api is set.
 struct Contact {
     std::string
         email; ///< "abuse@example.net"; the core compares the domain part case-insensitively
     std::string phone; ///< as published, e.g. "+81-3-1234-5678"
     std::string url;   ///< a web form or a security.txt Contact URL
+    /// A reporting API, or the service that offers one to reporters ("https://www.cleandns.com"):
+    /// reports sent by software, with an account there
+    std::string api;
     std::string name;
     std::string organization;
     std::string country; ///< ISO 3166 alpha-2 when known
