@@ -1,9 +1,9 @@
 // NRTMv4 end to end, against the test world's nrtm.db.ripe.net (loopback HTTPS), with files a
 // throw-away key signed: `mirror update` loads the snapshot, then applies the deltas — a role's
-// abuse-mailbox changed, a network added — and the next lookup says so; a notification whose
-// signature fails, a delta whose hash is not the announced one, a replayed older notification
-// and a damaged snapshot are refused with the mirror kept; the registry's announced next key
-// takes over; a new session loads the new snapshot.
+// abuse-mailbox changed, a network added, a network's abuse-c changed — and the next lookup
+// says so; a notification whose signature fails, a delta whose hash is not the announced one,
+// a replayed older notification and a damaged snapshot are refused with the mirror kept; the
+// registry's announced next key takes over; a new session loads the new snapshot.
 
 #include "cli_runner.hpp"
 #include "harness.hpp"
@@ -65,9 +65,18 @@ const json kDelta3 = {
        {"object", "inetnum: 62.239.238.128 - 62.239.238.255\nnetname: SECOND-CUSTOMER\n"
                   "abuse-c: EXC1-RIPE\nstatus: ASSIGNED PA\nsource: RIPE # Filtered\n"}},
       {{"action", "delete"}, {"object_class", "mntner"}, {"primary_key", "BTENT-MNT"}}}}};
+// The customer's network now names another role as its abuse-c (the network's own attribute
+// changed; the old role stays as it was).
 const json kDelta4 = {
     {"version", 4},
-    {"changes", {{{"action", "add_modify"}, {"object", role_with("soc@customer.example")}}}}};
+    {"changes",
+     {{{"action", "add_modify"},
+       {"object", "role: Customer SOC\nnic-hdl: SOC1-RIPE\nabuse-mailbox: soc@customer.example\n"
+                  "source: RIPE # Filtered\n"}},
+      {{"action", "add_modify"},
+       {"object", "inetnum: 62.239.238.0 - 62.239.238.127\nnetname: EXAMPLE-CUSTOMER\n"
+                  "country: GB\nabuse-c: SOC1-RIPE\nadmin-c: EXC1-RIPE\nstatus: ASSIGNED PA\n"
+                  "source: RIPE # Filtered\n"}}}}};
 
 std::string to_of(const json& result) {
     for (const auto& c : result["contacts"])
@@ -160,6 +169,8 @@ TEST_CASE("NRTMv4: snapshot, deltas, refusals that keep the mirror, key rotation
                    {"next_signing_key", (work / "key2.pub").string()}});
     REQUIRE(update().exit_code == 0);
     CHECK(to_for("62.239.238.5") == "soc@customer.example");
+    // The second customer's network still names the old role.
+    CHECK(to_for("62.239.238.200") == "cert@customer.example");
     json delta5 = {{"version", 5},
                    {"changes",
                     {{{"action", "delete"},
