@@ -49,8 +49,10 @@ TEST_CASE("update-data fetches the range feeds and platform rules, and lookups p
     fs::path home = test::temp_dir("platform-feeds") / "xdg";
     Env env = {{"XDG_DATA_HOME", home.string()}};
     fs::path user = home / "renraku" / "data";
-    auto cfg = test::write_temp_config(test::world_config_with(
-        "[data]\nplatform_rules_url = \"https://platform-rules.test/rules.json\"\n"));
+    auto cfg = test::write_temp_config(test::with_network_timeout(
+        test::world_config_with(
+            "[data]\nplatform_rules_url = \"https://platform-rules.test/rules.json\"\n"),
+        5000));
 
     auto run = test::run_cli({"update-data", "-c", cfg.string()}, "", env);
     INFO(run.out << run.err);
@@ -117,8 +119,10 @@ TEST_CASE("update-data fetches the range feeds and platform rules, and lookups p
     }
 
     SECTION("a feed that cannot be fetched keeps its file; the others are updated") {
-        std::string text = test::world_config_with(
-            "[data]\nplatform_rules_url = \"https://platform-rules.test/rules.json\"\n");
+        std::string text = test::with_network_timeout(
+            test::world_config_with(
+                "[data]\nplatform_rules_url = \"https://platform-rules.test/rules.json\"\n"),
+            5000);
         // api.fastly.com sent to a port nobody listens on (connect_to's first rule wins).
         auto at = text.find("connect_to = [");
         REQUIRE(at != std::string::npos);

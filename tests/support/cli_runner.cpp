@@ -112,6 +112,14 @@ std::string world_config_with(const std::string& extra) {
     return world_config_text() + "\n" + extra + "\n";
 }
 
+std::string with_network_timeout(std::string config_text, int timeout_ms) {
+    auto at = config_text.find("\ntimeout_ms = ");
+    if (at == std::string::npos) return config_text;
+    auto end = config_text.find('\n', at + 1);
+    config_text.replace(at + 1, end - at - 1, "timeout_ms = " + std::to_string(timeout_ms));
+    return config_text;
+}
+
 nlohmann::json lookup_json(const std::vector<std::string>& indicators, const std::string& sources,
                            const std::string& config) {
     std::vector<std::string> args{"lookup", "--config",  config, "--format",

@@ -36,5 +36,8 @@ std::string world_config_text();
 
 /// The test world config, plus `extra` TOML appended.
 std::string world_config_with(const std::string& extra);
+/// The config text with [network] timeout_ms set: for a test that fetches many files from the
+/// world and is not about timeouts (the world's 1 s is short for a loaded machine).
+std::string with_network_timeout(std::string config_text, int timeout_ms);
 
 } // namespace renraku::test
