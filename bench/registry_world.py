@@ -312,33 +312,26 @@ def serve(world, run_dir):
         def log_message(self, *args):
             pass
 
+        def published(self, folder, prefix):
+            """A file of `folder` asked for as prefix + its name; 404 for anything else."""
+            name = self.path[len(prefix):]
+            path = os.path.join(folder or "", name)
+            ok = folder and self.path.startswith(prefix) and "/" not in name and os.path.isfile(path)
+            body = open(path, "rb").read() if ok else b"not found\n"
+            self.send_response(200 if ok else 404)
+            self.send_header("Content-Type", "application/octet-stream")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
         def do_GET(self):
             host = (self.headers.get("Host") or "").split(":")[0].lower()
+            # Published files, not questions to a registry: the RIPE NCC's NRTMv4 folder
+            # (bench --nrtm) and the registries' split files (bench --mirror).
             if host == NRTM_HOST:
-                name = self.path[len(NRTM_FOLDER):]
-                path = os.path.join(world.nrtm_dir or "", name)
-                ok = world.nrtm_dir and self.path.startswith(NRTM_FOLDER) and "/" not in name and \
-                    os.path.isfile(path)
-                body = open(path, "rb").read() if ok else b"not found\n"
-                self.send_response(200 if ok else 404)
-                self.send_header("Content-Type", "application/octet-stream")
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                self.wfile.write(body)
-                return
+                return self.published(world.nrtm_dir, NRTM_FOLDER)
             if host == DUMPS_HOST:
-                # The registries' published files (bench --mirror): not a question to a registry.
-                name = self.path.rsplit("/", 1)[-1]
-                path = os.path.join(world.split_dir or "", name)
-                ok = world.split_dir and self.path.startswith("/split/") and "/" not in name and \
-                    os.path.isfile(path)
-                body = open(path, "rb").read() if ok else b"not found\n"
-                self.send_response(200 if ok else 404)
-                self.send_header("Content-Type", "application/octet-stream")
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                self.wfile.write(body)
-                return
+                return self.published(world.split_dir, "/split/")
             world.count(host)
             if not world.admit(host):
                 body = b'{"errorCode":429,"title":"too many requests"}'
@@ -435,25 +428,14 @@ def nrtm_update(args, cfg, run_dir, split, world):
         output.extend(p.stdout.strip().splitlines())
 
     publish_and_update("snapshot")
-    roles = [text for text in nrtm_objects(os.path.join(split, "ripe.db.role.gz"))]
+    sys.path.insert(0, os.path.dirname(PUBLISH))
+    import nrtm_publish  # the publisher's own RPSL reader (python3-cryptography, bench only)
+    roles = list(nrtm_publish.rpsl_objects(os.path.join(split, "ripe.db.role.gz")))
     plan["deltas"] = [{"version": 2, "changes": [{"action": "add_modify", "object": t} for t in roles]}]
     figures["delta_changes"] = len(roles)
     publish_and_update("delta")
     figures["output"] = output
     return figures
-
-
-def nrtm_objects(path):
-    with gzip.open(path, "rt") as f:
-        block = []
-        for line in f:
-            if line.strip():
-                block.append(line)
-            elif block:
-                yield "".join(block)
-                block = []
-        if block:
-            yield "".join(block)
 
 
 def config_text(ca, https_port, whois_ports, cache_file, rate, burst, concurrency, timeout_ms=5000):

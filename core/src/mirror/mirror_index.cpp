@@ -2,6 +2,8 @@
 
 #include "rpsl_reader.hpp"
 
+#include "../util/clock_text.hpp"
+
 #include <arpa/inet.h>
 #include <sqlite3.h>
 #include <unistd.h>
@@ -90,15 +92,6 @@ std::string trim(const std::string& s) {
     auto b = s.find_first_not_of(" \t");
     if (b == std::string::npos) return {};
     return s.substr(b, s.find_last_not_of(" \t") - b + 1);
-}
-
-std::string day_of(std::int64_t t) {
-    std::time_t tt = static_cast<std::time_t>(t);
-    std::tm tm{};
-    gmtime_r(&tt, &tm);
-    char buf[16];
-    std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
-    return buf;
 }
 
 // The classes kept by handle: what a network names for its contacts.
@@ -252,7 +245,7 @@ MirrorInfo import_objects(const fs::path& file, const std::string& registry,
                 if (open.size() > 256) open.erase(open.begin()); // bounded nesting
             }
             Stmt meta(h.db, "INSERT OR REPLACE INTO meta(key, value) VALUES(?, ?)");
-            info.source_date = newest > 0 ? day_of(newest) : std::string();
+            info.source_date = newest > 0 ? utc_day(newest) : std::string();
             info.source_time = newest;
             std::string files;
             for (const auto& f : info.files)

@@ -3,6 +3,7 @@
 #include "../mirror/jws.hpp"
 #include "../mirror/mirror_index.hpp"
 #include "../mirror/nrtm.hpp"
+#include "../util/clock_text.hpp"
 #include "../net/download.hpp"
 #include "renraku/sdk/text.hpp"
 
@@ -33,15 +34,6 @@ std::string read_small(const fs::path& file, std::size_t bound) {
     in.read(s.data(), static_cast<std::streamsize>(s.size()));
     s.resize(static_cast<std::size_t>(in.gcount()));
     return s.size() > bound ? std::string() : s;
-}
-
-std::string day_of(std::int64_t t) {
-    std::time_t tt = static_cast<std::time_t>(t);
-    std::tm tm{};
-    gmtime_r(&tt, &tm);
-    char buf[16];
-    std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
-    return buf;
 }
 
 // A folder for this run's downloads, removed when done.
@@ -208,7 +200,7 @@ class Updater {
         // The data is as of the notification only once every delta it names is applied.
         if (complete) {
             m["source_time"] = std::to_string(unf_.time);
-            m["source_date"] = day_of(unf_.time);
+            m["source_date"] = utc_day(unf_.time);
             m["nrtm_timestamp"] = unf_.timestamp;
         }
         return m;

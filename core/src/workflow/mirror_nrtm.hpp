@@ -13,9 +13,9 @@
 namespace renraku::core::workflow {
 
 struct NrtmSource {
-    std::string registry;         // the mirror's name ("ripe")
+    std::string registry;         // the mirror's name, as mirror/registries.json has it
     std::string notification_url; // https://.../update-notification-file.jose
-    std::string source;           // the source the files must name ("RIPE")
+    std::string source;           // the source its files must name (shipped data: nrtm.source)
 };
 
 /// 0 when the mirror is at the notification's version; 1 when it was kept as it was, or
