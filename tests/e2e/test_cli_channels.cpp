@@ -259,6 +259,12 @@ TEST_CASE("every source says how its evidence travelled", "[cli][dnssec]") {
                 if (e["transport"] == "data") CHECK(e.contains("data_file"));
             }
     for (const char* s : {"arin", "apnic", "jprs", "cctld", "dns_soa", "rfc2142", "security_txt",
-                          "first", "platform"})
+                          "first", "platform"}) {
+        INFO(s << " missing; errors: " << [&] {
+            std::string all;
+            for (const auto& r : results) all += r["errors"].dump();
+            return all;
+        }());
         CHECK(sources_seen.count(s) == 1);
+    }
 }
