@@ -2,9 +2,14 @@
 #include "renraku/sdk/signals.hpp"
 
 #include <catch2/catch.hpp>
+#include <cctype>
 #include <filesystem>
 #include <fstream>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <string>
 #include <unistd.h>
+#include <vector>
 
 using namespace renraku;
 namespace sig = renraku::sdk::signals;
@@ -22,7 +27,7 @@ TEST_CASE("a tenant's host under a platform's suffix: the platform's desk", "[pl
         CHECK(f.scope.value == "netlify.app");
         CHECK(test::has_signal(f, sig::platform_desk));
         CHECK_THAT(f.evidence.excerpt, Catch::Contains("ninoseki/abuse_whois"));
-        CHECK_THAT(f.evidence.excerpt, Catch::Contains("data of 2026-12-04"));
+        CHECK_THAT(f.evidence.excerpt, Catch::Contains("data of 2026-12-05"));
         REQUIRE_FALSE(o.notes.empty());
         CHECK_THAT(o.notes[0], Catch::Contains("run by Netlify"));
     }
@@ -288,4 +293,98 @@ TEST_CASE("an address the core found for a host, inside a CDN's ranges: the host
     CHECK_THAT(o.findings[0].caveats.at(0),
                Catch::Contains("fronted.example.test is fronted by Cloudflare (203.0.113.130 is "
                                "in its published ranges)"));
+}
+
+namespace {
+// The Public Suffix List's private section: each suffix with the title of the block that lists
+// it (the operator who asked for it, as "GMO Pepabo, Inc. : https://pepabo.com/").
+std::map<std::string, std::string> psl_private_operators() {
+    std::ifstream in("/usr/share/publicsuffix/public_suffix_list.dat");
+    REQUIRE(in); // the publicsuffix package, installed with libpsl
+    std::map<std::string, std::string> out;
+    std::string line, title;
+    bool in_private = false;
+    while (std::getline(in, line)) {
+        if (line.find("===BEGIN PRIVATE DOMAINS===") != std::string::npos) in_private = true;
+        if (!in_private) continue;
+        if (line.empty()) {
+            title.clear();
+        } else if (line.rfind("// ", 0) == 0) {
+            if (title.empty() && line.rfind("// Submitted", 0) != 0) title = line.substr(3);
+        } else {
+            auto name = line;
+            if (name.rfind("*.", 0) == 0) name = name.substr(2);
+            if (name.rfind('!', 0) == 0) name = name.substr(1);
+            out[name] = title;
+        }
+    }
+    return out;
+}
+
+std::string lower(std::string s) {
+    for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return s;
+}
+} // namespace
+
+TEST_CASE("every shipped suffix belongs to its rule's operator as the Public Suffix List files it",
+          "[platform]") {
+    // A suffix filed under the wrong operator sends a tenant's report to a stranger (dynv6.net
+    // under Dynu, Now-DNS's names under No-IP were such). A rule's operator is the first word of
+    // its platform, or the `psl_operators` it names where the List files it otherwise.
+    auto psl = psl_private_operators();
+    REQUIRE(psl.size() > 1000);
+    std::ifstream in(std::string(RENRAKU_TEST_SOURCE_DIR) + "/config/data/platforms/rules.json");
+    auto rules = nlohmann::json::parse(in);
+    std::map<std::string, std::string> owner_of;
+    std::size_t checked = 0;
+    for (const auto& r : rules["rules"]) {
+        auto platform = r["platform"].get<std::string>();
+        std::vector<std::string> operators;
+        if (r.contains("psl_operators"))
+            for (const auto& o : r["psl_operators"]) operators.push_back(lower(o));
+        else {
+            std::string first;
+            for (char c : platform) {
+                if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-') break;
+                first += c;
+            }
+            operators.push_back(lower(first));
+        }
+        if (!r.contains("suffixes")) continue;
+        for (const auto& s : r["suffixes"]) {
+            auto suffix = s.get<std::string>();
+            INFO(platform << ": " << suffix);
+            auto [at, fresh] = owner_of.emplace(suffix, platform);
+            CHECK((fresh || at->second == platform)); // one rule per suffix
+            auto listed = psl.find(suffix);
+            if (listed == psl.end()) continue;
+            ++checked;
+            INFO("the List files it under \"" << listed->second << "\"");
+            auto title = lower(listed->second);
+            bool ours = false;
+            for (const auto& o : operators) ours = ours || title.rfind(o, 0) == 0;
+            CHECK(ours);
+        }
+    }
+    CHECK(checked > 300); // the dynamic DNS services and Pepabo's names are on the List
+}
+
+TEST_CASE("Japanese hosting and newer platforms: their own desks", "[platform]") {
+    test::PluginHarness h(test::plugin_path("platform"));
+    auto sakura = h.lookup("www1234.sakura.ne.jp");
+    REQUIRE(sakura.findings.size() == 1);
+    CHECK(sakura.findings[0].contact.url == "https://abuse.sakura.ad.jp/");
+    auto pepabo = h.lookup("https://shop.babymilk.jp/login");
+    REQUIRE(pepabo.findings.size() == 1);
+    CHECK(pepabo.findings[0].contact.organization == "GMO Pepabo (Lolipop!)");
+    auto lovable = h.lookup("wallet-verify.lovable.app");
+    REQUIRE(lovable.findings.size() == 1);
+    CHECK(lovable.findings[0].contact.email == "abuse@lovable.dev");
+    // Names the List files under another operator than the one they once sat with.
+    auto dyn = h.lookup("x.servebbs.com");
+    REQUIRE(dyn.findings.size() == 1);
+    CHECK(dyn.findings[0].contact.organization == "DynDNS (Oracle Dyn)");
+    CHECK(h.lookup("x.dynv6.net").findings.empty());
+    CHECK(h.lookup("x.serveo.net").findings.empty());
 }
