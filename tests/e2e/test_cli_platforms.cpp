@@ -60,9 +60,14 @@ TEST_CASE("update-data fetches the range feeds and platform rules, and lookups p
     CHECK_THAT(run.out, Catch::Contains("updated the platform rules"));
     CHECK_THAT(run.out, Catch::Contains("feed aws: 4 prefixes"));
     CHECK_THAT(run.out, Catch::Contains("feed cloudflare: 2 prefixes")); // two addresses, one list
-    CHECK_THAT(run.out, Catch::Contains("1 feed(s) with no fixed address"));
+    // Azure's weekly file: the newest one its download page links (not last week's).
+    CHECK_THAT(run.out,
+               Catch::Contains("feed azure: 2 prefixes (https://download.microsoft.com/download/"
+                               "7/1/D/71D86715-5596-4529-9B13-DA13A5DE5B63/"
+                               "ServiceTags_Public_20261130.json)"));
+    CHECK_THAT(run.out, !Catch::Contains("no fixed address"));
     auto fetched = json::parse(test::read_file(user / "platforms/ranges/fetched.json"));
-    CHECK(fetched.size() == 10);
+    CHECK(fetched.size() == 11);
     // The feed as it was served, in its own format.
     CHECK_THAT(test::read_file(user / "platforms/ranges/aws.feed"),
                Catch::Contains("\"createDate\": \"2026-11-30-18-07-12\""));
@@ -77,9 +82,8 @@ TEST_CASE("update-data fetches the range feeds and platform rules, and lookups p
         CHECK_THAT(s.out, Catch::Contains("4 prefixes, Amazon Web Services (cloud)"));
         CHECK_THAT(s.out, Catch::Contains("platforms/ranges/vultr.feed  user, "));
         CHECK_THAT(s.out, Catch::Contains("(fetched)"));
-        // Azure's file has no fixed address: the shipped snapshot stays, dated.
-        CHECK_THAT(s.out, Catch::Contains("platforms/ranges/azure.feed  shipped, 2026-08-21 "
-                                          "(shipped snapshot)"));
+        CHECK_THAT(s.out, Catch::Contains("platforms/ranges/azure.feed  user, "));
+        CHECK_THAT(s.out, Catch::Contains("2 prefixes, Microsoft Azure (cloud)"));
     }
 
     SECTION("a cloud's address, IPv4 and IPv6: the cloud's desk is `to`") {
@@ -98,6 +102,35 @@ TEST_CASE("update-data fetches the range feeds and platform rules, and lookups p
             contact(results[1], "https://support.google.com/code/contact/cloud_platform_report");
         REQUIRE(google != nullptr);
         CHECK((*google)["channel"] == "form");
+    }
+
+    SECTION("an address in Azure's newest service tags: Microsoft's desk") {
+        auto out = test::run_cli(
+            {"lookup", "-c", cfg.string(), "-f", "json", "192.0.2.161", "2001:db8:a2::7"}, "", env);
+        INFO(out.out << out.err);
+        auto results = json::parse(out.out);
+        for (const auto& r : results)
+            CHECK(to_of(r) == "https://msrc.microsoft.com/report/abuse");
+    }
+
+    SECTION("a download page that links no such file: the feed is named, its file stays") {
+        // The user's own catalogue: Azure's entry pointed at a page that links nothing.
+        auto catalogue = json::parse(test::read_file(fs::path(RENRAKU_TEST_SOURCE_DIR) /
+                                                     "config/data/platforms/feeds.json"));
+        for (auto& feed : catalogue["feeds"])
+            if (feed["name"] == "azure")
+                feed["discover"]["page"] = "https://platform-rules.test/rules.json";
+        std::ofstream(user / "platforms/feeds.json") << catalogue.dump(1);
+        auto before = test::read_file(user / "platforms/ranges/azure.feed");
+        auto again = test::run_cli({"update-data", "-c", cfg.string()}, "", env);
+        CHECK(again.exit_code == 1);
+        CHECK_THAT(again.err, Catch::Contains("feed azure: cannot fetch "
+                                              "https://platform-rules.test/rules.json: links no "
+                                              "file https://download.microsoft.com/download/"));
+        CHECK_THAT(again.err, Catch::Contains("its previous file stays"));
+        CHECK(test::read_file(user / "platforms/ranges/azure.feed") == before);
+        CHECK_THAT(again.out, Catch::Contains("feed aws: 4 prefixes"));
+        fs::remove(user / "platforms/feeds.json");
     }
 
     SECTION("a host fronted by a CDN, by its address: the CDN's desk") {

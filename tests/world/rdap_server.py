@@ -66,6 +66,9 @@ FEEDS = {
     ("geoip.linode.com", "/"): ("linode-geofeed.csv", "text/plain"),
     ("geofeed.constant.com", "/?text"): ("vultr-geofeed.txt", "text/plain"),
     ("platform-rules.test", "/rules.json"): ("platform-rules.json", "application/json"),
+    # Azure's service tags: a weekly file under a new name, linked from a fixed page.
+    ("www.microsoft.com", "/en-us/download/details.aspx?id=56519"): ("azure-download-page.html", "text/html"),
+    ("download.microsoft.com", "/download/7/1/D/71D86715-5596-4529-9B13-DA13A5DE5B63/ServiceTags_Public_20261130.json"): ("azure-service-tags.json", "application/json"),
 }
 # The RIPE NCC's published database files (renraku mirror update), from the synthetic split
 # files, gzipped when asked; the files the synthetic set has none of are published empty.

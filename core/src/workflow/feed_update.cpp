@@ -6,6 +6,7 @@
 #include "../net/limiter.hpp"
 #include "../notice/draft_folder.hpp"
 #include "../util/clock_text.hpp"
+#include "feed_discover.hpp"
 #include "feed_prefixes.hpp"
 #include "renraku/sdk/text.hpp"
 
@@ -73,16 +74,34 @@ FeedUpdate update_feeds(const Config& config, net::Limiter& limiter, const fs::p
             for (const auto& u : feed["urls"])
                 if (u.is_string() && u.get<std::string>().rfind("https://", 0) == 0)
                     urls.push_back(u.get<std::string>());
+        std::string why;
+        auto fetch = [&](const std::string& url) {
+            return http.get({url, "*/*", ""},
+                            net::HttpClient::Clock::now() +
+                                std::chrono::milliseconds(config.network.timeout_ms * 6));
+        };
         if (urls.empty()) {
-            ++result.without_address;
-            continue;
+            auto how = feed_discovery(feed);
+            if (!how) {
+                ++result.without_address;
+                continue;
+            }
+            // The file's address changes with each file: the page that links it says which.
+            auto page = fetch(how->page);
+            if (page.status != sdk::HttpStatus::ok)
+                why = "the page that links it, " + how->page + ": " +
+                      (page.message.empty() ? std::string(sdk::http_status_name(page.status))
+                                            : page.message);
+            else if (auto link = newest_feed_link(page.body, *how))
+                urls.push_back(*link);
+            else
+                why = how->page + ": links no file " + how->link_prefix + "...*" +
+                      how->link_contains + "*" + how->link_suffix;
         }
         std::string body;
-        std::string why;
         for (const auto& url : urls) {
-            auto r = http.get({url, "*/*", ""},
-                              net::HttpClient::Clock::now() +
-                                  std::chrono::milliseconds(config.network.timeout_ms * 6));
+            if (!why.empty()) break;
+            auto r = fetch(url);
             if (r.status != sdk::HttpStatus::ok) {
                 why =
                     url + ": " +
@@ -112,7 +131,9 @@ FeedUpdate update_feeds(const Config& config, net::Limiter& limiter, const fs::p
         }
         fetched[name] = today;
         ++result.fetched;
-        out << "  feed " << name << ": " << prefixes << " prefixes\n";
+        out << "  feed " << name << ": " << prefixes << " prefixes";
+        if (feed.contains("discover")) out << " (" << sdk::sanitize(urls.front(), 300) << ")";
+        out << "\n";
     }
     if (result.fetched > 0) {
         try {

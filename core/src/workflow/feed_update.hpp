@@ -15,10 +15,11 @@ namespace renraku::core::workflow {
 struct FeedUpdate {
     int fetched = 0;
     int failed = 0;
-    int without_address = 0; // feeds with no fixed address to fetch (Azure's weekly file)
+    int without_address = 0; // feeds with no address to fetch and no page that links one
 };
 
-/// Fetch every feed with an address into `data`/platforms/ranges and record the day of each
+/// Fetch every feed with an address (fixed, or the newest link on the page its `discover`
+/// names) into `data`/platforms/ranges and record the day of each
 /// in fetched.json there.
 /// `limiter`: the run's politeness toward each server.
 FeedUpdate update_feeds(const Config& config, net::Limiter& limiter,

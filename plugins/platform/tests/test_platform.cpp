@@ -322,7 +322,8 @@ std::map<std::string, std::string> psl_private_operators() {
 }
 
 std::string lower(std::string s) {
-    for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    for (auto& c : s)
+        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     return s;
 }
 } // namespace
@@ -342,7 +343,8 @@ TEST_CASE("every shipped suffix belongs to its rule's operator as the Public Suf
         auto platform = r["platform"].get<std::string>();
         std::vector<std::string> operators;
         if (r.contains("psl_operators"))
-            for (const auto& o : r["psl_operators"]) operators.push_back(lower(o));
+            for (const auto& o : r["psl_operators"])
+                operators.push_back(lower(o));
         else {
             std::string first;
             for (char c : platform) {
@@ -363,7 +365,8 @@ TEST_CASE("every shipped suffix belongs to its rule's operator as the Public Suf
             INFO("the List files it under \"" << listed->second << "\"");
             auto title = lower(listed->second);
             bool ours = false;
-            for (const auto& o : operators) ours = ours || title.rfind(o, 0) == 0;
+            for (const auto& o : operators)
+                ours = ours || title.rfind(o, 0) == 0;
             CHECK(ours);
         }
     }
