@@ -3,6 +3,7 @@
 #include "renraku/registry/domain_registry.hpp"
 
 #include "registrar_channels.hpp"
+#include "registry_operator_desks.hpp"
 
 #include "renraku/sdk/bootstrap.hpp"
 #include "renraku/sdk/channel.hpp"
@@ -123,6 +124,7 @@ class DomainRegistry final : public Source {
         add_registrar_channel(findings, notes, iana_id, domain, services);
         if (findings.empty())
             notes.push_back("no contact in the RDAP record of " + domain + " at " + server);
+        add_operator_desk(findings, domain, services);
         return found_with(std::move(findings), std::move(notes));
     }
 
@@ -191,7 +193,16 @@ class DomainRegistry final : public Source {
         }
         add_registrar_channel(findings, notes, iana_id, domain, services);
         if (findings.empty()) notes.push_back(server + " publishes no contact for " + domain);
+        add_operator_desk(findings, domain, services);
         return found_with(std::move(findings), std::move(notes));
+    }
+
+    // A gTLD's registry operator: the escalation above the registrar (ccTLD registries answer
+    // for themselves in their records).
+    void add_operator_desk(std::vector<Finding>& findings, const std::string& domain,
+                           Services& services) const {
+        if (!profile_.country_codes)
+            add_registry_operator_desk(findings, domain, tld_of(domain), services);
     }
 
     // Where the registrar's own answer names no abuse address, its desk by IANA id from the

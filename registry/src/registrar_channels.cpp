@@ -70,6 +70,20 @@ std::string https_address(const std::string& url) {
 
 } // namespace
 
+std::optional<RegistrarChannel> desk_channel_of(const nlohmann::json& entry) {
+    RegistrarChannel c;
+    c.name = sdk::sanitize(string_of(entry, "name"), 200);
+    // Only an address that passes the one strict rule, only an https form.
+    std::string email = string_of(entry, "email");
+    if (sdk::check_mailbox(email).ok()) c.email = email;
+    c.form = https_address(string_of(entry, "form"));
+    c.api = https_address(string_of(entry, "api"));
+    c.api_by = sdk::sanitize(string_of(entry, "api_by"), 100);
+    c.as_of = sdk::sanitize(string_of(entry, "as_of"), 10);
+    if (c.email.empty() && c.form.empty() && c.api.empty()) return std::nullopt;
+    return c;
+}
+
 std::uint32_t registrar_iana_id_rdap(const std::string& body) {
     if (body.size() > kMaxBody) return 0;
     auto j = nlohmann::json::parse(body, nullptr, false);
@@ -108,17 +122,7 @@ std::shared_ptr<const RegistrarChannels> RegistrarChannels::load(const std::stri
             if (!r.is_object() || list->by_id_.size() >= 20000) continue;
             auto id = r.find("iana_id");
             if (id == r.end() || !id->is_number_unsigned()) continue;
-            RegistrarChannel c;
-            c.name = sdk::sanitize(string_of(r, "name"), 200);
-            // Only an address that passes the one strict rule, only an https form.
-            std::string email = string_of(r, "email");
-            if (sdk::check_mailbox(email).ok()) c.email = email;
-            c.form = https_address(string_of(r, "form"));
-            c.api = https_address(string_of(r, "api"));
-            c.api_by = sdk::sanitize(string_of(r, "api_by"), 100);
-            c.as_of = sdk::sanitize(string_of(r, "as_of"), 10);
-            if (c.email.empty() && c.form.empty() && c.api.empty()) continue;
-            list->by_id_[id->get<std::uint32_t>()] = std::move(c);
+            if (auto c = desk_channel_of(r)) list->by_id_[id->get<std::uint32_t>()] = std::move(*c);
         }
         return std::shared_ptr<const RegistrarChannels>(list);
     });

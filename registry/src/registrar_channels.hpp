@@ -4,9 +4,12 @@
 // address. About a quarter of registrars take reports through a web form only. Internal to the
 // registry kit.
 
+#include <nlohmann/json.hpp>
+
 #include <cstdint>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 
 namespace renraku::registry {
@@ -14,7 +17,7 @@ namespace renraku::registry {
 struct RegistrarChannel {
     std::string name;
     std::string email;
-    std::string form; // a web form (https only)
+    std::string form;   // a web form (https only)
     std::string api;    // a reporting API, or the service offering one (https only)
     std::string api_by; // whose API it is ("CleanDNS"), as the list names it
     std::string as_of;
@@ -34,6 +37,10 @@ class RegistrarChannels {
     std::string source_;
     std::map<std::uint32_t, RegistrarChannel> by_id_;
 };
+
+/// One desk of a list entry (`name`, `email`, `form`, `api`, `api_by`, `as_of`): the address
+/// only if it passes the strict rule, forms and APIs only over https; none when nothing is left.
+std::optional<RegistrarChannel> desk_channel_of(const nlohmann::json& entry);
 
 /// The IANA Registrar ID an RDAP domain answer gives its registrar entity (`publicIds`, type
 /// "IANA Registrar ID"); 0 when none.

@@ -145,6 +145,8 @@ TEST_CASE("hostile addresses from registries: each recipient gets exactly one RC
         CHECK(addresses_in(h, "bcc").empty());
         CHECK_THAT(m, !Catch::Contains("evil.test"));
         CHECK_THAT(m, !Catch::Contains("RCPT TO"));
+        // The registry operator's desk is another party: not offered as the registrar's own.
+        CHECK_THAT(m, !Catch::Contains("verisign.my.site.com"));
     }
     CHECK(to_seen == std::set<std::string>{"noc@hostile-net.test", "abuse@hostile-registrar.test"});
     // What was written is what was sent: the same headers on disk.
@@ -175,8 +177,11 @@ TEST_CASE("hostile addresses from registries: each recipient gets exactly one RC
         CHECK(c["recommend"] != "cc");
     }
     CHECK(lookalike);
-    CHECK(j[1]["contacts"].size() == 1);
+    // The registrar's contact, and .com's registry operator's desk as the escalation.
+    REQUIRE(j[1]["contacts"].size() == 2);
     CHECK(j[1]["contacts"][0]["email"] == "abuse@hostile-registrar.test");
+    CHECK(j[1]["contacts"][1]["url"] == "https://verisign.my.site.com/DNSAbuse/");
+    CHECK(j[1]["contacts"][1]["recommend"] == "alt");
 }
 
 TEST_CASE("hostile addresses in whois: the same rule, the same single recipient",

@@ -5,6 +5,7 @@
 #include "event_facts.hpp"
 #include "redact.hpp"
 #include "renraku/sdk/channel.hpp"
+#include "renraku/sdk/signals.hpp"
 #include "renraku/sdk/text.hpp"
 
 #include <algorithm>
@@ -86,7 +87,14 @@ std::vector<Draft> plan(const Incident& inc,
                     if (c.recommend == Recommend::cc && !c.contact.email.empty() &&
                         (c.role == sdk::Role::csirt || c.role == sdk::Role::security))
                         ccs.push_back(&c);
-                    if (c.recommend != Recommend::alt || c.contact.email.empty()) {
+                    // The registry operator's desk is another party (the escalation above the
+                    // registrar): never one of the recipient's own ways in.
+                    bool other_party =
+                        &c != to && std::find(c.signals.begin(), c.signals.end(),
+                                              sdk::signals::registry_operator_desk) !=
+                                        c.signals.end();
+                    if (!other_party &&
+                        (c.recommend != Recommend::alt || c.contact.email.empty())) {
                         if (!c.contact.phone.empty())
                             alternatives.push_back("tel:" + c.contact.phone);
                         // A form-only `to` is the recipient itself, not an alternative.

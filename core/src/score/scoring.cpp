@@ -20,6 +20,7 @@ ScoringModel ScoringModel::from_config(const ScoringConfig& cfg) {
     m.signal_weights = {
         {sig::registry_abuse_contact, 0.60},
         {sig::registrar_abuse_contact, 0.55},
+        {sig::registry_operator_desk, 0.20},
         {sig::site_published, 0.50},
         {sig::signature_verified, 0.05},
         {sig::expired_publication, -0.20},
@@ -168,11 +169,10 @@ bool is_csirt(const ScoredContact& c) {
 }
 
 bool may_be_to(const ScoredContact& c, double threshold) {
-    static const std::set<std::string> kNever = {sig::placeholder,        sig::public_suffix_zone,
-                                                 sig::privacy_proxy,      sig::signature_bad,
-                                                 sig::referral_dead_end,  sig::mailbox_unreachable,
-                                                 sig::mailbox_confusable, sig::dnssec_bogus,
-                                                 "mailbox_bounced"};
+    static const std::set<std::string> kNever = {
+        sig::placeholder,        sig::public_suffix_zone, sig::privacy_proxy,
+        sig::signature_bad,      sig::referral_dead_end,  sig::mailbox_unreachable,
+        sig::mailbox_confusable, sig::dnssec_bogus,       "mailbox_bounced"};
     for (const auto& s : c.signals)
         if (kNever.count(s) != 0) return false;
     return c.score >= threshold;

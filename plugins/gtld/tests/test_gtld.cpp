@@ -1,10 +1,14 @@
 #include "registry_expect.hpp"
 #include "renraku/sdk/signals.hpp"
 
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
 #include <set>
 
 using namespace renraku;
 namespace sig = renraku::sdk::signals;
+namespace fs = std::filesystem;
 
 TEST_CASE("gtld: .com through IANA's bootstrap, Verisign's RDAP, then the registrar's",
           "[gtld][counting]") {
@@ -43,7 +47,9 @@ TEST_CASE("gtld: the thin-registry whois path, IANA -> Verisign -> the registrar
     auto servers = std::set<std::string>{};
     for (const auto& f : o.findings)
         servers.insert(f.evidence.server);
-    CHECK(servers == std::set<std::string>{"whois.verisign-grs.com", "whois.markmonitor.com"});
+    // Asked of the two whois servers; the registry operator's desk comes from shipped data.
+    CHECK(servers ==
+          std::set<std::string>{"whois.verisign-grs.com", "whois.markmonitor.com", "data"});
     // The registrar's notice text names its own desk: never a recipient.
     auto desk = test::with_email(o, "whoisrequest@markmonitor.com");
     REQUIRE(desk.size() == 1);
@@ -165,7 +171,7 @@ TEST_CASE("gtld: a registrar whose record names no abuse address: its desk by IA
     REQUIRE(o.status == sdk::Outcome::Status::ok);
     const sdk::Finding* desk = nullptr;
     for (const auto& f : o.findings)
-        if (f.evidence.server == "data") desk = &f;
+        if (f.evidence.field.rfind("IANA Registrar ID", 0) == 0) desk = &f;
     REQUIRE(desk != nullptr);
     CHECK(desk->contact.email.empty());
     CHECK_THAT(desk->contact.url, Catch::StartsWith("https://supportcenter.godaddy.com/"));
@@ -191,7 +197,7 @@ TEST_CASE("gtld: a registrar the list marks as taking reports by API: its form, 
     const sdk::Finding* form = nullptr;
     const sdk::Finding* api = nullptr;
     for (const auto& f : o.findings) {
-        if (f.evidence.server != "data") continue;
+        if (f.evidence.field.rfind("IANA Registrar ID", 0) != 0) continue;
         (f.contact.api.empty() ? form : api) = &f;
     }
     REQUIRE(form != nullptr);
@@ -213,4 +219,72 @@ TEST_CASE("gtld: a registrar the list marks as taking reports by API: its form, 
         said = said ||
                n.find("through its web form or a reporting API, not by mail") != std::string::npos;
     CHECK(said);
+}
+
+namespace {
+std::vector<const sdk::Finding*> operator_desks(const sdk::Outcome& o) {
+    std::vector<const sdk::Finding*> out;
+    for (const auto& f : o.findings)
+        if (test::has_signal(f, sig::registry_operator_desk)) out.push_back(&f);
+    return out;
+}
+} // namespace
+
+TEST_CASE("gtld: the registry operator's desk, above the registrar, from the shipped list",
+          "[gtld][world]") {
+    test::PluginHarness h(test::plugin_path("gtld"));
+    SECTION("RDAP: .com's operator takes a web form only") {
+        auto o = h.lookup("www.google.com");
+        REQUIRE(o.status == sdk::Outcome::Status::ok);
+        auto desks = operator_desks(o);
+        REQUIRE(desks.size() == 1);
+        const auto& d = *desks[0];
+        CHECK(d.contact.organization == "VeriSign, Inc.");
+        CHECK(d.contact.url == "https://verisign.my.site.com/DNSAbuse/");
+        CHECK(d.contact.email.empty());
+        CHECK(test::has_signal(d, sig::form_only));
+        CHECK_FALSE(test::has_signal(d, sig::registrar_abuse_contact));
+        CHECK(d.evidence.server == "data");
+        CHECK(d.evidence.field == "TLD .com form");
+        CHECK(d.scope.value == "google.com");
+        REQUIRE_FALSE(d.caveats.empty());
+        CHECK_THAT(d.caveats[0], Catch::Contains("write to the registrar first"));
+        // The registrar's own desk is still there, and first.
+        CHECK_FALSE(test::with_email(o, "abusecomplaints@markmonitor.com").empty());
+    }
+    SECTION("whois: the same desk on the thin-registry path") {
+        test::PluginHarness w(test::plugin_path("gtld"), "rdap = false\n");
+        auto o = w.lookup("google.com");
+        REQUIRE(o.status == sdk::Outcome::Status::ok);
+        auto desks = operator_desks(o);
+        REQUIRE(desks.size() == 1);
+        CHECK(desks[0]->contact.url == "https://verisign.my.site.com/DNSAbuse/");
+    }
+    SECTION("an operator the list says takes reports by API: a contact of channel api too") {
+        // The user's data folder, over the shipped list (as update-data or a site would).
+        fs::path dir = fs::path(std::getenv("XDG_DATA_HOME")) / "renraku" / "data" / "registries";
+        fs::create_directories(dir);
+        std::ofstream(dir / "registry-channels.json")
+            << R"({"source": "a site's own list", "registries": [
+                 {"tld": "com", "name": "Operator With API", "email": "abuse@operator.example",
+                  "form": "http://operator.example/plain-http-form",
+                  "api": "https://www.cleandns.com", "api_by": "CleanDNS", "as_of": "2026-12-01"},
+                 {"tld": "../x", "name": "never read", "email": "abuse@operator.example"}]})";
+        auto o = h.lookup("www.google.com");
+        fs::remove(dir / "registry-channels.json");
+        auto desks = operator_desks(o);
+        REQUIRE(desks.size() == 2);
+        CHECK(desks[0]->contact.email == "abuse@operator.example");
+        CHECK(desks[0]->contact.url.empty()); // a form over plain HTTP is not taken
+        CHECK_FALSE(test::has_signal(*desks[0], sig::form_only));
+        CHECK(desks[1]->contact.api == "https://www.cleandns.com");
+        CHECK(desks[1]->contact.name == "CleanDNS (reporting API)");
+        CHECK(desks[1]->evidence.field == "TLD .com api");
+        CHECK_THAT(desks[1]->evidence.excerpt,
+                   Catch::Contains("a site's own list; as of 2026-12-01"));
+    }
+    SECTION("a TLD the list does not have: nothing added") {
+        auto o = h.lookup("example.test");
+        CHECK(operator_desks(o).empty());
+    }
 }

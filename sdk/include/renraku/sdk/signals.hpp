@@ -47,6 +47,9 @@ inline constexpr const char* recently_updated = "recently_updated";
 inline constexpr const char* stale_record = "stale_record";
 /// The registrar's abuse contact for a domain.
 inline constexpr const char* registrar_abuse_contact = "registrar_abuse_contact";
+/// The abuse desk of the gTLD's registry operator (shipped list by TLD): the party above the
+/// registrar, for when the registrar does not act. An alternative, below the registrar's own.
+inline constexpr const char* registry_operator_desk = "registry_operator_desk";
 /// The field was redacted or is a privacy/proxy service.
 inline constexpr const char* privacy_proxy = "privacy_proxy";
 /// The registry names this mailbox in its own abuse-contact statement ("% Abuse contact for
