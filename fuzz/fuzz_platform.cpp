@@ -1,8 +1,10 @@
 // The platform source's readers: a range feed in any format (JSON walked for prefixes, text
-// lines, geofeeds), the prefix index over it, a rule file, and URL patterns.
+// lines, geofeeds), the prefix index over it, a rule file, and URL patterns; and update-data's
+// search of a download page for the newest feed file it links.
 #include "fuzz_common.hpp"
 #include "ranges.hpp"
 #include "rules.hpp"
+#include "workflow/feed_discover.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     const std::string input = renraku::fuzz::text(data, size);
@@ -28,5 +30,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     } catch (const std::exception&) {
     }
     (void)platform::url_host_path(input);
+    static const auto how = renraku::core::workflow::feed_discovery(nlohmann::json::parse(
+        R"({"discover": {"page": "https://www.microsoft.com/x", "link_prefix":
+            "https://download.microsoft.com/download/", "link_contains": "ServiceTags_Public_",
+            "link_suffix": ".json"}})"));
+    if (how) (void)renraku::core::workflow::newest_feed_link(input, *how);
     return 0;
 }

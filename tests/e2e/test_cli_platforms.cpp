@@ -238,6 +238,10 @@ TEST_CASE("a form-only desk: the notice is a form packet, never mailed, marked s
     CHECK_THAT(form, Catch::Contains("Your key fingerprint: 0123 4567"));
     CHECK_THAT(form, Catch::Contains("https://victim-login.blogspot.com/signin"));
     CHECK_THAT(form, Catch::Contains("renraku ledger --submitted " + tracking));
+    // A page served at the URL: asked about as content on the service, not traffic from it.
+    CHECK_THAT(form, Catch::Contains("Harmful content on your service"));
+    CHECK_THAT(form, Catch::Contains("Where:       https://victim-login.blogspot.com/signin"));
+    CHECK_THAT(form, !Catch::Contains("from your network"));
     // Nothing of ours in what is pasted: our own address and user are labels.
     CHECK(form.find("10.1.2.3") == std::string::npos);
     CHECK(form.find("hanako") == std::string::npos);
@@ -308,4 +312,57 @@ TEST_CASE("a registrar that takes reports by API: the API is a contact of channe
     auto text = test::run_cli(
         {"lookup", "-c", RENRAKU_TEST_WORLD_CONFIG, "-s", "gtld,platform", "api-registrar.com"});
     CHECK_THAT(text.out, Catch::Contains("api: https://www.cleandns.com"));
+}
+
+TEST_CASE("content on a platform is asked about as hosted content, and a form carries no Cc",
+          "[cli][platform][notice]") {
+    fs::path dir = test::temp_dir("content-notice");
+    std::ofstream(dir / "proxy.log")
+        << "2026-12-05T09:12:44+09:00 proxy: GET https://shop.babymilk.jp/login blocked: "
+           "phishing\n"
+           "2026-12-05T09:13:02+09:00 proxy: GET https://wallet-verify.lovable.app/connect "
+           "blocked: wallet drainer\n";
+    std::ofstream(dir / "incident.toml")
+        << "[reporter]\norganization = \"Example CSIRT\"\nname = \"Taro Yamada\"\n"
+           "email = \"csirt@example.jp\"\ntracking_prefix = \"EXCSIRT\"\n"
+           "[clock]\nzone = \"Asia/Tokyo\"\nerror = \"within 1 s of NTP\"\n"
+           "[[event]]\ntime = \"2026-12-05T09:12:44+09:00\"\n"
+           "source = \"https://shop.babymilk.jp/login\"\ntype = \"phishing\"\n"
+           "description = \"a page imitating a bank's login\"\nlog = \"proxy.log\"\nlines = \"1\"\n"
+           "[[event]]\ntime = \"2026-12-05T09:13:02+09:00\"\n"
+           "source = \"https://wallet-verify.lovable.app/connect\"\n"
+           "description = \"a page asking for a wallet's recovery phrase\"\n"
+           "log = \"proxy.log\"\nlines = \"2\"\n"
+           "[policy]\ncc_csirt = true\nlanguages = [\"en\", \"ja\"]\n";
+    fs::path config = dir / "renraku.toml";
+    std::ofstream(config) << test::world_config_text() << "\n[notice]\nledger = \""
+                          << (dir / "ledger.sqlite").string() << "\"\n";
+    fs::path out = dir / "out";
+    auto r = test::run_cli({"notice", "--incident", (dir / "incident.toml").string(), "--config",
+                            config.string(), "--out", out.string()});
+    INFO(r.out << r.err);
+    REQUIRE(r.exit_code == 0);
+    // Lolipop's desk takes a form: no Cc (the packet is submitted by hand, nobody is copied).
+    CHECK_THAT(r.out, Catch::Contains("To: the web form https://pepabo.com/faq/report/"));
+    CHECK_THAT(r.out, Catch::Contains("To: abuse@lovable.dev"));
+    CHECK_THAT(r.out, !Catch::Contains("Cc:"));
+    std::size_t forms = 0, mails = 0;
+    for (const auto& e : fs::directory_iterator(out)) {
+        std::string text = test::read_file(e.path() / "message.txt");
+        INFO(text);
+        CHECK_THAT(text, !Catch::Contains("from your network"));
+        CHECK_THAT(text, !Catch::Contains("A copy of this message goes to"));
+        CHECK_THAT(text, !Catch::Contains("    From:"));
+        if (fs::exists(e.path() / "form.txt")) {
+            ++forms;
+            CHECK_THAT(text, Catch::Contains("Where:       https://shop.babymilk.jp/login"));
+        } else {
+            ++mails;
+            std::string eml = test::read_file(e.path() / "message.eml");
+            CHECK_THAT(eml, Catch::Contains("Harmful content on your service"));
+            CHECK_THAT(eml, !Catch::Contains("Cc:"));
+        }
+    }
+    CHECK(forms == 1);
+    CHECK(mails == 1);
 }

@@ -43,8 +43,7 @@ Party party_of(const ScoredContact& c) {
     for (const auto& e : c.evidence) {
         const auto& ev = e.finding.evidence;
         p.evidence.push_back({e.source, ev.server, ev.object, ev.transport, ev.dnssec,
-                              ev.tls_verified, ev.data_file, ev.data_date,
-                              sdk::authenticated(ev)});
+                              ev.tls_verified, ev.data_file, ev.data_date, sdk::authenticated(ev)});
     }
     return p;
 }
@@ -90,9 +89,9 @@ std::vector<Draft> plan(const Incident& inc,
                     // The registry operator's desk is another party (the escalation above the
                     // registrar): never one of the recipient's own ways in.
                     bool other_party =
-                        &c != to && std::find(c.signals.begin(), c.signals.end(),
-                                              sdk::signals::registry_operator_desk) !=
-                                        c.signals.end();
+                        &c != to &&
+                        std::find(c.signals.begin(), c.signals.end(),
+                                  sdk::signals::registry_operator_desk) != c.signals.end();
                     if (!other_party &&
                         (c.recommend != Recommend::alt || c.contact.email.empty())) {
                         if (!c.contact.phone.empty())
@@ -129,7 +128,9 @@ std::vector<Draft> plan(const Incident& inc,
                 Draft d;
                 d.to = recipient;
                 d.relay = relay;
-                if (!relay && inc.policy.cc_csirt)
+                // A web form carries no copy: a CSIRT would be told it is copied and never
+                // be (the packet is submitted by hand).
+                if (!relay && inc.policy.cc_csirt && !recipient.email.empty())
                     for (const auto* c : ccs)
                         d.cc.push_back(party_of(*c));
                 drafts.push_back(std::move(d));
@@ -258,15 +259,18 @@ Composed compose(const Incident& inc, const Draft& d, const std::string& trackin
                      "source_port,destination,protocol,port,direction,description\n";
     nlohmann::ordered_json events = nlohmann::ordered_json::array();
     std::size_t number = 0;
+    bool all_content = !d.events.empty();
     for (auto i : d.events) {
         const Event& ev = inc.events[i];
         // Numbered for this recipient alone: the numbers say nothing of what else we hold.
         ++number;
         EventFacts facts = event_facts(inc, ev);
+        all_content = all_content && facts.hosted_content;
         std::string src = redact.apply(ev.source);
         std::string dst = redact.apply(ev.destination);
         std::string desc = redact.apply(ev.description);
         std::string excerpt = redact.apply(ev.excerpt);
+        std::string where = redact.apply(facts.where);
         std::string port = ev.port >= 0 ? std::to_string(ev.port) : "";
         std::string src_port = facts.source_port >= 0 ? std::to_string(facts.source_port) : "";
         bool period = facts.last.unix > facts.first.unix;
@@ -276,6 +280,7 @@ Composed compose(const Incident& inc, const Draft& d, const std::string& trackin
                        {"time_utc", ev.time.iso_utc()},
                        {"time_original", ev.time.original},
                        {"source", src.empty() ? "-" : src},
+                       {"where", where.empty() ? "-" : where},
                        {"source_port", src_port},
                        {"destination", dst.empty() ? "-" : dst},
                        {"protocol", ev.protocol.empty() ? "-" : ev.protocol},
@@ -383,6 +388,9 @@ Composed compose(const Incident& inc, const Draft& d, const std::string& trackin
         out.logs += "[... " + std::to_string(logs_left_out) +
                     " more line(s) showing these events not included]\n";
     v["has_logs"] = out.logs.empty() ? "" : "yes";
+    // Content the recipient hosts is asked about as such, not as traffic from its network.
+    v["content"] = all_content ? "yes" : "";
+    v["traffic"] = all_content ? "" : "yes";
     out.subject = render(tmpl.subject, ctx);
     out.body = render(tmpl.body, ctx);
     out.redacted = redact.replaced();

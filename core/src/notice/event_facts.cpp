@@ -20,8 +20,8 @@ int this_year() {
 // "[25/Nov/2026:03:14:07 +0900]".
 std::optional<EventTime> line_time(const std::string& line, const std::string& zone, int year) {
     std::string why;
-    if (line.size() >= 15 && std::isalpha(static_cast<unsigned char>(line[0])) &&
-        line[3] == ' ' && line[9] == ':' && line[12] == ':')
+    if (line.size() >= 15 && std::isalpha(static_cast<unsigned char>(line[0])) && line[3] == ' ' &&
+        line[9] == ':' && line[12] == ':')
         if (auto t = parse_event_time(line.substr(0, 15), zone, year, why)) return t;
     if (line.size() >= 19 && std::isdigit(static_cast<unsigned char>(line[0])) && line[4] == '-')
         if (auto t = parse_event_time(line.substr(0, line.find(' ', 19)), zone, year, why))
@@ -49,8 +49,7 @@ int port_near(const std::string& line, const std::string& address) {
         }
         return digits > 0 && digits <= 5 && v <= 65535 ? v : -1;
     };
-    for (auto at = line.find(address); at != std::string::npos;
-         at = line.find(address, at + 1)) {
+    for (auto at = line.find(address); at != std::string::npos; at = line.find(address, at + 1)) {
         std::size_t end = at + address.size();
         if (end < line.size() && std::isalnum(static_cast<unsigned char>(line[end])) != 0)
             continue; // part of a longer address
@@ -77,12 +76,16 @@ bool mentions(const std::string& text, std::initializer_list<const char*> words)
 std::string xarf_type_of(const std::string& type) {
     // The address-based activities of X-ARF (schema version 3): what a log of ours shows.
     static const std::pair<const char*, const char*> kTypes[] = {
-        {"login-attack", "LoginAttack"}, {"port-scan", "PortScan"}, {"ddos", "DOS"},
+        {"login-attack", "LoginAttack"}, {"port-scan", "PortScan"},     {"ddos", "DOS"},
         {"exploit", "Exploit"},          {"web-crawler", "WebCrawler"},
     };
     for (const auto& [name, xarf] : kTypes)
         if (type == name) return xarf;
     return {};
+}
+
+bool content_type(const std::string& type) {
+    return type == "phishing" || type == "malware";
 }
 
 EventFacts event_facts(const Incident& inc, const Event& ev) {
@@ -101,9 +104,17 @@ EventFacts event_facts(const Incident& inc, const Event& ev) {
         f.count = static_cast<std::size_t>(ev.count);
     else if (!ev.lines.empty())
         f.count = ev.lines.size() + ev.lines_more;
-    // The kind of report: as the incident file says, else what the event plainly is.
+    // A URL is where something is served, not where traffic came from.
+    auto is_url = [](const std::string& s) {
+        std::string l = sdk::ascii_lower(s);
+        return l.rfind("https://", 0) == 0 || l.rfind("http://", 0) == 0;
+    };
+    bool url_side = is_url(ev.source) || is_url(ev.destination);
+    f.where = is_url(ev.source) ? ev.source : is_url(ev.destination) ? ev.destination : ev.source;
+    // The kind of report: as the incident file says, else what the event plainly is. An event
+    // at a URL is content ("a credential phishing page" is no login attack of the page's).
     std::string type = ev.type;
-    if (type.empty()) {
+    if (type.empty() && !url_side) {
         bool login_port = ev.port == 22 || ev.port == 23 || ev.port == 21 || ev.port == 3389 ||
                           ev.port == 110 || ev.port == 143 || ev.port == 993 || ev.port == 995;
         if (mentions(ev.description, {"password", "login", "log in", "brute", "credential"}) ||
@@ -114,6 +125,7 @@ EventFacts event_facts(const Incident& inc, const Event& ev) {
     }
     f.report_type = xarf_type_of(type);
     f.report_class = "Activity";
+    f.hosted_content = content_type(type) || (type.empty() && url_side);
     return f;
 }
 

@@ -18,6 +18,10 @@ struct EventFacts {
     int source_port = -1;  // the other side's port, read from the log lines ("port 40001")
     std::string report_type; // X-ARF ReportType ("LoginAttack", "PortScan", ...); empty: none
     std::string report_class; // X-ARF ReportClass ("Activity")
+    // Content the recipient hosts (a phishing page, a malware file) rather than traffic from
+    // its network: `type` phishing or malware, or a URL on either side of the event.
+    bool hosted_content = false;
+    std::string where; // the URL the content is at (the source's, else the destination's)
 };
 
 /// The facts of one event of `inc`.
@@ -29,5 +33,8 @@ bool ongoing(const EventFacts& f, std::int64_t now, std::int64_t window_s = 3600
 /// The X-ARF report type of an incident's `type` ("login-attack" -> LoginAttack); empty when
 /// it is not one renraku writes.
 std::string xarf_type_of(const std::string& type);
+
+/// True for the incident `type`s about content a party hosts: "phishing", "malware".
+bool content_type(const std::string& type);
 
 } // namespace renraku::core::notice

@@ -329,10 +329,10 @@ Incident read_incident(const fs::path& file, const IncidentOptions& options) {
             ev.count = *v;
         }
         ev.type = sdk::ascii_lower(r.text(e, f, "type"));
-        if (!ev.type.empty() && xarf_type_of(ev.type).empty())
+        if (!ev.type.empty() && xarf_type_of(ev.type).empty() && !content_type(ev.type))
             r.fail(e.get("type"), f + ".type",
-                   "\"" + ev.type + "\" is not login-attack, port-scan, ddos, exploit or "
-                   "web-crawler");
+                   "\"" + ev.type + "\" is not login-attack, port-scan, ddos, exploit, "
+                   "web-crawler, phishing or malware");
         ev.source = r.text(e, f, "source");
         ev.destination = r.text(e, f, "destination");
         if (ev.source.empty() && ev.destination.empty())
