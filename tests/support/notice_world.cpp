@@ -48,16 +48,27 @@ std::string today_utc() {
 SmtpServer::SmtpServer() {
     maildir_ = temp_dir("maildir") / "box"; // made by the server itself
     static std::mt19937 rng{std::random_device{}()};
-    port_ = 20000 + static_cast<int>(rng() % 20000);
-    pid_ = fork();
-    if (pid_ == 0) {
-        std::string listen = "127.0.0.1:" + std::to_string(port_);
-        execl("/usr/bin/python3", "python3", "-m", "aiosmtpd", "-n", "-l", listen.c_str(), "-c",
-              "aiosmtpd.handlers.Mailbox", maildir_.c_str(), nullptr);
-        _exit(127);
+    // A random port may be taken (the server then exits at once): another one is tried. Python
+    // starting aiosmtpd on a loaded machine can take seconds: up to 20 s before giving up.
+    for (int attempt = 0; attempt < 3; ++attempt) {
+        port_ = 20000 + static_cast<int>(rng() % 20000);
+        pid_ = fork();
+        if (pid_ == 0) {
+            std::string listen = "127.0.0.1:" + std::to_string(port_);
+            execl("/usr/bin/python3", "python3", "-m", "aiosmtpd", "-n", "-l", listen.c_str(), "-c",
+                  "aiosmtpd.handlers.Mailbox", maildir_.c_str(), nullptr);
+            _exit(127);
+        }
+        bool exited = false;
+        for (int i = 0; i < 400 && !listening(); ++i) {
+            if (waitpid(pid_, nullptr, WNOHANG) == pid_) {
+                exited = true;
+                break;
+            }
+            usleep(50 * 1000);
+        }
+        if (!exited) return;
     }
-    for (int i = 0; i < 100 && !listening(); ++i)
-        usleep(50 * 1000);
 }
 
 SmtpServer::~SmtpServer() {
