@@ -346,6 +346,9 @@ TEST_CASE("content on a platform is asked about as hosted content, and a form ca
     CHECK_THAT(r.out, Catch::Contains("To: the web form https://pepabo.com/faq/report/"));
     CHECK_THAT(r.out, Catch::Contains("To: abuse@lovable.dev"));
     CHECK_THAT(r.out, !Catch::Contains("Cc:"));
+    // What each desk asks for, shown to the responder before anything is sent.
+    CHECK_THAT(r.out, Catch::Contains("about the recipient: Lovable's desk asks for: subject "
+                                      "\"Malicious site report\""));
     std::size_t forms = 0, mails = 0;
     for (const auto& e : fs::directory_iterator(out)) {
         std::string text = test::read_file(e.path() / "message.txt");
@@ -359,6 +362,10 @@ TEST_CASE("content on a platform is asked about as hosted content, and a form ca
         } else {
             ++mails;
             std::string eml = test::read_file(e.path() / "message.eml");
+            // Shown to us, never sent.
+            CHECK_THAT(eml, !Catch::Contains("asks for"));
+            auto meta = json::parse(test::read_file(e.path() / "notice.json"));
+            CHECK_THAT(meta["recipient_caveats"].dump(), Catch::Contains("Malicious site report"));
             CHECK_THAT(eml, Catch::Contains("Harmful content on your service"));
             CHECK_THAT(eml, !Catch::Contains("Cc:"));
         }

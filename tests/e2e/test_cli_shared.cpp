@@ -66,12 +66,14 @@ std::vector<double> arin_times() {
 
 // The most questions seen in any stretch of time beyond what a bucket of `burst` refilled at
 // `per_second` allows: 0 when the budget held. (A small allowance for the two clocks.)
-double budget_excess(std::vector<double> t, double per_second, int burst) {
+// How far the questions' arrival times go past a budget of `per_second` with `burst`, allowing
+// `jitter` seconds between a question's sending and its arrival (a loaded machine delays some).
+double budget_excess(std::vector<double> t, double per_second, int burst, double jitter = 0.05) {
     std::sort(t.begin(), t.end());
     double worst = 0;
     for (std::size_t i = 0; i < t.size(); ++i)
         for (std::size_t j = i; j < t.size(); ++j) {
-            double allowed = burst + per_second * (t[j] - t[i] + 0.05);
+            double allowed = burst + per_second * (t[j] - t[i] + jitter);
             worst = std::max(worst, static_cast<double>(j - i + 1) - allowed);
         }
     return worst;
@@ -135,7 +137,7 @@ TEST_CASE("two processes sharing Redis ask each question once, within one budget
     CHECK(test::wait_cli(pb) <= 1);
     auto times = arin_times();
     CHECK(times.size() == 20); // 20 distinct questions, each asked once by one of the two
-    CHECK(budget_excess(times, 10.0, 2) <= 0.0);
+    CHECK(budget_excess(times, 10.0, 2, 0.2) <= 0.0);
 
     // Each process alone, with its own budget, would have asked at twice the rate together:
     // the check above can fail. Shown here with local budgets on fresh addresses.
@@ -147,7 +149,8 @@ TEST_CASE("two processes sharing Redis ask each question once, within one budget
         std::ofstream(local) << body;
     }
     test::reset_whois_questions();
-    std::vector<std::string> local_args = {"lookup", "-c", local, "-f", "jsonl", "-q", "-s", "arin", "-"};
+    std::vector<std::string> local_args = {"lookup", "-c", local,  "-f", "jsonl",
+                                           "-q",     "-s", "arin", "-"};
     auto la = test::spawn_cli(local_args, arin_addresses(30, 44), log_file("la.log"));
     auto lb = test::spawn_cli(local_args, arin_addresses(44, 58), log_file("lb.log"));
     test::wait_cli(la);
@@ -160,8 +163,8 @@ TEST_CASE("a worker killed with entries in hand loses none, and none is answered
     flush_redis();
     auto cfg = shared_config(240, 1); // 4 a second: the worker holds entries for a while
     auto ids = add_entries(arin_addresses(60, 72));
-    auto first = test::spawn_cli({"worker", "-c", cfg, "--claim-after", "1", "--consumer", "first"}, "",
-                       log_file("first.log"));
+    auto first = test::spawn_cli({"worker", "-c", cfg, "--claim-after", "1", "--consumer", "first"},
+                                 "", log_file("first.log"));
     REQUIRE(wait_until([] { return !answered().empty(); }, 10));
     kill(first, SIGKILL); // in the middle: some answered, the rest read and in hand
     test::wait_cli(first);
@@ -170,8 +173,8 @@ TEST_CASE("a worker killed with entries in hand loses none, and none is answered
     CHECK(pending() > 0);
 
     const auto second_log = log_file("second.log");
-    auto second = test::spawn_cli({"worker", "-c", cfg, "--claim-after", "1", "--consumer", "second"}, "",
-                        second_log);
+    auto second = test::spawn_cli(
+        {"worker", "-c", cfg, "--claim-after", "1", "--consumer", "second"}, "", second_log);
     bool all = wait_until([&] { return answered().size() == ids.size(); }, 20);
     kill(second, SIGTERM);
     CHECK(test::wait_cli(second) == 0);
@@ -195,7 +198,8 @@ TEST_CASE("SIGTERM: a worker finishes what it holds, answers events, and stops",
                                  R"({"source": "74.125.1.1", "port": 22, "protocol": "tcp"})"})
                           .value()
                           .str());
-        ids.push_back(c.command({"XADD", "renraku:in", "*", "note", "no indicator here"}).value().str());
+        ids.push_back(
+            c.command({"XADD", "renraku:in", "*", "note", "no indicator here"}).value().str());
     }
     auto w = test::spawn_cli({"worker", "-c", cfg}, "", log_file("term.log"));
     REQUIRE(wait_until([] { return pending() > 0 || !answered().empty(); }, 10));
@@ -243,9 +247,9 @@ TEST_CASE("an unreachable Redis stops renraku, or leaves it on local state, and 
     CHECK(goes_on.exit_code == 0);
     CHECK_THAT(goes_on.err, Catch::Contains("going on with this process's own politeness budget"));
 
-    auto bad = test::run_cli({"check-config", "-c",
-                              test::write_temp_config(body + "\n[redis]\nurl = \"redis://h:99999\"\n")
-                                  .string()});
+    auto bad = test::run_cli(
+        {"check-config", "-c",
+         test::write_temp_config(body + "\n[redis]\nurl = \"redis://h:99999\"\n").string()});
     CHECK(bad.exit_code == 2);
     CHECK_THAT(bad.err, Catch::Contains("redis.url must be redis://[:PASSWORD@]HOST[:PORT][/DB]: "
                                         "the port must be from 1 to 65535"));

@@ -47,6 +47,9 @@ void print_draft(const workflow::DraftedNotice& n) {
     else
         std::cout << "  To: " << sdk::sanitize(n.draft.to.email)
                   << (n.draft.relay ? "  (a CSIRT, asked to relay)" : "") << "\n";
+    // What the lookup said of the recipient, to read before sending (never sent).
+    for (const auto& caveat : n.draft.to.caveats)
+        std::cout << "  about the recipient: " << sdk::sanitize(caveat, 300) << "\n";
     if (!n.draft.cc.empty()) {
         std::cout << "  Cc:";
         for (const auto& c : n.draft.cc)

@@ -40,6 +40,8 @@ Party party_of(const ScoredContact& c) {
     p.country = c.contact.country;
     p.pgp_fingerprint = c.contact.pgp_fingerprint;
     if (p.email.empty()) p.form = c.contact.url;
+    for (const auto& caveat : c.caveats)
+        if (p.caveats.size() < 8) p.caveats.push_back(caveat);
     for (const auto& e : c.evidence) {
         const auto& ev = e.finding.evidence;
         p.evidence.push_back({e.source, ev.server, ev.object, ev.transport, ev.dnssec,
@@ -414,6 +416,7 @@ Composed compose(const Incident& inc, const Draft& d, const std::string& trackin
                 {"events", events},
                 {"told", told},
                 {"alternatives", d.to.alternatives},
+                {"recipient_caveats", d.to.caveats},
                 {"warnings", out.warnings}};
     if (d.relay) out.json["relay_for"] = d.relay_for;
     if (!d.to.organization.empty()) out.json["organization"] = d.to.organization;

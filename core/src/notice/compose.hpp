@@ -40,6 +40,9 @@ struct Party {
     // A desk that takes reports through its web form only (`email` empty): the notice is a
     // form packet to submit by hand there.
     std::string form;
+    // What the lookup said of this party (what its desk asks for in a report, a desk to check
+    // before sending, a host fronted by it): shown to the responder, never sent.
+    std::vector<std::string> caveats;
     /// The evidence that named the party, with the channel each came over.
     std::vector<EvidenceChannel> evidence;
     bool authenticated() const {
