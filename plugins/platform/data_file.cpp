@@ -1,5 +1,7 @@
 #include "data_file.hpp"
 
+#include "renraku/sdk/text.hpp"
+
 #include <fstream>
 #include <sstream>
 
@@ -28,6 +30,10 @@ bool read_data_file(const std::string& path, std::size_t max, std::string& text,
         return false;
     }
     return true;
+}
+
+std::string https_or_nothing(const std::string& url) {
+    return renraku::sdk::is_https_address(url) ? url : std::string();
 }
 
 } // namespace platform

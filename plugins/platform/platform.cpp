@@ -81,17 +81,19 @@ std::unique_ptr<Data> load(const std::string& own_rules, Services& services) {
 }
 
 struct Desk {
-    std::string platform, kind, email, form, wants, source, date, file;
+    std::string platform, kind, email, form, api, wants, source, date, file;
     bool checked = true;
 };
 
 Desk desk_of(const platform::Rule& r, const platform::RuleFile& f) {
-    return {r.platform, r.kind, r.email, r.form, r.wants, r.source, f.date, f.path, r.desk_checked};
+    return {r.platform, r.kind,   r.email, r.form, r.api,
+            r.wants,    r.source, f.date,  f.path, r.desk_checked};
 }
 
 Desk desk_of(const platform::FeedRanges& r) {
     const auto& f = *r.feed;
-    return {f.platform, f.kind, f.email, f.form, f.wants, f.source, r.date, r.path, f.desk_checked};
+    return {f.platform, f.kind,   f.email, f.form, f.api,
+            f.wants,    f.source, r.date,  r.path, f.desk_checked};
 }
 
 Finding finding_for(const Desk& d, Scope scope, const std::string& field) {
@@ -115,6 +117,29 @@ Finding finding_for(const Desk& d, Scope scope, const std::string& field) {
                             "data's release: check it there before sending");
     if (!d.wants.empty()) f.caveats.push_back(d.platform + "'s desk asks for: " + d.wants);
     return f;
+}
+
+// The desk's finding, and its reporting API as a contact of its own (channel `api`): a way in
+// for a user with an account there, never a mail header, so an alternative beside the desk.
+std::vector<Finding> desk_findings(const Desk& d, Finding desk) {
+    std::vector<Finding> out;
+    out.push_back(std::move(desk));
+    if (d.api.empty()) return out;
+    Finding api;
+    api.contact.api = d.api;
+    api.contact.name = d.platform + " (reporting API)";
+    api.contact.organization = d.platform;
+    api.role = Role::abuse;
+    api.scope = out.front().scope;
+    api.evidence = out.front().evidence;
+    api.evidence.field += " api";
+    api.signals = {signals::platform_api};
+    api.caveats.push_back(d.platform +
+                          " also takes reports through its reporting API: an "
+                          "account there and its API token are needed; the report reaches the "
+                          "same desk");
+    out.push_back(std::move(api));
+    return out;
 }
 
 class Platform final : public Source {
@@ -159,9 +184,10 @@ class Platform final : public Source {
             if (h.rule == nullptr) return Outcome::nothing();
             return for_host(ascii_lower(ind.host), h);
         }
-        Outcome out =
-            Outcome::found({finding_for(desk_of(*m.rule, *m.file), {"url", m.matched},
-                                        "rule " + m.rule->platform + " (" + m.matched + ")")});
+        auto desk = desk_of(*m.rule, *m.file);
+        Outcome out = Outcome::found(
+            desk_findings(desk, finding_for(desk, {"url", m.matched},
+                                            "rule " + m.rule->platform + " (" + m.matched + ")")));
         out.notes.push_back("the URL is under " + m.matched + ", served by " + m.rule->platform +
                             " for its users: its desk acts on this content");
         return out;
@@ -177,9 +203,10 @@ class Platform final : public Source {
     }
 
     static Outcome for_host(const std::string& host, const platform::RuleMatch& m) {
-        Outcome out =
-            Outcome::found({finding_for(desk_of(*m.rule, *m.file), {"domain", m.matched},
-                                        "rule " + m.rule->platform + " (" + m.matched + ")")});
+        auto desk = desk_of(*m.rule, *m.file);
+        Outcome out = Outcome::found(
+            desk_findings(desk, finding_for(desk, {"domain", m.matched},
+                                            "rule " + m.rule->platform + " (" + m.matched + ")")));
         out.notes.push_back(host + " is under " + m.matched + ", run by " + m.rule->platform +
                             ": its desk acts on this host; the registrar and SOA of " + m.matched +
                             " are the platform's own");
@@ -213,7 +240,8 @@ class Platform final : public Source {
                 std::string path;
                 for (const auto& c : chain)
                     path += (path.empty() ? "" : " -> ") + c;
-                auto f = finding_for(desk_of(*m.rule, *m.file), {"domain", host},
+                auto desk = desk_of(*m.rule, *m.file);
+                auto f = finding_for(desk, {"domain", host},
                                      "CNAME " + path + "; rule " + m.rule->platform + " (" +
                                          m.matched + ")");
                 if (m.rule->kind == "cdn")
@@ -226,7 +254,7 @@ class Platform final : public Source {
                     f.caveats.insert(f.caveats.begin(),
                                      host + " is an alias of " + target + ": the site lives on " +
                                          m.rule->platform + ", whose desk acts on it");
-                Outcome out = Outcome::found({std::move(f)});
+                Outcome out = Outcome::found(desk_findings(desk, std::move(f)));
                 out.notes.push_back("CNAME chain: " + path);
                 return out;
             }
@@ -251,7 +279,8 @@ class Platform final : public Source {
         }
         const auto& feed = *m.ranges->feed;
         std::string prefix = platform::prefix_text(m.prefix);
-        auto f = finding_for(desk_of(*m.ranges), {"network", prefix},
+        auto desk = desk_of(*m.ranges);
+        auto f = finding_for(desk, {"network", prefix},
                              "feed " + feed.name + " (" + prefix + "), " + feed.platform);
         const std::string subject = ind.parent.empty() ? ind.value : ind.parent;
         if (feed.kind == "cdn")
@@ -275,7 +304,7 @@ class Platform final : public Source {
             f.caveats.insert(f.caveats.begin(), ind.value + " is in " + feed.platform +
                                                     "'s published ranges: its desk acts on "
                                                     "what its users run there");
-        Outcome out = Outcome::found({std::move(f)});
+        Outcome out = Outcome::found(desk_findings(desk, std::move(f)));
         out.notes.push_back(subject + ": " + ind.value + " is in " + prefix + ", published by " +
                             feed.platform + " (" + feed.kind + ")");
         return out;

@@ -118,7 +118,8 @@ Catalogue read_catalogue(const std::string& path) {
         feed.kind = sanitize(string_of(f, "kind"), 20);
         feed.file = string_of(f, "file");
         feed.email = string_of(f, "email");
-        feed.form = string_of(f, "form");
+        feed.form = https_or_nothing(string_of(f, "form"));
+        feed.api = https_or_nothing(string_of(f, "api"));
         feed.wants = sanitize(string_of(f, "wants"), 400);
         feed.source = sanitize(string_of(f, "source"), 600);
         feed.snapshot_date = sanitize(string_of(f, "snapshot_date"), 10);

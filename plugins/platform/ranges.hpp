@@ -16,7 +16,8 @@ struct Feed {
     std::string kind;     // "cloud" or "cdn"
     std::string file;     // relative to the data folder: "platforms/ranges/aws.feed"
     std::string email;
-    std::string form;
+    std::string form; // https
+    std::string api;  // a reporting API (https), for a user with an account there
     std::string wants;
     std::string source;            // where the desk and the feed come from
     std::string snapshot_date;     // the shipped file's date, when its feed gives none

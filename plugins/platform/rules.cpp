@@ -60,7 +60,8 @@ RuleFile read_rules(const std::string& path) {
         rule.platform = sanitize(string_of(r, "platform"), 120);
         rule.kind = sanitize(string_of(r, "kind"), 40);
         rule.email = string_of(r, "email");
-        rule.form = string_of(r, "form");
+        rule.form = https_or_nothing(string_of(r, "form"));
+        rule.api = https_or_nothing(string_of(r, "api"));
         rule.wants = sanitize(string_of(r, "wants"), 400);
         rule.source = sanitize(string_of(r, "source"), 600);
         auto checked = r.find("desk_checked");

@@ -14,7 +14,8 @@ struct Rule {
     std::vector<std::string> suffixes; // lower case, no leading dot
     std::vector<std::string> urls;     // "docs.google.com/forms/": host, then a path prefix
     std::string email;                 // the desk's address, and/or
-    std::string form;                  // its web form
+    std::string form;                  // its web form (https)
+    std::string api;                   // its reporting API (https), for a user with an account
     std::string wants;                 // what the desk asks for in a report
     std::string source;                // where the rule comes from
     bool desk_checked = true;          // false: the desk was not re-read from its source

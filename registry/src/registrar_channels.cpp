@@ -62,10 +62,7 @@ std::uint32_t id_in(const nlohmann::json& entities, int depth) {
 
 // Only an https address without anything that could break out of where it is shown.
 std::string https_address(const std::string& url) {
-    if (url.rfind("https://", 0) == 0 && url.size() <= 2000 &&
-        url.find_first_of(" \t\r\n\"<>") == std::string::npos)
-        return url;
-    return {};
+    return sdk::is_https_address(url) ? url : std::string();
 }
 
 } // namespace

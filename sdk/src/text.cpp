@@ -204,4 +204,17 @@ std::string registry_address(std::string_view text) {
     return out;
 }
 
+bool is_https_address(std::string_view url) {
+    constexpr std::string_view kScheme = "https://";
+    if (url.size() > 2000 || url.substr(0, kScheme.size()) != kScheme) return false;
+    std::string_view rest = url.substr(kScheme.size());
+    if (rest.empty() || rest.front() == '/' || rest.front() == '?' || rest.front() == '#')
+        return false;
+    for (char c : url) {
+        auto u = static_cast<unsigned char>(c);
+        if (u <= 0x20 || u >= 0x7f || c == '"' || c == '<' || c == '>' || c == '\\') return false;
+    }
+    return true;
+}
+
 } // namespace renraku::sdk

@@ -373,3 +373,59 @@ TEST_CASE("content on a platform is asked about as hosted content, and a form ca
     CHECK(forms == 1);
     CHECK(mails == 1);
 }
+
+TEST_CASE("a platform's reporting API beside its desk and a mailer behind a tracking host",
+          "[cli][platform]") {
+    const std::string endpoint =
+        "https://api.cloudflare.com/client/v4/accounts/{account_id}/abuse-reports/{report_type}";
+    auto out = test::run_cli({"lookup", "-c", RENRAKU_TEST_WORLD_CONFIG, "-f", "json",
+                              "https://login-example.pages.dev/signin", "track.example.test"});
+    INFO(out.out << out.err);
+    auto results = json::parse(out.out);
+    REQUIRE(results.size() == 2);
+    // Cloudflare's desk is the `to`; its API is there for a user with an account, as `alt`.
+    CHECK(to_of(results[0]) == "abuse@cloudflare.com");
+    const json* api = nullptr;
+    for (const auto& c : results[0]["contacts"])
+        if (c.value("channel", "") == "api") api = &c;
+    REQUIRE(api != nullptr);
+    CHECK(api->value("api", "") == endpoint);
+    CHECK(api->value("recommend", "") == "alt");
+    CHECK(api->value("name", "") == "Cloudflare (reporting API)");
+    CHECK_FALSE(api->contains("email"));
+    CHECK(has_caveat(*api, "its API token are needed"));
+    // A customer's tracking host, an alias of its mailer's name: the mailer's desk first.
+    CHECK(to_of(results[1]) == "abuse@mailgun.com");
+
+    auto table = test::run_cli({"lookup", "-c", RENRAKU_TEST_WORLD_CONFIG, "x.pages.dev"});
+    CHECK_THAT(table.out, Catch::Contains("api: " + endpoint));
+
+    SECTION("the notice goes to the desk; the API is ours to use, never in the message") {
+        fs::path dir = test::temp_dir("platform-api-notice");
+        std::ofstream(dir / "incident.toml")
+            << "[reporter]\norganization = \"Example CSIRT\"\nname = \"Taro Yamada\"\n"
+               "email = \"csirt@example.jp\"\ntracking_prefix = \"EXCSIRT\"\n"
+               "[clock]\nzone = \"Asia/Tokyo\"\nerror = \"within 1 s of NTP\"\n"
+               "[[event]]\ntime = \"2026-12-05T10:02:11+09:00\"\n"
+               "source = \"https://login-example.pages.dev/signin\"\ntype = \"phishing\"\n"
+               "description = \"a page imitating our webmail's login\"\n";
+        fs::path config = dir / "renraku.toml";
+        std::ofstream(config) << test::world_config_text() << "\n[notice]\nledger = \""
+                              << (dir / "ledger.sqlite").string() << "\"\n";
+        fs::path notices = dir / "out";
+        auto r = test::run_cli({"notice", "--incident", (dir / "incident.toml").string(),
+                                "--config", config.string(), "--out", notices.string()});
+        INFO(r.out << r.err);
+        REQUIRE(r.exit_code == 0);
+        CHECK_THAT(r.out, Catch::Contains("To: abuse@cloudflare.com"));
+        std::size_t mails = 0;
+        for (const auto& e : fs::directory_iterator(notices)) {
+            ++mails;
+            std::string eml = test::read_file(e.path() / "message.eml");
+            CHECK_THAT(eml, Catch::Contains("login-example.pages.dev"));
+            CHECK_THAT(eml, !Catch::Contains("api.cloudflare.com"));
+            CHECK_THAT(eml, !Catch::Contains("reporting API"));
+        }
+        CHECK(mails == 1);
+    }
+}

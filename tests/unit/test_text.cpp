@@ -69,3 +69,20 @@ TEST_CASE("reverse names for addresses and prefixes", "[text]") {
           "1.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.8.b.d.0.1.0.0.2.ip6.arpa");
     CHECK_FALSE(reverse_name("not-an-address", 32));
 }
+
+TEST_CASE("a desk's web address from data is https with a host and nothing that starts a header",
+          "[text]") {
+    CHECK(is_https_address("https://abuse.cloudflare.com/"));
+    CHECK(is_https_address("https://support.google.com/code/contact/cloud_platform_report"));
+    CHECK(is_https_address(
+        "https://api.cloudflare.com/client/v4/accounts/{account_id}/abuse-reports/{report_type}"));
+    CHECK_FALSE(is_https_address("http://example.com/report"));
+    CHECK_FALSE(is_https_address("javascript:alert(1)"));
+    CHECK_FALSE(is_https_address("https://"));
+    CHECK_FALSE(is_https_address("https:///path"));
+    CHECK_FALSE(is_https_address("https://example.com/\r\nBcc: x@example.net"));
+    CHECK_FALSE(is_https_address("https://example.com/a b"));
+    CHECK_FALSE(is_https_address("https://example.com/\"><script>"));
+    CHECK_FALSE(is_https_address("https://ex\xc3\xa4mple.com/"));
+    CHECK_FALSE(is_https_address("https://example.com/" + std::string(2000, 'a')));
+}

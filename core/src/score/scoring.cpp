@@ -42,6 +42,7 @@ ScoringModel ScoringModel::from_config(const ScoringConfig& cfg) {
         {sig::stale_record, -0.10},
         {sig::privacy_proxy, -0.40},
         {sig::platform_desk, 0.70},
+        {sig::platform_api, 0.20},
         {sig::form_only, 0.0},
         {sig::csirt_team, 0.30},
         {sig::national_csirt, 0.10},
@@ -120,6 +121,8 @@ std::string caveat_for_signal(const std::string& s) {
         {sig::site_published, ""},
         {sig::platform_desk, "the platform's desk for its tenants' content: it can act on this "
                              "host, not on the platform's other users"},
+        {sig::platform_api, "the platform's reporting API: for a user with an account there; "
+                            "its desk's address or form is the way for a notice"},
         {sig::form_only, "the desk takes reports through its web form only: the notice is a "
                          "form packet to submit by hand"},
         {sig::expired_publication, "published by the site, but past its Expires date: the site "

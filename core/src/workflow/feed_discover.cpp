@@ -1,5 +1,7 @@
 #include "feed_discover.hpp"
 
+#include "renraku/sdk/text.hpp"
+
 #include <algorithm>
 
 namespace renraku::core::workflow {
@@ -7,10 +9,6 @@ namespace renraku::core::workflow {
 namespace {
 
 constexpr std::size_t kMaxLinkLength = 512;
-
-bool https_address(const std::string& s) {
-    return s.rfind("https://", 0) == 0 && s.size() > 8;
-}
 
 bool plain_path_char(char c) {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '/' ||
@@ -31,7 +29,7 @@ std::optional<FeedDiscovery> feed_discovery(const nlohmann::json& entry) {
     FeedDiscovery how{string_of(*it, "page"), string_of(*it, "link_prefix"),
                       string_of(*it, "link_contains"), string_of(*it, "link_suffix")};
     // The prefix must fix the host: "https://" and at least one character and a slash after.
-    if (!https_address(how.page) || !https_address(how.link_prefix) ||
+    if (!sdk::is_https_address(how.page) || !sdk::is_https_address(how.link_prefix) ||
         how.link_prefix.find('/', 8) == std::string::npos)
         return std::nullopt;
     return how;

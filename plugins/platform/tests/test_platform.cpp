@@ -123,10 +123,100 @@ TEST_CASE("the commonly abused platform suffixes each have a desk", "[platform]"
                              "sites.google.com"}) {
         INFO(host);
         auto o = h.lookup(host);
-        REQUIRE(o.findings.size() == 1);
+        REQUIRE_FALSE(o.findings.empty());
         CHECK(test::has_signal(o.findings[0], sig::platform_desk));
         CHECK_FALSE(o.findings[0].evidence.excerpt.empty());
+        // Anything beside the desk is its reporting API (Cloudflare's names).
+        for (std::size_t i = 1; i < o.findings.size(); ++i)
+            CHECK(test::has_signal(o.findings[i], sig::platform_api));
     }
+}
+
+TEST_CASE("a platform's reporting API: a contact of its own beside the desk", "[platform]") {
+    test::PluginHarness h(test::plugin_path("platform"));
+    auto o = h.lookup("https://login-example.pages.dev/");
+    REQUIRE(o.findings.size() == 2);
+    const auto& desk = o.findings[0];
+    const auto& api = o.findings[1];
+    CHECK(desk.contact.email == "abuse@cloudflare.com");
+    CHECK(desk.contact.api.empty());
+    CHECK(test::has_signal(desk, sig::platform_desk));
+    CHECK(api.contact.api ==
+          "https://api.cloudflare.com/client/v4/accounts/{account_id}/abuse-reports/{report_type}");
+    CHECK(api.contact.email.empty());
+    CHECK(api.contact.url.empty());
+    CHECK(api.contact.name == "Cloudflare (reporting API)");
+    CHECK(api.contact.organization == "Cloudflare");
+    CHECK(api.scope.value == "pages.dev");
+    // Not the desk's signal: it scores as an alternative, never a mail header.
+    CHECK(test::has_signal(api, sig::platform_api));
+    CHECK_FALSE(test::has_signal(api, sig::platform_desk));
+    CHECK_THAT(api.evidence.field, Catch::EndsWith(" api"));
+    CHECK_THAT(api.evidence.excerpt, Catch::Contains("Submit an abuse report"));
+    REQUIRE_FALSE(api.caveats.empty());
+    CHECK_THAT(api.caveats[0], Catch::Contains("its API token are needed"));
+    // A desk without one has none.
+    CHECK(h.lookup("x.netlify.app").findings.size() == 1);
+
+    SECTION("a form or API that is not https is no way in: dropped, and a rule left with none "
+            "is no rule") {
+        auto dir = std::filesystem::temp_directory_path() / "renraku-platform-api-test";
+        std::filesystem::create_directories(dir);
+        auto file = dir / "own-rules.json";
+        std::ofstream(file) << R"json({"date": "2026-12-05", "rules": [
+            {"platform": "Plain", "suffixes": ["plain.example"], "email": "abuse@plain.example",
+             "form": "javascript:alert(1)", "api": "http://api.plain.example/report"},
+            {"platform": "Header", "suffixes": ["header.example"], "email": "abuse@header.example",
+             "api": "https://api.header.example/\r\nBcc: someone@else.example"},
+            {"platform": "Only a bad form", "suffixes": ["pages.dev"],
+             "form": "http://forms.example/report"}]})json";
+        test::PluginHarness own(test::plugin_path("platform"),
+                                "rules_file = \"" + file.string() + "\"\n");
+        auto plain = own.lookup("x.plain.example");
+        REQUIRE(plain.findings.size() == 1);
+        CHECK(plain.findings[0].contact.email == "abuse@plain.example");
+        CHECK(plain.findings[0].contact.url.empty());
+        auto header = own.lookup("x.header.example");
+        REQUIRE(header.findings.size() == 1);
+        CHECK(header.findings[0].contact.api.empty());
+        // The user's rule for pages.dev had no usable way in: the shipped rule answers.
+        auto pages = own.lookup("x.pages.dev");
+        REQUIRE_FALSE(pages.findings.empty());
+        CHECK(pages.findings[0].contact.email == "abuse@cloudflare.com");
+    }
+}
+
+TEST_CASE("mailers' links and shorteners: the service that sent or shortened them", "[platform]") {
+    test::PluginHarness h(test::plugin_path("platform"));
+    struct Case {
+        const char* host;
+        const char* organization;
+        const char* email;
+    };
+    for (const auto& c :
+         {Case{"url1234.ct.sendgrid.net", "SendGrid (Twilio)", "abuse@sendgrid.com"},
+          Case{"links.mandrillapp.com", "Mailchimp", "abuse@mailchimp.com"},
+          Case{"x.createsend.com", "Campaign Monitor", "abuse@campaignmonitor.com"},
+          Case{"trk.ac-tinker.com", "ActiveCampaign", "abuse@activecampaign.com"},
+          Case{"click.mc.salesforce.com", "Salesforce Marketing Cloud", "abuse@salesforce.com"},
+          Case{"buff.ly", "Buffer", "abuse@buffer.com"},
+          Case{"shorturl.at", "ShortURL.at", "abuse@shorturl.at"}}) {
+        INFO(c.host);
+        auto o = h.lookup(c.host);
+        REQUIRE(o.findings.size() == 1);
+        CHECK(o.findings[0].contact.organization == c.organization);
+        CHECK(o.findings[0].contact.email == c.email);
+        CHECK_THAT(o.findings[0].evidence.excerpt,
+                   Catch::Contains("nigelhorne/Email-Abuse-Investigator@4692e2e"));
+    }
+    // SendGrid asks for the message with its headers; the caveat carries it to the notice.
+    auto sg = h.lookup("url1234.ct.sendgrid.net");
+    bool asks = false;
+    for (const auto& cv : sg.findings.at(0).caveats)
+        asks = asks || cv.find("asks for: the message with its full headers") != std::string::npos;
+    CHECK(asks);
+    // salesforce.com itself is not the marketing cloud's: only its mc. names are.
+    CHECK(h.lookup("www.salesforce.com").findings.empty());
 }
 
 TEST_CASE("a URL under a platform's paths: the platform's desk for that content", "[platform]") {
@@ -273,6 +363,15 @@ TEST_CASE("a host whose CNAME chain leads under a platform's names", "[platform]
         REQUIRE(o.findings.size() == 1);
         CHECK(o.findings[0].contact.organization == "GitHub");
         CHECK_THAT(o.findings[0].caveats.at(0), Catch::Contains("the site lives on GitHub"));
+    }
+    SECTION("a tracking host that is an alias of a mailer's own name: the mailer") {
+        auto o = h.lookup("track.example.test");
+        REQUIRE(o.findings.size() == 1);
+        CHECK(o.findings[0].contact.organization == "Mailgun");
+        CHECK(o.findings[0].contact.email == "abuse@mailgun.com");
+        CHECK(o.findings[0].scope.value == "track.example.test");
+        CHECK_THAT(o.findings[0].evidence.field,
+                   Catch::Contains("track.example.test -> mailgun.org"));
     }
     SECTION("no alias: nothing; a name that does not answer: a note, not a failure") {
         CHECK(h.lookup("www.example.test").findings.empty());

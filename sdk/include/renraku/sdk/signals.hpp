@@ -79,6 +79,9 @@ inline constexpr const char* mailbox_confusable = "mailbox_confusable";
 /// builder): the party that removes the tenant's content, ahead of the registrar and SOA of the
 /// platform's own domain.
 inline constexpr const char* platform_desk = "platform_desk";
+/// The platform's reporting API (the contact's `api`, channel `api`): the same desk, for a user
+/// with an account there; never a mail header, so an alternative beside the desk.
+inline constexpr const char* platform_api = "platform_api";
 /// The desk takes reports through its web form only (the contact's `url`, channel `form`): such
 /// a contact may be recommended `to`, and its notice is a form packet to submit by hand.
 inline constexpr const char* form_only = "form_only";

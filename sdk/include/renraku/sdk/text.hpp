@@ -46,4 +46,9 @@ std::string sanitize(std::string_view text, std::size_t max_bytes = 4096);
 /// lower case.
 std::string registry_address(std::string_view text);
 
+/// @brief True for a web address data may name as a desk's form or reporting API: https, a host
+/// after the scheme, printable ASCII with no blank, quote or angle bracket, at most 2,000 bytes.
+/// Anything else (http, javascript:, a line break that would start a header) is no desk's way in.
+bool is_https_address(std::string_view url);
+
 } // namespace renraku::sdk
