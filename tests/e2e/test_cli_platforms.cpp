@@ -346,6 +346,8 @@ TEST_CASE("content on a platform is asked about as hosted content, and a form ca
     CHECK_THAT(r.out, Catch::Contains("To: the web form https://pepabo.com/faq/report/"));
     CHECK_THAT(r.out, Catch::Contains("To: abuse@lovable.dev"));
     CHECK_THAT(r.out, !Catch::Contains("Cc:"));
+    CHECK_THAT(r.err, !Catch::Contains("no protocol"));
+    CHECK_THAT(r.err, !Catch::Contains("no port"));
     // What each desk asks for, shown to the responder before anything is sent.
     CHECK_THAT(r.out, Catch::Contains("about the recipient: Lovable's desk asks for: subject "
                                       "\"Malicious site report\""));
@@ -356,6 +358,8 @@ TEST_CASE("content on a platform is asked about as hosted content, and a form ca
         CHECK_THAT(text, !Catch::Contains("from your network"));
         CHECK_THAT(text, !Catch::Contains("A copy of this message goes to"));
         CHECK_THAT(text, !Catch::Contains("    From:"));
+        // The URL states how it is reached: no checklist gap for it.
+        CHECK_THAT(text, Catch::Contains("Protocol:    https  Port: 443"));
         if (fs::exists(e.path() / "form.txt")) {
             ++forms;
             CHECK_THAT(text, Catch::Contains("Where:       https://shop.babymilk.jp/login"));

@@ -2,6 +2,7 @@
 #include "ledger/ledger.hpp"
 #include "notice/compose.hpp"
 #include "notice/delivery_status.hpp"
+#include "notice/event_facts.hpp"
 #include "notice/feedback.hpp"
 #include "notice/incident.hpp"
 #include "notice/leak_scan.hpp"
@@ -366,6 +367,58 @@ TEST_CASE("redaction: ours, user names and other recipients' data become labels"
     CHECK_FALSE(is_ours({"corp.example.jp"}, "notcorp.example.jp"));
     CHECK(is_ours({"corp.example.jp"}, "https://shop.corp.example.jp/login"));
     CHECK(is_ours({"203.0.113.0/24"}, "taro@[203.0.113.5]")); // a mailbox: its host decides
+}
+
+TEST_CASE("redaction: a private network's address is our inside, documentation space is not",
+          "[unit][notice]") {
+    Redactor r(core::Ours({}, {}), {}, false);
+    CHECK(r.apply("10.20.1.44 TCP_DENIED/403 GET https://x.pages.dev/ from 192.168.10.5:51000") ==
+          "[internal address 1] TCP_DENIED/403 GET https://x.pages.dev/ from "
+          "[internal address 2]:51000");
+    CHECK(r.apply("nat 100.64.3.2, lo 127.0.0.1, ll 169.254.9.9, ula fd12:3456::1, 10.20.1.44") ==
+          "nat [internal address 3], lo [internal address 4], ll [internal address 5], ula "
+          "[internal address 6], [internal address 1]");
+    // The internet in examples, and global space, stay as they are.
+    CHECK(r.apply("192.0.2.10 198.51.100.7 203.0.113.5 2001:db8::1 8.8.8.8") ==
+          "192.0.2.10 198.51.100.7 203.0.113.5 2001:db8::1 8.8.8.8");
+    CHECK(r.replaced().at("10.20.1.44") == "[internal address 1]");
+    // Our own prefix still says ours, not internal.
+    Redactor ours(core::Ours({"10.0.0.0/8"}, {}), {}, false);
+    CHECK(ours.apply("10.1.2.3") == "[our address 1]");
+}
+
+TEST_CASE("an event at a URL states its protocol and port, unless the incident gives them",
+          "[unit][notice]") {
+    auto dir = std::filesystem::temp_directory_path() / "renraku-url-port-test";
+    std::filesystem::create_directories(dir);
+    std::ofstream(dir / "incident.toml")
+        << "[reporter]\norganization = \"Example CSIRT\"\nemail = \"csirt@example.jp\"\n"
+           "[[event]]\ntime = \"2026-12-05T09:41:02+09:00\"\n"
+           "source = \"https://login.example.com/signin\"\n"
+           "[[event]]\ntime = \"2026-12-05T09:41:02+09:00\"\n"
+           "source = \"http://[2001:db8::5]:8080/x.exe\"\n"
+           "[[event]]\ntime = \"2026-12-05T09:41:02+09:00\"\n"
+           "source = \"https://login.example.com/\"\nprotocol = \"tcp\"\nport = 8443\n"
+           "[[event]]\ntime = \"2026-12-05T09:41:02+09:00\"\n"
+           "source = \"http://bad.example.com:99999/\"\n"
+           "[[event]]\ntime = \"2026-12-05T09:41:02+09:00\"\nsource = \"198.51.100.7\"\n";
+    auto inc = read_incident(dir / "incident.toml");
+    REQUIRE(inc.events.size() == 5);
+    auto f0 = event_facts(inc, inc.events[0]);
+    CHECK(f0.protocol == "https");
+    CHECK(f0.port == 443);
+    auto f1 = event_facts(inc, inc.events[1]);
+    CHECK(f1.protocol == "http");
+    CHECK(f1.port == 8080);
+    auto f2 = event_facts(inc, inc.events[2]);
+    CHECK(f2.protocol == "tcp");
+    CHECK(f2.port == 8443);
+    auto f3 = event_facts(inc, inc.events[3]); // no such port: nothing guessed
+    CHECK(f3.protocol.empty());
+    CHECK(f3.port == -1);
+    auto f4 = event_facts(inc, inc.events[4]); // an address says nothing of either
+    CHECK(f4.protocol.empty());
+    CHECK(f4.port == -1);
 }
 
 TEST_CASE("redaction: user names in the common log forms, and our syslog host field",

@@ -191,8 +191,10 @@ std::vector<std::string> checklist(const Incident& inc, const Draft& d, bool tra
         if (!ev.time.zone_known)
             w.push_back(e + "time \"" + ev.time.original +
                         "\" has no time zone and clock.zone is not set (read as UTC)");
-        if (ev.protocol.empty()) w.push_back(e + "no protocol");
-        if (ev.port < 0 && ev.protocol != "icmp") w.push_back(e + "no port");
+        // A URL states its protocol and port.
+        EventFacts facts = event_facts(inc, ev);
+        if (facts.protocol.empty()) w.push_back(e + "no protocol");
+        if (facts.port < 0 && facts.protocol != "icmp") w.push_back(e + "no port");
         if (ev.lines.empty() && ev.excerpt.empty()) w.push_back(e + "no log excerpt");
         if (ev.description.empty()) w.push_back(e + "no description of what was seen");
     }
@@ -273,7 +275,7 @@ Composed compose(const Incident& inc, const Draft& d, const std::string& trackin
         std::string desc = redact.apply(ev.description);
         std::string excerpt = redact.apply(ev.excerpt);
         std::string where = redact.apply(facts.where);
-        std::string port = ev.port >= 0 ? std::to_string(ev.port) : "";
+        std::string port = facts.port >= 0 ? std::to_string(facts.port) : "";
         std::string src_port = facts.source_port >= 0 ? std::to_string(facts.source_port) : "";
         bool period = facts.last.unix > facts.first.unix;
         TemplateContext item;
@@ -285,7 +287,7 @@ Composed compose(const Incident& inc, const Draft& d, const std::string& trackin
                        {"where", where.empty() ? "-" : where},
                        {"source_port", src_port},
                        {"destination", dst.empty() ? "-" : dst},
-                       {"protocol", ev.protocol.empty() ? "-" : ev.protocol},
+                       {"protocol", facts.protocol.empty() ? "-" : facts.protocol},
                        {"port", port.empty() ? "-" : port},
                        {"description", desc.empty() ? "-" : desc},
                        {"count", facts.count > 1 ? std::to_string(facts.count) : ""},
@@ -297,7 +299,7 @@ Composed compose(const Incident& inc, const Draft& d, const std::string& trackin
                           ev.time.iso_utc() + "," + csv(ev.time.original) + "," +
                           csv(ev.time.zone) + "," + facts.first.iso_local() + "," +
                           facts.last.iso_local() + "," + std::to_string(facts.count) + "," +
-                          csv(src) + "," + src_port + "," + csv(dst) + "," + csv(ev.protocol) +
+                          csv(src) + "," + src_port + "," + csv(dst) + "," + csv(facts.protocol) +
                           "," + port + "," + csv(ev.direction) + "," + csv(desc) + "\n";
         nlohmann::ordered_json ej{{"event", number},
                                   {"incident_event", ev.index},
@@ -310,9 +312,9 @@ Composed compose(const Incident& inc, const Draft& d, const std::string& trackin
                                   {"count", facts.count},
                                   {"source", src},
                                   {"destination", dst},
-                                  {"protocol", ev.protocol},
+                                  {"protocol", facts.protocol},
                                   {"description", desc}};
-        if (ev.port >= 0) ej["port"] = ev.port;
+        if (facts.port >= 0) ej["port"] = facts.port;
         if (facts.source_port >= 0) ej["source_port"] = facts.source_port;
         if (!facts.report_type.empty()) ej["report_type"] = facts.report_type;
         events.push_back(std::move(ej));

@@ -4,6 +4,7 @@
 
 #include <cctype>
 #include <ctime>
+#include <string_view>
 
 namespace renraku::core::notice {
 
@@ -84,6 +85,39 @@ std::string xarf_type_of(const std::string& type) {
     return {};
 }
 
+namespace {
+
+// What a URL says of how it is reached: its scheme, and its port (written, else the scheme's).
+void url_protocol_port(const std::string& url, std::string& protocol, int& port) {
+    std::string lower = sdk::ascii_lower(url);
+    auto colon = lower.find("://");
+    if (colon == std::string::npos) return;
+    std::string scheme = lower.substr(0, colon);
+    if (scheme != "http" && scheme != "https") return;
+    std::string_view authority(lower);
+    authority.remove_prefix(colon + 3);
+    authority = authority.substr(0, authority.find_first_of("/?#"));
+    if (auto at = authority.rfind('@'); at != std::string_view::npos)
+        authority.remove_prefix(at + 1);
+    // The port after the host (after "]" for an IPv6 literal).
+    auto close = authority.rfind(']');
+    auto port_colon = authority.rfind(':');
+    int written = -1;
+    if (port_colon != std::string_view::npos &&
+        (close == std::string_view::npos || port_colon > close)) {
+        auto digits = authority.substr(port_colon + 1);
+        if (digits.empty() || digits.size() > 5 ||
+            digits.find_first_not_of("0123456789") != std::string_view::npos)
+            return;
+        written = std::stoi(std::string(digits));
+        if (written > 65535) return;
+    }
+    protocol = scheme;
+    port = written >= 0 ? written : scheme == "https" ? 443 : 80;
+}
+
+} // namespace
+
 bool content_type(const std::string& type) {
     return type == "phishing" || type == "malware";
 }
@@ -126,6 +160,10 @@ EventFacts event_facts(const Incident& inc, const Event& ev) {
     f.report_type = xarf_type_of(type);
     f.report_class = "Activity";
     f.hosted_content = content_type(type) || (type.empty() && url_side);
+    f.protocol = ev.protocol;
+    f.port = ev.port;
+    if (url_side && f.protocol.empty() && f.port < 0)
+        url_protocol_port(f.where, f.protocol, f.port);
     return f;
 }
 

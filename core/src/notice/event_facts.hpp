@@ -12,16 +12,20 @@
 namespace renraku::core::notice {
 
 struct EventFacts {
-    std::size_t count = 1; // how many times: `count`, else the log lines that show it, else 1
-    EventTime first;       // the event's time, or its earliest log line's
-    EventTime last;        // `last_seen`, or its latest log line's, or `first`
-    int source_port = -1;  // the other side's port, read from the log lines ("port 40001")
-    std::string report_type; // X-ARF ReportType ("LoginAttack", "PortScan", ...); empty: none
+    std::size_t count = 1;    // how many times: `count`, else the log lines that show it, else 1
+    EventTime first;          // the event's time, or its earliest log line's
+    EventTime last;           // `last_seen`, or its latest log line's, or `first`
+    int source_port = -1;     // the other side's port, read from the log lines ("port 40001")
+    std::string report_type;  // X-ARF ReportType ("LoginAttack", "PortScan", ...); empty: none
     std::string report_class; // X-ARF ReportClass ("Activity")
     // Content the recipient hosts (a phishing page, a malware file) rather than traffic from
     // its network: `type` phishing or malware, or a URL on either side of the event.
     bool hosted_content = false;
     std::string where; // the URL the content is at (the source's, else the destination's)
+    // The event's protocol and port as the incident gives them, else as its URL states them
+    // ("https://host/..." is https on 443, "http://host:8080/" http on 8080); else "" and -1.
+    std::string protocol;
+    int port = -1;
 };
 
 /// The facts of one event of `inc`.

@@ -1,5 +1,6 @@
 #include "redact.hpp"
 
+#include "../indicator/special.hpp"
 #include "../util/percent.hpp"
 #include "renraku/sdk/text.hpp"
 #include "user_names.hpp"
@@ -13,6 +14,16 @@ namespace {
 bool token_char(unsigned char c) {
     return std::isalnum(c) != 0 || c == '.' || c == ':' || c == '-' || c == '_' || c == '%' ||
            c == '@';
+}
+
+// A private network's address: never global, so in our log it is our inside. Documentation
+// and benchmarking space are not among them (they stand for the internet in examples).
+bool internal_address(const std::string& text) {
+    if (text.find_first_not_of("0123456789abcdef.:") != std::string::npos) return false;
+    auto kind = special_purpose_kind(text, -1);
+    if (!kind) return false;
+    return kind->rfc == "RFC 1918" || kind->rfc == "RFC 6598" || kind->name == "loopback" ||
+           kind->name == "link-local" || kind->rfc == "RFC 4193";
 }
 
 } // namespace
@@ -51,6 +62,7 @@ std::string Redactor::label_for(const std::string& raw) {
         return "[another party]" + tail;
     }
     if (ours_.address(lower)) return new_label(lower, "our address", next_address_) + tail;
+    if (internal_address(lower)) return new_label(lower, "internal address", next_internal_) + tail;
     auto at = lower.find('@');
     if (at != std::string::npos) {
         // A mailbox: its domain decides.

@@ -17,6 +17,9 @@ class Redactor {
   public:
     /// `ours`: our prefixes, domains and short host names. `others`: indicators of other
     /// recipients, shown to this one as "[another party]". `user_names`: replace user names.
+    /// Addresses of private networks (RFC 1918, CGN, loopback, link-local, unique-local) are
+    /// always labelled "[internal address N]": in our logs they are our inside, whatever
+    /// [site] says, and mean nothing to anyone else.
     Redactor(Ours ours, std::set<std::string> others, bool user_names);
 
     /// Free text (a description, an excerpt).
@@ -38,6 +41,7 @@ class Redactor {
     bool user_names_;
     std::map<std::string, std::string> labels_; // lower-case original -> label
     int next_address_ = 1;
+    int next_internal_ = 1;
     int next_host_ = 1;
     int next_mailbox_ = 1;
     int next_user_ = 1;
