@@ -115,6 +115,12 @@ TEST_CASE("after a bounce, the next party: lookup, followup, the same tracking n
     REQUIRE(c.cli({"notice", "--send", c.out.string(), "--yes"}).exit_code == 0);
     CHECK(c.state_of(0, "notice") == "sent");
     REQUIRE(smtp.messages().size() == 1);
+    // The first notice starts a thread: it answers nothing.
+    const std::string first = smtp.messages()[0];
+    CHECK_THAT(first, !Catch::Contains("In-Reply-To:") && !Catch::Contains("References:"));
+    auto id_at = first.find("Message-ID: <");
+    REQUIRE(id_at != std::string::npos);
+    std::string first_id = first.substr(id_at + 12, first.find('>', id_at) - id_at - 11);
 
     // Nothing to follow up while the notice stands.
     auto early = c.cli({"followup", "--tracking", tracking, "--out", (c.dir / "early").string()});
@@ -182,6 +188,9 @@ TEST_CASE("after a bounce, the next party: lookup, followup, the same tracking n
     CHECK_THAT(to_noc, Catch::Contains("X-RcptTo: " + std::string(kNoc) + "\n") &&
                            Catch::Contains("X-Tracking-Number: " + tracking) &&
                            !Catch::Contains("RcptTo: " + std::string(kAbuse)));
+    // In the same thread as the first notice, for the CSIRT in Cc and for us.
+    CHECK_THAT(to_noc, Catch::Contains("In-Reply-To: " + first_id + "\n") &&
+                           Catch::Contains("References: " + first_id + "\n"));
     CHECK(c.state_of(1, "followup") == "sent");
     CHECK(c.state_of(0, "notice") == "bounced");
     // The form is filed by hand, then marked.

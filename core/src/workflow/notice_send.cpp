@@ -33,6 +33,33 @@ struct Ready {
     int hop = 0;
 };
 
+// A Message-ID as we write them ("ID@domain"): nothing that could end or fold a header.
+bool plain_message_id(const std::string& id) {
+    if (id.empty() || id.size() > 200 || id.find('@') == std::string::npos) return false;
+    return std::all_of(id.begin(), id.end(), [](char c) {
+        return c > 0x20 && c < 0x7f && c != '<' && c != '>' && c != '"' && c != '\\';
+    });
+}
+
+// A follow-up answers the case's earlier messages: In-Reply-To the latest sent before it,
+// References all of them, so that the CSIRT in Cc and we see one thread. The Message-IDs add
+// nothing a recipient could use: the tracking number, in every subject, already names the case.
+void thread_headers(Ledger& ledger, const std::string& tracking, int hop, MailHeaders& h) {
+    if (hop <= 0) return;
+    std::string references;
+    std::string last;
+    for (const auto& m : ledger.messages_of(tracking)) {
+        if (m.hop >= hop || !m.sent || !plain_message_id(m.message_id) ||
+            (m.kind != MessageKind::notice && m.kind != MessageKind::followup))
+            continue;
+        references += (references.empty() ? "<" : " <") + m.message_id + ">";
+        last = m.message_id;
+    }
+    if (last.empty()) return;
+    h.extra.push_back({"In-Reply-To", "<" + last + ">"});
+    h.extra.push_back({"References", references});
+}
+
 } // namespace
 
 SendReport send_drafts(Runtime& rt, const SendOptions& o,
@@ -211,6 +238,7 @@ SendReport send_drafts(Runtime& rt, const SendOptions& o,
         h.message_id = random_base32(20) + "." + r.tracking.substr(0, r.tracking.find('#')) + "@" +
                        from.substr(from.find('@') + 1);
         h.extra.push_back({"X-Tracking-Number", r.tracking});
+        if (!report.test) thread_headers(*ledger, r.tracking, r.hop, h);
         std::string msg;
         try {
             msg = message(h, entity);
