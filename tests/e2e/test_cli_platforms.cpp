@@ -433,3 +433,50 @@ TEST_CASE("a platform's reporting API beside its desk and a mailer behind a trac
         CHECK(mails == 1);
     }
 }
+
+TEST_CASE("content at a registrar's domain: asked about as a domain registered through it",
+          "[cli][notice]") {
+    fs::path dir = test::temp_dir("sponsored-content");
+    std::ofstream(dir / "incident.toml")
+        << "[reporter]\norganization = \"Example CSIRT\"\nname = \"Taro Yamada\"\n"
+           "email = \"csirt@example.jp\"\ntracking_prefix = \"EXCSIRT\"\n"
+           "[clock]\nzone = \"Asia/Tokyo\"\nerror = \"within 1 s of NTP\"\n"
+           "[[event]]\ntime = \"2026-12-05T10:02:11+09:00\"\n"
+           "source = \"https://accounts-verify.google.com/signin\"\ntype = \"phishing\"\n"
+           "description = \"a page imitating our webmail's login\"\n"
+           "[policy]\nlanguages = [\"en\", \"ja\"]\n";
+    fs::path config = dir / "renraku.toml";
+    std::ofstream(config) << test::world_config_text() << "\n[notice]\nledger = \""
+                          << (dir / "ledger.sqlite").string() << "\"\n";
+    fs::path out = dir / "out";
+    auto r = test::run_cli({"notice", "--incident", (dir / "incident.toml").string(), "--config",
+                            config.string(), "--out", out.string()});
+    INFO(r.out << r.err);
+    REQUIRE(r.exit_code == 0);
+    CHECK_THAT(r.out, Catch::Contains("To: abusecomplaints@markmonitor.com"));
+    std::size_t drafts = 0;
+    for (const auto& e : fs::directory_iterator(out)) {
+        ++drafts;
+        std::string text = test::read_file(e.path() / "message.txt");
+        INFO(text);
+        // Not a host: the registrar sponsors the domain.
+        CHECK_THAT(text, Catch::Contains("Harmful content at a domain registered through you"));
+        CHECK_THAT(text, Catch::Contains("suspending the domain"));
+        CHECK_THAT(text, !Catch::Contains("on your service"));
+        CHECK_THAT(text, Catch::Contains("Where:       https://accounts-verify.google.com/signin"));
+    }
+    CHECK(drafts == 1);
+
+    // In Japanese too.
+    fs::path ja = dir / "ja";
+    auto rj = test::run_cli({"notice", "--incident", (dir / "incident.toml").string(), "--config",
+                             config.string(), "--out", ja.string(), "--lang", "ja"});
+    REQUIRE(rj.exit_code == 0);
+    for (const auto& e : fs::directory_iterator(ja)) {
+        std::string text = test::read_file(e.path() / "message.txt");
+        INFO(text);
+        CHECK_THAT(text, Catch::Contains("貴社を通じて登録されたドメイン上の有害なコンテンツ"));
+        CHECK_THAT(text, Catch::Contains("ドメインの\n停止"));
+        CHECK_THAT(text, !Catch::Contains("貴サービス上"));
+    }
+}

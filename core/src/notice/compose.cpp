@@ -42,6 +42,9 @@ Party party_of(const ScoredContact& c) {
     if (p.email.empty()) p.form = c.contact.url;
     for (const auto& caveat : c.caveats)
         if (p.caveats.size() < 8) p.caveats.push_back(caveat);
+    for (const auto& s : c.signals)
+        if (s == sdk::signals::registrar_abuse_contact || s == sdk::signals::registry_operator_desk)
+            p.sponsor = true;
     for (const auto& e : c.evidence) {
         const auto& ev = e.finding.evidence;
         p.evidence.push_back({e.source, ev.server, ev.object, ev.transport, ev.dnssec,
@@ -395,6 +398,9 @@ Composed compose(const Incident& inc, const Draft& d, const std::string& trackin
     // Content the recipient hosts is asked about as such, not as traffic from its network.
     v["content"] = all_content ? "yes" : "";
     v["traffic"] = all_content ? "" : "yes";
+    // A registrar is asked about the domain it sponsors, a host about what it serves.
+    v["hosted"] = all_content && !d.to.sponsor ? "yes" : "";
+    v["sponsored"] = all_content && d.to.sponsor ? "yes" : "";
     out.subject = render(tmpl.subject, ctx);
     out.body = render(tmpl.body, ctx);
     out.redacted = redact.replaced();

@@ -43,6 +43,9 @@ struct Party {
     // What the lookup said of this party (what its desk asks for in a report, a desk to check
     // before sending, a host fronted by it): shown to the responder, never sent.
     std::vector<std::string> caveats;
+    // A registrar or a registry operator: it sponsors a domain, it does not host what is
+    // served there (content is asked about as at a domain registered through it).
+    bool sponsor = false;
     /// The evidence that named the party, with the channel each came over.
     std::vector<EvidenceChannel> evidence;
     bool authenticated() const {
