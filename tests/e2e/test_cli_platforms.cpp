@@ -41,6 +41,32 @@ bool has_caveat(const json& c, const std::string& part) {
     return false;
 }
 
+// A case of our CSIRT in `dir`: the incident file (our reporter and clock, then `events`: its
+// events and policy) and the world's config with a ledger of its own.
+void write_case(const fs::path& dir, const std::string& events) {
+    std::ofstream(dir / "incident.toml")
+        << "[reporter]\norganization = \"Example CSIRT\"\nname = \"Taro Yamada\"\n"
+           "email = \"csirt@example.jp\"\ntracking_prefix = \"EXCSIRT\"\n"
+           "[clock]\nzone = \"Asia/Tokyo\"\nerror = \"within 1 s of NTP\"\n"
+        << events;
+    std::ofstream(dir / "renraku.toml") << test::world_config_text() << "\n[notice]\nledger = \""
+                                        << (dir / "ledger.sqlite").string() << "\"\n";
+}
+
+// `notice` for the case in `dir`, its drafts in `out`.
+test::CliRun draft_notices(const fs::path& dir, const fs::path& out,
+                           const std::vector<std::string>& more = {}) {
+    std::vector<std::string> args{"notice",
+                                  "--incident",
+                                  (dir / "incident.toml").string(),
+                                  "--config",
+                                  (dir / "renraku.toml").string(),
+                                  "--out",
+                                  out.string()};
+    args.insert(args.end(), more.begin(), more.end());
+    return test::run_cli(args);
+}
+
 } // namespace
 
 TEST_CASE("update-data fetches the range feeds and platform rules, and lookups put the platform's "
@@ -322,24 +348,18 @@ TEST_CASE("content on a platform is asked about as hosted content, and a form ca
            "phishing\n"
            "2026-12-05T09:13:02+09:00 proxy: GET https://wallet-verify.lovable.app/connect "
            "blocked: wallet drainer\n";
-    std::ofstream(dir / "incident.toml")
-        << "[reporter]\norganization = \"Example CSIRT\"\nname = \"Taro Yamada\"\n"
-           "email = \"csirt@example.jp\"\ntracking_prefix = \"EXCSIRT\"\n"
-           "[clock]\nzone = \"Asia/Tokyo\"\nerror = \"within 1 s of NTP\"\n"
-           "[[event]]\ntime = \"2026-12-05T09:12:44+09:00\"\n"
-           "source = \"https://shop.babymilk.jp/login\"\ntype = \"phishing\"\n"
-           "description = \"a page imitating a bank's login\"\nlog = \"proxy.log\"\nlines = \"1\"\n"
-           "[[event]]\ntime = \"2026-12-05T09:13:02+09:00\"\n"
-           "source = \"https://wallet-verify.lovable.app/connect\"\n"
-           "description = \"a page asking for a wallet's recovery phrase\"\n"
-           "log = \"proxy.log\"\nlines = \"2\"\n"
-           "[policy]\ncc_csirt = true\nlanguages = [\"en\", \"ja\"]\n";
-    fs::path config = dir / "renraku.toml";
-    std::ofstream(config) << test::world_config_text() << "\n[notice]\nledger = \""
-                          << (dir / "ledger.sqlite").string() << "\"\n";
+    write_case(
+        dir,
+        "[[event]]\ntime = \"2026-12-05T09:12:44+09:00\"\n"
+        "source = \"https://shop.babymilk.jp/login\"\ntype = \"phishing\"\n"
+        "description = \"a page imitating a bank's login\"\nlog = \"proxy.log\"\nlines = \"1\"\n"
+        "[[event]]\ntime = \"2026-12-05T09:13:02+09:00\"\n"
+        "source = \"https://wallet-verify.lovable.app/connect\"\n"
+        "description = \"a page asking for a wallet's recovery phrase\"\n"
+        "log = \"proxy.log\"\nlines = \"2\"\n"
+        "[policy]\ncc_csirt = true\nlanguages = [\"en\", \"ja\"]\n");
     fs::path out = dir / "out";
-    auto r = test::run_cli({"notice", "--incident", (dir / "incident.toml").string(), "--config",
-                            config.string(), "--out", out.string()});
+    auto r = draft_notices(dir, out);
     INFO(r.out << r.err);
     REQUIRE(r.exit_code == 0);
     // Lolipop's desk takes a form: no Cc (the packet is submitted by hand, nobody is copied).
@@ -406,19 +426,12 @@ TEST_CASE("a platform's reporting API beside its desk and a mailer behind a trac
 
     SECTION("the notice goes to the desk; the API is ours to use, never in the message") {
         fs::path dir = test::temp_dir("platform-api-notice");
-        std::ofstream(dir / "incident.toml")
-            << "[reporter]\norganization = \"Example CSIRT\"\nname = \"Taro Yamada\"\n"
-               "email = \"csirt@example.jp\"\ntracking_prefix = \"EXCSIRT\"\n"
-               "[clock]\nzone = \"Asia/Tokyo\"\nerror = \"within 1 s of NTP\"\n"
-               "[[event]]\ntime = \"2026-12-05T10:02:11+09:00\"\n"
-               "source = \"https://login-example.pages.dev/signin\"\ntype = \"phishing\"\n"
-               "description = \"a page imitating our webmail's login\"\n";
-        fs::path config = dir / "renraku.toml";
-        std::ofstream(config) << test::world_config_text() << "\n[notice]\nledger = \""
-                              << (dir / "ledger.sqlite").string() << "\"\n";
+        write_case(dir, "[[event]]\ntime = \"2026-12-05T10:02:11+09:00\"\n"
+                        "source = \"https://login-example.pages.dev/signin\"\n"
+                        "type = \"phishing\"\n"
+                        "description = \"a page imitating our webmail's login\"\n");
         fs::path notices = dir / "out";
-        auto r = test::run_cli({"notice", "--incident", (dir / "incident.toml").string(),
-                                "--config", config.string(), "--out", notices.string()});
+        auto r = draft_notices(dir, notices);
         INFO(r.out << r.err);
         REQUIRE(r.exit_code == 0);
         CHECK_THAT(r.out, Catch::Contains("To: abuse@cloudflare.com"));
@@ -437,20 +450,13 @@ TEST_CASE("a platform's reporting API beside its desk and a mailer behind a trac
 TEST_CASE("content at a registrar's domain: asked about as a domain registered through it",
           "[cli][notice]") {
     fs::path dir = test::temp_dir("sponsored-content");
-    std::ofstream(dir / "incident.toml")
-        << "[reporter]\norganization = \"Example CSIRT\"\nname = \"Taro Yamada\"\n"
-           "email = \"csirt@example.jp\"\ntracking_prefix = \"EXCSIRT\"\n"
-           "[clock]\nzone = \"Asia/Tokyo\"\nerror = \"within 1 s of NTP\"\n"
-           "[[event]]\ntime = \"2026-12-05T10:02:11+09:00\"\n"
-           "source = \"https://accounts-verify.google.com/signin\"\ntype = \"phishing\"\n"
-           "description = \"a page imitating our webmail's login\"\n"
-           "[policy]\nlanguages = [\"en\", \"ja\"]\n";
-    fs::path config = dir / "renraku.toml";
-    std::ofstream(config) << test::world_config_text() << "\n[notice]\nledger = \""
-                          << (dir / "ledger.sqlite").string() << "\"\n";
+    write_case(dir, "[[event]]\ntime = \"2026-12-05T10:02:11+09:00\"\n"
+                    "source = \"https://accounts-verify.google.com/signin\"\n"
+                    "type = \"phishing\"\n"
+                    "description = \"a page imitating our webmail's login\"\n"
+                    "[policy]\nlanguages = [\"en\", \"ja\"]\n");
     fs::path out = dir / "out";
-    auto r = test::run_cli({"notice", "--incident", (dir / "incident.toml").string(), "--config",
-                            config.string(), "--out", out.string()});
+    auto r = draft_notices(dir, out);
     INFO(r.out << r.err);
     REQUIRE(r.exit_code == 0);
     CHECK_THAT(r.out, Catch::Contains("To: abusecomplaints@markmonitor.com"));
@@ -469,8 +475,7 @@ TEST_CASE("content at a registrar's domain: asked about as a domain registered t
 
     // In Japanese too.
     fs::path ja = dir / "ja";
-    auto rj = test::run_cli({"notice", "--incident", (dir / "incident.toml").string(), "--config",
-                             config.string(), "--out", ja.string(), "--lang", "ja"});
+    auto rj = draft_notices(dir, ja, {"--lang", "ja"});
     REQUIRE(rj.exit_code == 0);
     for (const auto& e : fs::directory_iterator(ja)) {
         std::string text = test::read_file(e.path() / "message.txt");
